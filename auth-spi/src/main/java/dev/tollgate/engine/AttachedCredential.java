@@ -1,0 +1,7 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.spi.CredentialSource;
+
+/** A credential a request carried, remembered so that a 401 can invalidate exactly that one. */
+record AttachedCredential(CredentialKey key, CredentialSource source, CachedCredential cached) {
+}

@@ -1,0 +1,95 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Attaches a client's credentials to a request: picks the tenant, refuses foreign origins,
+ * asks the provider which credentials the request needs and takes them from the cache.
+ * A plain class, not a CDI bean: JAX-RS runtimes instantiate filters their own way.
+ */
+final class AuthenticationFilter implements ClientRequestFilter {
+
+    /** Request property holding the {@link AttachedCredential}s, read by {@link RejectionFilter}. */
+    static final String ATTACHED = "dev.tollgate.attached";
+
+    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
+
+    private final BoundClient client;
+    private final CredentialCache cache;
+
+    AuthenticationFilter(BoundClient client, CredentialCache cache) {
+        this.client = client;
+        this.cache = cache;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        String tenant = tenantOf(request);
+        ConfiguredSettings settings = client.settings(tenant);
+        if (!OriginPolicy.sameOrigin(settings.baseUrl(), request.getUri())) {
+            throw new UnsafeRequestException(settings.ref(), "refused to send credentials to "
+                    + OriginPolicy.origin(request.getUri()) + "; only " + OriginPolicy.origin(settings.baseUrl())
+                    + " (" + settings.keyName(ConfigKeys.BASE_URL) + ") receives them. Nothing was sent.");
+        }
+        List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, settings.baseUrl()));
+        if (sources.isEmpty()) {
+            return;
+        }
+        RedirectPolicy.disableFor(request);
+        List<AttachedCredential> attached = new ArrayList<>(sources.size());
+        for (CredentialSource source : sources) {
+            CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
+            CachedCredential cached = cache.get(key, () -> obtain(settings, source));
+            cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
+            attached.add(new AttachedCredential(key, source, cached));
+        }
+        request.setProperty(ATTACHED, List.copyOf(attached));
+    }
+
+    private String tenantOf(ClientRequestContext request) {
+        Object property = request.getProperty(Tollgate.TENANT_PROPERTY);
+        String tenant = property != null ? property.toString() : TenantContext.current().orElse("");
+        if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+            throw new UnsafeRequestException(ClientRef.of(client.name(), client.provider().id(), null),
+                    "the selected tenant name is not valid: use letters, digits, '-' and '_' (at most 100)."
+                            + " Nothing was sent.");
+        }
+        return tenant;
+    }
+
+    private CachedCredential obtain(ConfiguredSettings settings, CredentialSource source) {
+        Credential credential;
+        try {
+            credential = source.obtain(settings);
+        } catch (TollgateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TokenAcquisitionException(settings.ref(), "the provider failed to obtain the "
+                    + source.kind() + ": " + e.getClass().getSimpleName(), e);
+        }
+        Map<String, String> headers = Map.copyOf(source.headers(credential));
+        headers.forEach((name, value) -> {
+            if (!HeaderSafety.isSafe(name) || !HeaderSafety.isSafe(value)) {
+                throw new UnsafeRequestException(settings.ref(), "the " + source.kind()
+                        + " holds a line break or another control character and was not sent.");
+            }
+        });
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine(settings.ref().describe() + ": obtained " + source.kind() + " " + credential);
+        }
+        return new CachedCredential(credential, headers, cache.clock().instant());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One named client: its provider, the provider's protocol bound to it, and its settings per tenant. */
+final class BoundClient {
+
+    private final String name;
+    private final AuthProvider provider;
+    private final ClientProtocol protocol;
+    private final ConfiguredSettings clientSettings;
+    private final Map<String, ConfiguredSettings> tenantSettings = new ConcurrentHashMap<>();
+
+    BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings) {
+        this.name = name;
+        this.provider = provider;
+        this.protocol = protocol;
+        this.clientSettings = clientSettings;
+    }
+
+    String name() {
+        return name;
+    }
+
+    AuthProvider provider() {
+        return provider;
+    }
+
+    ClientProtocol protocol() {
+        return protocol;
+    }
+
+    /** The settings a call for {@code tenant} sees; the client's own when {@code tenant} is empty. */
+    ConfiguredSettings settings(String tenant) {
+        if (tenant.isEmpty()) {
+            return clientSettings;
+        }
+        return tenantSettings.computeIfAbsent(tenant, t -> clientSettings.forTenant(t, provider.defaultBaseUrl()));
+    }
+}

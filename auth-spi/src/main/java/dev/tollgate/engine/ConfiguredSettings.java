@@ -1,0 +1,149 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TenantSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/** {@link TenantSettings} read from MicroProfile Config; immutable once built. */
+final class ConfiguredSettings implements TenantSettings {
+
+    private final Config config;
+    private final ClientRef ref;
+    private final URI baseUrl;
+
+    private ConfiguredSettings(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
+        this.config = config;
+        this.ref = ref;
+        this.baseUrl = readBaseUrl(defaultBaseUrl);
+    }
+
+    static ConfiguredSettings forClient(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
+        return new ConfiguredSettings(config, ref, defaultBaseUrl);
+    }
+
+    ConfiguredSettings forTenant(String tenant, Optional<URI> defaultBaseUrl) {
+        return new ConfiguredSettings(config, ref.withTenant(tenant), defaultBaseUrl);
+    }
+
+    @Override
+    public ClientRef ref() {
+        return ref;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Optional<String> own = ownValue(key);
+        return own.isPresent() ? own : clientValue(key);
+    }
+
+    @Override
+    public String require(String key, String hint) {
+        return get(key).orElseThrow(() -> missing(key, hint, true));
+    }
+
+    @Override
+    public Secret requireSecret(String key, String hint) {
+        return checked(key, require(key, hint));
+    }
+
+    @Override
+    public Secret requireTenantSecret(String key, String hint) {
+        return checked(key, ownValue(key).or(() -> ref.tenant().isEmpty() ? clientValue(key) : Optional.empty())
+                .orElseThrow(() -> missing(key, hint, false)));
+    }
+
+    @Override
+    public Duration duration(String key, Duration defaultValue) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            Duration d = Duration.parse(raw.get().trim());
+            if (d.isNegative()) {
+                throw invalid(key, "must not be negative");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw invalid(key, "is not an ISO-8601 duration such as PT30S or PT5M");
+        }
+    }
+
+    @Override
+    public String keyName(String key) {
+        return ref.tenant().map(t -> ConfigKeys.tenantKey(ref.client(), t, key))
+                .orElseGet(() -> ConfigKeys.clientKey(ref.client(), key));
+    }
+
+    @Override
+    public TollgateConfigException invalid(String key, String problem) {
+        String where = ownValue(key).isPresent() || ref.tenant().isEmpty()
+                ? keyName(key) : ConfigKeys.clientKey(ref.client(), key);
+        return new TollgateConfigException(ref, where + " " + problem + ".");
+    }
+
+    private Optional<String> ownValue(String key) {
+        return ref.tenant().isPresent() ? read(keyName(key)) : clientValue(key);
+    }
+
+    private Optional<String> clientValue(String key) {
+        return read(ConfigKeys.clientKey(ref.client(), key));
+    }
+
+    private Optional<String> read(String fullKey) {
+        return config.getOptionalValue(fullKey, String.class).filter(v -> !v.isBlank());
+    }
+
+    private Secret checked(String key, String value) {
+        if (!HeaderSafety.isSafe(value)) {
+            throw invalid(key, "contains a line break or another control character, which is never sent"
+                    + " in a header; set the value again without it");
+        }
+        return Secret.of(value);
+    }
+
+    private TollgateConfigException missing(String key, String hint, boolean inherits) {
+        String alternative = inherits && ref.tenant().isPresent()
+                ? " (or " + ConfigKeys.clientKey(ref.client(), key) + " for every tenant)" : "";
+        return new TollgateConfigException(ref, "no " + hint + " is configured: set "
+                + keyName(key) + alternative + ".");
+    }
+
+    private URI readBaseUrl(Optional<URI> defaultBaseUrl) {
+        Optional<String> raw = get(ConfigKeys.BASE_URL);
+        URI url;
+        if (raw.isPresent()) {
+            try {
+                url = new URI(raw.get().trim());
+            } catch (URISyntaxException e) {
+                throw invalid(ConfigKeys.BASE_URL, "is not a valid URL");
+            }
+        } else {
+            url = defaultBaseUrl.orElseThrow(() -> new TollgateConfigException(ref,
+                    keyName(ConfigKeys.BASE_URL) + " is not set and this provider has no default;"
+                            + " set it to the API's base URL."));
+        }
+        String problem = OriginPolicy.problemWithBaseUrl(url);
+        if (problem != null) {
+            throw invalid(ConfigKeys.BASE_URL, problem);
+        }
+        return url;
+    }
+
+    @Override
+    public String toString() {
+        return "TenantSettings[" + ref.describe() + ", base-url " + OriginPolicy.origin(baseUrl) + "]";
+    }
+}

@@ -1,0 +1,204 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantSettings;
+import jakarta.ws.rs.core.Feature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The token engine: binds named clients from MicroProfile Config to their providers, owns the
+ * credential cache, and makes the JAX-RS {@link Feature} that authenticates a client's calls.
+ * In a CDI container one instance lives in an application-scoped bean; in plain Java build one
+ * with {@link #builder()} and keep it.
+ */
+public final class TollgateEngine {
+
+    private static final Pattern PROVIDER_KEY = Pattern.compile("tollgate\\.([^.]+)\\.provider");
+
+    private final Config config;
+    private final ProviderRegistry providers;
+    private final CredentialCache cache;
+    private final Map<String, BoundClient> clients = new ConcurrentHashMap<>();
+
+    private TollgateEngine(Config config, ProviderRegistry providers, Clock clock) {
+        this.config = config;
+        this.providers = providers;
+        this.cache = new CredentialCache(clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The feature that authenticates calls of {@code client}. Binds the client on first use, so a
+     * missing provider, unknown provider id or bad {@code base-url} fails here, before any call.
+     */
+    public Feature feature(String client) {
+        return new TollgateFeature(bind(client), cache);
+    }
+
+    /** The provider's protocol for a client, for provider helpers such as token verification. */
+    public ClientProtocol protocol(String client) {
+        return bind(client).protocol();
+    }
+
+    /** The settings a call of {@code client} for {@code tenant} ({@code ""} for none) sees. */
+    public TenantSettings settings(String client, String tenant) {
+        if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+            throw new IllegalArgumentException("not a valid tenant name: use letters, digits, '-' and '_'");
+        }
+        return bind(client).settings(tenant);
+    }
+
+    public CredentialCache cache() {
+        return cache;
+    }
+
+    /** The clients that have a {@code tollgate.<client>.provider} key. */
+    public Set<String> configuredClients() {
+        Set<String> names = new TreeSet<>();
+        for (String property : config.getPropertyNames()) {
+            Matcher m = PROVIDER_KEY.matcher(property);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Checks a client completely: its provider, base URL and every key each configured tenant
+     * (or, with no tenants, the client itself) needs. Returns every problem found, not just the first.
+     */
+    public List<TollgateConfigException> validate(String client) {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        BoundClient bound;
+        try {
+            bound = bind(client);
+        } catch (TollgateConfigException e) {
+            return List.of(e);
+        }
+        Set<String> tenants = configuredTenants(client);
+        List<String> scopes = tenants.isEmpty() ? List.of("") : List.copyOf(tenants);
+        for (String tenant : scopes) {
+            try {
+                if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+                    throw new TollgateConfigException(ClientRef.of(client, bound.provider().id(), null),
+                            "a key under " + ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS
+                                    + ". names a tenant that is not valid: use letters, digits, '-' and '_'.");
+                }
+                bound.protocol().validate(bound.settings(tenant));
+            } catch (TollgateConfigException e) {
+                problems.add(e);
+            }
+        }
+        return problems;
+    }
+
+    /** {@link #validate} for every configured client: what deployment checks. */
+    public List<TollgateConfigException> validateConfiguredClients() {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        configuredClients().forEach(c -> problems.addAll(validate(c)));
+        return problems;
+    }
+
+    /** The tenants that have at least one key under {@code tollgate.<client>.tenants.}. */
+    public Set<String> configuredTenants(String client) {
+        String prefix = ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS + ".";
+        Set<String> tenants = new TreeSet<>();
+        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(p -> p.startsWith(prefix))
+                .map(p -> p.substring(prefix.length()))
+                .filter(rest -> rest.indexOf('.') > 0)
+                .forEach(rest -> tenants.add(rest.substring(0, rest.indexOf('.'))));
+        return tenants;
+    }
+
+    private BoundClient bind(String client) {
+        Objects.requireNonNull(client, "client");
+        BoundClient bound = clients.get(client);
+        if (bound != null) {
+            return bound;
+        }
+        // not computeIfAbsent: a failed binding must not be cached, and binding does no I/O, so
+        // two threads binding at once only waste a little work
+        bound = newBinding(client);
+        BoundClient raced = clients.putIfAbsent(client, bound);
+        return raced != null ? raced : bound;
+    }
+
+    private BoundClient newBinding(String client) {
+        if (!ConfigKeys.NAME.matcher(client).matches()) {
+            throw new TollgateConfigException(ClientRef.client(client.replaceAll("[^A-Za-z0-9_-]", "?")),
+                    "not a valid client name: use letters, digits, '-' and '_' (at most 100).");
+        }
+        String providerKey = ConfigKeys.clientKey(client, ConfigKeys.PROVIDER);
+        String providerId = config.getOptionalValue(providerKey, String.class).map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new TollgateConfigException(ClientRef.client(client), providerKey
+                        + " is not set; set it to one of the installed providers: "
+                        + (providers.ids().isEmpty() ? "none installed" : String.join(", ", providers.ids())) + "."));
+        AuthProvider provider = providers.find(client, providerId);
+        ClientRef ref = ClientRef.of(client, provider.id(), null);
+        ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
+        ClientProtocol protocol = provider.bind(settings);
+        return new BoundClient(client, provider, protocol, settings);
+    }
+
+    /** Builds an engine; only the configuration is required. */
+    public static final class Builder {
+
+        private Config config;
+        private Clock clock = Clock.systemUTC();
+        private ProviderRegistry providers;
+
+        private Builder() {
+        }
+
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The clock deciding expiry; tests move it instead of sleeping. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The providers to use instead of those found with ServiceLoader. */
+        public Builder providers(List<AuthProvider> list) {
+            this.providers = ProviderRegistry.of(list);
+            return this;
+        }
+
+        /** Finds providers with ServiceLoader in this class loader (default: Tollgate's own). */
+        public Builder providersFrom(ClassLoader loader) {
+            this.providers = ProviderRegistry.discover(loader);
+            return this;
+        }
+
+        public TollgateEngine build() {
+            Objects.requireNonNull(config, "config is required");
+            ProviderRegistry registry = Optional.ofNullable(providers)
+                    .orElseGet(() -> ProviderRegistry.discover(TollgateEngine.class.getClassLoader()));
+            return new TollgateEngine(config, registry, clock);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.engine;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+
+/** Registers one client's filters on a JAX-RS client: the engine's two and the provider's own. */
+final class TollgateFeature implements Feature {
+
+    private final BoundClient client;
+    private final CredentialCache cache;
+
+    TollgateFeature(BoundClient client, CredentialCache cache) {
+        this.client = client;
+        this.cache = cache;
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        context.register(new AuthenticationFilter(client, cache), Priorities.AUTHENTICATION);
+        context.register(new RejectionFilter(client, cache), Priorities.AUTHENTICATION);
+        for (ClientRequestFilter filter : client.protocol().filters()) {
+            context.register(filter, Priorities.HEADER_DECORATOR);
+        }
+        RedirectPolicy.disableFor(context);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "TollgateFeature[" + client.name() + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tollgate.spi;
+
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A provider's protocol bound to one named client: which credentials a request carries and how
+ * to read the vendor's error bodies. Built by {@link AuthProvider#bind}; holds no tokens.
+ */
+public interface ClientProtocol {
+
+    /** The credentials this request needs, in the order they are attached; empty for none. */
+    List<CredentialSource> credentialsFor(OutgoingRequest request);
+
+    /**
+     * Filters of the provider's own that carry no credential, such as an API version header.
+     * The engine registers them next to its authentication filter.
+     */
+    default List<ClientRequestFilter> filters() {
+        return List.of();
+    }
+
+    /** The vendor's explanation in an error response body, e.g. TaxJar's {@code detail}. */
+    default Optional<String> errorDetail(int status, String body) {
+        return Optional.empty();
+    }
+
+    /** What the person fixing a rejected credential should do; used in exception messages. */
+    default String rejectionAdvice(TenantSettings settings) {
+        return "Check the credentials configured under " + settings.keyName("") + "*.";
+    }
+
+    /**
+     * Checks everything this client needs for one tenant (or for the client itself when
+     * {@code settings.ref().tenant()} is empty), so that deployment fails with a clear message
+     * instead of the first call.
+     */
+    void validate(TenantSettings settings);
+}

@@ -1,0 +1,54 @@
+package dev.tollgate.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a provider obtained: the value it attaches, when it expires (never, for a static API
+ * token), and the refresh token that may renew it.
+ */
+public final class Credential {
+
+    private final Secret value;
+    private final Instant expiresAt;
+    private final Secret refreshToken;
+
+    private Credential(Secret value, Instant expiresAt, Secret refreshToken) {
+        this.value = Objects.requireNonNull(value, "value");
+        this.expiresAt = expiresAt;
+        this.refreshToken = refreshToken;
+    }
+
+    /** A credential with no expiry, such as a configured API token. */
+    public static Credential permanent(Secret value) {
+        return new Credential(value, null, null);
+    }
+
+    public static Credential expiring(Secret value, Instant expiresAt) {
+        return new Credential(value, Objects.requireNonNull(expiresAt, "expiresAt"), null);
+    }
+
+    public Credential withRefreshToken(Secret token) {
+        return new Credential(value, expiresAt, token);
+    }
+
+    public Secret value() {
+        return value;
+    }
+
+    /** Empty when the credential never expires. */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    public Optional<Secret> refreshToken() {
+        return Optional.ofNullable(refreshToken);
+    }
+
+    @Override
+    public String toString() {
+        return "Credential[" + value.masked() + ", expires " + (expiresAt == null ? "never" : expiresAt)
+                + (refreshToken == null ? "" : ", refreshable") + "]";
+    }
+}

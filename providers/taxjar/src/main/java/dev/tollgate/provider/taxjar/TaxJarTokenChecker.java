@@ -1,0 +1,135 @@
+package dev.tollgate.provider.taxjar;
+
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Tollgate;
+import dev.tollgate.engine.ConfigKeys;
+import dev.tollgate.engine.EngineLocator;
+import dev.tollgate.engine.HeaderSafety;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.TenantSettings;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks a merchant's TaxJar API token as TaxJar's integration guide recommends after a merchant
+ * saves one: {@code GET /v2/categories}, which answers 200 for a good token, 401 for a bad one and
+ * 403 for an inactive account.
+ *
+ * <pre>{@code
+ * TokenCheck result = TaxJarTokenChecker.forClient("taxjar").check(tokenTheMerchantEntered);
+ * }</pre>
+ */
+public final class TaxJarTokenChecker {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final TollgateEngine engine;
+    private final String client;
+
+    private TaxJarTokenChecker(TollgateEngine engine, String client) {
+        this.engine = engine;
+        this.client = client;
+    }
+
+    /** A checker using the application's engine (the CDI bean, or the standalone one). */
+    public static TaxJarTokenChecker forClient(String client) {
+        return new TaxJarTokenChecker(EngineLocator.current(), client);
+    }
+
+    public static TaxJarTokenChecker forClient(TollgateEngine engine, String client) {
+        return new TaxJarTokenChecker(engine, client);
+    }
+
+    /**
+     * Checks a token that is not configured yet, such as one a merchant just typed in, against the
+     * client's {@code base-url}. A blank or malformed token is reported as rejected without a request.
+     */
+    public TokenCheck check(String candidateToken) {
+        if (candidateToken == null || candidateToken.isBlank() || !HeaderSafety.isSafe(candidateToken)
+                || candidateToken.trim().contains(" ")) {
+            return new TokenCheck(TokenCheck.Outcome.REJECTED, 0,
+                    "the token is empty or holds characters a TaxJar API token never has; nothing was sent");
+        }
+        TenantSettings settings = engine.settings(client, "");
+        ApiVersion version = ApiVersion.from(settings).orElse(null);
+        Client http = newClient(settings);
+        try {
+            Invocation.Builder request = http.target(categories(settings.baseUrl())).request()
+                    .header("Authorization", "Bearer " + candidateToken.trim());
+            if (version != null) {
+                request.header(ApiVersion.HEADER, version.value());
+            }
+            try (Response response = request.get()) {
+                return fromResponse(response);
+            }
+        } catch (ProcessingException e) {
+            return unreachable(e);
+        } finally {
+            http.close();
+        }
+    }
+
+    /** Checks the token configured for {@code tenant} ({@code ""} for the client's own). */
+    public TokenCheck checkConfigured(String tenant) {
+        TenantSettings settings = engine.settings(client, tenant);
+        Client http = newClient(settings).register(engine.feature(client));
+        try (Response response = http.target(categories(settings.baseUrl())).request()
+                .property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant)
+                .get()) {
+            return fromResponse(response);
+        } catch (CredentialsRejectedException e) {
+            return new TokenCheck(TokenCheck.Outcome.REJECTED, e.status(), e.vendorDetail().orElse(null));
+        } catch (ProcessingException e) {
+            if (e instanceof dev.tollgate.api.TollgateException tollgate) {
+                throw tollgate; // configuration problems are not the token's fault: report them as they are
+            }
+            return unreachable(e);
+        } finally {
+            http.close();
+        }
+    }
+
+    private static TokenCheck fromResponse(Response response) {
+        int status = response.getStatus();
+        if (status == 200) {
+            return new TokenCheck(TokenCheck.Outcome.VALID, status, null);
+        }
+        String detail = response.hasEntity()
+                ? TaxJarError.parse(response.readEntity(String.class)).map(TaxJarError::explanation).orElse(null)
+                : null;
+        return switch (status) {
+            case 401 -> new TokenCheck(TokenCheck.Outcome.REJECTED, status, detail);
+            case 403 -> new TokenCheck(TokenCheck.Outcome.ACCOUNT_PROBLEM, status, detail);
+            default -> new TokenCheck(TokenCheck.Outcome.UNREACHABLE, status,
+                    "TaxJar answered HTTP " + status + (detail == null ? "" : ": " + detail)
+                            + "; the token could not be checked, try again later");
+        };
+    }
+
+    private static TokenCheck unreachable(ProcessingException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new TokenCheck(TokenCheck.Outcome.UNREACHABLE, 0,
+                "TaxJar could not be reached: " + cause.getClass().getSimpleName());
+    }
+
+    private static URI categories(URI baseUrl) {
+        return UriBuilder.fromUri(baseUrl).path("categories").build();
+    }
+
+    private static Client newClient(TenantSettings settings) {
+        Duration connect = settings.duration(ConfigKeys.CONNECT_TIMEOUT, CONNECT_TIMEOUT);
+        Duration read = settings.duration(ConfigKeys.READ_TIMEOUT, READ_TIMEOUT);
+        return ClientBuilder.newBuilder()
+                .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tollgate.provider.taxjar;
+
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.Authenticated;
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateConfigException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A MicroProfile Rest Client interface (Jersey's implementation, in this JVM) whose only Tollgate
+ * element is {@code @Authenticated}: the configuration comes from MicroProfile Config as an
+ * administrator would set it, and the listener Tollgate registers with ServiceLoader does the rest.
+ */
+class TaxJarRestClientTest {
+
+    @RegisterRestClient(configKey = "taxjar")
+    @Authenticated("taxjar")
+    @Produces(MediaType.APPLICATION_JSON)
+    public interface TaxJarApi {
+        @GET
+        @Path("categories")
+        String categories();
+
+        @GET
+        @Path("rates/{zip}")
+        CompletionStage<String> rates(@PathParam("zip") String zip);
+    }
+
+    @Authenticated("nobody-configured-this")
+    public interface MisnamedApi {
+        @GET
+        @Path("categories")
+        String categories();
+    }
+
+    static TaxJarSandbox taxjar;
+    static Config config;
+
+    @BeforeAll
+    static void configure() {
+        taxjar = new TaxJarSandbox();
+        config = taxjar.config()
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)
+                .build();
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        resolver.releaseConfig(resolver.getConfig(loader));
+        resolver.registerConfig(config, loader);
+    }
+
+    @AfterAll
+    static void release() {
+        ConfigProviderResolver.instance().releaseConfig(config);
+        taxjar.close();
+    }
+
+    @BeforeEach
+    void clearJournal() {
+        taxjar.journal.clear();
+    }
+
+    private static <T> T build(Class<T> api) {
+        return RestClientBuilder.newBuilder().baseUri(URI.create(taxjar.sandboxUrl())).build(api);
+    }
+
+    @Test
+    void theAnnotationAloneAuthenticatesTheInterface() {
+        String categories = build(TaxJarApi.class).categories();
+        assertTrue(categories.contains("Software as a Service"), categories);
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow());
+    }
+
+    @Test
+    void aScopedTenantSelectsThatMerchantsToken() {
+        TaxJarApi api = build(TaxJarApi.class);
+        Tollgate.withTenant("globex", () -> api.categories());
+        api.categories();
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.requests().get(0).header("Authorization").orElseThrow());
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.requests().get(1).header("Authorization").orElseThrow());
+    }
+
+    @Test
+    void theTenantTravelsWithAnAsynchronousCall() throws Exception {
+        TaxJarApi api = build(TaxJarApi.class);
+        CompletionStage<String> rates = Tollgate.withTenant("globex", () -> api.rates("94105"));
+        assertTrue(rates.toCompletableFuture().get(30, TimeUnit.SECONDS).contains("94105"));
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+                "the asynchronous call lost the tenant selected by its caller");
+    }
+
+    @Test
+    void aRejectedTokenSurfacesAsTollgatesExceptionFromTheProxy() {
+        TaxJarApi api = build(TaxJarApi.class);
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> Tollgate.withTenant("globex", () -> {
+                    taxjar.accounts.revoke(GLOBEX_SANDBOX_TOKEN);
+                    try {
+                        return api.categories();
+                    } finally {
+                        taxjar.accounts.add("sandbox", GLOBEX_SANDBOX_TOKEN, "globex", true);
+                    }
+                }));
+        assertEquals("globex", e.tenant().orElseThrow());
+        assertTrue(e.getMessage().contains("tollgate.taxjar.tenants.globex.api-token"), e.getMessage());
+    }
+
+    @Test
+    void anInterfaceNamingAnUnconfiguredClientFailsWhenBuilt() {
+        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> build(MisnamedApi.class));
+        assertTrue(e.getMessage().contains("tollgate.nobody-configured-this.provider"), e.getMessage());
+        assertTrue(e.getMessage().contains("taxjar"), "should list the installed providers: " + e.getMessage());
+    }
+}

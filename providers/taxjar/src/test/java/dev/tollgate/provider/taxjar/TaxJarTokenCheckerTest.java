@@ -1,0 +1,114 @@
+package dev.tollgate.provider.taxjar;
+
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.INITECH_SANDBOX_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.provider.taxjar.TokenCheck.Outcome;
+import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.log.SecretScan;
+import dev.tollgate.testkit.simulator.taxjar.TaxJarFixture;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The check TaxJar's integration guide recommends after a merchant saves a token: GET /v2/categories. */
+class TaxJarTokenCheckerTest {
+
+    private TaxJarSandbox taxjar;
+
+    @BeforeEach
+    void start() {
+        taxjar = new TaxJarSandbox();
+    }
+
+    @AfterEach
+    void stop() {
+        taxjar.close();
+    }
+
+    private TaxJarTokenChecker checker(TollgateEngine engine) {
+        return TaxJarTokenChecker.forClient(engine, "taxjar");
+    }
+
+    @Test
+    void aGoodTokenIsValidAndWasCheckedOnTheCategoriesRoute() {
+        TokenCheck result = checker(taxjar.engine(taxjar.config().and("tollgate.taxjar.api-version", "2020-08-07")))
+                .check(GLOBEX_SANDBOX_TOKEN);
+        assertEquals(Outcome.VALID, result.outcome());
+        assertEquals(200, result.status());
+        assertTrue(taxjar.journal.last().path().endsWith("/v2/categories"), taxjar.journal.last().path());
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow());
+        assertEquals("2020-08-07", taxjar.journal.last().header("x-api-version").orElseThrow());
+    }
+
+    @Test
+    void anUnknownTokenIsRejectedWithTaxJarsDetail() {
+        TokenCheck result = checker(taxjar.engine(taxjar.config())).check("0000aaaa1111bbbb2222cccc3333dddd");
+        assertEquals(Outcome.REJECTED, result.outcome());
+        assertEquals(401, result.status());
+        assertEquals("Not authorized for route 'GET /v2/categories'", result.detail());
+    }
+
+    @Test
+    void anInactiveAccountIsAnAccountProblem() {
+        TokenCheck result = checker(taxjar.engine(taxjar.config())).check(INITECH_SANDBOX_TOKEN);
+        assertEquals(Outcome.ACCOUNT_PROBLEM, result.outcome());
+        assertEquals(403, result.status());
+        assertTrue(result.detail().contains("inactive"), result.detail());
+    }
+
+    @Test
+    void aTaxJarThatCannotBeReachedIsUnreachable() {
+        String closed;
+        try (LoopbackServer gone = LoopbackServer.serve()) {
+            closed = gone.url("taxjar/sandbox/v2/");
+        }
+        TollgateEngine engine = taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.base-url", closed)
+                .and("tollgate.taxjar.connect-timeout", "PT2S"));
+        TokenCheck result = checker(engine).check(ACME_SANDBOX_TOKEN);
+        assertEquals(Outcome.UNREACHABLE, result.outcome());
+        assertEquals(0, result.status());
+    }
+
+    @Test
+    void aBlankOrMalformedTokenIsRejectedWithoutARequest() {
+        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()));
+        for (String bad : new String[] {"", "   ", "abc\r\nX-Evil: 1", "two words"}) {
+            assertEquals(Outcome.REJECTED, checker.check(bad).outcome(), bad);
+        }
+        assertEquals(0, taxjar.journal.count());
+    }
+
+    @Test
+    void configuredTokensOfEachMerchantCanBeChecked() {
+        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.initech.api-token", INITECH_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.stale.api-token", "ffffeeeeddddccccbbbbaaaa99998888")));
+        assertEquals(Outcome.VALID, checker.checkConfigured("acme").outcome());
+        assertEquals(Outcome.ACCOUNT_PROBLEM, checker.checkConfigured("initech").outcome());
+        TokenCheck stale = checker.checkConfigured("stale");
+        assertEquals(Outcome.REJECTED, stale.outcome());
+        assertEquals("Not authorized for route 'GET /v2/categories'", stale.detail());
+        TollgateConfigException missing = assertThrows(TollgateConfigException.class, () -> checker.checkConfigured("hooli"));
+        assertTrue(missing.getMessage().contains("tollgate.taxjar.tenants.hooli.api-token"), missing.getMessage());
+    }
+
+    @Test
+    void resultsNeverCarryTheToken() {
+        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()));
+        for (String token : TaxJarFixture.secrets()) {
+            TokenCheck result = checker.check(token);
+            assertFalse(SecretScan.containsAny(result.toString(), List.of(token)), result.toString());
+        }
+    }
+}

@@ -16,12 +16,13 @@ final class ConfiguredSettings implements TenantSettings {
 
     private final Config config;
     private final ClientRef ref;
+    /** Null when neither {@code base-url} nor a default exists: tenants may still set their own. */
     private final URI baseUrl;
 
     private ConfiguredSettings(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
         this.config = config;
         this.ref = ref;
-        this.baseUrl = readBaseUrl(defaultBaseUrl);
+        this.baseUrl = readBaseUrl(defaultBaseUrl).orElse(null);
     }
 
     static ConfiguredSettings forClient(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
@@ -37,8 +38,17 @@ final class ConfiguredSettings implements TenantSettings {
         return ref;
     }
 
+    /**
+     * @throws TollgateConfigException when neither this tenant nor its client has a {@code base-url}
+     *         and the provider has no default
+     */
     @Override
     public URI baseUrl() {
+        if (baseUrl == null) {
+            throw new TollgateConfigException(ref, ConfigKeys.clientKey(ref.client(), ConfigKeys.BASE_URL) + " (or "
+                    + ConfigKeys.tenantKey(ref.client(), "<tenant>", ConfigKeys.BASE_URL)
+                    + ") is not set and this provider has no default; set it to the API's base URL.");
+        }
         return baseUrl;
     }
 
@@ -121,29 +131,28 @@ final class ConfiguredSettings implements TenantSettings {
                 + keyName(key) + alternative + ".");
     }
 
-    private URI readBaseUrl(Optional<URI> defaultBaseUrl) {
+    /** The configured or default base URL; a configured one that is unsafe fails at once. */
+    private Optional<URI> readBaseUrl(Optional<URI> defaultBaseUrl) {
         Optional<String> raw = get(ConfigKeys.BASE_URL);
+        if (raw.isEmpty()) {
+            return defaultBaseUrl;
+        }
         URI url;
-        if (raw.isPresent()) {
-            try {
-                url = new URI(raw.get().trim());
-            } catch (URISyntaxException e) {
-                throw invalid(ConfigKeys.BASE_URL, "is not a valid URL");
-            }
-        } else {
-            url = defaultBaseUrl.orElseThrow(() -> new TollgateConfigException(ref,
-                    keyName(ConfigKeys.BASE_URL) + " is not set and this provider has no default;"
-                            + " set it to the API's base URL."));
+        try {
+            url = new URI(raw.get().trim());
+        } catch (URISyntaxException e) {
+            throw invalid(ConfigKeys.BASE_URL, "is not a valid URL");
         }
         String problem = OriginPolicy.problemWithBaseUrl(url);
         if (problem != null) {
             throw invalid(ConfigKeys.BASE_URL, problem);
         }
-        return url;
+        return Optional.of(url);
     }
 
     @Override
     public String toString() {
-        return "TenantSettings[" + ref.describe() + ", base-url " + OriginPolicy.origin(baseUrl) + "]";
+        return "TenantSettings[" + ref.describe() + ", base-url "
+                + (baseUrl == null ? "not set" : OriginPolicy.origin(baseUrl)) + "]";
     }
 }

@@ -103,7 +103,9 @@ public final class TollgateEngine {
                             "a key under " + ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS
                                     + ". names a tenant that is not valid: use letters, digits, '-' and '_'.");
                 }
-                bound.protocol().validate(bound.settings(tenant));
+                TenantSettings settings = bound.settings(tenant);
+                settings.baseUrl();
+                bound.protocol().validate(settings);
             } catch (TollgateConfigException e) {
                 problems.add(e);
             }

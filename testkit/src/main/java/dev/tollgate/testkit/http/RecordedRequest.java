@@ -10,11 +10,17 @@ import java.util.Optional;
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, int status) {
 
+    /** The first value of a header, whatever the case of its name on the wire. */
     public Optional<String> header(String name) {
+        return headerValues(name).stream().findFirst();
+    }
+
+    /** Every value of a header, whatever the case of its name on the wire. */
+    public List<String> headerValues(String name) {
         return headers.entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(name))
                 .flatMap(e -> e.getValue().stream())
-                .findFirst();
+                .toList();
     }
 
     @Override

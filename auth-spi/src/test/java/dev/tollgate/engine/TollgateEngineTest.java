@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.fake.EchoResource;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
@@ -135,7 +136,7 @@ class TollgateEngineTest {
     @Test
     void theTenantPropertyMustBeAValidName() {
         client = ClientBuilder.newClient().register(engine(shop().and("tollgate.shop.token", TOKEN)).feature("shop"));
-        assertThrows(dev.tollgate.api.UnsafeRequestException.class, () -> client.target(server.url("api/orders")).request()
+        assertThrows(UnsafeRequestException.class, () -> client.target(server.url("api/orders")).request()
                 .property(Tollgate.TENANT_PROPERTY, "../etc").get());
         assertEquals(0, journal.count());
     }

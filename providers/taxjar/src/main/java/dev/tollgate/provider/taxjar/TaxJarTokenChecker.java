@@ -2,6 +2,7 @@ package dev.tollgate.provider.taxjar;
 
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.ConfigKeys;
 import dev.tollgate.engine.EngineLocator;
 import dev.tollgate.engine.HeaderSafety;
@@ -88,7 +89,7 @@ public final class TaxJarTokenChecker {
         } catch (CredentialsRejectedException e) {
             return new TokenCheck(TokenCheck.Outcome.REJECTED, e.status(), e.vendorDetail().orElse(null));
         } catch (ProcessingException e) {
-            if (e instanceof dev.tollgate.api.TollgateException tollgate) {
+            if (e instanceof TollgateException tollgate) {
                 throw tollgate; // configuration problems are not the token's fault: report them as they are
             }
             return unreachable(e);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarAccounts;
@@ -170,7 +171,7 @@ class CredentialSafetyTest {
     @Test
     void theDefaultBaseUrlIsTaxJarsProductionApi() {
         TollgateEngine engine = TollgateEngine.builder()
-                .config(dev.tollgate.testkit.config.TestConfig.with("tollgate.taxjar.provider", "taxjar")
+                .config(TestConfig.with("tollgate.taxjar.provider", "taxjar")
                         .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN).build())
                 .build();
         assertEquals(URI.create("https://api.taxjar.com/v2/"), engine.settings("taxjar", "").baseUrl());

@@ -37,4 +37,18 @@ public abstract class TollgateException extends ProcessingException {
     public Optional<String> provider() {
         return where.provider();
     }
+
+    /**
+     * The Tollgate exception in a cause chain. Jersey hands Tollgate's exceptions to the caller as
+     * they are; other JAX-RS runtimes may wrap one thrown by a response filter (RESTEasy, for
+     * example, in a {@code ResponseProcessingException}).
+     */
+    public static Optional<TollgateException> in(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TollgateException tollgate) {
+                return Optional.of(tollgate);
+            }
+        }
+        return Optional.empty();
+    }
 }

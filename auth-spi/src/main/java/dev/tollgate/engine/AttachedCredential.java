@@ -3,5 +3,5 @@ package dev.tollgate.engine;
 import dev.tollgate.spi.CredentialSource;
 
 /** A credential a request carried, remembered so that a 401 can invalidate exactly that one. */
-record AttachedCredential(CredentialKey key, CredentialSource source, CachedCredential cached) {
+record AttachedCredential(CredentialKey key, ConfiguredSettings settings, CredentialSource source, CachedCredential cached) {
 }

@@ -1,6 +1,5 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
@@ -22,7 +21,7 @@ import java.util.logging.Logger;
  */
 final class AuthenticationFilter implements ClientRequestFilter {
 
-    /** Request property holding the {@link AttachedCredential}s, read by {@link RejectionFilter}. */
+    /** Request property holding the {@link AttachedCredential}s, read by the guard and the 401 filter. */
     static final String ATTACHED = "dev.tollgate.attached";
 
     private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
@@ -39,11 +38,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
     public void filter(ClientRequestContext request) {
         String tenant = tenantOf(request);
         ConfiguredSettings settings = client.settings(tenant);
-        if (!OriginPolicy.sameOrigin(settings.baseUrl(), request.getUri())) {
-            throw new UnsafeRequestException(settings.ref(), "refused to send credentials to "
-                    + OriginPolicy.origin(request.getUri()) + "; only " + OriginPolicy.origin(settings.baseUrl())
-                    + " (" + settings.keyName(ConfigKeys.BASE_URL) + ") receives them. Nothing was sent.");
-        }
+        OriginGuard.requireSameOrigin(settings, request.getUri());
         List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, settings.baseUrl()));
         if (sources.isEmpty()) {
             return;
@@ -54,18 +49,26 @@ final class AuthenticationFilter implements ClientRequestFilter {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
             CachedCredential cached = cache.get(key, () -> obtain(settings, source));
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
-            attached.add(new AttachedCredential(key, source, cached));
+            attached.add(new AttachedCredential(key, settings, source, cached));
         }
         request.setProperty(ATTACHED, List.copyOf(attached));
     }
 
+    /** The request's own tenant property, else the scoped tenant, else none (when allowed). */
     private String tenantOf(ClientRequestContext request) {
         Object property = request.getProperty(Tollgate.TENANT_PROPERTY);
         String tenant = property != null ? property.toString() : TenantContext.current().orElse("");
-        if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
-            throw new UnsafeRequestException(ClientRef.of(client.name(), client.provider().id(), null),
-                    "the selected tenant name is not valid: use letters, digits, '-' and '_' (at most 100)."
-                            + " Nothing was sent.");
+        if (property != null && !TenantContext.isValidName(tenant)) {
+            throw new UnsafeRequestException(client.ref(), "the request property " + Tollgate.TENANT_PROPERTY
+                    + " does not hold a valid tenant name: use letters, digits, '-' and '_' (at most 100)."
+                    + " Nothing was sent.");
+        }
+        if (tenant.isEmpty() && client.tenantRequired()) {
+            throw new UnsafeRequestException(client.ref(), "this client has tenants, and the call selected none."
+                    + " Select one with Tollgate.withTenant (synchronous calls and Rest Client async calls) or"
+                    + " the request property " + Tollgate.TENANT_PROPERTY + " (any call, also async() and rx())."
+                    + " To let calls without a tenant use the client's own keys, set "
+                    + ConfigKeys.clientKey(client.name(), ConfigKeys.TENANT_REQUIRED) + "=false. Nothing was sent.");
         }
         return tenant;
     }
@@ -77,14 +80,15 @@ final class AuthenticationFilter implements ClientRequestFilter {
         } catch (TollgateException e) {
             throw e;
         } catch (RuntimeException e) {
+            // the provider's own exception is not chained: its message may quote a response body
             throw new TokenAcquisitionException(settings.ref(), "the provider failed to obtain the "
-                    + source.kind() + ": " + e.getClass().getSimpleName(), e);
+                    + source.kind() + " (" + e.getClass().getName() + ")", null);
         }
         Map<String, String> headers = Map.copyOf(source.headers(credential));
         headers.forEach((name, value) -> {
             if (!HeaderSafety.isSafe(name) || !HeaderSafety.isSafe(value)) {
                 throw new UnsafeRequestException(settings.ref(), "the " + source.kind()
-                        + " holds a line break or another control character and was not sent.");
+                        + " holds a line break, a control character or a non-ASCII character and was not sent.");
             }
         });
         if (LOG.isLoggable(Level.FINE)) {

@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.ClientRef;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
 import java.util.Map;
@@ -12,13 +13,29 @@ final class BoundClient {
     private final AuthProvider provider;
     private final ClientProtocol protocol;
     private final ConfiguredSettings clientSettings;
+    private final boolean tenantRequired;
     private final Map<String, ConfiguredSettings> tenantSettings = new ConcurrentHashMap<>();
 
-    BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings) {
+    BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
+                boolean tenantRequired) {
         this.name = name;
         this.provider = provider;
         this.protocol = protocol;
         this.clientSettings = clientSettings;
+        this.tenantRequired = tenantRequired;
+    }
+
+    /**
+     * True when a call must select a tenant: the default for a client that has tenants, so that a
+     * call whose tenant got lost (say, on another thread) fails instead of using the client's own
+     * credential.
+     */
+    boolean tenantRequired() {
+        return tenantRequired;
+    }
+
+    ClientRef ref() {
+        return clientSettings.ref();
     }
 
     String name() {

@@ -8,7 +8,9 @@ public final class ConfigKeys {
     public static final String PREFIX = "tollgate.";
     public static final String PROVIDER = "provider";
     public static final String BASE_URL = "base-url";
+    /** Both the optional list of tenant names and the prefix of their keys. */
     public static final String TENANTS = "tenants";
+    public static final String TENANT_REQUIRED = "tenant-required";
     public static final String CONNECT_TIMEOUT = "connect-timeout";
     public static final String READ_TIMEOUT = "read-timeout";
 

@@ -46,7 +46,7 @@ final class ConfiguredSettings implements TenantSettings {
     public URI baseUrl() {
         if (baseUrl == null) {
             throw new TollgateConfigException(ref, ConfigKeys.clientKey(ref.client(), ConfigKeys.BASE_URL) + " (or "
-                    + ConfigKeys.tenantKey(ref.client(), "<tenant>", ConfigKeys.BASE_URL)
+                    + ConfigKeys.tenantKey(ref.client(), ref.tenant().orElse("<tenant>"), ConfigKeys.BASE_URL)
                     + ") is not set and this provider has no default; set it to the API's base URL.");
         }
         return baseUrl;
@@ -99,9 +99,18 @@ final class ConfiguredSettings implements TenantSettings {
 
     @Override
     public TollgateConfigException invalid(String key, String problem) {
-        String where = ownValue(key).isPresent() || ref.tenant().isEmpty()
+        return new TollgateConfigException(ref, sourceOf(key) + " " + problem + ".");
+    }
+
+    /** The key a value is read from: the tenant's own when it has one, else the client's. */
+    String sourceOf(String key) {
+        return ownValue(key).isPresent() || ref.tenant().isEmpty()
                 ? keyName(key) : ConfigKeys.clientKey(ref.client(), key);
-        return new TollgateConfigException(ref, where + " " + problem + ".");
+    }
+
+    /** Where the base URL comes from, for messages: a key, or the provider's default. */
+    String baseUrlSource() {
+        return get(ConfigKeys.BASE_URL).isPresent() ? sourceOf(ConfigKeys.BASE_URL) : "the provider's default base URL";
     }
 
     private Optional<String> ownValue(String key) {

@@ -1,8 +1,9 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.cdi.CdiEngineLookup;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -13,10 +14,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class EngineLocator {
 
-    private record Standalone(Config config, TollgateEngine engine) {
-    }
-
-    private static final AtomicReference<Standalone> STANDALONE = new AtomicReference<>();
+    /**
+     * One engine per configuration (applications with their own class loaders have their own).
+     * Entries stay for the JVM's life; without CDI that is one or a few.
+     */
+    private static final Map<Config, TollgateEngine> STANDALONE = new ConcurrentHashMap<>();
 
     private EngineLocator() {
     }
@@ -32,12 +34,6 @@ public final class EngineLocator {
     }
 
     private static TollgateEngine standalone() {
-        Config config = ConfigProvider.getConfig();
-        Standalone current = STANDALONE.get();
-        if (current != null && current.config() == config) {
-            return current.engine();
-        }
-        Standalone created = new Standalone(config, TollgateEngine.builder().config(config).build());
-        return STANDALONE.compareAndSet(current, created) ? created.engine() : STANDALONE.get().engine();
+        return STANDALONE.computeIfAbsent(ConfigProvider.getConfig(), config -> TollgateEngine.builder().config(config).build());
     }
 }

@@ -39,8 +39,7 @@ final class RejectionFilter implements ClientResponseFilter {
             return;
         }
         List<AttachedCredential> attached = (List<AttachedCredential>) property;
-        String tenant = attached.get(0).key().tenant();
-        ConfiguredSettings settings = client.settings(tenant);
+        ConfiguredSettings settings = attached.get(0).settings();
         for (AttachedCredential a : attached) {
             if (cache.invalidate(a.key(), a.cached())) {
                 LOG.fine(settings.ref().describe() + ": " + a.source().kind() + " rejected with 401; dropped from the cache");

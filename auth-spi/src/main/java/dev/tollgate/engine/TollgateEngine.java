@@ -100,8 +100,9 @@ public final class TollgateEngine {
             try {
                 if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
                     throw new TollgateConfigException(ClientRef.of(client, bound.provider().id(), null),
-                            "a key under " + ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS
-                                    + ". names a tenant that is not valid: use letters, digits, '-' and '_'.");
+                            "the tenant '" + tenant.replaceAll("[^A-Za-z0-9_.-]", "?") + "' (under "
+                                    + ConfigKeys.clientKey(client, ConfigKeys.TENANTS)
+                                    + ") is not a valid name: use letters, digits, '-' and '_'.");
                 }
                 TenantSettings settings = bound.settings(tenant);
                 settings.baseUrl();
@@ -120,10 +121,16 @@ public final class TollgateEngine {
         return problems;
     }
 
-    /** The tenants that have at least one key under {@code tollgate.<client>.tenants.}. */
+    /**
+     * The tenants listed in {@code tollgate.<client>.tenants} (a comma-separated list) and those
+     * that have a key under {@code tollgate.<client>.tenants.}. The list is what counts when keys
+     * come from environment variables, whose names cannot tell {@code acme-eu} from {@code acme.eu}.
+     */
     public Set<String> configuredTenants(String client) {
         String prefix = ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS + ".";
         Set<String> tenants = new TreeSet<>();
+        config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class)
+                .ifPresent(listed -> listed.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tenants::add));
         StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(p -> p.startsWith(prefix))
                 .map(p -> p.substring(prefix.length()))
@@ -160,7 +167,14 @@ public final class TollgateEngine {
         ClientRef ref = ClientRef.of(client, provider.id(), null);
         ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
         ClientProtocol protocol = provider.bind(settings);
-        return new BoundClient(client, provider, protocol, settings);
+        boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
+                .map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
+                })
+                .orElseGet(() -> !configuredTenants(client).isEmpty());
+        return new BoundClient(client, provider, protocol, settings, tenantRequired);
     }
 
     /** Builds an engine; only the configuration is required. */

@@ -110,6 +110,9 @@ class ConfiguredSettingsTest {
         ConfiguredSettings shop = ConfiguredSettings.forClient(
                 base().and("tollgate.shop.tenants.acme.base-url", "https://eu.example.com/").build(), REF, Optional.empty());
         assertEquals(URI.create("https://eu.example.com/"), shop.forTenant("acme", Optional.empty()).baseUrl());
+        TollgateConfigException globex = assertThrows(TollgateConfigException.class,
+                () -> shop.forTenant("globex", Optional.empty()).baseUrl());
+        assertTrue(globex.getMessage().contains("(or tollgate.shop.tenants.globex.base-url)"), globex.getMessage());
         TollgateConfigException e = assertThrows(TollgateConfigException.class, shop::baseUrl);
         assertTrue(e.getMessage().contains("tollgate.shop.base-url (or tollgate.shop.tenants.<tenant>.base-url) is not set"
                 + " and this provider has no default"), e.getMessage());

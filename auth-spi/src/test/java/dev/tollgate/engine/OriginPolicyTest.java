@@ -46,5 +46,8 @@ class OriginPolicyTest {
             assertFalse(HeaderSafety.isSafe("abc" + c + "def"), "char " + (int) c);
         }
         assertFalse(HeaderSafety.isSafe("abc\u007f"));
+        for (char c : new char[] {'\u0085', '\u00a0', '\u010a', '\u010d', '\u2028', '\u00e9'}) {
+            assertFalse(HeaderSafety.isSafe("abc" + c + "def"), "char " + (int) c);
+        }
     }
 }

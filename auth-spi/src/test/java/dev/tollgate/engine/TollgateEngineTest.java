@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,6 +127,8 @@ class TollgateEngineTest {
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> client.target(server.url("api/orders")).request().get());
         assertEquals(401, e.status());
+        assertEquals("bad token ****1d9f", e.vendorDetail().orElseThrow(), "the vendor's echo of the token was passed on");
+        assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
         assertEquals(0, engine.cache().size());
         assertEquals(2, journal.count(), "a 401 on a static credential must not be retried");
 

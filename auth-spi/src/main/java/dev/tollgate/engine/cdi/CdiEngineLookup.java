@@ -1,5 +1,7 @@
 package dev.tollgate.engine.cdi;
 
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -14,6 +16,11 @@ public final class CdiEngineLookup {
     public static Optional<TollgateEngine> find() {
         try {
             Instance<EngineBean> bean = CDI.current().select(EngineBean.class);
+            if (bean.isAmbiguous()) {
+                // two engines would mean two caches: fail rather than pick one
+                throw new TollgateConfigException(ClientRef.client("*"), "Tollgate's auth-spi jar is packaged more"
+                        + " than once (for example in the EAR's lib/ and in a WAR's WEB-INF/lib); keep only the one in lib/.");
+            }
             return bean.isResolvable() ? Optional.of(bean.get().engine()) : Optional.empty();
         } catch (IllegalStateException noContainer) {
             return Optional.empty();

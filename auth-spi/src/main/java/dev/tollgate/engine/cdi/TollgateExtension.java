@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,8 +23,24 @@ public class TollgateExtension implements Extension {
 
     private final Set<String> annotatedClients = new TreeSet<>();
 
+    /** Interfaces CDI discovers itself (bean archives with discovery mode {@code all}). */
     void collect(@Observes @WithAnnotations(Authenticated.class) ProcessAnnotatedType<?> type) {
-        Authenticated annotation = type.getAnnotatedType().getJavaClass().getAnnotation(Authenticated.class);
+        remember(type.getAnnotatedType().getJavaClass());
+    }
+
+    /**
+     * Interfaces injected somewhere, e.g. {@code @Inject @RestClient TaxJarApi}: in the default
+     * discovery mode ({@code annotated}) a plain interface is never discovered, but its injection
+     * points are.
+     */
+    void collect(@Observes ProcessInjectionPoint<?, ?> point) {
+        if (point.getInjectionPoint().getType() instanceof Class<?> type) {
+            remember(type);
+        }
+    }
+
+    private void remember(Class<?> type) {
+        Authenticated annotation = type.getAnnotation(Authenticated.class);
         if (annotation != null) {
             annotatedClients.add(annotation.value());
         }

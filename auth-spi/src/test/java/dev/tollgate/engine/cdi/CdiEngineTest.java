@@ -26,6 +26,23 @@ class CdiEngineTest {
     public interface TaxesApi {
     }
 
+    /** Where an application injects the interface, as it would with {@code @Inject @RestClient}. */
+    @jakarta.enterprise.context.Dependent
+    public static class Checkout {
+        @jakarta.inject.Inject
+        TaxesApi taxes;
+    }
+
+    /** Stands in for the Rest Client implementation's bean. */
+    @jakarta.enterprise.context.Dependent
+    public static class TaxesApiProducer {
+        @jakarta.enterprise.inject.Produces
+        TaxesApi taxes() {
+            return new TaxesApi() {
+            };
+        }
+    }
+
     private Config registered;
 
     private void register(TestConfig config) {
@@ -82,7 +99,9 @@ class CdiEngineTest {
     @Test
     void anAnnotatedInterfaceNamingAnUnconfiguredClientFailsDeployment() {
         register(valid());
-        DeploymentException e = assertThrows(DeploymentException.class, () -> weld(TaxesApi.class).initialize().close());
+        // the interface itself is not a bean class: only the injection point shows it to CDI
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> weld(Checkout.class, TaxesApiProducer.class).initialize().close());
         TollgateConfigException cause = assertInstanceOf(TollgateConfigException.class, e.getCause());
         assertTrue(cause.getMessage().contains("tollgate.taxes.provider is not set"), cause.getMessage());
     }

@@ -34,6 +34,7 @@ public class EchoResource {
         String token = headers.getHeaderString("X-Static-Token");
         int status = path.startsWith("public/") || acceptedToken.equals(token) ? 200 : 401;
         journal.record("GET", uri.getPath(), headers, status);
-        return Response.status(status).entity(status == 200 ? "ok" : "{\"message\":\"bad token\"}").build();
+        // like some real APIs, the error quotes the token it refused
+        return Response.status(status).entity(status == 200 ? "ok" : "bad token " + token).build();
     }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.spi.OutgoingRequest;
 import dev.tollgate.spi.TenantSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The smallest provider: a configured {@code token} sent as {@code X-Static-Token}; requests
@@ -50,6 +51,11 @@ public final class StaticHeaderProvider implements AuthProvider {
             @Override
             public List<CredentialSource> credentialsFor(OutgoingRequest request) {
                 return request.relativePath().startsWith("public/") ? List.of() : List.of(token);
+            }
+
+            @Override
+            public Optional<String> errorDetail(int status, String body) {
+                return Optional.of(body);
             }
 
             @Override

@@ -38,7 +38,8 @@ public final class CapturedTestLog {
         if (file != null && !file.isBlank()) {
             Path path = Path.of(file);
             Files.createDirectories(path.toAbsolutePath().getParent());
-            FileHandler capture = new FileHandler(path.toString(), true);
+            // a fresh file per run: a stale log from an earlier build must not satisfy a later check
+            FileHandler capture = new FileHandler(path.toString(), false);
             capture.setLevel(Level.ALL);
             capture.setFormatter(new SimpleFormatter());
             root.addHandler(capture);

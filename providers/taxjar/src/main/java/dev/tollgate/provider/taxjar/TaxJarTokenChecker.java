@@ -3,20 +3,18 @@ package dev.tollgate.provider.taxjar;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.engine.ConfigKeys;
 import dev.tollgate.engine.EngineLocator;
 import dev.tollgate.engine.HeaderSafety;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.TollgateHttp;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Checks a merchant's TaxJar API token as TaxJar's integration guide recommends after a merchant
@@ -28,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class TaxJarTokenChecker {
-
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final TollgateEngine engine;
     private final String client;
@@ -61,7 +56,7 @@ public final class TaxJarTokenChecker {
         }
         TenantSettings settings = engine.settings(client, "");
         ApiVersion version = ApiVersion.from(settings).orElse(null);
-        Client http = newClient(settings);
+        Client http = TollgateHttp.newClient(settings);
         try {
             Invocation.Builder request = http.target(categories(settings.baseUrl())).request()
                     .header("Authorization", "Bearer " + candidateToken.trim());
@@ -81,16 +76,19 @@ public final class TaxJarTokenChecker {
     /** Checks the token configured for {@code tenant} ({@code ""} for the client's own). */
     public TokenCheck checkConfigured(String tenant) {
         TenantSettings settings = engine.settings(client, tenant);
-        Client http = newClient(settings).register(engine.feature(client));
+        Client http = TollgateHttp.newClient(settings).register(engine.feature(client));
         try (Response response = http.target(categories(settings.baseUrl())).request()
                 .property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant)
                 .get()) {
             return fromResponse(response);
-        } catch (CredentialsRejectedException e) {
-            return new TokenCheck(TokenCheck.Outcome.REJECTED, e.status(), e.vendorDetail().orElse(null));
         } catch (ProcessingException e) {
-            if (e instanceof TollgateException tollgate) {
-                throw tollgate; // configuration problems are not the token's fault: report them as they are
+            // some JAX-RS runtimes wrap what a response filter throws: look inside
+            Optional<TollgateException> tollgate = TollgateException.in(e);
+            if (tollgate.isPresent() && tollgate.get() instanceof CredentialsRejectedException rejected) {
+                return new TokenCheck(TokenCheck.Outcome.REJECTED, rejected.status(), rejected.vendorDetail().orElse(null));
+            }
+            if (tollgate.isPresent()) {
+                throw tollgate.get(); // configuration problems are not the token's fault: report them as they are
             }
             return unreachable(e);
         } finally {
@@ -123,14 +121,5 @@ public final class TaxJarTokenChecker {
 
     private static URI categories(URI baseUrl) {
         return UriBuilder.fromUri(baseUrl).path("categories").build();
-    }
-
-    private static Client newClient(TenantSettings settings) {
-        Duration connect = settings.duration(ConfigKeys.CONNECT_TIMEOUT, CONNECT_TIMEOUT);
-        Duration read = settings.duration(ConfigKeys.READ_TIMEOUT, READ_TIMEOUT);
-        return ClientBuilder.newBuilder()
-                .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
-                .build();
     }
 }

@@ -17,9 +17,12 @@ import dev.tollgate.testkit.simulator.taxjar.TaxJarSimulator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,14 +133,75 @@ class CredentialSafetyTest {
         assertEquals(0, taxjar.journal.count());
 
         // deployment validation reports the same problem before any call
-        assertEquals(1, engine.validate("taxjar").size());
+        List<TollgateConfigException> problems = engine.validate("taxjar");
+        assertEquals(1, problems.size());
+        assertEquals(e.getMessage(), problems.get(0).getMessage());
     }
 
     @Test
-    void aTokenWithOnlyLfOrNulIsRefusedToo() {
-        for (String bad : new String[] {"abc\ndef0123456789", "abc\u0000def0123456789", "abc\tdef"}) {
+    void aTokenWithAnyControlOrNonAsciiCharacterIsRefusedToo() {
+        // U+010A and U+010D become LF and CR in a connector that keeps only the low byte
+        for (String bad : new String[] {"abc\ndef0123456789", "abc\u0000def0123456789", "abc\tdef",
+                "abc\u010Adef", "abc\u010Ddef", "abc\u2028def", "abc\u0085def"}) {
             TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", bad));
-            assertFalse(engine.validate("taxjar").isEmpty(), "accepted a token with a control character");
+            List<TollgateConfigException> problems = engine.validate("taxjar");
+            assertEquals(1, problems.size(), "accepted a token with character " + (int) bad.charAt(3));
+            assertTrue(problems.get(0).getMessage().contains("tollgate.taxjar.api-token contains a line break or another"
+                    + " control character"), problems.get(0).getMessage());
+        }
+    }
+
+    /** An application filter that runs after Tollgate's and points the request elsewhere. */
+    @jakarta.annotation.Priority(5000)
+    public static class Rerouting implements ClientRequestFilter {
+        private final URI to;
+
+        Rerouting(URI to) {
+            this.to = to;
+        }
+
+        @Override
+        public void filter(ClientRequestContext request) {
+            request.setUri(to);
+        }
+    }
+
+    @Test
+    void aLaterFilterThatReroutesTheRequestCannotTakeTheTokenAlong() {
+        TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
+        client = ClientBuilder.newClient().register(engine.feature("taxjar"))
+                .register(new Rerouting(URI.create(elsewhere.url("taxjar/sandbox/v2/categories"))));
+        UnsafeRequestException e = assertThrows(UnsafeRequestException.class,
+                () -> client.target(taxjar.sandboxUrl()).path("categories").request().get());
+        assertTrue(e.getMessage().contains("refused to send credentials to"), e.getMessage());
+        assertEquals(0, elsewhereJournal.count());
+        assertEquals(0, taxjar.journal.count());
+    }
+
+    /** Answers TaxJar's verification route with a redirect to the other origin. */
+    @Path("v2/categories")
+    public static class MovedCategories {
+        private final URI target;
+
+        public MovedCategories(URI target) {
+            this.target = target;
+        }
+
+        @GET
+        public Response get() {
+            return Response.status(302).location(target).build();
+        }
+    }
+
+    @Test
+    void theTokenCheckerDoesNotFollowARedirectEither() {
+        URI target = URI.create(elsewhere.url("taxjar/sandbox/v2/categories"));
+        try (LoopbackServer redirecting = LoopbackServer.serve(new MovedCategories(target))) {
+            TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.base-url", redirecting.url("v2/")));
+            TokenCheck result = TaxJarTokenChecker.forClient(engine, "taxjar").check(ACME_SANDBOX_TOKEN);
+            assertEquals(TokenCheck.Outcome.UNREACHABLE, result.outcome());
+            assertEquals(302, result.status());
+            assertEquals(0, elsewhereJournal.count(), "the candidate token followed a redirect to another origin");
         }
     }
 

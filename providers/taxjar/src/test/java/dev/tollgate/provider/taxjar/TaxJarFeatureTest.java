@@ -12,6 +12,7 @@ import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.http.RecordedRequest;
 import dev.tollgate.testkit.log.SecretScan;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -137,6 +139,7 @@ class TaxJarFeatureTest {
     @Test
     void scopedTenantIsRestoredAfterTheCall() {
         clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenant-required", "false")
                 .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)));
         assertThrows(IllegalStateException.class, () -> Tollgate.withTenant("globex", () -> {
@@ -152,6 +155,66 @@ class TaxJarFeatureTest {
     }
 
     @Test
+    void withTenantsRequiredTheCallAfterTheScopeIsRefused() {
+        clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)));
+        Tollgate.withTenant("globex", () -> get("categories", null).close());
+        assertThrows(UnsafeRequestException.class, () -> get("categories", null));
+        assertEquals(1, taxjar.journal.count());
+    }
+
+    @Test
+    void onAClientWithTenantsACallThatSelectsNoneIsRefusedNotSentWithTheClientsToken() {
+        clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)));
+        UnsafeRequestException e = assertThrows(UnsafeRequestException.class, () -> get("categories", null));
+        assertTrue(e.getMessage().contains("tollgate.taxjar.tenant-required=false"), e.getMessage());
+        assertEquals(0, taxjar.journal.count());
+    }
+
+    @Test
+    void aScopedTenantDoesNotReachAPlainAsyncCallWhichIsThereforeRefused() throws Exception {
+        clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)));
+        Future<Response> lost = Tollgate.withTenant("globex",
+                () -> client.target(taxjar.sandboxUrl()).path("categories").request().async().get());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> lost.get(30, TimeUnit.SECONDS));
+        assertTrue(TollgateException.in(e).orElseThrow() instanceof UnsafeRequestException, String.valueOf(e));
+        assertEquals(0, taxjar.journal.count(), "acme's client-level token went out for a globex call");
+
+        // the request property travels with the request to any thread
+        try (Response r = client.target(taxjar.sandboxUrl()).path("categories").request()
+                .property(Tollgate.TENANT_PROPERTY, "globex").async().get().get(30, TimeUnit.SECONDS)) {
+            assertEquals(200, r.getStatus());
+        }
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow());
+    }
+
+    @Test
+    void anEmptyTenantPropertyIsRefusedRatherThanReadAsNoTenant() {
+        clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenant-required", "false")
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)));
+        assertThrows(UnsafeRequestException.class, () -> get("categories", ""));
+        assertEquals(0, taxjar.journal.count());
+    }
+
+    @Test
+    void tenantsListedByNameCountEvenWithoutKeysOfTheirOwnYet() {
+        TollgateEngine engine = taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenants", "acme, globex")
+                .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN));
+        assertEquals(java.util.Set.of("acme", "globex"), engine.configuredTenants("taxjar"));
+        List<TollgateConfigException> problems = engine.validate("taxjar");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).getMessage().contains("set tollgate.taxjar.tenants.globex.api-token"),
+                problems.get(0).getMessage());
+    }
+
+    @Test
     void requestPropertyWinsOverTheScopedTenant() {
         clientFor(taxjar.engine(taxjar.config()
                 .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN)
@@ -163,6 +226,7 @@ class TaxJarFeatureTest {
     @Test
     void merchantWithoutItsOwnTokenNeverGetsTheClientsTokenAndNothingIsSent() {
         clientFor(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenant-required", "false")
                 .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)));
 
@@ -225,6 +289,7 @@ class TaxJarFeatureTest {
         assertFalse(e.getMessage().contains("evil"), "the message repeats unchecked input: " + e.getMessage());
         assertEquals(0, taxjar.journal.count());
         assertThrows(IllegalArgumentException.class, () -> Tollgate.withTenant("a b", () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Tollgate.withTenant("", () -> { }));
     }
 
     @Test

@@ -61,6 +61,7 @@ class TaxJarRestClientTest {
     static void configure() {
         taxjar = new TaxJarSandbox();
         config = taxjar.config()
+                .and("tollgate.taxjar.tenant-required", "false")
                 .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)
                 .build();

@@ -1,0 +1,63 @@
+package dev.tollgate.testkit.simulator.oauth2;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The clients registered with a simulated RFC 6749 authorization server: how each must
+ * authenticate (§2.3.1: HTTP Basic or credentials in the body), which scopes it may ask for, how
+ * long its access tokens live, and whether it gets refresh tokens and whether those rotate.
+ */
+public final class OAuth2Clients {
+
+    /** The client authentication methods of RFC 6749 §2.3.1, named as in RFC 8414 metadata. */
+    public enum AuthMethod {
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST
+    }
+
+    /**
+     * One confidential client.
+     *
+     * @param rotatesRefreshTokens each refresh returns a new refresh token and retires the one used
+     */
+    public record Client(String clientId, String clientSecret, AuthMethod authMethod, Set<String> scopes,
+                         Duration accessTokenLifetime, boolean issuesRefreshTokens, boolean rotatesRefreshTokens) {
+
+        public Client {
+            scopes = Set.copyOf(scopes);
+        }
+
+        @Override
+        public String toString() {
+            return "Client[" + clientId + ", " + authMethod + ", " + scopes + "]"; // no secret
+        }
+    }
+
+    private final Map<String, Client> byId = new ConcurrentHashMap<>();
+
+    /** The clients of {@link OAuth2Fixture}. */
+    public static OAuth2Clients standard() {
+        return new OAuth2Clients()
+                .add(new Client(OAuth2Fixture.BILLING_CLIENT_ID, OAuth2Fixture.BILLING_CLIENT_SECRET,
+                        AuthMethod.CLIENT_SECRET_BASIC, Set.of("invoices:read", "invoices:write"),
+                        Duration.ofHours(1), true, true))
+                .add(new Client(OAuth2Fixture.REPORTING_CLIENT_ID, OAuth2Fixture.REPORTING_CLIENT_SECRET,
+                        AuthMethod.CLIENT_SECRET_POST, Set.of("reports:read"),
+                        Duration.ofMinutes(10), true, false))
+                .add(new Client(OAuth2Fixture.METRICS_CLIENT_ID, OAuth2Fixture.METRICS_CLIENT_SECRET,
+                        AuthMethod.CLIENT_SECRET_BASIC, Set.of("metrics:write"),
+                        Duration.ofMinutes(5), false, false));
+    }
+
+    public OAuth2Clients add(Client client) {
+        byId.put(client.clientId(), client);
+        return this;
+    }
+
+    public Optional<Client> find(String clientId) {
+        return Optional.ofNullable(clientId).map(byId::get);
+    }
+}

@@ -1,18 +1,12 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.Tollgate;
-import dev.tollgate.api.TollgateException;
 import dev.tollgate.api.UnsafeRequestException;
-import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Attaches a client's credentials to a request: picks the tenant, refuses foreign origins,
@@ -24,14 +18,14 @@ final class AuthenticationFilter implements ClientRequestFilter {
     /** Request property holding the {@link AttachedCredential}s, read by the guard and the 401 filter. */
     static final String ATTACHED = "dev.tollgate.attached";
 
-    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
-
     private final BoundClient client;
     private final CredentialCache cache;
+    private final Sleeper sleeper;
 
-    AuthenticationFilter(BoundClient client, CredentialCache cache) {
+    AuthenticationFilter(BoundClient client, CredentialCache cache, Sleeper sleeper) {
         this.client = client;
         this.cache = cache;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -47,11 +41,15 @@ final class AuthenticationFilter implements ClientRequestFilter {
         List<AttachedCredential> attached = new ArrayList<>(sources.size());
         for (CredentialSource source : sources) {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
-            CachedCredential cached = cache.get(key, () -> obtain(settings, source));
+            CachedCredential cached = cache.get(key, fetcherFor(settings, source));
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
             attached.add(new AttachedCredential(key, settings, source, cached));
         }
         request.setProperty(ATTACHED, List.copyOf(attached));
+    }
+
+    private TokenFetcher fetcherFor(ConfiguredSettings settings, CredentialSource source) {
+        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper);
     }
 
     /** The request's own tenant property, else the scoped tenant, else none (when allowed). */
@@ -71,29 +69,5 @@ final class AuthenticationFilter implements ClientRequestFilter {
                     + ConfigKeys.clientKey(client.name(), ConfigKeys.TENANT_REQUIRED) + "=false. Nothing was sent.");
         }
         return tenant;
-    }
-
-    private CachedCredential obtain(ConfiguredSettings settings, CredentialSource source) {
-        Credential credential;
-        try {
-            credential = source.obtain(settings);
-        } catch (TollgateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // the provider's own exception is not chained: its message may quote a response body
-            throw new TokenAcquisitionException(settings.ref(), "the provider failed to obtain the "
-                    + source.kind() + " (" + e.getClass().getName() + ")", null);
-        }
-        Map<String, String> headers = Map.copyOf(source.headers(credential));
-        headers.forEach((name, value) -> {
-            if (!HeaderSafety.isSafe(name) || !HeaderSafety.isSafe(value)) {
-                throw new UnsafeRequestException(settings.ref(), "the " + source.kind()
-                        + " holds a line break, a control character or a non-ASCII character and was not sent.");
-            }
-        });
-        if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine(settings.ref().describe() + ": obtained " + source.kind() + " " + credential);
-        }
-        return new CachedCredential(credential, headers, cache.clock().instant());
     }
 }

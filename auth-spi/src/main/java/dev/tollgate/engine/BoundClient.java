@@ -14,15 +14,17 @@ final class BoundClient {
     private final ClientProtocol protocol;
     private final ConfiguredSettings clientSettings;
     private final boolean tenantRequired;
+    private final int maxTenants;
     private final Map<String, ConfiguredSettings> tenantSettings = new ConcurrentHashMap<>();
 
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
-                boolean tenantRequired) {
+                boolean tenantRequired, int maxTenants) {
         this.name = name;
         this.provider = provider;
         this.protocol = protocol;
         this.clientSettings = clientSettings;
         this.tenantRequired = tenantRequired;
+        this.maxTenants = maxTenants;
     }
 
     /**
@@ -50,11 +52,23 @@ final class BoundClient {
         return protocol;
     }
 
+    int cachedTenantSettings() {
+        return tenantSettings.size();
+    }
+
     /** The settings a call for {@code tenant} sees; the client's own when {@code tenant} is empty. */
     ConfiguredSettings settings(String tenant) {
         if (tenant.isEmpty()) {
             return clientSettings;
         }
-        return tenantSettings.computeIfAbsent(tenant, t -> clientSettings.forTenant(t, provider.defaultBaseUrl()));
+        ConfiguredSettings settings = tenantSettings.get(tenant);
+        if (settings == null) {
+            if (tenantSettings.size() >= maxTenants) {
+                // settings are cheap to read again; an unbounded map of tenants is not
+                tenantSettings.clear();
+            }
+            settings = tenantSettings.computeIfAbsent(tenant, t -> clientSettings.forTenant(t, provider.defaultBaseUrl()));
+        }
+        return settings;
     }
 }

@@ -6,9 +6,15 @@ import java.util.Map;
 
 /**
  * A credential with the headers that carry it, built and checked once when the credential is
- * obtained, so that attaching it to a request is a plain copy.
+ * obtained, so that attaching it to a request is a plain copy. Its state is computed from the
+ * clock: fresh until {@code staleAt}, stale (still served, refreshed in the background) until it
+ * expires, then expired. A credential that never expires is always fresh.
  */
-public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt) {
+public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt) {
+
+    public boolean isFreshAt(Instant now) {
+        return staleAt == null || now.isBefore(staleAt);
+    }
 
     public boolean isExpiredAt(Instant now) {
         return credential.expiresAt().map(expiry -> !now.isBefore(expiry)).orElse(false);

@@ -1,67 +1,260 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 
 /**
- * The credentials of every client and tenant of one application. Reading a usable credential
- * takes no lock. An expired one is obtained again on the next use.
+ * The credentials of every client and tenant of one application, and the single flight that
+ * renews them. Per key the state is one immutable {@link State}, changed only by compare-and-set:
+ * <ul>
+ *   <li>fresh: returned at once, no lock, no write;</li>
+ *   <li>stale (inside the refresh window, not expired): returned at once, and exactly one
+ *       background refresh is started;</li>
+ *   <li>expired or absent: the first caller fetches, every other caller waits for that fetch;</li>
+ *   <li>after a failed fetch, callers without a valid credential get the same failure until the
+ *       cooldown ends, so a failing endpoint is not hammered; a still-valid credential keeps
+ *       being served.</li>
+ * </ul>
+ * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used.
  */
 public final class CredentialCache {
 
-    private final Map<CredentialKey, CachedCredential> entries = new ConcurrentHashMap<>();
-    private final Clock clock;
-    private final AtomicLong obtained = new AtomicLong();
+    private static final Logger LOG = Logger.getLogger(CredentialCache.class.getName());
 
-    public CredentialCache(Clock clock) {
-        this.clock = clock;
+    /** What the cache needs from whoever knows how to fetch one key's credential. */
+    interface Fetch {
+        /** Obtains a new credential; {@code previous} (maybe null) may hold a refresh token. */
+        CachedCredential fetch(CachedCredential previous);
+
+        /** Until when, after {@code failure}, callers are refused without calling the endpoint. */
+        Instant cooldownUntil(TollgateException failure, Instant now);
+
+        ClientRef ref();
     }
 
-    /** The cached credential for {@code key}, or a new one from {@code loader} when none is usable. */
-    CachedCredential get(CredentialKey key, Supplier<CachedCredential> loader) {
-        CachedCredential current = entries.get(key);
-        if (current != null && !current.isExpiredAt(clock.instant())) {
-            return current;
+    /** One key's state: what is cached, the fetch in flight, the last failure and its cooldown. */
+    private record State(CachedCredential current, CompletableFuture<CachedCredential> inFlight,
+                         TollgateException failure, Instant coolingUntil) {
+
+        static final State EMPTY = new State(null, null, null, null);
+
+        boolean isCoolingAt(Instant now) {
+            return coolingUntil != null && now.isBefore(coolingUntil);
         }
-        CachedCredential fresh = loader.get();
-        obtained.incrementAndGet();
-        entries.put(key, fresh);
-        return fresh;
+
+        State fetching(CompletableFuture<CachedCredential> flight) {
+            return new State(current, flight, failure, coolingUntil);
+        }
+    }
+
+    private static final class Slot {
+        final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+        /** Epoch millis of the last use, written at most once a second so reads stay write-free. */
+        volatile long lastUsed;
+
+        Slot(long now) {
+            lastUsed = now;
+        }
+
+        void touch(Instant now) {
+            long millis = now.toEpochMilli();
+            if (millis - lastUsed >= 1000) {
+                lastUsed = millis;
+            }
+        }
+    }
+
+    private final Map<CredentialKey, Slot> slots = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Executor refresher;
+    private final int maxEntries;
+    private final AtomicLong fetches = new AtomicLong();
+    private final Object evictionLock = new Object();
+
+    CredentialCache(Clock clock, Executor refresher, int maxEntries) {
+        this.clock = clock;
+        this.refresher = refresher;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The credential for {@code key}: cached, or fetched by {@code fetch} under single flight. */
+    CachedCredential get(CredentialKey key, Fetch fetch) {
+        Slot slot = slot(key);
+        while (true) {
+            State state = slot.state.get();
+            Instant now = clock.instant();
+            CachedCredential current = state.current();
+            if (current != null && current.isFreshAt(now)) {
+                slot.touch(now);
+                return current;
+            }
+            if (current != null && !current.isExpiredAt(now)) {
+                if (state.inFlight() == null && !state.isCoolingAt(now)) {
+                    CompletableFuture<CachedCredential> flight = new CompletableFuture<>();
+                    if (!slot.state.compareAndSet(state, state.fetching(flight))) {
+                        continue;
+                    }
+                    refreshInBackground(slot, flight, current, fetch);
+                }
+                slot.touch(now);
+                return current;
+            }
+            if (state.inFlight() != null) {
+                return await(state.inFlight(), fetch.ref());
+            }
+            if (state.isCoolingAt(now)) {
+                throw state.failure();
+            }
+            CompletableFuture<CachedCredential> flight = new CompletableFuture<>();
+            if (slot.state.compareAndSet(state, state.fetching(flight))) {
+                run(slot, flight, current, fetch);
+                return await(flight, fetch.ref());
+            }
+        }
     }
 
     /**
-     * Drops the credential for {@code key} only if it is still {@code used}: a credential that
-     * another call has already replaced stays.
+     * Drops the credential for {@code key} only if it is still {@code used}: one that another call
+     * has already replaced stays.
      */
     boolean invalidate(CredentialKey key, CachedCredential used) {
-        return entries.remove(key, used);
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            return false;
+        }
+        State before = slot.state.getAndUpdate(s -> s.current() == used
+                ? new State(null, s.inFlight(), s.failure(), s.coolingUntil()) : s);
+        return before.current() == used;
     }
 
-    /** How many credentials have been obtained (configuration reads and token requests) so far. */
-    public long obtainedCount() {
-        return obtained.get();
+    /** How many credentials have been fetched (configuration reads and token grants) so far. */
+    public long fetchCount() {
+        return fetches.get();
     }
 
+    /** Keys held now. */
     public int size() {
-        return entries.size();
+        return slots.size();
     }
 
-    /** A view for operators: masked values only. */
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** A view for operators: one line per credential, masked values only. */
     public List<String> describe() {
-        return entries.entrySet().stream()
+        return slots.entrySet().stream()
+                .filter(e -> e.getValue().state.get().current() != null)
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(CredentialKey::client)
                         .thenComparing(CredentialKey::tenant).thenComparing(CredentialKey::kind)))
                 .map(e -> e.getKey().client() + "/" + (e.getKey().tenant().isEmpty() ? "-" : e.getKey().tenant())
-                        + "/" + e.getKey().kind() + " " + e.getValue().credential())
+                        + "/" + e.getKey().kind() + " " + e.getValue().state.get().current().credential())
                 .toList();
     }
 
     Clock clock() {
         return clock;
+    }
+
+    private void refreshInBackground(Slot slot, CompletableFuture<CachedCredential> flight,
+                                     CachedCredential current, Fetch fetch) {
+        try {
+            refresher.execute(() -> run(slot, flight, current, fetch));
+        } catch (RejectedExecutionException e) {
+            // no thread to refresh with (shutting down): let the next caller try again
+            slot.state.updateAndGet(s -> s.inFlight() == flight ? new State(s.current(), null, s.failure(), s.coolingUntil()) : s);
+            flight.complete(current);
+        }
+    }
+
+    private void run(Slot slot, CompletableFuture<CachedCredential> flight, CachedCredential previous, Fetch fetch) {
+        try {
+            CachedCredential fresh = fetch.fetch(previous);
+            fetches.incrementAndGet();
+            slot.state.set(new State(fresh, null, null, null));
+            flight.complete(fresh);
+        } catch (RuntimeException | Error e) {
+            TollgateException failure = e instanceof TollgateException t ? t
+                    : new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
+                            + e.getClass().getName() + ")", null);
+            Instant until = fetch.cooldownUntil(failure, clock.instant());
+            // the old credential stays: while it is still valid, callers keep getting it
+            slot.state.updateAndGet(s -> new State(s.current(), null, failure, until));
+            flight.completeExceptionally(failure);
+            LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down until " + until + ".");
+        }
+    }
+
+    private static CachedCredential await(CompletableFuture<CachedCredential> flight, ClientRef ref) {
+        try {
+            return flight.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TollgateException failure) {
+                throw failure;
+            }
+            throw new TokenAcquisitionException(ref, "fetching a credential failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenAcquisitionException(ref, "interrupted while waiting for a credential", e);
+        }
+    }
+
+    private Slot slot(CredentialKey key) {
+        Slot slot = slots.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        Slot created = new Slot(clock.millis());
+        Slot raced = slots.putIfAbsent(key, created);
+        if (raced != null) {
+            return raced;
+        }
+        if (slots.size() > maxEntries) {
+            evict();
+        }
+        return created;
+    }
+
+    /** Back to 90% of the bound: expired and empty entries first, then the least recently used. */
+    private void evict() {
+        synchronized (evictionLock) {
+            if (slots.size() <= maxEntries) {
+                return;
+            }
+            Instant now = clock.instant();
+            slots.entrySet().removeIf(e -> {
+                State s = e.getValue().state.get();
+                return s.inFlight() == null && !s.isCoolingAt(now) && (s.current() == null || s.current().isExpiredAt(now));
+            });
+            int target = maxEntries - maxEntries / 10;
+            if (slots.size() <= target) {
+                return;
+            }
+            List<Map.Entry<CredentialKey, Slot>> idle = new ArrayList<>();
+            slots.entrySet().forEach(e -> {
+                if (e.getValue().state.get().inFlight() == null) {
+                    idle.add(e);
+                }
+            });
+            idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
+            for (int i = 0; i < idle.size() && slots.size() > target; i++) {
+                slots.remove(idle.get(i).getKey(), idle.get(i).getValue());
+            }
+        }
     }
 }

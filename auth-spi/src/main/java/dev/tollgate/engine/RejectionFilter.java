@@ -1,7 +1,6 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.CredentialsRejectedException;
-import dev.tollgate.spi.ClientProtocol;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
@@ -13,10 +12,15 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Turns a 401 on a request that carried Tollgate credentials into a
- * {@link CredentialsRejectedException} with the vendor's explanation, after invalidating the
- * credentials that request used (only if no other call has replaced them meanwhile), so that
- * the next call reads them again.
+ * What a 401 on a request that carried Tollgate credentials means:
+ * <ol>
+ *   <li>the credentials that request used are dropped from the cache, but only if no other call
+ *       has replaced them meanwhile (compare-and-invalidate);</li>
+ *   <li>a request with only renewable credentials is sent once more, with fresh ones, when it is
+ *       safe to repeat ({@link RequestReplay});</li>
+ *   <li>otherwise, and when the repeat is refused too, a {@link CredentialsRejectedException}
+ *       carries the vendor's explanation. Never a second repeat; a static credential's 401 is final.</li>
+ * </ol>
  */
 final class RejectionFilter implements ClientResponseFilter {
 
@@ -45,10 +49,15 @@ final class RejectionFilter implements ClientResponseFilter {
                 LOG.fine(settings.ref().describe() + ": " + a.source().kind() + " rejected with 401; dropped from the cache");
             }
         }
+        boolean renewable = attached.stream().noneMatch(a -> a.source().isStatic());
+        if (renewable && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)) {
+            LOG.fine(settings.ref().describe() + ": repeating the request once with fresh credentials");
+            RequestReplay.replayInto(request, response, attached);
+            return; // the repeat's own filters judged its answer; a second 401 has thrown there
+        }
         String body = readBody(response);
-        ClientProtocol protocol = client.protocol();
-        String detail = protocol.errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
-        throw new CredentialsRejectedException(settings.ref(), 401, detail, protocol.rejectionAdvice(settings));
+        String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
+        throw new CredentialsRejectedException(settings.ref(), 401, detail, client.protocol().rejectionAdvice(settings));
     }
 
     private static String readBody(ClientResponseContext response) throws IOException {

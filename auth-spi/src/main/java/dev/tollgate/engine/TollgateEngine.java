@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -30,15 +32,24 @@ public final class TollgateEngine {
 
     private static final Pattern PROVIDER_KEY = Pattern.compile("tollgate\\.([^.]+)\\.provider");
 
+    /** Global key: how many credentials (client × tenant × kind) the cache holds at most. */
+    public static final String MAX_CACHED = "tollgate.max-cached-credentials";
+    static final int DEFAULT_MAX_CACHED = 10_000;
+
     private final Config config;
     private final ProviderRegistry providers;
     private final CredentialCache cache;
+    private final Sleeper sleeper;
+    private final ExecutorService ownExecutor;
     private final Map<String, BoundClient> clients = new ConcurrentHashMap<>();
 
-    private TollgateEngine(Config config, ProviderRegistry providers, Clock clock) {
+    private TollgateEngine(Config config, ProviderRegistry providers, Clock clock, Executor executor, Sleeper sleeper,
+                           int maxCached) {
         this.config = config;
         this.providers = providers;
-        this.cache = new CredentialCache(clock);
+        this.sleeper = sleeper;
+        this.ownExecutor = executor == null ? RefreshThreads.newExecutor() : null;
+        this.cache = new CredentialCache(clock, executor == null ? ownExecutor : executor, maxCached);
     }
 
     public static Builder builder() {
@@ -50,7 +61,7 @@ public final class TollgateEngine {
      * missing provider, unknown provider id or bad {@code base-url} fails here, before any call.
      */
     public Feature feature(String client) {
-        return new TollgateFeature(bind(client), cache);
+        return new TollgateFeature(bind(client), cache, sleeper);
     }
 
     /** The provider's protocol for a client, for provider helpers such as token verification. */
@@ -68,6 +79,13 @@ public final class TollgateEngine {
 
     public CredentialCache cache() {
         return cache;
+    }
+
+    /** Stops the refresh threads the engine started itself (not an executor it was given). */
+    public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
     }
 
     /** The clients that have a {@code tollgate.<client>.provider} key. */
@@ -174,7 +192,7 @@ public final class TollgateEngine {
                     default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
                 })
                 .orElseGet(() -> !configuredTenants(client).isEmpty());
-        return new BoundClient(client, provider, protocol, settings, tenantRequired);
+        return new BoundClient(client, provider, protocol, settings, tenantRequired, cache.maxEntries());
     }
 
     /** Builds an engine; only the configuration is required. */
@@ -183,6 +201,9 @@ public final class TollgateEngine {
         private Config config;
         private Clock clock = Clock.systemUTC();
         private ProviderRegistry providers;
+        private Executor executor;
+        private Sleeper sleeper = Sleeper.REAL;
+        private Integer maxCached;
 
         private Builder() {
         }
@@ -210,11 +231,34 @@ public final class TollgateEngine {
             return this;
         }
 
+        /** Runs background refreshes; default: a few daemon threads of the engine's own. */
+        public Builder executor(Executor refreshExecutor) {
+            this.executor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
+            return this;
+        }
+
+        /** Waits between token endpoint retries; tests pass one that moves their clock. */
+        public Builder sleeper(Sleeper retrySleeper) {
+            this.sleeper = Objects.requireNonNull(retrySleeper, "retrySleeper");
+            return this;
+        }
+
+        /** The cache bound; default {@value #MAX_CACHED} from config, else 10,000. */
+        public Builder maxCachedCredentials(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCachedCredentials must be at least 1");
+            }
+            this.maxCached = max;
+            return this;
+        }
+
         public TollgateEngine build() {
             Objects.requireNonNull(config, "config is required");
             ProviderRegistry registry = Optional.ofNullable(providers)
                     .orElseGet(() -> ProviderRegistry.discover(TollgateEngine.class.getClassLoader()));
-            return new TollgateEngine(config, registry, clock);
+            int max = maxCached != null ? maxCached : config.getOptionalValue(MAX_CACHED, Integer.class)
+                    .filter(n -> n > 0).orElse(DEFAULT_MAX_CACHED);
+            return new TollgateEngine(config, registry, clock, executor, sleeper, max);
         }
     }
 }

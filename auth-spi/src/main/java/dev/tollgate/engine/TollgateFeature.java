@@ -10,15 +10,17 @@ final class TollgateFeature implements Feature {
 
     private final BoundClient client;
     private final CredentialCache cache;
+    private final Sleeper sleeper;
 
-    TollgateFeature(BoundClient client, CredentialCache cache) {
+    TollgateFeature(BoundClient client, CredentialCache cache, Sleeper sleeper) {
         this.client = client;
         this.cache = cache;
+        this.sleeper = sleeper;
     }
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(new AuthenticationFilter(client, cache), Priorities.AUTHENTICATION);
+        context.register(new AuthenticationFilter(client, cache, sleeper), Priorities.AUTHENTICATION);
         context.register(new RejectionFilter(client, cache), Priorities.AUTHENTICATION);
         context.register(new OriginGuard(), Integer.MAX_VALUE);
         for (ClientRequestFilter filter : client.protocol().filters()) {

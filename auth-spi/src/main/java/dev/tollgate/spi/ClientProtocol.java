@@ -21,6 +21,14 @@ public interface ClientProtocol {
         return List.of();
     }
 
+    /**
+     * How long before expiry a token becomes stale (and is refreshed in the background) when
+     * {@code refresh-before} is not set; empty for the engine's default.
+     */
+    default Optional<java.time.Duration> defaultRefreshBefore() {
+        return Optional.empty();
+    }
+
     /** The vendor's explanation in an error response body, e.g. TaxJar's {@code detail}. */
     default Optional<String> errorDetail(int status, String body) {
         return Optional.empty();

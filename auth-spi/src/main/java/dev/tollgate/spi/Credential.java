@@ -13,24 +13,36 @@ public final class Credential {
     private final Secret value;
     private final Instant expiresAt;
     private final Secret refreshToken;
+    private final Instant refreshExpiresAt;
 
-    private Credential(Secret value, Instant expiresAt, Secret refreshToken) {
+    private Credential(Secret value, Instant expiresAt, Secret refreshToken, Instant refreshExpiresAt) {
         this.value = Objects.requireNonNull(value, "value");
         this.expiresAt = expiresAt;
         this.refreshToken = refreshToken;
+        this.refreshExpiresAt = refreshExpiresAt;
     }
 
     /** A credential with no expiry, such as a configured API token. */
     public static Credential permanent(Secret value) {
-        return new Credential(value, null, null);
+        return new Credential(value, null, null, null);
     }
 
     public static Credential expiring(Secret value, Instant expiresAt) {
-        return new Credential(value, Objects.requireNonNull(expiresAt, "expiresAt"), null);
+        return new Credential(value, Objects.requireNonNull(expiresAt, "expiresAt"), null, null);
     }
 
     public Credential withRefreshToken(Secret token) {
-        return new Credential(value, expiresAt, token);
+        return new Credential(value, expiresAt, token, null);
+    }
+
+    /** A refresh token that itself stops working at {@code refreshExpiresAt}. */
+    public Credential withRefreshToken(Secret token, Instant refreshExpiresAt) {
+        return new Credential(value, expiresAt, token, refreshExpiresAt);
+    }
+
+    /** True when a refresh token exists and has not expired at {@code now}. */
+    public boolean canRefreshAt(Instant now) {
+        return refreshToken != null && (refreshExpiresAt == null || now.isBefore(refreshExpiresAt));
     }
 
     public Secret value() {

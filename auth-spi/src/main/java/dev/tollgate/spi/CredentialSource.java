@@ -20,11 +20,20 @@ public interface CredentialSource {
      */
     boolean isStatic();
 
-    /** Obtains a credential: reads it from the settings, or calls the vendor's token endpoint. */
-    Credential obtain(TenantSettings settings);
+    /**
+     * Obtains a credential: reads it from the settings, or calls the vendor's token endpoint.
+     * Failures of the endpoint are {@link TokenEndpointException}s; configuration problems are
+     * {@link dev.tollgate.api.TollgateConfigException}s from the settings.
+     */
+    Credential obtain(TokenContext context);
 
-    /** Renews a credential with its refresh token; empty when this source cannot refresh. */
-    default Optional<Credential> refresh(TenantSettings settings, Credential current) {
+    /**
+     * Renews a credential with its refresh token; empty when this source cannot refresh. The
+     * engine runs at most one refresh per credential at a time and replaces the credential
+     * atomically, so a rotating refresh token is never used twice. When refresh fails, the
+     * engine falls back to {@link #obtain}.
+     */
+    default Optional<Credential> refresh(TokenContext context, Credential current) {
         return Optional.empty();
     }
 

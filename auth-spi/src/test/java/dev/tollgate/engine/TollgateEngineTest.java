@@ -121,7 +121,7 @@ class TollgateEngineTest {
         TollgateEngine engine = engine(shop().and("tollgate.shop.token", TOKEN));
         client = ClientBuilder.newClient().register(engine.feature("shop"));
         client.target(server.url("api/orders")).request().get().close();
-        assertEquals(1, engine.cache().size());
+        assertEquals(1, engine.cache().describe().size());
 
         api.accept("rotated-elsewhere");
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
@@ -129,11 +129,11 @@ class TollgateEngineTest {
         assertEquals(401, e.status());
         assertEquals("bad token ****1d9f", e.vendorDetail().orElseThrow(), "the vendor's echo of the token was passed on");
         assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
-        assertEquals(0, engine.cache().size());
+        assertEquals(List.of(), engine.cache().describe(), "the rejected token is still cached");
         assertEquals(2, journal.count(), "a 401 on a static credential must not be retried");
 
         assertThrows(CredentialsRejectedException.class, () -> client.target(server.url("api/orders")).request().get());
-        assertEquals(2, engine.cache().obtainedCount(), "the configuration was not read again after the 401");
+        assertEquals(2, engine.cache().fetchCount(), "the configuration was not read again after the 401");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.OutgoingRequest;
 import dev.tollgate.spi.TenantSettings;
+import dev.tollgate.spi.TokenContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +39,8 @@ public final class StaticHeaderProvider implements AuthProvider {
             }
 
             @Override
-            public Credential obtain(TenantSettings settings) {
-                return Credential.permanent(settings.requireTenantSecret("token", "static token"));
+            public Credential obtain(TokenContext context) {
+                return Credential.permanent(context.settings().requireTenantSecret("token", "static token"));
             }
 
             @Override
@@ -60,7 +61,7 @@ public final class StaticHeaderProvider implements AuthProvider {
 
             @Override
             public void validate(TenantSettings settings) {
-                token.obtain(settings);
+                settings.requireTenantSecret("token", "static token");
             }
         };
     }

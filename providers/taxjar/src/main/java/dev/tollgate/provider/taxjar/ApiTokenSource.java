@@ -2,7 +2,9 @@ package dev.tollgate.provider.taxjar;
 
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
+import dev.tollgate.spi.TokenContext;
 import java.util.Map;
 
 /**
@@ -25,9 +27,13 @@ final class ApiTokenSource implements CredentialSource {
     }
 
     @Override
-    public Credential obtain(TenantSettings settings) {
-        // a merchant's own token only: never the client's or another merchant's by fallback
-        return Credential.permanent(settings.requireTenantSecret(KEY, HINT));
+    public Credential obtain(TokenContext context) {
+        return Credential.permanent(read(context.settings()));
+    }
+
+    /** A merchant's own token only: never the client's or another merchant's by fallback. */
+    static Secret read(TenantSettings settings) {
+        return settings.requireTenantSecret(KEY, HINT);
     }
 
     @Override

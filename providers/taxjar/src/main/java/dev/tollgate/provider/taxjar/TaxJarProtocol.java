@@ -43,6 +43,6 @@ final class TaxJarProtocol implements ClientProtocol {
 
     @Override
     public void validate(TenantSettings settings) {
-        API_TOKEN.get(0).obtain(settings);
+        ApiTokenSource.read(settings);
     }
 }

@@ -1,0 +1,72 @@
+package dev.tollgate.engine;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sends a request a second time, through the same JAX-RS client and so through Tollgate's filters
+ * again (which attach a fresh credential), and puts the second answer in place of the first.
+ * Only a request whose entity can be sent twice is repeated: none, or an object that is
+ * serialized again (not a stream).
+ */
+final class RequestReplay {
+
+    /** Marks the repeat, so that its own 401 is final. */
+    static final String REPLAY = "dev.tollgate.replay";
+
+    private static final Set<String> NOT_COPIED = Set.of("content-length", "content-type", "host");
+
+    private RequestReplay() {
+    }
+
+    static boolean isReplay(ClientRequestContext request) {
+        return request.getProperty(REPLAY) != null;
+    }
+
+    static boolean isRepeatable(ClientRequestContext request) {
+        Object entity = request.getEntity();
+        return entity == null || !(entity instanceof InputStream || entity instanceof Reader || entity instanceof StreamingOutput);
+    }
+
+    static void replayInto(ClientRequestContext request, ClientResponseContext response, List<AttachedCredential> attached) {
+        Set<String> credentialHeaders = attached.stream().flatMap(a -> a.cached().headers().keySet().stream())
+                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Invocation.Builder repeat = request.getClient().target(request.getUri()).request();
+        request.getStringHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!NOT_COPIED.contains(lower) && !credentialHeaders.contains(lower)) {
+                values.forEach(v -> repeat.header(name, v));
+            }
+        });
+        for (String name : request.getPropertyNames()) {
+            if (!name.equals(AuthenticationFilter.ATTACHED)) {
+                repeat.property(name, request.getProperty(name));
+            }
+        }
+        repeat.property(REPLAY, Boolean.TRUE);
+        Response second = request.hasEntity()
+                ? repeat.method(request.getMethod(), Entity.entity(request.getEntity(), request.getMediaType()))
+                : repeat.method(request.getMethod());
+        response.setStatus(second.getStatus());
+        response.getHeaders().clear();
+        second.getStringHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
+        if (second.hasEntity()) {
+            response.setEntityStream(second.readEntity(InputStream.class));
+        } else {
+            response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+            response.setEntityStream(InputStream.nullInputStream());
+            second.close();
+        }
+    }
+}

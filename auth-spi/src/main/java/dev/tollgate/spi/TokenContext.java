@@ -1,0 +1,20 @@
+package dev.tollgate.spi;
+
+import jakarta.ws.rs.client.Client;
+import java.time.Clock;
+
+/** What a {@link CredentialSource} gets to obtain or refresh a credential. */
+public interface TokenContext {
+
+    /** The configuration of the client and tenant the credential is for. */
+    TenantSettings settings();
+
+    /**
+     * A JAX-RS client for the token endpoint: the configured timeouts, no redirects, no Tollgate
+     * filters. The engine closes it; do not keep it.
+     */
+    Client http();
+
+    /** The engine's clock: compute expiries from it, never from the system time. */
+    Clock clock();
+}

@@ -1,0 +1,105 @@
+package dev.tollgate.spi;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Sends a token request and reads the answer, so that every provider classifies failures the
+ * same way: a 2xx body comes back, anything else is a {@link TokenEndpointException}.
+ */
+public final class TokenEndpoint {
+
+    private static final int MAX_BODY = 64 * 1024;
+
+    private TokenEndpoint() {
+    }
+
+    /**
+     * POSTs {@code body} and returns the answer's text.
+     *
+     * @param errorDetail reads the vendor's explanation out of an error body (never the request's secrets)
+     */
+    public static String post(Invocation.Builder request, Entity<?> body, Function<String, Optional<String>> errorDetail) {
+        Response response;
+        try {
+            response = request.post(body);
+        } catch (ProcessingException e) {
+            throw TokenEndpointException.unreachable(e);
+        }
+        try (response) {
+            String text = readText(response);
+            if (response.getStatus() / 100 == 2) {
+                return text;
+            }
+            String detail = text.isEmpty() ? null : errorDetail.apply(text).map(TokenEndpoint::oneLine).orElse(null);
+            throw TokenEndpointException.ofStatus(response.getStatus(),
+                    retryAfter(response.getHeaderString("Retry-After")), detail);
+        }
+    }
+
+    /** Parses a JSON answer into {@code type} (a public class or record), or reports it unusable. */
+    public static <T> T json(String body, Class<T> type) {
+        try {
+            T parsed = Json.INSTANCE.fromJson(body, type);
+            if (parsed == null) {
+                throw TokenEndpointException.invalidResponse("an empty body");
+            }
+            return parsed;
+        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+            // the parser's message may quote the body, and the body holds the token: not passed on
+            throw TokenEndpointException.invalidResponse("not the expected JSON");
+        }
+    }
+
+    /** An error body's explanation as JSON-B reads it, or empty when the body is not that JSON. */
+    public static <T> Optional<T> errorJson(String body, Class<T> type) {
+        try {
+            return Optional.ofNullable(Json.INSTANCE.fromJson(body, type));
+        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String readText(Response response) {
+        if (!response.hasEntity()) {
+            return "";
+        }
+        try {
+            String text = response.readEntity(String.class);
+            return text.length() > MAX_BODY ? text.substring(0, MAX_BODY) : text;
+        } catch (ProcessingException e) {
+            throw TokenEndpointException.unreachable(e);
+        }
+    }
+
+    /** {@code Retry-After} in seconds; an HTTP-date or garbage is ignored (the engine's backoff applies). */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A vendor's explanation for messages: one line, bounded. */
+    private static String oneLine(String detail) {
+        String flat = detail.replaceAll("[\\r\\n\\t]+", " ").trim();
+        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+    }
+
+    private static final class Json {
+        static final Jsonb INSTANCE = JsonbBuilder.create();
+    }
+}

@@ -4,7 +4,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -23,14 +22,15 @@ public final class TokenEndpoint {
     }
 
     /**
-     * POSTs {@code body} and returns the answer's text.
+     * Sends a token request and returns the answer's text.
      *
+     * @param request     the request, e.g. {@code http.target(url).request().build("POST", Entity.form(form))}
      * @param errorDetail reads the vendor's explanation out of an error body (never the request's secrets)
      */
-    public static String post(Invocation.Builder request, Entity<?> body, Function<String, Optional<String>> errorDetail) {
+    public static String send(Invocation request, Function<String, Optional<String>> errorDetail) {
         Response response;
         try {
-            response = request.post(body);
+            response = request.invoke();
         } catch (ProcessingException e) {
             throw TokenEndpointException.unreachable(e);
         }

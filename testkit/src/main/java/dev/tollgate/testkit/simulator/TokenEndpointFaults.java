@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -23,7 +25,7 @@ import java.util.function.IntFunction;
 public final class TokenEndpointFaults {
 
     /** One fault, as {@link #next()} hands it to a simulator. */
-    public sealed interface Fault permits Status, TooManyRequests, Delay, MalformedBody {
+    public sealed interface Fault permits Status, TooManyRequests, Delay, Hold, MalformedBody {
     }
 
     /** Answer with this status and the vendor's own error body. */
@@ -36,6 +38,13 @@ public final class TokenEndpointFaults {
 
     /** Sleep for real, then answer normally: the slow endpoint a client timeout must cut off. */
     public record Delay(Duration delay) implements Fault {
+    }
+
+    /**
+     * Answer normally once {@code release} opens (at most 30 s later): a slow endpoint whose end
+     * the test decides, so that "callers did not wait for it" needs no timing.
+     */
+    public record Hold(CountDownLatch release) implements Fault {
     }
 
     /** Answer 200 with exactly this body, labelled JSON: a client must not trust a 200 blindly. */
@@ -61,6 +70,11 @@ public final class TokenEndpointFaults {
             throw new IllegalArgumentException("a delay cannot be negative");
         }
         return schedule(new Delay(delay));
+    }
+
+    /** The next request is answered only after {@code release} counts down. */
+    public TokenEndpointFaults hold(CountDownLatch release) {
+        return schedule(new Hold(Objects.requireNonNull(release, "release")));
     }
 
     public TokenEndpointFaults malformedBody(String rawBody) {
@@ -118,6 +132,10 @@ public final class TokenEndpointFaults {
             sleep(d.delay());
             return Optional.empty();
         }
+        if (fault instanceof Hold h) {
+            await(h.release());
+            return Optional.empty();
+        }
         MalformedBody m = (MalformedBody) fault;
         return Optional.of(Response.ok(m.rawBody(), MediaType.APPLICATION_JSON_TYPE).build());
     }
@@ -138,6 +156,14 @@ public final class TokenEndpointFaults {
     private static long wholeSecondsRoundedUp(Duration d) {
         long seconds = d.getSeconds();
         return d.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    private static void await(CountDownLatch release) {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration d) {

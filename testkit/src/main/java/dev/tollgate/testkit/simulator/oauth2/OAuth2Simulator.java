@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,7 @@ public class OAuth2Simulator {
     private final RequestJournal journal;
     private final TokenEndpointFaults faults = new TokenEndpointFaults();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final Map<String, AtomicInteger> grantsByType = new ConcurrentHashMap<>();
 
     public OAuth2Simulator(OAuth2Clients clients, Clock clock, RequestJournal journal) {
         this.clients = clients;
@@ -76,6 +78,15 @@ public class OAuth2Simulator {
     }
 
     /** Requests that reached the token endpoint, faulted or not. */
+    /**
+     * Authenticated token requests per {@code grant_type} ({@code client_credentials},
+     * {@code refresh_token}), whatever the answer; faulted requests are not counted here.
+     */
+    public int grants(String grantType) {
+        AtomicInteger count = grantsByType.get(grantType);
+        return count == null ? 0 : count.get();
+    }
+
     public int tokenRequests() {
         return tokenRequests.get();
     }
@@ -145,6 +156,7 @@ public class OAuth2Simulator {
         if (grantType == null) {
             return OAuth2Errors.tokenError(400, "invalid_request", "grant_type is required");
         }
+        grantsByType.computeIfAbsent(grantType, g -> new AtomicInteger()).incrementAndGet();
         return switch (grantType) {
             case "client_credentials" -> clientCredentials(client.get(), form);
             case "refresh_token" -> refresh(client.get(), form);

@@ -1,0 +1,70 @@
+package dev.tollgate.provider.oauth2;
+
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TokenContext;
+import dev.tollgate.spi.TokenEndpoint;
+import dev.tollgate.spi.TokenEndpointException;
+import jakarta.ws.rs.client.Invocation;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client's access token: client credentials grant, renewed with the refresh token when the
+ * server issued one. A server that omits {@code expires_in} gets no expiry: the token is used
+ * until the API answers 401.
+ */
+final class ClientCredentialsSource implements CredentialSource {
+
+    @Override
+    public String kind() {
+        return "access-token";
+    }
+
+    @Override
+    public boolean isStatic() {
+        return false;
+    }
+
+    @Override
+    public Credential obtain(TokenContext context) {
+        TokenRequest request = TokenRequest.from(context.settings());
+        return read(send(request.clientCredentials(context.http())), context, Optional.empty());
+    }
+
+    @Override
+    public Optional<Credential> refresh(TokenContext context, Credential current) {
+        Optional<Secret> refreshToken = current.refreshToken();
+        if (refreshToken.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenRequest request = TokenRequest.from(context.settings());
+        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get())), context, refreshToken));
+    }
+
+    @Override
+    public Map<String, String> headers(Credential credential) {
+        return Map.of("Authorization", "Bearer " + credential.value().reveal());
+    }
+
+    private static TokenResponse send(Invocation invocation) {
+        return TokenEndpoint.json(TokenEndpoint.send(invocation, body -> OAuth2Error.parse(body).map(OAuth2Error::explanation)),
+                TokenResponse.class);
+    }
+
+    /** §5.1; without a new refresh token, the one just used stays valid (§6). */
+    private static Credential read(TokenResponse response, TokenContext context, Optional<Secret> usedRefreshToken) {
+        Secret token = Expiry.token(response.access_token, "access_token");
+        if (response.token_type == null || !response.token_type.toLowerCase(Locale.ROOT).equals("bearer")) {
+            throw TokenEndpointException.invalidResponse("token_type is not Bearer");
+        }
+        Credential credential = response.expires_in == null ? Credential.permanent(token)
+                : Credential.expiring(token, Expiry.in(context.clock(), response.expires_in, "expires_in"));
+        Optional<Secret> refresh = Optional.ofNullable(response.refresh_token).filter(r -> !r.isBlank()).map(Secret::of)
+                .or(() -> usedRefreshToken);
+        return refresh.map(credential::withRefreshToken).orElse(credential);
+    }
+}

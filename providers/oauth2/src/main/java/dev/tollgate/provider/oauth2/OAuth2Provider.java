@@ -1,0 +1,27 @@
+package dev.tollgate.provider.oauth2;
+
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantSettings;
+
+/**
+ * Any OAuth2 API ({@code provider=oauth2}): RFC 6749 client credentials grant (§4.4), refresh
+ * token grant (§6) when the server issues refresh tokens, Bearer tokens (RFC 6750). Keys:
+ * {@code token-url}, {@code client-id}, {@code client-secret}, optional {@code scope},
+ * {@code audience}, {@code auth-method} ({@code client_secret_basic}, the default, or
+ * {@code client_secret_post}); {@code base-url} (required) is the API's.
+ */
+public final class OAuth2Provider implements AuthProvider {
+
+    public static final String ID = "oauth2";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ClientProtocol bind(TenantSettings clientSettings) {
+        return new OAuth2Protocol(new ClientCredentialsSource());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tollgate.provider.oauth2;
+
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_SECRET;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.engine.TollgateEngine;
+import jakarta.ws.rs.client.Client;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token engine's single flight, with 64 threads and a clock the test moves: one token request
+ * per expiry, never a wait in the refresh window, and a rotating refresh token never used twice.
+ */
+class TokenEngineConcurrencyTest {
+
+    private static final int THREADS = 64;
+
+    private final OAuth2Sandbox sandbox = new OAuth2Sandbox();
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        sandbox.close();
+    }
+
+    /** Runs {@code call} on 64 threads released together, and returns the results. */
+    private <T> List<T> together(Callable<T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return call.call();
+            }));
+        }
+        start.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get(30, TimeUnit.SECONDS));
+        }
+        return results;
+    }
+
+    private Set<String> bearerTokensSeenByTheApi() {
+        return sandbox.apiRequests().stream().map(r -> r.header("Authorization").orElse("none")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void sixtyFourCallersOnAMissingOrExpiredTokenCauseExactlyOneTokenRequest() throws Exception {
+        Client client = sandbox.client(sandbox.engine(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        CountDownLatch release = new CountDownLatch(1);
+        sandbox.simulator.faults().hold(release); // the first token request stays open while callers pile up
+        List<Future<Integer>> first = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            first.add(pool.submit(() -> sandbox.call(client)));
+        }
+        Thread.sleep(200); // let them reach the engine; correctness does not depend on it
+        release.countDown();
+        for (Future<Integer> f : first) {
+            assertEquals(200, f.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(1, sandbox.simulator.tokenRequests());
+
+        sandbox.clock.advance(Duration.ofMinutes(6)); // the 5-minute token has expired
+        assertTrue(together(() -> sandbox.call(client)).stream().allMatch(s -> s == 200));
+        assertEquals(2, sandbox.simulator.tokenRequests(), "an expired token must be fetched once for all callers");
+        System.out.println("expiry storm: " + 2 * THREADS + " calls, " + sandbox.simulator.tokenRequests() + " token requests");
+    }
+
+    @Test
+    void inTheRefreshWindowCallersGetTheOldTokenWhileOneSlowRefreshRuns() throws Exception {
+        TollgateEngine engine = sandbox.engine(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.refresh-before", "PT2M"));
+        Client client = sandbox.client(engine);
+        assertEquals(200, sandbox.call(client));
+        String oldToken = sandbox.apiRequests().get(0).header("Authorization").orElseThrow();
+
+        sandbox.clock.advance(Duration.ofMinutes(3) .plusSeconds(30)); // stale: 1.5 minutes left
+        CountDownLatch release = new CountDownLatch(1);
+        sandbox.simulator.faults().hold(release); // the refresh hangs until the test lets it go
+        // if any caller waited for the refresh, it would hang here and the futures would time out
+        assertTrue(together(() -> sandbox.call(client)).stream().allMatch(s -> s == 200));
+        assertEquals(Set.of(oldToken), bearerTokensSeenByTheApi());
+        assertEquals(2, sandbox.simulator.tokenRequests(), "exactly one refresh for 64 callers in the stale window");
+
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.cache().fetchCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(200, sandbox.call(client));
+        assertNotEquals(oldToken, sandbox.apiRequests().get(sandbox.apiRequests().size() - 1).header("Authorization").orElseThrow(),
+                "after the refresh, calls carry the new token");
+        assertEquals(2, sandbox.simulator.tokenRequests());
+    }
+
+    @Test
+    void backgroundRefreshesInTheStaleWindowRotateTheRefreshTokenToo() throws Exception {
+        TollgateEngine engine = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.refresh-before", "PT10M"));
+        Client client = sandbox.client(engine);
+        assertEquals(200, sandbox.call(client));
+        for (int cycle = 1; cycle <= 5; cycle++) {
+            sandbox.clock.advance(Duration.ofMinutes(55)); // 5 minutes before expiry: stale
+            assertTrue(together(() -> sandbox.call(client)).stream().allMatch(s -> s == 200));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engine.cache().fetchCount() < 1 + cycle && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(1, sandbox.simulator.grants("client_credentials"));
+        assertEquals(5, sandbox.simulator.grants("refresh_token"));
+    }
+
+    @Test
+    void aRotatingRefreshTokenIsNeverUsedTwiceEvenUnderConcurrentRefreshes() throws Exception {
+        // billing-service: 1-hour tokens, refresh tokens that rotate; reuse answers invalid_grant
+        Client client = sandbox.client(sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.token-failure-cooldown", "PT0S")));
+        assertEquals(200, sandbox.call(client));
+        int cycles = 10;
+        for (int i = 0; i < cycles; i++) {
+            sandbox.clock.advance(Duration.ofMinutes(61)); // expired: callers share one refresh
+            assertTrue(together(() -> sandbox.call(client)).stream().allMatch(s -> s == 200));
+        }
+        // one client-credentials grant, then one refresh per cycle; a reused refresh token would
+        // have been refused (invalid_grant) and forced an extra client-credentials grant
+        assertEquals(1, sandbox.simulator.grants("client_credentials"));
+        assertEquals(cycles, sandbox.simulator.grants("refresh_token"));
+        assertEquals(1 + cycles, sandbox.simulator.tokenRequests());
+        assertEquals(0, sandbox.journal.requests().stream().filter(r -> r.path().endsWith("/token") && r.status() != 200).count(),
+                "the authorization server refused a token request: a refresh token was reused");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tollgate.provider.oauth2;
+
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_SECRET;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.REPORTING_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.REPORTING_CLIENT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.TollgateEngine;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** RFC 6749 client authentication, scopes and configuration errors, against the simulator. */
+class OAuth2ProviderTest {
+
+    private final OAuth2Sandbox sandbox = new OAuth2Sandbox();
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void clientSecretBasicFormEncodesIdAndSecretAsRfc6749Says() {
+        // billing-service's secret holds + : space / %, which only the §2.3.1 encoding gets right
+        assertEquals(200, sandbox.call(sandbox.client(sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)))));
+        assertTrue(sandbox.journal.requests().get(0).header("Authorization").orElseThrow().startsWith("Basic "));
+    }
+
+    @Test
+    void clientSecretPostSendsTheCredentialsInTheBodyInstead() {
+        assertEquals(200, sandbox.call(sandbox.client(sandbox.engine(sandbox.config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)
+                .and("tollgate.api.auth-method", "client_secret_post")))));
+        assertTrue(sandbox.journal.requests().get(0).header("Authorization").isEmpty());
+    }
+
+    @Test
+    void theWrongAuthMethodIsRefusedByTheServerWithItsExplanation() {
+        var client = sandbox.client(sandbox.engine(sandbox.config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> sandbox.call(client));
+        assertTrue(e.vendorDetail().orElseThrow().contains("invalid_client"), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.api.auth-method"), e.getMessage());
+    }
+
+    @Test
+    void aScopeTheClientMayNotHaveIsInvalidScope() {
+        var client = sandbox.client(sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.scope", "payroll:admin")));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> sandbox.call(client));
+        assertEquals(400, e.status());
+        assertTrue(e.vendorDetail().orElseThrow().startsWith("invalid_scope"), e.vendorDetail().orElseThrow());
+    }
+
+    @Test
+    void configurationErrorsNameTheKey() {
+        TollgateEngine missing = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.token-url", " "));
+        List<TollgateConfigException> problems = missing.validate("api");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).getMessage().contains("set tollgate.api.token-url"), problems.get(0).getMessage());
+
+        TollgateEngine plainHttp = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.token-url", "http://auth.example.com/token"));
+        assertTrue(plainHttp.validate("api").get(0).getMessage().contains("tollgate.api.token-url uses http"));
+
+        TollgateEngine badMethod = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.auth-method", "private_key_jwt"));
+        assertTrue(badMethod.validate("api").get(0).getMessage().contains("tollgate.api.auth-method must be"));
+    }
+}

@@ -225,19 +225,25 @@ public final class CredentialCache {
             return raced;
         }
         if (slots.size() > maxEntries) {
-            evict();
+            evict(key);
         }
         return created;
     }
 
-    /** Back to 90% of the bound: expired and empty entries first, then the least recently used. */
-    private void evict() {
+    /**
+     * Back to 90% of the bound: expired and empty entries first, then the least recently used;
+     * never {@code keep}, the entry being created (still empty) for the caller that needs it.
+     */
+    private void evict(CredentialKey keep) {
         synchronized (evictionLock) {
             if (slots.size() <= maxEntries) {
                 return;
             }
             Instant now = clock.instant();
             slots.entrySet().removeIf(e -> {
+                if (e.getKey().equals(keep)) {
+                    return false;
+                }
                 State s = e.getValue().state.get();
                 return s.inFlight() == null && !s.isCoolingAt(now) && (s.current() == null || s.current().isExpiredAt(now));
             });
@@ -247,7 +253,7 @@ public final class CredentialCache {
             }
             List<Map.Entry<CredentialKey, Slot>> idle = new ArrayList<>();
             slots.entrySet().forEach(e -> {
-                if (e.getValue().state.get().inFlight() == null) {
+                if (e.getValue().state.get().inFlight() == null && !e.getKey().equals(keep)) {
                     idle.add(e);
                 }
             });

@@ -157,6 +157,11 @@ public final class TollgateEngine {
         return tenants;
     }
 
+    /** For tests in this package. */
+    BoundClient bound(String client) {
+        return bind(client);
+    }
+
     private BoundClient bind(String client) {
         Objects.requireNonNull(client, "client");
         BoundClient bound = clients.get(client);

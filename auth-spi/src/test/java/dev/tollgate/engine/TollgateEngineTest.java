@@ -164,4 +164,15 @@ class TollgateEngineTest {
             resolver.releaseConfig(second);
         }
     }
+
+    @Test
+    void perTenantSettingsStayWithinTheCacheBoundToo() {
+        TollgateEngine engine = TollgateEngine.builder().config(shop().and("tollgate.shop.tenant-required", "false").build())
+                .maxCachedCredentials(500).build();
+        engine.feature("shop");
+        for (int tenant = 0; tenant < 20_000; tenant++) {
+            engine.settings("shop", "tenant-" + tenant);
+        }
+        assertTrue(engine.bound("shop").cachedTenantSettings() <= 500);
+    }
 }

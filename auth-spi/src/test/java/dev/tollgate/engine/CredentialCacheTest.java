@@ -1,0 +1,102 @@
+package dev.tollgate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.testkit.time.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The cache on its own: compare-and-invalidate, and a bound that many tenants cannot break. */
+class CredentialCacheTest {
+
+    private final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+
+    /** Mints a new credential per fetch, valid for an hour, and counts the fetches. */
+    private final class Minting implements CredentialCache.Fetch {
+        final AtomicInteger fetches = new AtomicInteger();
+
+        @Override
+        public CachedCredential fetch(CachedCredential previous) {
+            Credential c = Credential.expiring(Secret.of("token-" + fetches.incrementAndGet()), clock.instant().plus(Duration.ofHours(1)));
+            return new CachedCredential(c, Map.of("Authorization", "Bearer " + c.value().reveal()), clock.instant(),
+                    clock.instant().plus(Duration.ofMinutes(59)));
+        }
+
+        @Override
+        public Instant cooldownUntil(TollgateException failure, Instant now) {
+            return now;
+        }
+
+        @Override
+        public ClientRef ref() {
+            return ClientRef.client("test");
+        }
+    }
+
+    @Test
+    void invalidationDropsOnlyTheCredentialThatFailed() {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 100);
+        Minting minting = new Minting();
+        CredentialKey key = new CredentialKey("api", "", "access-token");
+        CachedCredential first = cache.get(key, minting);
+
+        assertTrue(cache.invalidate(key, first));
+        CachedCredential second = cache.get(key, minting);
+        assertEquals(2, minting.fetches.get());
+
+        // a late 401 for the first credential must not drop the second
+        assertFalse(cache.invalidate(key, first));
+        assertSame(second, cache.get(key, minting));
+        assertEquals(2, minting.fetches.get());
+    }
+
+    @Test
+    void aHundredThousandTenantsStayWithinTheBound() {
+        int bound = 1_000;
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, bound);
+        Minting minting = new Minting();
+        int maxSize = 0;
+        for (int tenant = 0; tenant < 100_000; tenant++) {
+            cache.get(new CredentialKey("api", "tenant-" + tenant, "access-token"), minting);
+            maxSize = Math.max(maxSize, cache.size());
+        }
+        System.out.println("100,000 tenants: at most " + maxSize + " entries held (bound " + bound + ")");
+        assertTrue(maxSize <= bound, "held " + maxSize + " entries");
+        assertEquals(100_000, minting.fetches.get());
+    }
+
+    @Test
+    void theMostRecentlyUsedSurviveEviction() {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 100);
+        Minting minting = new Minting();
+        CredentialKey hot = new CredentialKey("api", "hot", "access-token");
+        CachedCredential hotCredential = cache.get(hot, minting);
+        for (int tenant = 0; tenant < 1_000; tenant++) {
+            clock.advance(Duration.ofSeconds(2)); // lastUsed is kept with one-second resolution
+            cache.get(new CredentialKey("api", "cold-" + tenant, "access-token"), minting);
+            assertSame(hotCredential, cache.get(hot, minting), "the tenant in use was evicted");
+        }
+    }
+
+    @Test
+    void expiredEntriesAreEvictedFirst() {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 10);
+        Minting minting = new Minting();
+        for (int tenant = 0; tenant < 10; tenant++) {
+            cache.get(new CredentialKey("api", "old-" + tenant, "access-token"), minting);
+        }
+        clock.advance(Duration.ofHours(2));
+        cache.get(new CredentialKey("api", "new", "access-token"), minting);
+        assertEquals(1, cache.size(), "expired entries should have been dropped");
+    }
+}

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * What a 401 on a request that carried Tollgate credentials means:
+ * What a 401 (or a 403 the provider recognises as a refusal of the credentials) on a request that
+ * carried Tollgate credentials means:
  * <ol>
  *   <li>the credentials that request used are dropped from the cache, but only if no other call
  *       has replaced them meanwhile (compare-and-invalidate);</li>
@@ -39,11 +40,21 @@ final class RejectionFilter implements ClientResponseFilter {
     @SuppressWarnings("unchecked")
     public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
         Object property = request.getProperty(AuthenticationFilter.ATTACHED);
-        if (response.getStatus() != 401 || !(property instanceof List<?>)) {
+        int status = response.getStatus();
+        if ((status != 401 && status != 403) || !(property instanceof List<?>)) {
             return;
         }
         List<AttachedCredential> attached = (List<AttachedCredential>) property;
         ConfiguredSettings settings = attached.get(0).settings();
+        if (status == 403) {
+            String body = readBody(response);
+            var refusal = client.protocol().credentialRefusal(403, body);
+            if (refusal.isPresent()) {
+                throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
+                        client.protocol().rejectionAdvice(settings));
+            }
+            return;
+        }
         for (AttachedCredential a : attached) {
             if (cache.invalidate(a.key(), a.cached())) {
                 LOG.fine(settings.ref().describe() + ": " + a.source().kind() + " rejected with 401; dropped from the cache");

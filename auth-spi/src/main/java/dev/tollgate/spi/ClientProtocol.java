@@ -34,6 +34,16 @@ public interface ClientProtocol {
         return Optional.empty();
     }
 
+    /**
+     * For a 403 answer: the vendor's explanation when it means the credentials themselves were
+     * refused (a token for the wrong environment, say), so that the caller gets a
+     * {@link dev.tollgate.api.CredentialsRejectedException}; empty for an ordinary 403 (missing
+     * permission), which reaches the application as it is. A new token cannot help either way.
+     */
+    default Optional<String> credentialRefusal(int status, String body) {
+        return Optional.empty();
+    }
+
     /** What the person fixing a rejected credential should do; used in exception messages. */
     default String rejectionAdvice(TenantSettings settings) {
         return "Check the credentials configured under " + settings.keyName("") + "*.";

@@ -1,0 +1,56 @@
+package dev.tollgate.provider.sila;
+
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.TokenContext;
+import dev.tollgate.spi.TokenEndpoint;
+import dev.tollgate.spi.TokenEndpointException;
+import java.util.Map;
+
+/** The app's access token; no refresh token exists, a new one is asked for near expiry. */
+final class AuthTokenSource implements CredentialSource {
+
+    static final String CLIENT_ID = "client-id";
+    static final String CLIENT_SECRET = "client-secret";
+    static final String APP_HANDLE = "app-handle";
+
+    /** {@code {"success": true, "access_token": {"token", "expiration", "expiration_dt"}}}. */
+    public static final class Answer {
+        public Boolean success;
+        public Token access_token;
+    }
+
+    public static final class Token {
+        public String token;
+        public Long expiration;
+        public String expiration_dt;
+    }
+
+    @Override
+    public String kind() {
+        return "access-token";
+    }
+
+    @Override
+    public boolean isStatic() {
+        return false;
+    }
+
+    @Override
+    public Credential obtain(TokenContext context) {
+        String body = TokenEndpoint.send(AuthTokenRequest.from(context.settings()).build(context.http(), context.clock()),
+                SilaMessage::parse);
+        Answer answer = TokenEndpoint.json(body, Answer.class);
+        if (!Boolean.TRUE.equals(answer.success) || answer.access_token == null) {
+            throw TokenEndpointException.invalidResponse("'success' is not true or 'access_token' is missing");
+        }
+        return Credential.expiring(Expiry.token(answer.access_token.token, "access_token.token"),
+                Expiry.epochSeconds(answer.access_token.expiration, "access_token.expiration"));
+    }
+
+    @Override
+    public Map<String, String> headers(Credential credential) {
+        return Map.of("Authorization", "Bearer " + credential.value().reveal());
+    }
+}

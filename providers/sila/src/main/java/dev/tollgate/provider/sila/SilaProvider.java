@@ -1,0 +1,44 @@
+package dev.tollgate.provider.sila;
+
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sila ({@code provider=sila}): an 8-hour access token from {@code POST {base}/auth_token} with
+ * Basic client credentials and the app handle, sent as Bearer on every other call. Keys:
+ * {@code client-id}, {@code client-secret}, {@code app-handle}, {@code base-url} (default the
+ * sandbox, {@code https://sandbox.silamoney.com/0.2}; production is
+ * {@code https://api.silamoney.com/0.2}).
+ *
+ * <p>Sila returns the same token while more than 30 minutes remain, so {@code refresh-before}
+ * defaults to 30 minutes and may not be larger: a larger window would ask again and again and
+ * get the same token back, on a rate-limited endpoint.
+ */
+public final class SilaProvider implements AuthProvider {
+
+    public static final String ID = "sila";
+    public static final URI SANDBOX = URI.create("https://sandbox.silamoney.com/0.2");
+    public static final URI PRODUCTION = URI.create("https://api.silamoney.com/0.2");
+    static final Duration REUSE_WINDOW = Duration.ofMinutes(30);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Optional<URI> defaultBaseUrl() {
+        return Optional.of(SANDBOX);
+    }
+
+    @Override
+    public ClientProtocol bind(TenantSettings clientSettings) {
+        SilaProtocol protocol = new SilaProtocol();
+        protocol.checkRefreshWindow(clientSettings);
+        return protocol;
+    }
+}

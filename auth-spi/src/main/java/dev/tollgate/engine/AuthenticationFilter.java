@@ -41,15 +41,17 @@ final class AuthenticationFilter implements ClientRequestFilter {
         List<AttachedCredential> attached = new ArrayList<>(sources.size());
         for (CredentialSource source : sources) {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
-            CachedCredential cached = cache.get(key, fetcherFor(settings, source));
+            CachedCredential cached = cache.get(key, fetcherFor(settings, tenant, source));
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
             attached.add(new AttachedCredential(key, settings, source, cached));
         }
         request.setProperty(ATTACHED, List.copyOf(attached));
     }
 
-    private TokenFetcher fetcherFor(ConfiguredSettings settings, CredentialSource source) {
-        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper);
+    private TokenFetcher fetcherFor(ConfiguredSettings settings, String tenant, CredentialSource source) {
+        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper,
+                dependency -> cache.get(new CredentialKey(client.name(), tenant, dependency.kind()),
+                        fetcherFor(settings, tenant, dependency)).credential());
     }
 
     /** The request's own tenant property, else the scoped tenant, else none (when allowed). */

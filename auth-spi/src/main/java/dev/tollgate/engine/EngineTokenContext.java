@@ -1,9 +1,12 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import jakarta.ws.rs.client.Client;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The {@link TokenContext} of one token request. The HTTP client is made on first use (a
@@ -13,11 +16,18 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
 
     private final TenantSettings settings;
     private final Clock clock;
+    private final Function<CredentialSource, Credential> dependencies;
     private Client http;
 
-    EngineTokenContext(TenantSettings settings, Clock clock) {
+    EngineTokenContext(TenantSettings settings, Clock clock, Function<CredentialSource, Credential> dependencies) {
         this.settings = settings;
         this.clock = clock;
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    public Credential credential(CredentialSource dependency) {
+        return dependencies.apply(dependency);
     }
 
     @Override

@@ -36,13 +36,16 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private final ClientProtocol protocol;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Function<CredentialSource, Credential> dependencies;
 
-    TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper) {
+    TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
+                 Function<CredentialSource, Credential> dependencies) {
         this.settings = settings;
         this.source = source;
         this.protocol = protocol;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.dependencies = dependencies;
     }
 
     @Override
@@ -81,7 +84,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private <T> T withRetries(RetryPolicy policy, Function<EngineTokenContext, T> call) {
         for (int attempt = 1; ; attempt++) {
             TokenEndpointException failure;
-            try (EngineTokenContext context = new EngineTokenContext(settings, clock)) {
+            try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies)) {
                 return call.apply(context);
             } catch (TokenEndpointException e) {
                 failure = e;

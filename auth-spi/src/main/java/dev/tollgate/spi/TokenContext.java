@@ -17,4 +17,10 @@ public interface TokenContext {
 
     /** The engine's clock: compute expiries from it, never from the system time. */
     Clock clock();
+
+    /**
+     * Another credential of the same client and tenant that this one is obtained with (Elastic
+     * Path's customer token needs a Bearer token), from the cache under the usual single flight.
+     */
+    Credential credential(CredentialSource dependency);
 }

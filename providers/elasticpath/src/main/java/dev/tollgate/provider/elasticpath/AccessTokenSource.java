@@ -1,0 +1,66 @@
+package dev.tollgate.provider.elasticpath;
+
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TenantSettings;
+import dev.tollgate.spi.TokenContext;
+import dev.tollgate.spi.TokenEndpoint;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store's Bearer token: client credentials grant with a secret, implicit grant without.
+ * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
+ */
+final class AccessTokenSource implements CredentialSource {
+
+    static final String CLIENT_ID = "client-id";
+    static final String CLIENT_SECRET = "client-secret";
+
+    /** {@code {"expires": <epoch s>, "identifier", "expires_in", "access_token", "token_type": "Bearer"}}. */
+    public static final class Answer {
+        public Long expires;
+        public String identifier;
+        public Long expires_in;
+        public String access_token;
+        public String token_type;
+    }
+
+    @Override
+    public String kind() {
+        return "access-token";
+    }
+
+    @Override
+    public boolean isStatic() {
+        return false;
+    }
+
+    @Override
+    public Credential obtain(TokenContext context) {
+        TenantSettings settings = context.settings();
+        Form form = new Form().param("client_id", settings.require(CLIENT_ID, "Elastic Path client id"));
+        Optional<Secret> secret = settings.get(CLIENT_SECRET).isPresent()
+                ? Optional.of(settings.requireSecret(CLIENT_SECRET, "Elastic Path client secret")) : Optional.empty();
+        if (secret.isPresent()) {
+            form.param("grant_type", "client_credentials").param("client_secret", secret.get().reveal());
+        } else {
+            form.param("grant_type", "implicit");
+        }
+        String body = TokenEndpoint.send(context.http().target(UriBuilder.fromUri(settings.baseUrl()).path("oauth/access_token"))
+                .request(MediaType.APPLICATION_JSON_TYPE).build("POST", Entity.form(form)), JsonApiError::explain);
+        Answer answer = TokenEndpoint.json(body, Answer.class);
+        return Credential.expiring(Expiry.token(answer.access_token, "access_token"), Expiry.epochSeconds(answer.expires, "expires"));
+    }
+
+    @Override
+    public Map<String, String> headers(Credential credential) {
+        return Map.of("Authorization", "Bearer " + credential.value().reveal());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tollgate.provider.elasticpath;
+
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.TokenContext;
+import dev.tollgate.spi.TokenEndpoint;
+import dev.tollgate.spi.TokenEndpointException;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.Map;
+
+/**
+ * A customer's token from {@code POST /v2/customers/tokens} (password login, with the Bearer
+ * token), sent as {@code X-Moltin-Customer-Token}; its {@code expires} is epoch seconds (~24 h).
+ */
+final class CustomerTokenSource implements CredentialSource {
+
+    static final String HEADER = "X-Moltin-Customer-Token";
+
+    /** {@code {"data": {"type": "token", "id", "customer_id", "token", "expires": <epoch s>}}}. */
+    public static final class Answer {
+        public Data data;
+    }
+
+    public static final class Data {
+        public String type;
+        public String customer_id;
+        public String token;
+        public Long expires;
+    }
+
+    private final AccessTokenSource bearer;
+    private final ElasticPathShopper shopper;
+
+    CustomerTokenSource(AccessTokenSource bearer, ElasticPathShopper shopper) {
+        this.bearer = bearer;
+        this.shopper = shopper;
+    }
+
+    @Override
+    public String kind() {
+        return "customer-token/" + shopper.login();
+    }
+
+    @Override
+    public boolean isStatic() {
+        return false;
+    }
+
+    @Override
+    public Credential obtain(TokenContext context) {
+        Credential access = context.credential(bearer);
+        Map<String, Object> login = Map.of("data", Map.of("type", "token", "email", shopper.login(),
+                "password", shopper.password().reveal(), "authentication_mechanism", "password"));
+        String body = TokenEndpoint.send(context.http().target(UriBuilder.fromUri(context.settings().baseUrl()).path("v2/customers/tokens"))
+                .request(MediaType.APPLICATION_JSON_TYPE)
+                .header("Authorization", "Bearer " + access.value().reveal())
+                .build("POST", Entity.json(login)), JsonApiError::explain);
+        Answer answer = TokenEndpoint.json(body, Answer.class);
+        if (answer.data == null) {
+            throw TokenEndpointException.invalidResponse("'data' is missing");
+        }
+        return Credential.expiring(Expiry.token(answer.data.token, "data.token"), Expiry.epochSeconds(answer.data.expires, "data.expires"));
+    }
+
+    @Override
+    public Map<String, String> headers(Credential credential) {
+        return Map.of(HEADER, credential.value().reveal());
+    }
+}

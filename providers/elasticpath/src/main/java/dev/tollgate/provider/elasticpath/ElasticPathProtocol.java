@@ -1,0 +1,55 @@
+package dev.tollgate.provider.elasticpath;
+
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.OutgoingRequest;
+import dev.tollgate.spi.TenantSettings;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every request carries the Bearer token; a request with an {@link ElasticPathShopper} property
+ * also carries that shopper's token. The token endpoint itself carries neither.
+ */
+final class ElasticPathProtocol implements ClientProtocol {
+
+    private final AccessTokenSource bearer = new AccessTokenSource();
+    private final List<CredentialSource> bearerOnly = List.of(bearer);
+
+    @Override
+    public List<CredentialSource> credentialsFor(OutgoingRequest request) {
+        if (request.relativePath().equals("oauth/access_token")) {
+            return List.of();
+        }
+        Optional<Object> shopper = request.property(ElasticPathShopper.PROPERTY);
+        if (shopper.isEmpty()) {
+            return bearerOnly;
+        }
+        if (!(shopper.get() instanceof ElasticPathShopper s)) {
+            throw new IllegalArgumentException("the request property " + ElasticPathShopper.PROPERTY
+                    + " must hold an ElasticPathShopper");
+        }
+        return List.of(bearer, s.kind() == ElasticPathShopper.Kind.CUSTOMER
+                ? new CustomerTokenSource(bearer, s) : new AccountTokenSource(bearer, s));
+    }
+
+    @Override
+    public Optional<String> errorDetail(int status, String body) {
+        return JsonApiError.explain(body);
+    }
+
+    @Override
+    public String rejectionAdvice(TenantSettings settings) {
+        return "Check " + settings.keyName(AccessTokenSource.CLIENT_ID) + " and " + settings.keyName(AccessTokenSource.CLIENT_SECRET)
+                + " (and that " + settings.keyName("base-url") + " is the store's region), or the shopper's login.";
+    }
+
+    @Override
+    public void validate(TenantSettings settings) {
+        settings.require(AccessTokenSource.CLIENT_ID, "Elastic Path client id");
+        if (settings.get(AccessTokenSource.CLIENT_SECRET).isPresent()) {
+            settings.requireSecret(AccessTokenSource.CLIENT_SECRET, "Elastic Path client secret");
+        }
+        settings.baseUrl();
+    }
+}

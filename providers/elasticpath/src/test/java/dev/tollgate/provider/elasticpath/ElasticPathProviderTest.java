@@ -1,0 +1,199 @@
+package dev.tollgate.provider.elasticpath;
+
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.ACME_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.ACME_CLIENT_SECRET;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.BOB_FIRST_ACCOUNT_ID;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.BOB_PASSWORD;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.BOB_SECOND_ACCOUNT_ID;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.BOB_USERNAME;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.JANE_CUSTOMER_ID;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.JANE_EMAIL;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.JANE_PASSWORD;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.PASSWORD_PROFILE_ID;
+import static dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture.STOREFRONT_ONLY_CLIENT_ID;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.http.RecordedRequest;
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
+import dev.tollgate.testkit.time.MutableClock;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Elastic Path against its simulator: both grants, and shopper tokens riding along per shopper. */
+class ElasticPathProviderTest {
+
+    private static final String SECOND_CUSTOMER_ID = "7e6d5c4b-3a29-4818-a7f6-e5d4c3b2a190";
+    private static final String SECOND_EMAIL = "sam.shopper@example.com";
+    private static final String SECOND_PASSWORD = "another-long-passphrase-2";
+
+    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
+    private final RequestJournal journal = new RequestJournal();
+    private final ElasticPathStores stores = ElasticPathStores.standard()
+            .customer(ACME_CLIENT_ID, new ElasticPathStores.Customer(SECOND_CUSTOMER_ID, SECOND_EMAIL, SECOND_PASSWORD));
+    private final ElasticPathSimulator ep = new ElasticPathSimulator(stores, clock, journal);
+    private final LoopbackServer server = LoopbackServer.serve(ep);
+    private TollgateEngine engine;
+    private Client client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        server.close();
+    }
+
+    private String url(String path) {
+        return server.url("elasticpath/useast/" + path);
+    }
+
+    private Client start(String clientId, String clientSecretOrNull) {
+        TestConfig config = TestConfig.with("tollgate.ep.provider", "elasticpath")
+                .and("tollgate.ep.base-url", server.url("elasticpath/useast"))
+                .and("tollgate.ep.client-id", clientId);
+        if (clientSecretOrNull != null) {
+            config.and("tollgate.ep.client-secret", clientSecretOrNull);
+        }
+        engine = TollgateEngine.builder().config(config.build()).clock(clock).sleeper(d -> clock.advance(d)).build();
+        client = ClientBuilder.newClient().register(engine.feature("ep"));
+        return client;
+    }
+
+    private List<RecordedRequest> requestsTo(String pathEnd) {
+        return journal.requests().stream().filter(r -> r.path().endsWith(pathEnd)).toList();
+    }
+
+    @Test
+    void withoutASecretTheImplicitGrantGivesAReadOnlyStorefrontToken() {
+        start(STOREFRONT_ONLY_CLIENT_ID, null);
+        try (Response read = client.target(url("v2/products")).request().get();
+             Response write = client.target(url("v2/products")).request().post(Entity.json(Map.of("data", Map.of("type", "product"))))) {
+            assertEquals(200, read.getStatus());
+            assertEquals(403, write.getStatus(), "an ordinary 403 (no permission) reaches the application as it is");
+        }
+        assertEquals(1, ep.tokenRequests());
+        assertTrue(requestsTo("/v2/products").get(0).header("Authorization").orElseThrow().startsWith("Bearer "));
+    }
+
+    @Test
+    void withASecretTheClientCredentialsGrantGivesAWritingBackendToken() {
+        start(ACME_CLIENT_ID, ACME_CLIENT_SECRET);
+        try (Response write = client.target(url("v2/products")).request().post(Entity.json(Map.of("data",
+                Map.of("type", "product", "attributes", Map.of("name", "Mug")))))) {
+            assertTrue(write.getStatus() / 100 == 2, "status " + write.getStatus());
+        }
+    }
+
+    @Test
+    void theTokenIsRenewedFromItsExpiresField() {
+        start(ACME_CLIENT_ID, ACME_CLIENT_SECRET);
+        client.target(url("v2/products")).request().get().close();
+        clock.advance(Duration.ofMinutes(30));
+        client.target(url("v2/products")).request().get().close();
+        assertEquals(1, ep.tokenRequests());
+        clock.advance(Duration.ofMinutes(31)); // past the hour
+        client.target(url("v2/products")).request().get().close();
+        assertEquals(2, ep.tokenRequests());
+    }
+
+    @Test
+    void aCustomerTokenRidesAlongWithTheBearerTokenPerShopper() {
+        start(ACME_CLIENT_ID, null);
+        for (int i = 0; i < 3; i++) {
+            try (Response jane = client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                    .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get();
+                 Response sam = client.target(url("v2/customers/" + SECOND_CUSTOMER_ID)).request()
+                    .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(SECOND_EMAIL, SECOND_PASSWORD)).get()) {
+                assertEquals(200, jane.getStatus());
+                assertEquals(200, sam.getStatus());
+            }
+        }
+        List<RecordedRequest> janeCalls = requestsTo("/v2/customers/" + JANE_CUSTOMER_ID);
+        List<RecordedRequest> samCalls = requestsTo("/v2/customers/" + SECOND_CUSTOMER_ID);
+        String janeToken = janeCalls.get(0).header("X-Moltin-Customer-Token").orElseThrow();
+        assertTrue(janeCalls.stream().allMatch(r -> r.header("X-Moltin-Customer-Token").orElseThrow().equals(janeToken)));
+        assertNotEquals(janeToken, samCalls.get(0).header("X-Moltin-Customer-Token").orElseThrow());
+        assertTrue(janeCalls.get(0).header("Authorization").orElseThrow().startsWith("Bearer "));
+        assertEquals(2, requestsTo("/v2/customers/tokens").size(), "one login per shopper, then the cached token");
+        assertEquals(1, ep.tokenRequests(), "one Bearer token for both shoppers");
+
+        // customer tokens expire after about a day (epoch seconds): the next call logs in again
+        clock.advance(Duration.ofHours(25));
+        client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get().close();
+        assertEquals(3, requestsTo("/v2/customers/tokens").size());
+    }
+
+    @Test
+    void aCallWithoutAShopperCarriesNoShopperToken() {
+        start(ACME_CLIENT_ID, null);
+        // the customer resource needs a customer token: 401, one repeat, then the exception
+        assertThrows(CredentialsRejectedException.class,
+                () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request().get());
+        List<RecordedRequest> calls = requestsTo("/v2/customers/" + JANE_CUSTOMER_ID);
+        assertEquals(2, calls.size());
+        assertTrue(calls.stream().noneMatch(r -> r.header("X-Moltin-Customer-Token").isPresent()));
+    }
+
+    @Test
+    void anAccountMembersTokenIsPerAccountAndHasAnIsoExpiry() {
+        start(ACME_CLIENT_ID, null);
+        for (String account : List.of(BOB_FIRST_ACCOUNT_ID, BOB_SECOND_ACCOUNT_ID, BOB_FIRST_ACCOUNT_ID)) {
+            try (Response r = client.target(url("v2/accounts/" + account)).request()
+                    .property(ElasticPathShopper.PROPERTY,
+                            ElasticPathShopper.accountMember(PASSWORD_PROFILE_ID, BOB_USERNAME, BOB_PASSWORD, account)).get()) {
+                assertEquals(200, r.getStatus());
+            }
+        }
+        RecordedRequest first = requestsTo("/v2/accounts/" + BOB_FIRST_ACCOUNT_ID).get(0);
+        assertTrue(first.header("EP-Account-Management-Authentication-Token").isPresent());
+        assertTrue(first.header("Authorization").orElseThrow().startsWith("Bearer "));
+        assertEquals(2, requestsTo("/v2/account-members/tokens").size(), "one login per account, then cached");
+        clock.advance(Duration.ofHours(25));
+        client.target(url("v2/accounts/" + BOB_FIRST_ACCOUNT_ID)).request()
+                .property(ElasticPathShopper.PROPERTY,
+                        ElasticPathShopper.accountMember(PASSWORD_PROFILE_ID, BOB_USERNAME, BOB_PASSWORD, BOB_FIRST_ACCOUNT_ID))
+                .get().close();
+        assertEquals(3, requestsTo("/v2/account-members/tokens").size(), "the ISO expiry was read: a new login after a day");
+    }
+
+    @Test
+    void aWrongShopperPasswordIsRejectedWithTheJsonApiDetailAndNoSecret() {
+        start(ACME_CLIENT_ID, null);
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                        .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, "wrong-password-123")).get());
+        assertEquals(401, e.status());
+        assertFalse(e.getMessage().contains("wrong-password-123"), e.getMessage());
+        assertTrue(e.vendorDetail().isPresent(), e.getMessage());
+    }
+
+    @Test
+    void wrongClientCredentialsAreRejected() {
+        start(ACME_CLIENT_ID, "not-the-secret");
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target(url("v2/products")).request().get());
+        assertTrue(e.getMessage().contains("tollgate.ep.client-secret"), e.getMessage());
+        assertEquals(0, requestsTo("/v2/products").size());
+    }
+}

@@ -41,7 +41,10 @@ final class AuthenticationFilter implements ClientRequestFilter {
         List<AttachedCredential> attached = new ArrayList<>(sources.size());
         for (CredentialSource source : sources) {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
-            CachedCredential cached = cache.get(key, fetcherFor(settings, tenant, source));
+            CachedCredential cached = cache.fresh(key);
+            if (cached == null) {
+                cached = cache.get(key, fetcherFor(settings, tenant, source));
+            }
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
             attached.add(new AttachedCredential(key, settings, source, cached));
         }

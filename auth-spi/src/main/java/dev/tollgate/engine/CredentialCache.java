@@ -92,6 +92,21 @@ public final class CredentialCache {
         this.maxEntries = maxEntries;
     }
 
+    /** The fresh credential for {@code key}, or null: the hot path, with nothing to allocate. */
+    CachedCredential fresh(CredentialKey key) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            return null;
+        }
+        CachedCredential current = slot.state.get().current();
+        Instant now = clock.instant();
+        if (current != null && current.isFreshAt(now)) {
+            slot.touch(now);
+            return current;
+        }
+        return null;
+    }
+
     /** The credential for {@code key}: cached, or fetched by {@code fetch} under single flight. */
     CachedCredential get(CredentialKey key, Fetch fetch) {
         Slot slot = slot(key);

@@ -2,7 +2,13 @@ package dev.tollgate.engine.cdi;
 
 import dev.tollgate.engine.TollgateEngine;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -14,15 +20,34 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class EngineBean {
 
+    private static final Logger LOG = Logger.getLogger(EngineBean.class.getName());
+    private static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
     private TollgateEngine engine;
 
     @PostConstruct
     void start() {
         ClassLoader loader = EngineBean.class.getClassLoader();
-        engine = TollgateEngine.builder()
+        TollgateEngine.Builder builder = TollgateEngine.builder()
                 .config(ConfigProvider.getConfig(loader))
-                .providersFrom(loader)
-                .build();
+                .providersFrom(loader);
+        managedExecutor().ifPresent(builder::executor);
+        engine = builder.build();
+    }
+
+    @PreDestroy
+    void stop() {
+        engine.close();
+    }
+
+    /** Background refreshes on the server's own threads when it offers them (Jakarta Concurrency). */
+    private static Optional<Executor> managedExecutor() {
+        try {
+            return Optional.of((Executor) new InitialContext().lookup(DEFAULT_EXECUTOR));
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            LOG.fine(() -> "no " + DEFAULT_EXECUTOR + " (" + e.getClass().getSimpleName() + "); using Tollgate's own refresh threads");
+            return Optional.empty();
+        }
     }
 
     public TollgateEngine engine() {

@@ -1,7 +1,7 @@
 package dev.tollgate.provider.elasticpath;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.BearerAccessToken;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
@@ -11,14 +11,13 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The store's Bearer token: client credentials grant with a secret, implicit grant without.
  * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
  */
-final class AccessTokenSource implements CredentialSource {
+final class AccessTokenSource extends BearerAccessToken {
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";
@@ -30,16 +29,6 @@ final class AccessTokenSource implements CredentialSource {
         public Long expires_in;
         public String access_token;
         public String token_type;
-    }
-
-    @Override
-    public String kind() {
-        return "access-token";
-    }
-
-    @Override
-    public boolean isStatic() {
-        return false;
     }
 
     @Override
@@ -59,8 +48,4 @@ final class AccessTokenSource implements CredentialSource {
         return Credential.expiring(Expiry.token(answer.access_token, "access_token"), Expiry.epochSeconds(answer.expires, "expires"));
     }
 
-    @Override
-    public Map<String, String> headers(Credential credential) {
-        return Map.of("Authorization", "Bearer " + credential.value().reveal());
-    }
 }

@@ -6,9 +6,6 @@ import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -55,15 +52,10 @@ final class AccountTokenSource implements CredentialSource {
 
     @Override
     public Credential obtain(TokenContext context) {
-        Credential access = context.credential(bearer);
         Map<String, Object> login = Map.of("data", Map.of("type", "account_management_authentication_token",
                 "authentication_mechanism", "password", "password_profile_id", member.passwordProfileId().orElseThrow(),
                 "username", member.login(), "password", member.password().reveal()));
-        String body = TokenEndpoint.send(context.http().target(UriBuilder.fromUri(context.settings().baseUrl())
-                        .path("v2/account-members/tokens"))
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .header("Authorization", "Bearer " + access.value().reveal())
-                .build("POST", Entity.json(login)), JsonApiError::explain);
+        String body = ShopperLogin.post(context, bearer, "v2/account-members/tokens", login);
         Answer answer = TokenEndpoint.json(body, Answer.class);
         String accountId = member.accountId().orElseThrow();
         Entry entry = (answer.data == null ? List.<Entry>of() : answer.data).stream()

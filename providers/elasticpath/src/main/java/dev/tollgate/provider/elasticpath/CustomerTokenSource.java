@@ -6,9 +6,6 @@ import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriBuilder;
 import java.util.Map;
 
 /**
@@ -51,13 +48,9 @@ final class CustomerTokenSource implements CredentialSource {
 
     @Override
     public Credential obtain(TokenContext context) {
-        Credential access = context.credential(bearer);
         Map<String, Object> login = Map.of("data", Map.of("type", "token", "email", shopper.login(),
                 "password", shopper.password().reveal(), "authentication_mechanism", "password"));
-        String body = TokenEndpoint.send(context.http().target(UriBuilder.fromUri(context.settings().baseUrl()).path("v2/customers/tokens"))
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .header("Authorization", "Bearer " + access.value().reveal())
-                .build("POST", Entity.json(login)), JsonApiError::explain);
+        String body = ShopperLogin.post(context, bearer, "v2/customers/tokens", login);
         Answer answer = TokenEndpoint.json(body, Answer.class);
         if (answer.data == null) {
             throw TokenEndpointException.invalidResponse("'data' is missing");

@@ -1,7 +1,7 @@
 package dev.tollgate.provider.oauth2;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.BearerAccessToken;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenContext;
@@ -9,7 +9,6 @@ import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.client.Invocation;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,17 +16,7 @@ import java.util.Optional;
  * server issued one. A server that omits {@code expires_in} gets no expiry: the token is used
  * until the API answers 401.
  */
-final class ClientCredentialsSource implements CredentialSource {
-
-    @Override
-    public String kind() {
-        return "access-token";
-    }
-
-    @Override
-    public boolean isStatic() {
-        return false;
-    }
+final class ClientCredentialsSource extends BearerAccessToken {
 
     @Override
     public Credential obtain(TokenContext context) {
@@ -43,11 +32,6 @@ final class ClientCredentialsSource implements CredentialSource {
         }
         TokenRequest request = TokenRequest.from(context.settings());
         return Optional.of(read(send(request.refresh(context.http(), refreshToken.get())), context, refreshToken));
-    }
-
-    @Override
-    public Map<String, String> headers(Credential credential) {
-        return Map.of("Authorization", "Bearer " + credential.value().reveal());
     }
 
     private static TokenResponse send(Invocation invocation) {

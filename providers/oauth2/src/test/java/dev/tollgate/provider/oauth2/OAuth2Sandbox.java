@@ -14,6 +14,7 @@ import jakarta.ws.rs.client.ClientBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated authorization server and API on loopback, a clock the test moves, and a retry
@@ -57,6 +58,14 @@ final class OAuth2Sandbox implements AutoCloseable {
     int call(Client client) {
         try (var response = client.target(server.url("oauth2/api/resource")).request().get()) {
             return response.getStatus();
+        }
+    }
+
+    /** Waits (10 s at most) until the engine has fetched {@code count} credentials: a background refresh ended. */
+    static void awaitFetches(TollgateEngine engine, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.cache().fetchCount() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
     }
 

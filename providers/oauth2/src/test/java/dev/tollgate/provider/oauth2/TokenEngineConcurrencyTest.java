@@ -102,10 +102,7 @@ class TokenEngineConcurrencyTest {
         assertEquals(2, sandbox.simulator.tokenRequests(), "exactly one refresh for 64 callers in the stale window");
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (engine.cache().fetchCount() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        OAuth2Sandbox.awaitFetches(engine, 2);
         assertEquals(200, sandbox.call(client));
         assertNotEquals(oldToken, sandbox.apiRequests().get(sandbox.apiRequests().size() - 1).header("Authorization").orElseThrow(),
                 "after the refresh, calls carry the new token");
@@ -121,10 +118,7 @@ class TokenEngineConcurrencyTest {
         for (int cycle = 1; cycle <= 5; cycle++) {
             sandbox.clock.advance(Duration.ofMinutes(55)); // 5 minutes before expiry: stale
             assertTrue(together(() -> sandbox.call(client)).stream().allMatch(s -> s == 200));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (engine.cache().fetchCount() < 1 + cycle && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            OAuth2Sandbox.awaitFetches(engine, 1 + cycle);
         }
         assertEquals(1, sandbox.simulator.grants("client_credentials"));
         assertEquals(5, sandbox.simulator.grants("refresh_token"));

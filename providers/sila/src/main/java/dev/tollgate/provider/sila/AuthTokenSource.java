@@ -1,15 +1,14 @@
 package dev.tollgate.provider.sila;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.BearerAccessToken;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
-import java.util.Map;
 
 /** The app's access token; no refresh token exists, a new one is asked for near expiry. */
-final class AuthTokenSource implements CredentialSource {
+final class AuthTokenSource extends BearerAccessToken {
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";
@@ -28,16 +27,6 @@ final class AuthTokenSource implements CredentialSource {
     }
 
     @Override
-    public String kind() {
-        return "access-token";
-    }
-
-    @Override
-    public boolean isStatic() {
-        return false;
-    }
-
-    @Override
     public Credential obtain(TokenContext context) {
         String body = TokenEndpoint.send(AuthTokenRequest.from(context.settings()).build(context.http(), context.clock()),
                 SilaMessage::parse);
@@ -49,8 +38,4 @@ final class AuthTokenSource implements CredentialSource {
                 Expiry.epochSeconds(answer.access_token.expiration, "access_token.expiration"));
     }
 
-    @Override
-    public Map<String, String> headers(Credential credential) {
-        return Map.of("Authorization", "Bearer " + credential.value().reveal());
-    }
 }

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +54,8 @@ public final class CredentialCache {
                          TollgateException failure, Instant coolingUntil) {
 
         static final State EMPTY = new State(null, null, null, null);
+        /** An evicted slot: whoever still holds it starts over with the slot now in the map. */
+        static final State RETIRED = new State(null, null, null, null);
 
         boolean isCoolingAt(Instant now) {
             return coolingUntil != null && now.isBefore(coolingUntil);
@@ -86,6 +90,9 @@ public final class CredentialCache {
     private final AtomicLong fetches = new AtomicLong();
     private final Object evictionLock = new Object();
 
+    /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
+    private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
+
     CredentialCache(Clock clock, Executor refresher, int maxEntries) {
         this.clock = clock;
         this.refresher = refresher;
@@ -112,6 +119,10 @@ public final class CredentialCache {
         Slot slot = slot(key);
         while (true) {
             State state = slot.state.get();
+            if (state == State.RETIRED) {
+                slot = slot(key);
+                continue;
+            }
             Instant now = clock.instant();
             CachedCredential current = state.current();
             if (current != null && current.isFreshAt(now)) {
@@ -124,12 +135,17 @@ public final class CredentialCache {
                     if (!slot.state.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
-                    refreshInBackground(slot, flight, current, fetch);
+                    refreshInBackground(key, slot, flight, current, fetch);
                 }
                 slot.touch(now);
                 return current;
             }
             if (state.inFlight() != null) {
+                if (FETCHING.get().contains(key)) {
+                    // this thread is fetching this very key further up its stack: waiting would never end
+                    throw new TokenAcquisitionException(fetch.ref(), "the " + key.kind()
+                            + " depends on itself through its provider's credential dependencies", null);
+                }
                 return await(state.inFlight(), fetch.ref());
             }
             if (state.isCoolingAt(now)) {
@@ -137,7 +153,7 @@ public final class CredentialCache {
             }
             CompletableFuture<CachedCredential> flight = new CompletableFuture<>();
             if (slot.state.compareAndSet(state, state.fetching(flight))) {
-                run(slot, flight, current, fetch);
+                run(key, slot, flight, current, fetch);
                 return await(flight, fetch.ref());
             }
         }
@@ -186,10 +202,10 @@ public final class CredentialCache {
         return clock;
     }
 
-    private void refreshInBackground(Slot slot, CompletableFuture<CachedCredential> flight,
+    private void refreshInBackground(CredentialKey key, Slot slot, CompletableFuture<CachedCredential> flight,
                                      CachedCredential current, Fetch fetch) {
         try {
-            refresher.execute(() -> run(slot, flight, current, fetch));
+            refresher.execute(() -> run(key, slot, flight, current, fetch));
         } catch (RejectedExecutionException e) {
             // no thread to refresh with (shutting down): let the next caller try again
             slot.state.updateAndGet(s -> s.inFlight() == flight ? new State(s.current(), null, s.failure(), s.coolingUntil()) : s);
@@ -197,7 +213,10 @@ public final class CredentialCache {
         }
     }
 
-    private void run(Slot slot, CompletableFuture<CachedCredential> flight, CachedCredential previous, Fetch fetch) {
+    private void run(CredentialKey key, Slot slot, CompletableFuture<CachedCredential> flight, CachedCredential previous,
+                     Fetch fetch) {
+        Set<CredentialKey> fetching = FETCHING.get();
+        fetching.add(key);
         try {
             CachedCredential fresh = fetch.fetch(previous);
             fetches.incrementAndGet();
@@ -212,6 +231,8 @@ public final class CredentialCache {
             slot.state.updateAndGet(s -> new State(s.current(), null, failure, until));
             flight.completeExceptionally(failure);
             LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down until " + until + ".");
+        } finally {
+            fetching.remove(key);
         }
     }
 
@@ -247,7 +268,9 @@ public final class CredentialCache {
 
     /**
      * Back to 90% of the bound: expired and empty entries first, then the least recently used;
-     * never {@code keep}, the entry being created (still empty) for the caller that needs it.
+     * never an entry with a fetch in flight or a cooldown to remember, and not {@code keep}, the
+     * entry being created for the caller that needs it. An entry is retired by compare-and-set
+     * before it leaves the map, so a caller holding it notices and starts over.
      */
     private void evict(CredentialKey keep) {
         synchronized (evictionLock) {
@@ -255,27 +278,40 @@ public final class CredentialCache {
                 return;
             }
             Instant now = clock.instant();
-            slots.entrySet().removeIf(e -> {
-                if (e.getKey().equals(keep)) {
-                    return false;
-                }
+            for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
                 State s = e.getValue().state.get();
-                return s.inFlight() == null && !s.isCoolingAt(now) && (s.current() == null || s.current().isExpiredAt(now));
-            });
+                if (!e.getKey().equals(keep) && isIdle(s, now) && (s.current() == null || s.current().isExpiredAt(now))) {
+                    retire(e.getKey(), e.getValue(), s);
+                }
+            }
             int target = maxEntries - maxEntries / 10;
             if (slots.size() <= target) {
                 return;
             }
             List<Map.Entry<CredentialKey, Slot>> idle = new ArrayList<>();
-            slots.entrySet().forEach(e -> {
-                if (e.getValue().state.get().inFlight() == null && !e.getKey().equals(keep)) {
+            for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+                if (!e.getKey().equals(keep) && isIdle(e.getValue().state.get(), now)) {
                     idle.add(e);
                 }
-            });
+            }
             idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
             for (int i = 0; i < idle.size() && slots.size() > target; i++) {
-                slots.remove(idle.get(i).getKey(), idle.get(i).getValue());
+                Slot slot = idle.get(i).getValue();
+                State s = slot.state.get();
+                if (isIdle(s, now)) {
+                    retire(idle.get(i).getKey(), slot, s);
+                }
             }
+        }
+    }
+
+    private static boolean isIdle(State s, Instant now) {
+        return s != State.RETIRED && s.inFlight() == null && !s.isCoolingAt(now);
+    }
+
+    private void retire(CredentialKey key, Slot slot, State seen) {
+        if (slot.state.compareAndSet(seen, State.RETIRED)) {
+            slots.remove(key, slot);
         }
     }
 }

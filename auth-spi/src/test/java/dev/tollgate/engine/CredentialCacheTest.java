@@ -99,4 +99,58 @@ class CredentialCacheTest {
         cache.get(new CredentialKey("api", "new", "access-token"), minting);
         assertEquals(1, cache.size(), "expired entries should have been dropped");
     }
+
+    @Test
+    void underEvictionPressureThereIsNeverASecondFetchInFlightForOneKey() throws Exception {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 8);
+        Map<CredentialKey, AtomicInteger> running = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        Minting minting = new Minting();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                work.add(pool.submit(() -> {
+                    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+                    for (int i = 0; i < 2_000; i++) {
+                        CredentialKey key = new CredentialKey("api", "t" + random.nextInt(20), "access-token");
+                        cache.get(key, new CredentialCache.Fetch() {
+                            @Override
+                            public CachedCredential fetch(CachedCredential previous) {
+                                AtomicInteger r = running.computeIfAbsent(key, k -> new AtomicInteger());
+                                if (r.incrementAndGet() > 1) {
+                                    overlaps.incrementAndGet();
+                                }
+                                try {
+                                    return minting.fetch(previous);
+                                } finally {
+                                    r.decrementAndGet();
+                                }
+                            }
+
+                            @Override
+                            public Instant cooldownUntil(TollgateException failure, Instant now) {
+                                return now;
+                            }
+
+                            @Override
+                            public ClientRef ref() {
+                                return ClientRef.client("test");
+                            }
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : work) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("eviction stress: 64,000 gets over 20 keys, bound 8: " + minting.fetches.get() + " fetches, "
+                + overlaps.get() + " overlapping");
+        assertEquals(0, overlaps.get(), "two fetches ran at once for one key");
+        assertTrue(cache.size() <= 8 + 32, "size " + cache.size());
+    }
 }

@@ -14,10 +14,32 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 
 /**
- * The store's Bearer token: client credentials grant with a secret, implicit grant without.
+ * The store's Bearer token: client credentials grant with a secret, implicit grant without, or
+ * always implicit for the token that goes with a shopper's (as Elastic Path documents it).
  * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
  */
 final class AccessTokenSource extends BearerAccessToken {
+
+    private final boolean implicitOnly;
+
+    private AccessTokenSource(boolean implicitOnly) {
+        this.implicitOnly = implicitOnly;
+    }
+
+    /** Client credentials when {@code client-secret} is set, implicit otherwise. */
+    static AccessTokenSource configured() {
+        return new AccessTokenSource(false);
+    }
+
+    /** Always the implicit grant: the Bearer token sent together with a shopper's token. */
+    static AccessTokenSource implicit() {
+        return new AccessTokenSource(true);
+    }
+
+    @Override
+    public String kind() {
+        return implicitOnly ? "implicit-token" : super.kind();
+    }
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";
@@ -35,7 +57,7 @@ final class AccessTokenSource extends BearerAccessToken {
     public Credential obtain(TokenContext context) {
         TenantSettings settings = context.settings();
         Form form = new Form().param("client_id", settings.require(CLIENT_ID, "Elastic Path client id"));
-        Optional<Secret> secret = settings.get(CLIENT_SECRET).isPresent()
+        Optional<Secret> secret = !implicitOnly && settings.get(CLIENT_SECRET).isPresent()
                 ? Optional.of(settings.requireSecret(CLIENT_SECRET, "Elastic Path client secret")) : Optional.empty();
         if (secret.isPresent()) {
             form.param("grant_type", "client_credentials").param("client_secret", secret.get().reveal());

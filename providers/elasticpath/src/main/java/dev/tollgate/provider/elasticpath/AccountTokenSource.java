@@ -42,7 +42,7 @@ final class AccountTokenSource implements CredentialSource {
 
     @Override
     public String kind() {
-        return "account-token/" + member.login() + "/" + member.accountId().orElseThrow();
+        return "account-token/" + member.fingerprint();
     }
 
     @Override

@@ -38,7 +38,7 @@ final class CustomerTokenSource implements CredentialSource {
 
     @Override
     public String kind() {
-        return "customer-token/" + shopper.login();
+        return "customer-token/" + shopper.fingerprint();
     }
 
     @Override

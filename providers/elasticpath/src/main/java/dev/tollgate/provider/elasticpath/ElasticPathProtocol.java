@@ -13,7 +13,9 @@ import java.util.Optional;
  */
 final class ElasticPathProtocol implements ClientProtocol {
 
-    private final AccessTokenSource bearer = new AccessTokenSource();
+    private final AccessTokenSource bearer = AccessTokenSource.configured();
+    /** A shopper's token travels with an implicit Bearer token, even for a client with a secret. */
+    private final AccessTokenSource storefront = AccessTokenSource.implicit();
     private final List<CredentialSource> bearerOnly = List.of(bearer);
 
     @Override
@@ -29,8 +31,8 @@ final class ElasticPathProtocol implements ClientProtocol {
             throw new IllegalArgumentException("the request property " + ElasticPathShopper.PROPERTY
                     + " must hold an ElasticPathShopper");
         }
-        return List.of(bearer, s.kind() == ElasticPathShopper.Kind.CUSTOMER
-                ? new CustomerTokenSource(bearer, s) : new AccountTokenSource(bearer, s));
+        return List.of(storefront, s.kind() == ElasticPathShopper.Kind.CUSTOMER
+                ? new CustomerTokenSource(storefront, s) : new AccountTokenSource(storefront, s));
     }
 
     @Override

@@ -55,6 +55,15 @@ public final class ElasticPathShopper {
         return kind;
     }
 
+    /**
+     * Names this shopper's token in the cache: a keyed hash of everything the login sends, the
+     * password included. A call with a wrong password therefore never gets the token an earlier
+     * right one earned, and the cache (and its logs) show no email address.
+     */
+    String fingerprint() {
+        return LoginFingerprint.of(kind.name(), login, password.reveal(), passwordProfileId, accountId);
+    }
+
     String login() {
         return login;
     }

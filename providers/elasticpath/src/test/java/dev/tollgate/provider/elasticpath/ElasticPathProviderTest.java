@@ -189,6 +189,37 @@ class ElasticPathProviderTest {
     }
 
     @Test
+    void aWrongPasswordNeverGetsTheTokenARightOneEarned() {
+        start(ACME_CLIENT_ID, null);
+        try (Response jane = client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get()) {
+            assertEquals(200, jane.getStatus());
+        }
+        assertThrows(CredentialsRejectedException.class, () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, "attacker-guess-1")).get());
+        // and the failed guess did not lock Jane out
+        try (Response jane = client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get()) {
+            assertEquals(200, jane.getStatus());
+        }
+        assertFalse(engine.cache().describe().toString().contains(JANE_EMAIL), "the cache view shows the shopper's email");
+    }
+
+    @Test
+    void aShoppersTokenGoesWithAnImplicitBearerTokenEvenForABackendClient() {
+        start(ACME_CLIENT_ID, ACME_CLIENT_SECRET);
+        client.target(url("v2/products")).request().get().close();
+        try (Response jane = client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get()) {
+            assertEquals(200, jane.getStatus());
+        }
+        String backendBearer = requestsTo("/v2/products").get(0).header("Authorization").orElseThrow();
+        String shopperBearer = requestsTo("/v2/customers/" + JANE_CUSTOMER_ID).get(0).header("Authorization").orElseThrow();
+        assertNotEquals(backendBearer, shopperBearer);
+        assertEquals(2, ep.tokenRequests(), "one client_credentials token, one implicit token");
+    }
+
+    @Test
     void wrongClientCredentialsAreRejected() {
         start(ACME_CLIENT_ID, "not-the-secret");
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,

@@ -14,7 +14,7 @@ class LogLeakIT {
     @Test
     void theWholeTestRunLoggedNoSecret() throws Exception {
         List<String> secrets = new ArrayList<>(ElasticPathFixture.secrets());
-        secrets.addAll(List.of("another-long-passphrase-2", "wrong-password-123"));
+        secrets.addAll(List.of("another-long-passphrase-2", "wrong-password-123", "attacker-guess-1"));
         assertEquals(List.of(), CapturedLogCheck.scan(secrets, "obtained access-token Credential[****"));
     }
 }

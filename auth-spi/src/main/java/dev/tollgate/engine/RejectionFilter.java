@@ -7,6 +7,7 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Logger;
@@ -71,15 +72,18 @@ final class RejectionFilter implements ClientResponseFilter {
         throw new CredentialsRejectedException(settings.ref(), 401, detail, client.protocol().rejectionAdvice(settings));
     }
 
+    /**
+     * The first 64 KiB of the body, for the vendor's explanation; the application still reads
+     * the whole body (those bytes, then the rest of the stream).
+     */
     private static String readBody(ClientResponseContext response) throws IOException {
         if (!response.hasEntity()) {
             return "";
         }
-        try (InputStream in = response.getEntityStream()) {
-            byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
-            response.setEntityStream(new ByteArrayInputStream(bytes));
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        InputStream in = response.getEntityStream();
+        byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
+        response.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(bytes), in));
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** A vendor that echoes the rejected token in its message must not make us log it. */

@@ -2,11 +2,14 @@ package dev.tollgate.engine;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
+import dev.tollgate.api.Tollgate;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.util.List;
@@ -55,8 +58,14 @@ final class RequestReplay {
             }
         }
         repeat.property(REPLAY, Boolean.TRUE);
+        // the same tenant as the first attempt, whatever the thread's scope says by now
+        String tenant = attached.get(0).key().tenant();
+        repeat.property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant);
+        closeQuietly(response.getEntityStream()); // the 401's body is not needed: free the connection
         Response second = request.hasEntity()
-                ? repeat.method(request.getMethod(), Entity.entity(request.getEntity(), request.getMediaType()))
+                ? repeat.method(request.getMethod(), Entity.entity(
+                        new GenericEntity<>(request.getEntity(), request.getEntityType()), request.getMediaType(),
+                        request.getEntityAnnotations()))
                 : repeat.method(request.getMethod());
         response.setStatus(second.getStatus());
         response.getHeaders().clear();
@@ -67,6 +76,17 @@ final class RequestReplay {
             response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
             response.setEntityStream(InputStream.nullInputStream());
             second.close();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the first answer is discarded anyway
         }
     }
 }

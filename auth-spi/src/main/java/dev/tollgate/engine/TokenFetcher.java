@@ -30,6 +30,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
     static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(TokenFetcher.class.getName());
+    private static final RetryPolicy SINGLE_ATTEMPT = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     private final ConfiguredSettings settings;
     private final CredentialSource source;
@@ -58,11 +59,14 @@ final class TokenFetcher implements CredentialCache.Fetch {
         RetryPolicy policy = RetryPolicy.from(settings);
         Credential credential = null;
         if (previous != null && previous.credential().canRefreshAt(clock.instant())) {
+            // one attempt only: after a timeout the server may already have rotated the refresh
+            // token, and sending it again would be reuse. Refused: a new grant. Unavailable: fail,
+            // cool down, keep serving a still-valid token, and try again later.
             try {
-                credential = withRetries(policy, ctx -> source.refresh(ctx, previous.credential())).orElse(null);
-            } catch (TollgateException e) {
-                LOG.fine(() -> ref().describe() + ": refreshing the " + source.kind() + " failed ("
-                        + e.getMessage() + "); asking for a new one");
+                credential = withRetries(SINGLE_ATTEMPT, ctx -> source.refresh(ctx, previous.credential())).orElse(null);
+            } catch (CredentialsRejectedException e) {
+                LOG.fine(() -> ref().describe() + ": the refresh token was refused (" + e.getMessage()
+                        + "); asking for a new grant");
             }
         }
         if (credential == null) {

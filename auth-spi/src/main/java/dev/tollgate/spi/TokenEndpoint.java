@@ -6,6 +6,8 @@ import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,9 +27,10 @@ public final class TokenEndpoint {
      * Sends a token request and returns the answer's text.
      *
      * @param request     the request, e.g. {@code http.target(url).request().build("POST", Entity.form(form))}
-     * @param errorDetail reads the vendor's explanation out of an error body (never the request's secrets)
+     * @param errorDetail reads the vendor's explanation out of an error body
+     * @param sent        the secrets the request carries, removed from that explanation
      */
-    public static String send(Invocation request, Function<String, Optional<String>> errorDetail) {
+    public static String send(Invocation request, Function<String, Optional<String>> errorDetail, Secret... sent) {
         Response response;
         try {
             response = request.invoke();
@@ -39,7 +42,8 @@ public final class TokenEndpoint {
             if (response.getStatus() / 100 == 2) {
                 return text;
             }
-            String detail = text.isEmpty() ? null : errorDetail.apply(text).map(TokenEndpoint::oneLine).orElse(null);
+            String detail = text.isEmpty() ? null
+                    : errorDetail.apply(text).map(TokenEndpoint::oneLine).map(d -> redacted(d, sent)).orElse(null);
             throw TokenEndpointException.ofStatus(response.getStatus(),
                     retryAfter(response.getHeaderString("Retry-After")), detail);
         }
@@ -91,6 +95,21 @@ public final class TokenEndpoint {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * An error explanation without the secrets the request carried (a server may echo a
+     * refresh token or a password back), in plain and form-encoded spelling.
+     */
+    private static String redacted(String detail, Secret... sent) {
+        String clean = detail;
+        for (Secret secret : sent) {
+            if (secret != null && !secret.reveal().isEmpty()) {
+                clean = clean.replace(secret.reveal(), "****")
+                        .replace(URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8), "****");
+            }
+        }
+        return clean;
     }
 
     /** A vendor's explanation for messages: one line, bounded. */

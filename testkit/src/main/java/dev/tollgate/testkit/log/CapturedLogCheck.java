@@ -1,10 +1,14 @@
 package dev.tollgate.testkit.log;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the log that {@link CapturedTestLog} wrote during a module's unit tests and reports the
@@ -29,9 +33,15 @@ public final class CapturedLogCheck {
             throw new AssertionError("the captured log holds no line with '" + expectedLine
                     + "', so scanning it would prove nothing");
         }
-        List<SecretScan.Finding> findings = SecretScan.scan(lines, secrets);
+        // configured secrets, their form-encoded spelling (as client_secret_post sends them), and
+        // every token the simulators issued during the run
+        Set<String> all = new LinkedHashSet<>(secrets);
+        secrets.forEach(s -> all.add(URLEncoder.encode(s, StandardCharsets.UTF_8)));
+        List<String> issued = IssuedTokens.read();
+        all.addAll(issued);
+        List<SecretScan.Finding> findings = SecretScan.scan(lines, all);
         System.out.println("LogLeakIT: scanned " + lines.size() + " log lines for " + secrets.size()
-                + " secrets: " + findings.size() + " found");
+                + " configured secrets and " + issued.size() + " issued tokens: " + findings.size() + " found");
         return findings;
     }
 }

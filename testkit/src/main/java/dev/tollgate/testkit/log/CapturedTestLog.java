@@ -44,6 +44,10 @@ public final class CapturedTestLog {
             capture.setFormatter(new SimpleFormatter());
             root.addHandler(capture);
         }
+        String issued = System.getProperty(IssuedTokens.FILE_PROPERTY);
+        if (issued != null && !issued.isBlank()) {
+            Files.deleteIfExists(Path.of(issued)); // this run's tokens only, like the log
+        }
         TOLLGATE.setLevel(Level.ALL);
         JERSEY.setLevel(Level.FINE);
     }

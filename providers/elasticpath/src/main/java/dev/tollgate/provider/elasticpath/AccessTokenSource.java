@@ -65,7 +65,8 @@ final class AccessTokenSource extends BearerAccessToken {
             form.param("grant_type", "implicit");
         }
         String body = TokenEndpoint.send(context.http().target(UriBuilder.fromUri(settings.baseUrl()).path("oauth/access_token"))
-                .request(MediaType.APPLICATION_JSON_TYPE).build("POST", Entity.form(form)), JsonApiError::explain);
+                .request(MediaType.APPLICATION_JSON_TYPE).build("POST", Entity.form(form)), JsonApiError::explain,
+                secret.orElse(null));
         Answer answer = TokenEndpoint.json(body, Answer.class);
         return Credential.expiring(Expiry.token(answer.access_token, "access_token"), Expiry.epochSeconds(answer.expires, "expires"));
     }

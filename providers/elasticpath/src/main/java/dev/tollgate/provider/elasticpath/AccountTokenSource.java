@@ -55,7 +55,7 @@ final class AccountTokenSource implements CredentialSource {
         Map<String, Object> login = Map.of("data", Map.of("type", "account_management_authentication_token",
                 "authentication_mechanism", "password", "password_profile_id", member.passwordProfileId().orElseThrow(),
                 "username", member.login(), "password", member.password().reveal()));
-        String body = ShopperLogin.post(context, bearer, "v2/account-members/tokens", login);
+        String body = ShopperLogin.post(context, bearer, "v2/account-members/tokens", login, member.password());
         Answer answer = TokenEndpoint.json(body, Answer.class);
         String accountId = member.accountId().orElseThrow();
         Entry entry = (answer.data == null ? List.<Entry>of() : answer.data).stream()

@@ -50,7 +50,7 @@ final class CustomerTokenSource implements CredentialSource {
     public Credential obtain(TokenContext context) {
         Map<String, Object> login = Map.of("data", Map.of("type", "token", "email", shopper.login(),
                 "password", shopper.password().reveal(), "authentication_mechanism", "password"));
-        String body = ShopperLogin.post(context, bearer, "v2/customers/tokens", login);
+        String body = ShopperLogin.post(context, bearer, "v2/customers/tokens", login, shopper.password());
         Answer answer = TokenEndpoint.json(body, Answer.class);
         if (answer.data == null) {
             throw TokenEndpointException.invalidResponse("'data' is missing");

@@ -1,6 +1,7 @@
 package dev.tollgate.provider.elasticpath;
 
 import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import jakarta.ws.rs.client.Entity;
@@ -14,11 +15,11 @@ final class ShopperLogin {
     }
 
     /** Sends the login and returns the answer's body; failures are the engine's to classify. */
-    static String post(TokenContext context, AccessTokenSource bearer, String path, Object login) {
+    static String post(TokenContext context, AccessTokenSource bearer, String path, Object login, Secret password) {
         Credential access = context.credential(bearer);
         return TokenEndpoint.send(context.http().target(UriBuilder.fromUri(context.settings().baseUrl()).path(path))
                 .request(MediaType.APPLICATION_JSON_TYPE)
                 .header("Authorization", "Bearer " + access.value().reveal())
-                .build("POST", Entity.json(login)), JsonApiError::explain);
+                .build("POST", Entity.json(login)), JsonApiError::explain, password, access.value());
     }
 }

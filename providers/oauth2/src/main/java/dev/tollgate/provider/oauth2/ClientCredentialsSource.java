@@ -21,7 +21,7 @@ final class ClientCredentialsSource extends BearerAccessToken {
     @Override
     public Credential obtain(TokenContext context) {
         TokenRequest request = TokenRequest.from(context.settings());
-        return read(send(request.clientCredentials(context.http())), context, Optional.empty());
+        return read(send(request.clientCredentials(context.http()), request.secret()), context, Optional.empty());
     }
 
     @Override
@@ -31,11 +31,12 @@ final class ClientCredentialsSource extends BearerAccessToken {
             return Optional.empty();
         }
         TokenRequest request = TokenRequest.from(context.settings());
-        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get())), context, refreshToken));
+        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get()), request.secret(), refreshToken.get()),
+                context, refreshToken));
     }
 
-    private static TokenResponse send(Invocation invocation) {
-        return TokenEndpoint.json(TokenEndpoint.send(invocation, body -> OAuth2Error.parse(body).map(OAuth2Error::explanation)),
+    private static TokenResponse send(Invocation invocation, Secret... sent) {
+        return TokenEndpoint.json(TokenEndpoint.send(invocation, body -> OAuth2Error.parse(body).map(OAuth2Error::explanation), sent),
                 TokenResponse.class);
     }
 

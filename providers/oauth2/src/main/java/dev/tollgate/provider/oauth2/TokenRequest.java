@@ -62,6 +62,10 @@ final class TokenRequest {
                 settings.get(SCOPE).map(String::trim), settings.get(AUDIENCE).map(String::trim));
     }
 
+    Secret secret() {
+        return clientSecret;
+    }
+
     /** §4.4: {@code grant_type=client_credentials}. */
     Invocation clientCredentials(Client http) {
         Form form = new Form().param("grant_type", "client_credentials");

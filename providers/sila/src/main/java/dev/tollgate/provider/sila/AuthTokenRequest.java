@@ -35,6 +35,10 @@ final class AuthTokenRequest {
                 settings.require(AuthTokenSource.APP_HANDLE, "Sila app handle"));
     }
 
+    Secret secret() {
+        return clientSecret;
+    }
+
     Invocation build(Client http, Clock clock) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret.reveal()).getBytes(StandardCharsets.UTF_8));
         Map<String, Object> header = Map.of(

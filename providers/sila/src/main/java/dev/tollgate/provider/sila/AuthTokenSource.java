@@ -28,8 +28,8 @@ final class AuthTokenSource extends BearerAccessToken {
 
     @Override
     public Credential obtain(TokenContext context) {
-        String body = TokenEndpoint.send(AuthTokenRequest.from(context.settings()).build(context.http(), context.clock()),
-                SilaMessage::parse);
+        AuthTokenRequest request = AuthTokenRequest.from(context.settings());
+        String body = TokenEndpoint.send(request.build(context.http(), context.clock()), SilaMessage::parse, request.secret());
         Answer answer = TokenEndpoint.json(body, Answer.class);
         if (!Boolean.TRUE.equals(answer.success) || answer.access_token == null) {
             throw TokenEndpointException.invalidResponse("'success' is not true or 'access_token' is missing");

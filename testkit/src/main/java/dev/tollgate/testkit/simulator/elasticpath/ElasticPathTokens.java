@@ -1,5 +1,6 @@
 package dev.tollgate.testkit.simulator.elasticpath;
 
+import dev.tollgate.testkit.log.IssuedTokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,7 @@ final class ElasticPathTokens {
     }
 
     AccessToken issueAccess(String region, String clientId, String grant) {
-        AccessToken t = new AccessToken(HexFormat.of().formatHex(randomBytes(20)), region, clientId, grant,
+        AccessToken t = new AccessToken(IssuedTokens.record(HexFormat.of().formatHex(randomBytes(20))), region, clientId, grant,
                 now().plus(ACCESS_LIFETIME));
         access.put(t.token(), t);
         return t;
@@ -119,7 +120,7 @@ final class ElasticPathTokens {
     }
 
     private static String opaque() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(48));
+        return IssuedTokens.record(Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(48)));
     }
 
     private static byte[] randomBytes(int n) {

@@ -1,5 +1,6 @@
 package dev.tollgate.testkit.simulator.oauth2;
 
+import dev.tollgate.testkit.log.IssuedTokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,6 @@ final class OAuth2Tokens {
     private static String opaque() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return IssuedTokens.record(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.testkit.simulator.sila;
 
+import dev.tollgate.testkit.log.IssuedTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,7 +89,7 @@ final class SilaTokens {
                 + issuedAt.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond() + "}";
         byte[] signature = new byte[32];
         RANDOM.nextBytes(signature);
-        return JWT_HEADER + "." + base64url(claims) + "." + BASE64URL.encodeToString(signature);
+        return IssuedTokens.record(JWT_HEADER + "." + base64url(claims) + "." + BASE64URL.encodeToString(signature));
     }
 
     private static String base64url(String s) {

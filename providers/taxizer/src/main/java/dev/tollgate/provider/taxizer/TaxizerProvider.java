@@ -1,0 +1,27 @@
+package dev.tollgate.provider.taxizer;
+
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantSettings;
+
+/**
+ * Taxizer ({@code provider=taxizer}): {@code POST {base}/v1/Auth/Connect} with the app's client id
+ * and secret gives a JWT and a refresh token; {@code POST {base}/v1/Auth/AppRefreshToken} renews
+ * both (the refresh token rotates). Keys: {@code client-id}, {@code client-secret},
+ * {@code base-url} (required: the production host is not published; staging is
+ * {@code https://apistaging.taxizer.com}).
+ */
+public final class TaxizerProvider implements AuthProvider {
+
+    public static final String ID = "taxizer";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ClientProtocol bind(TenantSettings clientSettings) {
+        return new TaxizerProtocol();
+    }
+}

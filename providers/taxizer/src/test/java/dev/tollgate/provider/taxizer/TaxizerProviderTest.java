@@ -1,0 +1,136 @@
+package dev.tollgate.provider.taxizer;
+
+import static dev.tollgate.testkit.simulator.taxizer.TaxizerFixture.ACME_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.taxizer.TaxizerFixture.ACME_CLIENT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
+import dev.tollgate.testkit.time.MutableClock;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Taxizer against its simulator: Connect, rotating refresh tokens, fallback to Connect. */
+class TaxizerProviderTest {
+
+    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
+    private final RequestJournal journal = new RequestJournal();
+    // JWTs live 30 minutes, refresh tokens 2 hours (Taxizer does not publish its lifetimes)
+    private final TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, Duration.ofMinutes(30), Duration.ofHours(2));
+    private final LoopbackServer server = LoopbackServer.serve(taxizer);
+    private final List<TollgateEngine> engines = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clients.forEach(Client::close);
+        engines.forEach(TollgateEngine::close);
+        server.close();
+    }
+
+    private Client client(String secret) {
+        TollgateEngine engine = TollgateEngine.builder().config(TestConfig.with("tollgate.tz.provider", "taxizer")
+                .and("tollgate.tz.base-url", server.url("taxizer/"))
+                .and("tollgate.tz.client-id", ACME_CLIENT_ID)
+                .and("tollgate.tz.client-secret", secret).build()).clock(clock).sleeper(d -> clock.advance(d)).build();
+        engines.add(engine);
+        Client client = ClientBuilder.newClient().register(engine.feature("tz"));
+        clients.add(client);
+        return client;
+    }
+
+    private int call(Client client) {
+        try (Response r = client.target(server.url("taxizer/v1/Products")).request().get()) {
+            return r.getStatus();
+        }
+    }
+
+    @Test
+    void thirtyTwoCallersAtRefreshTimeCauseOneRefreshAndNoRefreshTokenIsEverReused() throws Exception {
+        Client client = client(ACME_CLIENT_SECRET);
+        assertEquals(200, call(client));
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            for (int cycle = 0; cycle < 6; cycle++) {
+                clock.advance(Duration.ofMinutes(31)); // the JWT has expired: all 32 wait for one refresh
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        return call(client);
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> f : calls) {
+                    assertEquals(200, f.get(30, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("taxizer: 6 expiries x 32 callers: " + taxizer.connects() + " Connect, " + taxizer.refreshes()
+                + " AppRefreshToken, " + taxizer.refusedRefreshes() + " refused");
+        assertEquals(1, taxizer.connects());
+        assertEquals(6, taxizer.refreshes(), "one refresh per expiry, whatever the number of callers");
+        assertEquals(0, taxizer.refusedRefreshes(), "a refresh token was sent twice");
+    }
+
+    @Test
+    void anExpiredRefreshTokenMeansConnectAgainWithoutTryingIt() {
+        Client client = client(ACME_CLIENT_SECRET);
+        assertEquals(200, call(client));
+        clock.advance(Duration.ofHours(3)); // both the JWT and the refresh token have expired
+        assertEquals(200, call(client));
+        assertEquals(2, taxizer.connects());
+        assertEquals(0, taxizer.refreshes(), "an expired refresh token was sent");
+    }
+
+    @Test
+    void aRefusedRefreshFallsBackToConnect() {
+        Client client = client(ACME_CLIENT_SECRET);
+        assertEquals(200, call(client));
+        clock.advance(Duration.ofMinutes(31));
+        taxizer.faults().status(401);
+        assertEquals(200, call(client));
+        assertEquals(1, taxizer.refreshes());
+        assertEquals(2, taxizer.connects());
+    }
+
+    @Test
+    void aWrongSecretIsARejectionNamingTheClient() {
+        Client client = client("not-the-secret");
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> call(client));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().startsWith("client 'tz' (provider taxizer)"), e.getMessage());
+        assertEquals("clientId or clientSecret is wrong", e.vendorDetail().orElseThrow());
+        assertTrue(e.getMessage().contains("tollgate.tz.client-secret"), e.getMessage());
+    }
+
+    @Test
+    void theAuthEndpointsNeverGetTheBearerToken() {
+        Client client = client(ACME_CLIENT_SECRET);
+        assertEquals(200, call(client));
+        clock.advance(Duration.ofMinutes(31));
+        assertEquals(200, call(client));
+        assertTrue(journal.requests().stream().filter(r -> r.path().contains("/v1/Auth/"))
+                .allMatch(r -> r.header("Authorization").isEmpty()));
+    }
+}

@@ -31,7 +31,7 @@ class TaxizerSimulatorTest {
     }
 
     private Response post(String path, Map<String, String> body) {
-        return client.target(server.url("taxizer/" + path)).request().post(Entity.json(body));
+        return client.target(server.url("taxizer/" + path)).request().post(Entity.json(JsonbBuilder.create().toJson(body)));
     }
 
     private TaxizerSimulator.Session session(Response r) {

@@ -32,8 +32,8 @@ final class AuthenticationFilter implements ClientRequestFilter {
     public void filter(ClientRequestContext request) {
         String tenant = tenantOf(request);
         ConfiguredSettings settings = client.settings(tenant);
-        OriginGuard.requireSameOrigin(settings, request.getUri());
-        List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, settings.baseUrl()));
+        OriginGuard.requireAllowedOrigin(settings, client.protocol(), request.getUri());
+        List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, settings));
         if (sources.isEmpty()) {
             return;
         }
@@ -41,9 +41,15 @@ final class AuthenticationFilter implements ClientRequestFilter {
         List<AttachedCredential> attached = new ArrayList<>(sources.size());
         for (CredentialSource source : sources) {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
-            CachedCredential cached = cache.fresh(key);
-            if (cached == null) {
-                cached = cache.get(key, fetcherFor(settings, tenant, source));
+            CachedCredential cached;
+            if (source.isSingleUse()) {
+                // this request's own, never cached, so never shared with another request
+                cached = fetcherFor(settings, tenant, source).fetch(null);
+            } else {
+                cached = cache.fresh(key);
+                if (cached == null) {
+                    cached = cache.get(key, fetcherFor(settings, tenant, source));
+                }
             }
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
             attached.add(new AttachedCredential(key, settings, source, cached));

@@ -2,12 +2,14 @@ package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -18,6 +20,8 @@ final class ConfiguredSettings implements TenantSettings {
     private final ClientRef ref;
     /** Null when neither {@code base-url} nor a default exists: tenants may still set their own. */
     private final URI baseUrl;
+    /** The protocol's allowed origins for these settings, worked out once. */
+    private volatile List<URI> origins;
 
     private ConfiguredSettings(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
         this.config = config;
@@ -106,6 +110,22 @@ final class ConfiguredSettings implements TenantSettings {
     String sourceOf(String key) {
         return ownValue(key).isPresent() || ref.tenant().isEmpty()
                 ? keyName(key) : ConfigKeys.clientKey(ref.client(), key);
+    }
+
+    /** Where credentials of these settings may go: the protocol's list, checked once and kept. */
+    List<URI> allowedOrigins(ClientProtocol protocol) {
+        List<URI> known = origins;
+        if (known == null) {
+            known = List.copyOf(protocol.allowedOrigins(this));
+            for (URI origin : known) {
+                String problem = OriginPolicy.problemWithBaseUrl(origin);
+                if (problem != null) {
+                    throw new TollgateConfigException(ref, "the credentials would go to " + origin + ", which " + problem + ".");
+                }
+            }
+            origins = known;
+        }
+        return known;
     }
 
     /** Where the base URL comes from, for messages: a key, or the provider's default. */

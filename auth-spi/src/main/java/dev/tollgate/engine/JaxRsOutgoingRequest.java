@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.spi.OutgoingRequest;
+import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.ClientRequestContext;
 import java.net.URI;
 import java.util.Optional;
@@ -9,11 +10,18 @@ import java.util.Optional;
 final class JaxRsOutgoingRequest implements OutgoingRequest {
 
     private final ClientRequestContext context;
+    private final TenantSettings settings;
     private final URI baseUrl;
 
-    JaxRsOutgoingRequest(ClientRequestContext context, URI baseUrl) {
+    JaxRsOutgoingRequest(ClientRequestContext context, TenantSettings settings) {
         this.context = context;
-        this.baseUrl = baseUrl;
+        this.settings = settings;
+        this.baseUrl = settings.baseUrl();
+    }
+
+    @Override
+    public TenantSettings settings() {
+        return settings;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.spi.ClientProtocol;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -15,18 +16,30 @@ import java.util.List;
 @Priority(Integer.MAX_VALUE)
 final class OriginGuard implements ClientRequestFilter {
 
+    private final ClientProtocol protocol;
+
+    OriginGuard(ClientProtocol protocol) {
+        this.protocol = protocol;
+    }
+
     @Override
     public void filter(ClientRequestContext request) {
         if (request.getProperty(AuthenticationFilter.ATTACHED) instanceof List<?> attached && !attached.isEmpty()) {
-            requireSameOrigin(((AttachedCredential) attached.get(0)).settings(), request.getUri());
+            requireAllowedOrigin(((AttachedCredential) attached.get(0)).settings(), protocol, request.getUri());
         }
     }
 
-    static void requireSameOrigin(ConfiguredSettings settings, URI target) {
-        if (!OriginPolicy.sameOrigin(settings.baseUrl(), target)) {
-            throw new UnsafeRequestException(settings.ref(), "refused to send credentials to "
-                    + OriginPolicy.origin(target) + "; only " + OriginPolicy.origin(settings.baseUrl())
-                    + " (" + settings.baseUrlSource() + ") receives them. Nothing was sent.");
+    static void requireAllowedOrigin(ConfiguredSettings settings, ClientProtocol protocol, URI target) {
+        List<URI> allowed = settings.allowedOrigins(protocol);
+        for (URI origin : allowed) {
+            if (OriginPolicy.sameOrigin(origin, target)) {
+                return;
+            }
         }
+        String where = allowed.size() == 1 && allowed.get(0).equals(settings.baseUrl())
+                ? OriginPolicy.origin(settings.baseUrl()) + " (" + settings.baseUrlSource() + ")"
+                : allowed.stream().map(OriginPolicy::origin).toList().toString();
+        throw new UnsafeRequestException(settings.ref(), "refused to send credentials to "
+                + OriginPolicy.origin(target) + "; only " + where + " receives them. Nothing was sent.");
     }
 }

@@ -122,8 +122,9 @@ public final class TollgateEngine {
                                     + ConfigKeys.clientKey(client, ConfigKeys.TENANTS)
                                     + ") is not a valid name: use letters, digits, '-' and '_'.");
                 }
-                TenantSettings settings = bound.settings(tenant);
+                ConfiguredSettings settings = bound.settings(tenant);
                 settings.baseUrl();
+                settings.allowedOrigins(bound.protocol());
                 bound.protocol().validate(settings);
             } catch (TollgateConfigException e) {
                 problems.add(e);

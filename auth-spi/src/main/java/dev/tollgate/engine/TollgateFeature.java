@@ -22,7 +22,7 @@ final class TollgateFeature implements Feature {
     public boolean configure(FeatureContext context) {
         context.register(new AuthenticationFilter(client, cache, sleeper), Priorities.AUTHENTICATION);
         context.register(new RejectionFilter(client, cache), Priorities.AUTHENTICATION);
-        context.register(new OriginGuard(), Integer.MAX_VALUE);
+        context.register(new OriginGuard(client.protocol()), Integer.MAX_VALUE);
         for (ClientRequestFilter filter : client.protocol().filters()) {
             context.register(filter, Priorities.HEADER_DECORATOR);
         }

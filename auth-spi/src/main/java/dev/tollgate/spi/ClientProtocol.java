@@ -1,6 +1,7 @@
 package dev.tollgate.spi;
 
 import jakarta.ws.rs.client.ClientRequestFilter;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,16 @@ public interface ClientProtocol {
      */
     default List<ClientRequestFilter> filters() {
         return List.of();
+    }
+
+    /**
+     * The origins this client's credentials may go to; a request for any other origin is refused
+     * before anything is sent. Usually just the {@code base-url}; an API whose credentials go to
+     * several hosts (BigCommerce: the API, the payments host, the storefront) lists each, and
+     * {@link #credentialsFor} then picks per request.
+     */
+    default List<URI> allowedOrigins(TenantSettings settings) {
+        return List.of(settings.baseUrl());
     }
 
     /**

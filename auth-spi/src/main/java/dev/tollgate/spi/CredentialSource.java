@@ -21,6 +21,14 @@ public interface CredentialSource {
     boolean isStatic();
 
     /**
+     * True for a credential that works once (BigCommerce's payment access token): the engine
+     * obtains a new one for every request and never caches it.
+     */
+    default boolean isSingleUse() {
+        return false;
+    }
+
+    /**
      * Obtains a credential: reads it from the settings, or calls the vendor's token endpoint.
      * Failures of the endpoint are {@link TokenEndpointException}s; configuration problems are
      * {@link dev.tollgate.api.TollgateConfigException}s from the settings.

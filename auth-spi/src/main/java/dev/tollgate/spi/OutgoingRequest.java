@@ -15,4 +15,7 @@ public interface OutgoingRequest {
 
     /** A request property set with {@code Invocation.Builder.property(name, value)}. */
     Optional<Object> property(String name);
+
+    /** The settings of the client and tenant this request is made for. */
+    TenantSettings settings();
 }

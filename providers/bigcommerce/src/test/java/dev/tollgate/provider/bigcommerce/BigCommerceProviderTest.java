@@ -1,0 +1,181 @@
+package dev.tollgate.provider.bigcommerce;
+
+import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_HASH;
+import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_TOKEN;
+import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_B_HASH;
+import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_B_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.http.RecordedRequest;
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceSimulator;
+import dev.tollgate.testkit.time.MutableClock;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** BigCommerce's header schemes on the wire, per store: X-Auth-Token, storefront Bearer, PAT per order, none. */
+class BigCommerceProviderTest {
+
+    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
+    private final RequestJournal journal = new RequestJournal();
+    private final BigCommerceSimulator bc = new BigCommerceSimulator(clock, journal);
+    // three hosts, three origins: the API, the payments host, the storefront
+    private final LoopbackServer api = LoopbackServer.serve(bc);
+    private final LoopbackServer payments = LoopbackServer.serve(bc);
+    private final LoopbackServer storefront = LoopbackServer.serve(bc);
+    private TollgateEngine engine;
+    private Client client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        api.close();
+        payments.close();
+        storefront.close();
+    }
+
+    private TestConfig config() {
+        return TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.base-url", api.url(""))
+                .and("tollgate.bc.payments-url", payments.url(""))
+                .and("tollgate.bc.tenants.store-a.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.tenants.store-a.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.tenants.store-a.storefront-url", storefront.url(""))
+                .and("tollgate.bc.tenants.store-b.store-hash", STORE_B_HASH)
+                .and("tollgate.bc.tenants.store-b.access-token", STORE_B_TOKEN);
+    }
+
+    private Client start(TestConfig config) {
+        engine = TollgateEngine.builder().config(config.build()).clock(clock).build();
+        client = ClientBuilder.newClient().register(engine.feature("bc"));
+        return client;
+    }
+
+    private Response products(String tenant, String hash) {
+        return client.target(api.url("stores/" + hash + "/v3/catalog/products")).request()
+                .property(Tollgate.TENANT_PROPERTY, tenant).get();
+    }
+
+    private Response pay(String tenant, String hash, long order) {
+        return client.target(payments.url("stores/" + hash + "/payments")).request()
+                .property(Tollgate.TENANT_PROPERTY, tenant).property(BigCommerceOrder.PROPERTY, order)
+                .post(Entity.json("{\"payment\":{\"instrument\":{\"type\":\"card\"}}}"));
+    }
+
+    private List<RecordedRequest> to(String pathEnd) {
+        return journal.requests().stream().filter(r -> ("/" + r.path()).endsWith(pathEnd)).toList();
+    }
+
+    @Test
+    void eachStoreGetsItsOwnXAuthTokenAndNeverTheOthers() {
+        start(config());
+        try (Response a = products("store-a", STORE_A_HASH); Response b = products("store-b", STORE_B_HASH)) {
+            assertEquals(200, a.getStatus());
+            assertEquals(200, b.getStatus());
+        }
+        assertEquals(STORE_A_TOKEN, to("/" + STORE_A_HASH + "/v3/catalog/products").get(0).header("X-Auth-Token").orElseThrow());
+        assertEquals(STORE_B_TOKEN, to("/" + STORE_B_HASH + "/v3/catalog/products").get(0).header("X-Auth-Token").orElseThrow());
+        assertTrue(journal.requests().stream().allMatch(r -> r.header("Authorization").isEmpty()));
+    }
+
+    @Test
+    void theStorefrontGraphqlEndpointGetsACachedStorefrontTokenAsBearer() {
+        start(config().and("tollgate.bc.tenants.store-a.storefront-allowed-origins", "https://shop.example.com"));
+        for (int i = 0; i < 3; i++) {
+            try (Response r = client.target(storefront.url("graphql")).request().property(Tollgate.TENANT_PROPERTY, "store-a")
+                    .post(Entity.json("{\"query\":\"{ site { settings { storeName } } }\"}"))) {
+                assertEquals(200, r.getStatus());
+            }
+        }
+        assertEquals(1, to("/v3/storefront/api-token").size(), "the storefront token is created once and cached");
+        assertEquals(STORE_A_TOKEN, to("/v3/storefront/api-token").get(0).header("X-Auth-Token").orElseThrow());
+        RecordedRequest graphql = to("/graphql").get(0);
+        assertTrue(graphql.header("Authorization").orElseThrow().startsWith("Bearer eyJ"), "storefront JWT as Bearer");
+        assertTrue(graphql.header("X-Auth-Token").isEmpty(), "the stable token went to the storefront");
+
+        clock.advance(Duration.ofHours(25)); // the day-long token has expired: a new one
+        client.target(storefront.url("graphql")).request().property(Tollgate.TENANT_PROPERTY, "store-a")
+                .post(Entity.json("{}")).close();
+        assertEquals(2, to("/v3/storefront/api-token").size());
+    }
+
+    @Test
+    void eachPaymentGetsItsOwnPaymentAccessTokenForItsOrder() {
+        start(config());
+        try (Response first = pay("store-a", STORE_A_HASH, 1001); Response again = pay("store-a", STORE_A_HASH, 1001);
+             Response other = pay("store-a", STORE_A_HASH, 1002)) {
+            assertEquals(201, first.getStatus());
+            assertEquals(201, again.getStatus(), "a second payment of an order needs, and gets, a new token");
+            assertEquals(201, other.getStatus());
+        }
+        List<RecordedRequest> paid = to("/" + STORE_A_HASH + "/payments");
+        assertEquals(3, to("/v3/payments/access_tokens").size());
+        assertEquals(3, paid.stream().map(r -> r.header("Authorization").orElseThrow()).distinct().count());
+        assertTrue(paid.stream().allMatch(r -> r.header("Authorization").orElseThrow().startsWith("PAT ")));
+        assertTrue(paid.stream().allMatch(r -> r.header("Accept").orElseThrow().contains("application/vnd.bc.v1+json")));
+        assertTrue(paid.stream().allMatch(r -> r.header("X-Auth-Token").isEmpty()), "the stable token went to the payments host");
+    }
+
+    @Test
+    void aPaymentWithoutAnOrderIsRefusedBeforeAnythingIsSent() {
+        start(config());
+        assertThrows(ProcessingException.class, () -> client.target(payments.url("stores/" + STORE_A_HASH + "/payments"))
+                .request().property(Tollgate.TENANT_PROPERTY, "store-a").post(Entity.json("{}")));
+        assertEquals(0, journal.count());
+    }
+
+    @Test
+    void theRestStorefrontApiNeverReceivesACredential() {
+        start(config());
+        for (LoopbackServer host : List.of(storefront, api)) {
+            try (Response cart = client.target(host.url("api/storefront/cart")).request()
+                    .property(Tollgate.TENANT_PROPERTY, "store-a").get()) {
+                assertEquals(200, cart.getStatus());
+            }
+        }
+        List<RecordedRequest> carts = to("/api/storefront/cart");
+        assertEquals(2, carts.size());
+        assertTrue(carts.stream().allMatch(r -> r.header("Authorization").isEmpty() && r.header("X-Auth-Token").isEmpty()));
+    }
+
+    @Test
+    void aStoreWithoutAStorefrontUrlSendsNothingToOtherHosts() {
+        start(config());
+        assertThrows(UnsafeRequestException.class, () -> client.target(storefront.url("graphql")).request()
+                .property(Tollgate.TENANT_PROPERTY, "store-b").post(Entity.json("{}")));
+        assertEquals(0, journal.count());
+    }
+
+    @Test
+    void configurationErrorsNameTheStoresKey() {
+        TollgateEngine bad = TollgateEngine.builder().config(config()
+                .and("tollgate.bc.tenants.store-b.store-hash", "stores/xyz789ghi/v3")
+                .and("tollgate.bc.tenants.store-a.storefront-url", "http://shop.example.com").build()).build();
+        List<TollgateConfigException> problems = bad.validate("bc");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.toString().contains("tollgate.bc.tenants.store-b.store-hash must be the store hash alone"), problems.toString());
+        assertTrue(problems.toString().contains("http://shop.example.com"), problems.toString());
+        assertNotEquals(0, problems.get(0).getMessage().length());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tollgate.testkit.simulator.bigcommerce;
+
+import java.util.List;
+
+/** Two simulated stores, each with its own stable API account token; scanned for in every test log. */
+public final class BigCommerceFixture {
+
+    public static final String STORE_A_HASH = "abc123def";
+    public static final String STORE_A_TOKEN = "bcA1tok3nQw8Er5Ty2Ui9Op4As7Df0Gh3";
+    public static final String STORE_B_HASH = "xyz789ghi";
+    public static final String STORE_B_TOKEN = "bcB2tok3nZx6Cv1Bn8Mq3Wl5Ek0Rj7Tp9";
+
+    private BigCommerceFixture() {
+    }
+
+    public static List<String> secrets() {
+        return List.of(STORE_A_TOKEN, STORE_B_TOKEN);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tollgate.testkit.simulator.bigcommerce;
+
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.log.IssuedTokens;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * BigCommerce as shared/VENDORS.md §4 describes its outgoing-call side, one resource for the three
+ * hosts (serve it on three loopback servers to get three origins):
+ * <ul>
+ *   <li>API host: {@code /stores/{hash}/v3/catalog/products} with {@code X-Auth-Token};
+ *       {@code POST /stores/{hash}/v3/storefront/api-token} (X-Auth-Token; {@code expires_at}
+ *       required) answers {@code {"data":{"token":"<JWT>"},"meta":{}}};
+ *       {@code POST /stores/{hash}/v3/payments/access_tokens} ({@code {"order":{"id"}}}) answers
+ *       201 {@code {"data":{"id":"<token>"},"meta":{}}};</li>
+ *   <li>payments host: {@code POST /stores/{hash}/payments} with {@code Authorization: PAT <token>}
+ *       and {@code Accept: application/vnd.bc.v1+json}; a payment access token works once;</li>
+ *   <li>storefront host: {@code POST /graphql} with the storefront token as Bearer, and the REST
+ *       Storefront API {@code /api/storefront/cart}, which takes no token at all.</li>
+ * </ul>
+ * Errors: v3 {@code {"status", "title", "type", "detail"}}; 401 for missing or invalid credentials.
+ */
+@Path("/")
+public class BigCommerceSimulator {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, String> tokenByStore = new ConcurrentHashMap<>();
+    private final Map<String, Instant> storefrontTokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> paymentTokens = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final RequestJournal journal;
+
+    public BigCommerceSimulator(Clock clock, RequestJournal journal) {
+        this.clock = clock;
+        this.journal = journal;
+        tokenByStore.put(BigCommerceFixture.STORE_A_HASH, BigCommerceFixture.STORE_A_TOKEN);
+        tokenByStore.put(BigCommerceFixture.STORE_B_HASH, BigCommerceFixture.STORE_B_TOKEN);
+    }
+
+    public record Problem(int status, String title, String type, String detail) {
+    }
+
+    public record StorefrontRequest(Integer channel_id, Long expires_at, List<String> allowed_cors_origins) {
+    }
+
+    public record PaymentTokenRequest(Order order) {
+    }
+
+    public record Order(Long id, Boolean is_recurring) {
+    }
+
+    @GET
+    @Path("stores/{hash}/v3/catalog/products")
+    public Response products(@PathParam("hash") String hash, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Response response = storeAuthorized(hash, headers) ? ok("{\"data\":[],\"meta\":{}}", 200) : problem(401, "Unauthorized");
+        return recorded("GET", uri, headers, response);
+    }
+
+    @POST
+    @Path("stores/{hash}/v3/storefront/api-token")
+    public Response storefrontToken(@PathParam("hash") String hash, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Response response;
+        StorefrontRequest request = parse(body, StorefrontRequest.class);
+        if (!storeAuthorized(hash, headers)) {
+            response = problem(401, "Unauthorized");
+        } else if (request == null || request.expires_at() == null || request.expires_at() <= clock.instant().getEpochSecond()) {
+            response = problem(422, "expires_at is required and must be in the future");
+        } else {
+            Instant expires = Instant.ofEpochSecond(request.expires_at());
+            String token = IssuedTokens.record(jwt("{\"cid\":" + (request.channel_id() == null ? 1 : request.channel_id())
+                    + ",\"eat\":" + request.expires_at() + ",\"sub\":\"" + hash + "\"}"));
+            storefrontTokens.put(token, expires);
+            response = ok("{\"data\":{\"token\":\"" + token + "\"},\"meta\":{}}", 200);
+        }
+        return recorded("POST", uri, headers, response);
+    }
+
+    @POST
+    @Path("stores/{hash}/v3/payments/access_tokens")
+    public Response paymentToken(@PathParam("hash") String hash, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Response response;
+        PaymentTokenRequest request = parse(body, PaymentTokenRequest.class);
+        if (!storeAuthorized(hash, headers)) {
+            response = problem(401, "Unauthorized");
+        } else if (request == null || request.order() == null || request.order().id() == null) {
+            response = problem(422, "order.id is required");
+        } else {
+            String token = IssuedTokens.record(random(32));
+            paymentTokens.put(token, request.order().id());
+            response = ok("{\"data\":{\"id\":\"" + token + "\"},\"meta\":{}}", 201);
+        }
+        return recorded("POST", uri, headers, response);
+    }
+
+    @POST
+    @Path("stores/{hash}/payments")
+    public Response pay(@PathParam("hash") String hash, @Context HttpHeaders headers, @Context UriInfo uri) {
+        String authorization = Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse("");
+        boolean accept = Optional.ofNullable(headers.getHeaderString(HttpHeaders.ACCEPT)).orElse("").contains("application/vnd.bc.v1+json");
+        // single use: the token is gone once presented
+        Long order = authorization.startsWith("PAT ") ? paymentTokens.remove(authorization.substring(4)) : null;
+        Response response = order == null ? problem(401, "Unauthorized")
+                : !accept ? problem(415, "Accept must be application/vnd.bc.v1+json")
+                : ok("{\"data\":{\"id\":\"pay-" + order + "\",\"status\":\"success\"}}", 201);
+        return recorded("POST", uri, headers, response);
+    }
+
+    @POST
+    @Path("graphql")
+    public Response graphql(@Context HttpHeaders headers, @Context UriInfo uri) {
+        String authorization = Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse("");
+        Instant expiry = authorization.startsWith("Bearer ") ? storefrontTokens.get(authorization.substring(7)) : null;
+        Response response = expiry != null && clock.instant().isBefore(expiry)
+                ? ok("{\"data\":{\"site\":{\"settings\":{\"storeName\":\"Simulated\"}}}}", 200) : problem(401, "Unauthorized");
+        return recorded("POST", uri, headers, response);
+    }
+
+    @GET
+    @Path("api/storefront/cart")
+    public Response cart(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return recorded("GET", uri, headers, ok("[]", 200));
+    }
+
+    private boolean storeAuthorized(String hash, HttpHeaders headers) {
+        String expected = tokenByStore.get(hash);
+        return expected != null && expected.equals(headers.getHeaderString("X-Auth-Token"));
+    }
+
+    private Response recorded(String method, UriInfo uri, HttpHeaders headers, Response response) {
+        journal.record(method, uri.getPath(), headers, response.getStatus());
+        return response;
+    }
+
+    private static Response ok(String json, int status) {
+        return Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response problem(int status, String title) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(JSON.toJson(new Problem(status, title, "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes",
+                        title))).build();
+    }
+
+    private static <T> T parse(String body, Class<T> type) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.fromJson(body, type);
+        } catch (JsonbException e) {
+            return null;
+        }
+    }
+
+    private static String jwt(String claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + random(48);
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.tollgate.provider.bigcommerce;
+
+import dev.tollgate.engine.EngineLocator;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.TenantSettings;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+
+/**
+ * Verifies, with SmallRye JWT, the JWTs BigCommerce signs for an app with the app's client
+ * secret (VENDORS.md §4): the {@code signed_payload_jwt} of app callbacks ({@code iss "bc"},
+ * {@code sub "stores/{hash}"}) and the Current Customer JWT ({@code iss "bc/apps"},
+ * {@code sub "{hash}"}). HS256 only (so {@code alg: none} and any other algorithm fail), the
+ * signature, {@code aud} = the app's client id, the issuer, the subject's store, and the time
+ * claims with a small leeway ({@code jwt-leeway}, default 30 seconds).
+ */
+public final class BigCommerceJwtVerifier {
+
+    static final String LEEWAY = "jwt-leeway";
+
+    private final TollgateEngine engine;
+    private final String client;
+
+    private BigCommerceJwtVerifier(TollgateEngine engine, String client) {
+        this.engine = engine;
+        this.client = client;
+    }
+
+    public static BigCommerceJwtVerifier forClient(String client) {
+        return new BigCommerceJwtVerifier(EngineLocator.current(), client);
+    }
+
+    public static BigCommerceJwtVerifier forClient(TollgateEngine engine, String client) {
+        return new BigCommerceJwtVerifier(engine, client);
+    }
+
+    /** Verifies a callback's {@code signed_payload_jwt}. */
+    public SignedPayload verifySignedPayload(String jwt) {
+        TenantSettings app = engine.settings(client, "");
+        JsonWebToken token = parse(app, jwt, "bc");
+        String subject = token.getSubject();
+        if (subject == null || !subject.startsWith("stores/") || subject.length() == "stores/".length()) {
+            throw rejected(app, "its subject is not stores/{store_hash}");
+        }
+        String hash = subject.substring("stores/".length());
+        Optional<String> tenant = tenantOf(app, hash);
+        JsonObject user = object(app, token, "user");
+        JsonObject owner = object(app, token, "owner");
+        return new SignedPayload(hash, tenant, person(app, user), person(app, owner), text(token, "url").orElse(null),
+                number(token.getClaim("channel_id")));
+    }
+
+    /** Verifies the JWT the storefront's {@code /customer/current.jwt} returned. */
+    public CurrentCustomer verifyCurrentCustomer(String jwt) {
+        TenantSettings app = engine.settings(client, "");
+        JsonWebToken token = parse(app, jwt, "bc/apps");
+        String hash = token.getSubject();
+        if (hash == null || hash.isBlank()) {
+            throw rejected(app, "it names no store in its subject");
+        }
+        Optional<String> tenant = tenantOf(app, hash);
+        JsonObject customer = object(app, token, "customer");
+        long id = number(customer.get("id")).orElseThrow(() -> rejected(app, "customer.id is missing"));
+        long group = number(customer.get("group_id")).orElse(0L);
+        return new CurrentCustomer(hash, tenant, id, stringOf(customer.get("email")).orElse(null), group);
+    }
+
+    /**
+     * Where the browser gets the Current Customer JWT for this app:
+     * {@code {storefront-url}/customer/current.jwt?app_client_id=<client id>}.
+     */
+    public URI currentCustomerUrl(String tenant) {
+        TenantSettings settings = engine.settings(client, tenant);
+        URI storefront = StoreSettings.storefrontUrl(settings).orElseThrow(() -> settings.invalid(StoreSettings.STOREFRONT_URL,
+                "is not set; the Current Customer JWT comes from the store's domain"));
+        return UriBuilder.fromUri(storefront).path("customer/current.jwt")
+                .queryParam("app_client_id", AppCredentials.from(settings).clientId()).build();
+    }
+
+    private JsonWebToken parse(TenantSettings app, String jwt, String issuer) {
+        if (jwt == null || jwt.isBlank()) {
+            throw rejected(app, "no JWT was given");
+        }
+        AppCredentials credentials = AppCredentials.from(app);
+        JWTAuthContextInfo rules = new JWTAuthContextInfo(credentials.key(), issuer);
+        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        rules.setExpectedAudience(Set.of(credentials.clientId()));
+        rules.setExpGracePeriodSecs((int) app.duration(LEEWAY, Duration.ofSeconds(30)).toSeconds());
+        rules.setRequiredClaims(Set.of("iat", "exp", "sub", "aud"));
+        try {
+            return new DefaultJWTParser(rules).parse(jwt.trim());
+        } catch (ParseException | RuntimeException e) {
+            // SmallRye's message says which check failed; the cause chain may quote claims, so it is dropped
+            throw rejected(app, "it failed verification (" + reason(e) + ")");
+        }
+    }
+
+    private Optional<String> tenantOf(TenantSettings app, String hash) {
+        Set<String> tenants = engine.configuredTenants(client);
+        if (tenants.isEmpty()) {
+            if (!hash.equals(StoreSettings.storeHash(app))) {
+                throw rejected(app, "it is for another store than " + app.keyName(StoreSettings.STORE_HASH));
+            }
+            return Optional.empty();
+        }
+        for (String tenant : tenants) {
+            if (engine.settings(client, tenant).get(StoreSettings.STORE_HASH).map(String::trim).filter(hash::equals).isPresent()) {
+                return Optional.of(tenant);
+            }
+        }
+        throw rejected(app, "it is for a store no tenant of this client has");
+    }
+
+    private JwtRejectedException rejected(TenantSettings app, String why) {
+        return new JwtRejectedException(app.ref(), "a JWT said to come from BigCommerce was refused: " + why + ".");
+    }
+
+    private JsonObject object(TenantSettings app, JsonWebToken token, String claim) {
+        Object value = token.getClaim(claim);
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw rejected(app, "the '" + claim + "' claim is missing");
+    }
+
+    private SignedPayload.Person person(TenantSettings app, JsonObject json) {
+        long id = number(json.get("id")).orElseThrow(() -> rejected(app, "a user or owner has no id"));
+        return new SignedPayload.Person(id, stringOf(json.get("email")).orElse(null), stringOf(json.get("locale")));
+    }
+
+    private static Optional<String> text(JsonWebToken token, String claim) {
+        Object value = token.getClaim(claim);
+        return value instanceof String s ? Optional.of(s) : value instanceof JsonString js ? Optional.of(js.getString()) : Optional.empty();
+    }
+
+    private static Optional<String> stringOf(JsonValue value) {
+        return value instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
+    }
+
+    private static Optional<Long> number(Object value) {
+        if (value instanceof JsonNumber n) {
+            return Optional.of(n.longValue());
+        }
+        if (value instanceof Number n) {
+            return Optional.of(n.longValue());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Which check failed, in words: jose4j's error codes, not its messages, which can quote the
+     * token's claims.
+     */
+    private static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidAlgorithmException) {
+                return "not signed with HS256";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return "expired";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+                    return "bad or missing signature";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+                    return "not for this app's client id";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+                    return "wrong issuer";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+                    return "not valid yet";
+                }
+                return "malformed, or invalid claims";
+            }
+        }
+        return "malformed, or not signed with HS256";
+    }
+}

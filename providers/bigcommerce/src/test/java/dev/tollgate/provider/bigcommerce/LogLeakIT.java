@@ -14,6 +14,7 @@ class LogLeakIT {
     void theWholeTestRunLoggedNoSecret() throws Exception {
         List<String> secrets = new java.util.ArrayList<>(BigCommerceFixture.secrets());
         secrets.add(BigCommerceJwtTest.CLIENT_SECRET);
+        secrets.add("tax-provider-pass-7Hq2");
         assertEquals(List.of(), CapturedLogCheck.scan(secrets, "obtained access-token Credential[****"));
     }
 }

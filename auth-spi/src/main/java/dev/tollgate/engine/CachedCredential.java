@@ -10,7 +10,13 @@ import java.util.Map;
  * clock: fresh until {@code staleAt}, stale (still served, refreshed in the background) until it
  * expires, then expired. A credential that never expires is always fresh.
  */
-public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt) {
+public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt,
+                               Runnable revocation) {
+
+    /** A credential nothing needs to revoke. */
+    public CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt) {
+        this(credential, headers, obtainedAt, staleAt, null);
+    }
 
     public boolean isFreshAt(Instant now) {
         return staleAt == null || now.isBefore(staleAt);

@@ -173,6 +173,22 @@ public final class CredentialCache {
         return before.current() == used;
     }
 
+    /** Revokes, at their vendors, the cached credentials that ask for it; for shutdown. */
+    void revokeAll() {
+        for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+            CachedCredential current = e.getValue().state.get().current();
+            if (current != null && current.revocation() != null && !current.isExpiredAt(clock.instant())) {
+                try {
+                    current.revocation().run();
+                    LOG.fine(() -> e.getKey().client() + "/" + e.getKey().kind() + ": revoked at shutdown");
+                } catch (RuntimeException failure) {
+                    LOG.fine(() -> e.getKey().client() + "/" + e.getKey().kind() + ": revoking at shutdown failed ("
+                            + failure.getClass().getSimpleName() + ")");
+                }
+            }
+        }
+    }
+
     /** How many credentials have been fetched (configuration reads and token grants) so far. */
     public long fetchCount() {
         return fetches.get();

@@ -157,6 +157,15 @@ final class TokenFetcher implements CredentialCache.Fetch {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(ref().describe() + ": obtained " + source.kind() + " " + credential);
         }
-        return new CachedCredential(credential, headers, now, staleAt);
+        Runnable revocation = null;
+        if (source.revokesOnShutdown(settings)) {
+            Credential issued = credential;
+            revocation = () -> {
+                try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies)) {
+                    source.revoke(context, issued);
+                }
+            };
+        }
+        return new CachedCredential(credential, headers, now, staleAt, revocation);
     }
 }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -42,6 +43,7 @@ public final class TollgateEngine {
     private final Sleeper sleeper;
     private final ExecutorService ownExecutor;
     private final Map<String, BoundClient> clients = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateEngine(Config config, ProviderRegistry providers, Clock clock, Executor executor, Sleeper sleeper,
                            int maxCached) {
@@ -81,8 +83,15 @@ public final class TollgateEngine {
         return cache;
     }
 
-    /** Stops the refresh threads the engine started itself (not an executor it was given). */
+    /**
+     * Revokes the credentials that ask to be revoked at shutdown, then stops the refresh threads
+     * the engine started itself (not an executor it was given).
+     */
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cache.revokeAll();
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
         }

@@ -45,6 +45,18 @@ public interface CredentialSource {
         return Optional.empty();
     }
 
+    /**
+     * True when credentials of these settings are to be revoked when the application stops
+     * (BigCommerce storefront tokens, when configured so).
+     */
+    default boolean revokesOnShutdown(TenantSettings settings) {
+        return false;
+    }
+
+    /** Revokes a credential at the vendor; called by the engine on shutdown, failures only logged. */
+    default void revoke(TokenContext context, Credential credential) {
+    }
+
     /** The headers that carry the credential, e.g. {@code Authorization: Bearer <token>}. */
     Map<String, String> headers(Credential credential);
 }

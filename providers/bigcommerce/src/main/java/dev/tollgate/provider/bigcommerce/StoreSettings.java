@@ -25,6 +25,7 @@ final class StoreSettings {
     static final String CHANNEL_ID = "storefront-channel-id";
     static final String LIFETIME = "storefront-token-lifetime";
     static final String ALLOWED_ORIGINS = "storefront-allowed-origins";
+    static final String REVOKE_ON_SHUTDOWN = "storefront-revoke-on-shutdown";
     static final URI PAYMENTS = URI.create("https://payments.bigcommerce.com");
 
     private StoreSettings() {
@@ -79,6 +80,14 @@ final class StoreSettings {
             throw settings.invalid(ALLOWED_ORIGINS, "lists more than the 2 origins BigCommerce accepts");
         }
         return origins;
+    }
+
+    static boolean revokeOnShutdown(TenantSettings settings) {
+        String value = settings.get(REVOKE_ON_SHUTDOWN).map(String::trim).orElse("false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw settings.invalid(REVOKE_ON_SHUTDOWN, "must be true or false");
+        }
+        return value.equals("true");
     }
 
     private static Optional<URI> url(TenantSettings settings, String key) {

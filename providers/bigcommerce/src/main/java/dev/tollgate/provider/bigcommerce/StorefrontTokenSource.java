@@ -3,10 +3,13 @@ package dev.tollgate.provider.bigcommerce;
 import dev.tollgate.spi.BearerAccessToken;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +39,26 @@ final class StorefrontTokenSource extends BearerAccessToken {
     @Override
     public String kind() {
         return "storefront-token";
+    }
+
+    /** {@code storefront-revoke-on-shutdown=true}: tokens made for this application die with it. */
+    @Override
+    public boolean revokesOnShutdown(TenantSettings settings) {
+        return StoreSettings.revokeOnShutdown(settings);
+    }
+
+    /** {@code DELETE /stores/{hash}/v3/storefront/api-token} with {@code Sf-Api-Token}. */
+    @Override
+    public void revoke(TokenContext context, Credential credential) {
+        Secret stableToken = context.credential(stable).value();
+        try (Response response = context.http().target(UriBuilder.fromUri(context.settings().baseUrl()).path("stores")
+                        .path(StoreSettings.storeHash(context.settings())).path("v3/storefront/api-token"))
+                .request().header("X-Auth-Token", stableToken.reveal())
+                .header("Sf-Api-Token", credential.value().reveal()).delete()) {
+            if (response.getStatus() / 100 != 2) {
+                throw TokenEndpointException.ofStatus(response.getStatus(), null, null);
+            }
+        }
     }
 
     @Override

@@ -121,6 +121,31 @@ class BigCommerceProviderTest {
     }
 
     @Test
+    void storefrontTokensAreRevokedWhenTheApplicationStopsIfConfiguredTo() {
+        start(config().and("tollgate.bc.tenants.store-a.storefront-revoke-on-shutdown", "true"));
+        client.target(storefront.url("graphql")).request().property(Tollgate.TENANT_PROPERTY, "store-a").post(Entity.json("{}")).close();
+        String bearer = to("/graphql").get(0).header("Authorization").orElseThrow();
+
+        engine.close();
+        List<RecordedRequest> revoked = journal.requests().stream().filter(r -> r.method().equals("DELETE")).toList();
+        assertEquals(1, revoked.size());
+        assertEquals(204, revoked.get(0).status());
+        assertEquals(bearer.substring("Bearer ".length()), revoked.get(0).header("Sf-Api-Token").orElseThrow());
+        try (Client plain = ClientBuilder.newClient();
+             Response after = plain.target(storefront.url("graphql")).request().header("Authorization", bearer).post(Entity.json("{}"))) {
+            assertEquals(401, after.getStatus(), "the revoked token still works");
+        }
+    }
+
+    @Test
+    void withoutTheSettingNothingIsRevoked() {
+        start(config());
+        client.target(storefront.url("graphql")).request().property(Tollgate.TENANT_PROPERTY, "store-a").post(Entity.json("{}")).close();
+        engine.close();
+        assertTrue(journal.requests().stream().noneMatch(r -> r.method().equals("DELETE")));
+    }
+
+    @Test
     void eachPaymentGetsItsOwnPaymentAccessTokenForItsOrder() {
         start(config());
         try (Response first = pay("store-a", STORE_A_HASH, 1001); Response again = pay("store-a", STORE_A_HASH, 1001);

@@ -5,6 +5,7 @@ import dev.tollgate.testkit.log.IssuedTokens;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -95,6 +96,20 @@ public class BigCommerceSimulator {
             response = ok("{\"data\":{\"token\":\"" + token + "\"},\"meta\":{}}", 200);
         }
         return recorded("POST", uri, headers, response);
+    }
+
+    /** Revokes a storefront token: {@code Sf-Api-Token} names it. */
+    @DELETE
+    @Path("stores/{hash}/v3/storefront/api-token")
+    public Response revokeStorefrontToken(@PathParam("hash") String hash, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Response response;
+        if (!storeAuthorized(hash, headers)) {
+            response = problem(401, "Unauthorized");
+        } else {
+            String token = headers.getHeaderString("Sf-Api-Token");
+            response = token != null && storefrontTokens.remove(token) != null ? Response.noContent().build() : problem(404, "Not Found");
+        }
+        return recorded("DELETE", uri, headers, response);
     }
 
     @POST

@@ -52,7 +52,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
                 }
             }
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
-            attached.add(new AttachedCredential(key, settings, source, cached));
+            attached.add(new AttachedCredential(key, settings, source, cached, request.getUri()));
         }
         request.setProperty(ATTACHED, List.copyOf(attached));
     }

@@ -79,6 +79,16 @@ final class ConfiguredSettings implements TenantSettings {
     }
 
     @Override
+    public String requireTenantOwn(String key, String hint) {
+        return getTenantOwn(key).orElseThrow(() -> missing(key, hint, false));
+    }
+
+    @Override
+    public Optional<String> getTenantOwn(String key) {
+        return ref.tenant().isPresent() ? ownValue(key) : clientValue(key);
+    }
+
+    @Override
     public Duration duration(String key, Duration defaultValue) {
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {

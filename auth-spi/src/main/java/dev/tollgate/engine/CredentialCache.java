@@ -179,6 +179,7 @@ public final class CredentialCache {
             CachedCredential current = e.getValue().state.get().current();
             if (current != null && current.revocation() != null && !current.isExpiredAt(clock.instant())) {
                 try {
+                    invalidate(e.getKey(), current); // not served any more, revoked or not
                     current.revocation().run();
                     LOG.fine(() -> e.getKey().client() + "/" + e.getKey().kind() + ": revoked at shutdown");
                 } catch (RuntimeException failure) {

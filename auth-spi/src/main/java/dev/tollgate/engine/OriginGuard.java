@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.CredentialSource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -22,10 +23,31 @@ final class OriginGuard implements ClientRequestFilter {
         this.protocol = protocol;
     }
 
+    /**
+     * The request must still go to the origin its credentials were attached for, and the provider
+     * must still choose the same credentials for where it goes now (a path of the same origin can
+     * be one that takes none, such as BigCommerce's REST Storefront API).
+     */
     @Override
     public void filter(ClientRequestContext request) {
-        if (request.getProperty(AuthenticationFilter.ATTACHED) instanceof List<?> attached && !attached.isEmpty()) {
-            requireAllowedOrigin(((AttachedCredential) attached.get(0)).settings(), protocol, request.getUri());
+        if (!(request.getProperty(AuthenticationFilter.ATTACHED) instanceof List<?> list) || list.isEmpty()) {
+            return;
+        }
+        AttachedCredential first = (AttachedCredential) list.get(0);
+        URI target = request.getUri();
+        if (!OriginPolicy.sameOrigin(first.origin(), target)) {
+            throw new UnsafeRequestException(first.settings().ref(), "a filter moved the request from "
+                    + OriginPolicy.origin(first.origin()) + " to " + OriginPolicy.origin(target)
+                    + " after its credentials were attached; refused. Nothing was sent.");
+        }
+        if (!first.origin().getRawPath().equals(target.getRawPath())) {
+            List<String> now = protocol.credentialsFor(new JaxRsOutgoingRequest(request, first.settings())).stream()
+                    .map(CredentialSource::kind).toList();
+            List<String> attached = list.stream().map(a -> ((AttachedCredential) a).source().kind()).toList();
+            if (!now.equals(attached)) {
+                throw new UnsafeRequestException(first.settings().ref(), "a filter moved the request to a path that"
+                        + " takes other credentials than those attached; refused. Nothing was sent.");
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tollgate.spi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Reads the expiry formats vendors use: epoch seconds, ISO-8601 strings, lifetimes in seconds. */
@@ -24,7 +26,12 @@ public final class Expiry {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw TokenEndpointException.invalidResponse("'" + field + "' is not an ISO-8601 instant");
+            try {
+                // a .NET server may leave the zone out of a UTC time (2024-09-15T12:28:18.789)
+                return LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw TokenEndpointException.invalidResponse("'" + field + "' is not an ISO-8601 instant");
+            }
         }
     }
 

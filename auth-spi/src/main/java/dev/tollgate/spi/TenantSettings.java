@@ -39,6 +39,15 @@ public interface TenantSettings {
      */
     Secret requireTenantSecret(String key, String hint);
 
+    /**
+     * A value that belongs to the tenant itself (a store's hash): when the call selected a tenant,
+     * only that tenant's own key counts, never the client's by fallback.
+     */
+    String requireTenantOwn(String key, String hint);
+
+    /** {@link #requireTenantOwn} for an optional value. */
+    Optional<String> getTenantOwn(String key);
+
     /** An ISO-8601 duration ({@code PT30S}), or the default. */
     Duration duration(String key, Duration defaultValue);
 

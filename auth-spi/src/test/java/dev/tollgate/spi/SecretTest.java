@@ -38,4 +38,12 @@ class SecretTest {
         assertEquals(Secret.of(TOKEN), Secret.of(TOKEN));
         assertNotEquals(Secret.of(TOKEN), Secret.of(TOKEN + "x"));
     }
+
+    @Test
+    void isoExpiriesWithoutAZoneAreReadAsUtc() {
+        assertEquals(Instant.parse("2024-09-15T12:28:18.789Z"), Expiry.iso("2024-09-15T12:28:18.789Z", "x"));
+        assertEquals(Instant.parse("2024-09-15T12:28:18.789Z"), Expiry.iso("2024-09-15T12:28:18.789", "x"));
+        assertEquals(TokenEndpointException.Kind.INVALID_RESPONSE,
+                org.junit.jupiter.api.Assertions.assertThrows(TokenEndpointException.class, () -> Expiry.iso("tomorrow", "x")).kind());
+    }
 }

@@ -72,7 +72,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
             return callback(tollgate, request, context);
         }
         if (matches(path, paths(settings, TAX_PATHS))) {
-            return taxProvider(settings, request, response, context);
+            return taxProvider(tollgate, request, response, context);
         }
         return context.doNothing();
     }
@@ -81,25 +81,50 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
             request.setAttribute(PAYLOAD_ATTRIBUTE, payload);
-            return context.notifyContainerAboutLogin(new CallerPrincipal("bigcommerce-user:" + payload.user().id()),
-                    Set.of(CALLBACK_GROUP));
+            return context.notifyContainerAboutLogin(
+                    new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()), Set.of(CALLBACK_GROUP));
         } catch (JwtRejectedException e) {
             LOG.fine(e::getMessage);
             return context.responseUnauthorized();
         }
     }
 
-    private AuthenticationStatus taxProvider(TenantSettings settings, HttpServletRequest request, HttpServletResponse response,
+    /**
+     * The store named by {@code X-Bc-Store-Hash} must be one this client serves, and the Basic
+     * credentials those registered for it (a tenant's own {@code tax-provider-*} keys, else the
+     * client's). The caller is {@code <username>@<store hash>}.
+     */
+    private AuthenticationStatus taxProvider(TollgateEngine tollgate, HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context) {
-        String username = settings.require(TAX_USERNAME, "user name BigCommerce sends to the tax provider endpoints");
-        Secret password = settings.requireSecret(TAX_PASSWORD, "password BigCommerce sends to the tax provider endpoints");
+        String storeHash = request.getHeader("X-Bc-Store-Hash");
+        TenantSettings store = storeHash == null ? null : storeSettings(tollgate, storeHash.trim());
         UsernamePasswordCredential presented = basic(request.getHeader("Authorization"));
-        if (presented != null && constantTimeEquals(username, presented.getCaller())
-                && constantTimeEquals(password.reveal(), presented.getPasswordAsString())) {
-            return context.notifyContainerAboutLogin(new CallerPrincipal(username), Set.of(TAX_PROVIDER_GROUP));
+        if (store != null && presented != null) {
+            String username = store.require(TAX_USERNAME, "user name BigCommerce sends to the tax provider endpoints");
+            Secret password = store.requireSecret(TAX_PASSWORD, "password BigCommerce sends to the tax provider endpoints");
+            // both compared, always, over digests of equal length: no early exit, no length leak
+            boolean userMatches = sameDigest(username, presented.getCaller());
+            boolean passwordMatches = sameDigest(password.reveal(), presented.getPasswordAsString());
+            if (userMatches & passwordMatches) {
+                return context.notifyContainerAboutLogin(new CallerPrincipal(username + "@" + storeHash.trim()),
+                        Set.of(TAX_PROVIDER_GROUP));
+            }
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"BigCommerce Tax Provider\", charset=\"UTF-8\"");
         return context.responseUnauthorized();
+    }
+
+    /** The settings of the tenant whose own store hash this is, or of the client when it has no tenants. */
+    private TenantSettings storeSettings(TollgateEngine tollgate, String storeHash) {
+        Set<String> tenants = tollgate.configuredTenants(client);
+        if (tenants.isEmpty()) {
+            TenantSettings own = tollgate.settings(client, "");
+            return own.getTenantOwn(StoreSettings.STORE_HASH).map(String::trim).filter(storeHash::equals).isPresent() ? own : null;
+        }
+        List<TenantSettings> matching = tenants.stream().map(t -> tollgate.settings(client, t))
+                .filter(s -> s.getTenantOwn(StoreSettings.STORE_HASH).map(String::trim).filter(storeHash::equals).isPresent())
+                .toList();
+        return matching.size() == 1 ? matching.get(0) : null;
     }
 
     private static UsernamePasswordCredential basic(String header) {
@@ -115,8 +140,16 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         }
     }
 
-    private static boolean constantTimeEquals(String expected, String presented) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    private static boolean sameDigest(String expected, String presented) {
+        return MessageDigest.isEqual(sha256(expected), sha256(presented));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     private static List<String> paths(TenantSettings settings, String key) {
@@ -128,10 +161,13 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
     }
 
-    /** The path inside the application, without the context path. */
+    /**
+     * The path inside the application as the container decoded and mapped it (servlet path plus
+     * path info), not the raw request URI, so {@code ;params} and %-encoding cannot slip past.
+     */
     private static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI() == null ? "" : request.getRequestURI();
-        String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
-        return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        return servletPath + pathInfo;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -100,7 +101,8 @@ public final class BigCommerceJwtVerifier {
         JWTAuthContextInfo rules = new JWTAuthContextInfo(credentials.key(), issuer);
         rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         rules.setExpectedAudience(Set.of(credentials.clientId()));
-        rules.setExpGracePeriodSecs((int) app.duration(LEEWAY, Duration.ofSeconds(30)).toSeconds());
+        // at least 1 s: SmallRye reads 0 as "use its 60 s default"
+        rules.setExpGracePeriodSecs((int) Math.max(1, app.duration(LEEWAY, Duration.ofSeconds(30)).toSeconds()));
         rules.setRequiredClaims(Set.of("iat", "exp", "sub", "aud"));
         try {
             return new DefaultJWTParser(rules).parse(jwt.trim());
@@ -118,12 +120,16 @@ public final class BigCommerceJwtVerifier {
             }
             return Optional.empty();
         }
-        for (String tenant : tenants) {
-            if (engine.settings(client, tenant).get(StoreSettings.STORE_HASH).map(String::trim).filter(hash::equals).isPresent()) {
-                return Optional.of(tenant);
-            }
+        List<String> matching = tenants.stream().filter(tenant -> engine.settings(client, tenant)
+                .getTenantOwn(StoreSettings.STORE_HASH).map(String::trim).filter(hash::equals).isPresent()).toList();
+        if (matching.size() > 1) {
+            throw rejected(app, "its store hash is configured for more than one tenant " + matching
+                    + "; give each store its own tenant");
         }
-        throw rejected(app, "it is for a store no tenant of this client has");
+        if (matching.isEmpty()) {
+            throw rejected(app, "it is for a store no tenant of this client has");
+        }
+        return Optional.of(matching.get(0));
     }
 
     private JwtRejectedException rejected(TenantSettings app, String why) {

@@ -1,5 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.OriginPolicy;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.CredentialSource;
@@ -30,7 +31,8 @@ final class BigCommerceProtocol implements ClientProtocol {
 
     @Override
     public List<CredentialSource> credentialsFor(OutgoingRequest request) {
-        String path = request.uri().getPath() == null ? "" : request.uri().getPath();
+        // normalised, so that /api/./storefront or /x/../api/storefront are seen for what they are
+        String path = request.uri().normalize().getPath() == null ? "" : request.uri().normalize().getPath();
         if (path.startsWith("/api/storefront/") || path.equals("/api/storefront")) {
             return List.of(); // same-origin REST Storefront API: takes no token, gets none
         }
@@ -42,7 +44,20 @@ final class BigCommerceProtocol implements ClientProtocol {
         if (storefrontUrl.isPresent() && OriginPolicy.sameOrigin(storefrontUrl.get(), request.uri())) {
             return path.endsWith("/graphql") ? storefront : List.of();
         }
+        requireOwnStore(settings, path);
         return management;
+    }
+
+    /** A store's token goes only to that store's paths: {@code /stores/{its hash}/...}. */
+    private static void requireOwnStore(TenantSettings settings, String path) {
+        if (path.startsWith("/stores/")) {
+            String rest = path.substring("/stores/".length());
+            String hash = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            if (!hash.equals(StoreSettings.storeHash(settings))) {
+                throw new UnsafeRequestException(settings.ref(), "the request is for another store than "
+                        + settings.keyName(StoreSettings.STORE_HASH) + "; its token is not sent there. Nothing was sent.");
+            }
+        }
     }
 
     private static long orderId(OutgoingRequest request) {
@@ -80,6 +95,7 @@ final class BigCommerceProtocol implements ClientProtocol {
         StoreSettings.channelId(settings);
         StoreSettings.lifetime(settings);
         StoreSettings.allowedOrigins(settings);
+        StoreSettings.revokeOnShutdown(settings);
         allowedOrigins(settings);
     }
 }

@@ -32,7 +32,8 @@ final class StoreSettings {
     }
 
     static String storeHash(TenantSettings settings) {
-        String hash = settings.require(STORE_HASH, "BigCommerce store hash").trim();
+        // the store's own: a store without one must not act on the client's store
+        String hash = settings.requireTenantOwn(STORE_HASH, "BigCommerce store hash").trim();
         if (!hash.matches("[A-Za-z0-9]+")) {
             throw settings.invalid(STORE_HASH, "must be the store hash alone (letters and digits), as in /stores/{hash}/");
         }
@@ -48,8 +49,17 @@ final class StoreSettings {
         return url(settings, PAYMENTS_URL).orElse(PAYMENTS);
     }
 
+    /** The store's own storefront domain, never another store's by fallback. */
     static Optional<URI> storefrontUrl(TenantSettings settings) {
-        return url(settings, STOREFRONT_URL);
+        Optional<String> raw = settings.getTenantOwn(STOREFRONT_URL);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(raw.get().trim()));
+        } catch (URISyntaxException e) {
+            throw settings.invalid(STOREFRONT_URL, "is not a valid URL");
+        }
     }
 
     static int channelId(TenantSettings settings) {

@@ -55,8 +55,8 @@ class BigCommerceAuthenticationMechanismTest {
         Outcome outcome = new Outcome();
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getRequestURI" -> "/app" + path;
-                    case "getContextPath" -> "/app";
+                    case "getServletPath" -> path;
+                    case "getPathInfo" -> null;
                     case "getParameter" -> parameters.get((String) args[0]);
                     case "getHeader" -> headers.get((String) args[0]);
                     case "setAttribute" -> {
@@ -115,7 +115,7 @@ class BigCommerceAuthenticationMechanismTest {
     void aCallbackWithAGenuineSignedPayloadLogsTheStoreUserIn() {
         Outcome o = run("/bigcommerce/load", Map.of("signed_payload_jwt", payload(BigCommerceJwtTest.CLIENT_SECRET)), Map.of());
         assertEquals("login", o.status);
-        assertEquals("bigcommerce-user:77", o.principal.getName());
+        assertEquals("bigcommerce-user:77@" + STORE_A_HASH, o.principal.getName());
         assertEquals(Set.of(BigCommerceAuthenticationMechanism.CALLBACK_GROUP), o.groups);
         assertEquals(STORE_A_HASH, ((SignedPayload) o.attributes.get(BigCommerceAuthenticationMechanism.PAYLOAD_ATTRIBUTE)).storeHash());
     }
@@ -129,12 +129,21 @@ class BigCommerceAuthenticationMechanismTest {
 
     @Test
     void taxProviderCallsNeedTheRegisteredBasicCredentials() {
-        Outcome good = run("/tax/estimate", Map.of(), Map.of("Authorization", basic("bc-tax", "tax-provider-pass-7Hq2")));
+        Outcome good = run("/tax/estimate", Map.of(), Map.of("Authorization", basic("bc-tax", "tax-provider-pass-7Hq2"),
+                "X-Bc-Store-Hash", STORE_A_HASH));
         assertEquals("login", good.status);
+        assertEquals("bc-tax@" + STORE_A_HASH, good.principal.getName());
         assertEquals(Set.of(BigCommerceAuthenticationMechanism.TAX_PROVIDER_GROUP), good.groups);
+
+        Outcome otherStore = run("/tax/estimate", Map.of(), Map.of("Authorization", basic("bc-tax", "tax-provider-pass-7Hq2"),
+                "X-Bc-Store-Hash", "zzz999"));
+        assertEquals("401", otherStore.status, "a store this client does not serve");
+        assertEquals("401", run("/tax/estimate", Map.of(), Map.of("Authorization", basic("bc-tax", "tax-provider-pass-7Hq2"))).status,
+                "no store named");
 
         for (String header : new String[] {basic("bc-tax", "wrong"), basic("someone", "tax-provider-pass-7Hq2"), "Basic !!!", null}) {
             Map<String, String> headers = new HashMap<>();
+            headers.put("X-Bc-Store-Hash", STORE_A_HASH);
             if (header != null) {
                 headers.put("Authorization", header);
             }

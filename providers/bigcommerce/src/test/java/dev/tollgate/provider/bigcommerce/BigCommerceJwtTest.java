@@ -102,18 +102,22 @@ class BigCommerceJwtTest {
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("9876543", "1").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         long now = Instant.now().getEpochSecond();
-        Map<String, String> forgeries = Map.of(
-                "alg none", unsigned(payload()),
-                "wrong key", signed(payload(), "another-secret-of-sufficient-length-123"),
-                "expired", signed(payload().issuedAt(now - 90_000).claim("nbf", now - 90_000).expiresAt(now - 3_600), CLIENT_SECRET),
-                "wrong audience", signed(payload().audience("someone-else"), CLIENT_SECRET),
-                "wrong issuer", signed(payload().issuer("bc/apps"), CLIENT_SECRET),
-                "tampered payload", tampered,
-                "unknown store", signed(payload().subject("stores/zzz999"), CLIENT_SECRET),
-                "not a JWT", "not.a.jwt");
-        Map<String, String> reasons = Map.of("alg none", "HS256", "wrong key", "signature", "expired", "expired",
-                "wrong audience", "client id", "wrong issuer", "issuer", "tampered payload", "signature",
-                "unknown store", "no tenant", "not a JWT", "malformed");
+        Map<String, String> forgeries = Map.ofEntries(
+                Map.entry("alg none", unsigned(payload())),
+                Map.entry("wrong key", signed(payload(), "another-secret-of-sufficient-length-123")),
+                Map.entry("expired", signed(payload().issuedAt(now - 90_000).claim("nbf", now - 90_000).expiresAt(now - 3_600), CLIENT_SECRET)),
+                Map.entry("wrong audience", signed(payload().audience("someone-else"), CLIENT_SECRET)),
+                Map.entry("wrong issuer", signed(payload().issuer("bc/apps"), CLIENT_SECRET)),
+                Map.entry("tampered payload", tampered),
+                Map.entry("unknown store", signed(payload().subject("stores/zzz999"), CLIENT_SECRET)),
+                Map.entry("HS512", payload().jws().algorithm(SignatureAlgorithm.HS512).sign(key(CLIENT_SECRET + CLIENT_SECRET))),
+                Map.entry("no exp", handSigned("{\"iss\":\"bc\",\"aud\":\"" + CLIENT_ID + "\",\"sub\":\"stores/" + STORE_A_HASH
+                        + "\",\"iat\":" + now + ",\"user\":{\"id\":1},\"owner\":{\"id\":1}}")),
+                Map.entry("not a JWT", "not.a.jwt"));
+        Map<String, String> reasons = Map.ofEntries(Map.entry("alg none", "HS256"), Map.entry("wrong key", "signature"),
+                Map.entry("expired", "expired"), Map.entry("wrong audience", "client id"), Map.entry("wrong issuer", "issuer"),
+                Map.entry("tampered payload", "signature"), Map.entry("unknown store", "no tenant"), Map.entry("HS512", "HS256"),
+                Map.entry("no exp", "verification"), Map.entry("not a JWT", "malformed"));
         forgeries.forEach((what, jwt) -> {
             JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(jwt), what);
             assertTrue(e.getMessage().contains(reasons.get(what)), what + ": " + e.getMessage());
@@ -138,6 +142,23 @@ class BigCommerceJwtTest {
 
     private static String str(Object claim) {
         return claim instanceof jakarta.json.JsonString s ? s.getString() : String.valueOf(claim);
+    }
+
+    /**
+     * An HS256 JWT signed by hand, for claims SmallRye's builder would complete (it always adds
+     * {@code exp}).
+     */
+    private static String handSigned(String claimsJson) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key(CLIENT_SECRET));
+            return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same claims with {@code alg: none} and no signature, as a forger would send them. */

@@ -97,6 +97,10 @@ class BigCommerceProviderTest {
         assertEquals(STORE_A_TOKEN, to("/" + STORE_A_HASH + "/v3/catalog/products").get(0).header("X-Auth-Token").orElseThrow());
         assertEquals(STORE_B_TOKEN, to("/" + STORE_B_HASH + "/v3/catalog/products").get(0).header("X-Auth-Token").orElseThrow());
         assertTrue(journal.requests().stream().allMatch(r -> r.header("Authorization").isEmpty()));
+
+        // and a call of one store's tenant to the other store's path is refused before it is sent
+        assertThrows(UnsafeRequestException.class, () -> products("store-a", STORE_B_HASH));
+        assertEquals(2, journal.count());
     }
 
     @Test
@@ -155,6 +159,8 @@ class BigCommerceProviderTest {
             assertEquals(201, other.getStatus());
         }
         List<RecordedRequest> paid = to("/" + STORE_A_HASH + "/payments");
+        assertEquals(3, paid.size(), "a payment was repeated: its token had been used before");
+        assertTrue(paid.stream().allMatch(r -> r.status() == 201));
         assertEquals(3, to("/v3/payments/access_tokens").size());
         assertEquals(3, paid.stream().map(r -> r.header("Authorization").orElseThrow()).distinct().count());
         assertTrue(paid.stream().allMatch(r -> r.header("Authorization").orElseThrow().startsWith("PAT ")));
@@ -182,6 +188,37 @@ class BigCommerceProviderTest {
         List<RecordedRequest> carts = to("/api/storefront/cart");
         assertEquals(2, carts.size());
         assertTrue(carts.stream().allMatch(r -> r.header("Authorization").isEmpty() && r.header("X-Auth-Token").isEmpty()));
+    }
+
+    /** An application filter that runs after Tollgate's and points the request at the REST Storefront API. */
+    @jakarta.annotation.Priority(5000)
+    public static class ToStorefrontCart implements jakarta.ws.rs.client.ClientRequestFilter {
+        private final java.net.URI to;
+
+        ToStorefrontCart(java.net.URI to) {
+            this.to = to;
+        }
+
+        @Override
+        public void filter(jakarta.ws.rs.client.ClientRequestContext request) {
+            request.setUri(to);
+        }
+    }
+
+    @Test
+    void aLaterFilterCannotCarryTheStoreTokenToAnotherAllowedOriginOrPath() {
+        start(config());
+        client.register(new ToStorefrontCart(java.net.URI.create(storefront.url("api/storefront/cart"))));
+        assertThrows(UnsafeRequestException.class, () -> products("store-a", STORE_A_HASH));
+        assertEquals(0, journal.count(), "the store's X-Auth-Token left for the storefront");
+    }
+
+    @Test
+    void aStoreDoesNotInheritTheClientsStoreHash() {
+        start(config().and("tollgate.bc.store-hash", STORE_B_HASH).and("tollgate.bc.tenants.store-c.access-token", "store-c-token-value-1234"));
+        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> products("store-c", STORE_B_HASH));
+        assertTrue(e.getMessage().contains("set tollgate.bc.tenants.store-c.store-hash"), e.getMessage());
+        assertEquals(0, journal.count());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.http.RecordedRequest;
 import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
 import dev.tollgate.testkit.time.MutableClock;
@@ -125,12 +126,25 @@ class TaxizerProviderTest {
     }
 
     @Test
-    void theAuthEndpointsNeverGetTheBearerToken() {
+    void aCallToAnAuthEndpointThroughTheAuthenticatedClientGetsNoBearerToken() {
+        Client client = client(ACME_CLIENT_SECRET);
+        assertEquals(200, call(client)); // a JWT is cached now
+        try (Response r = client.target(server.url("taxizer/v1/Auth/Connect")).request()
+                .post(jakarta.ws.rs.client.Entity.json("{\"clientId\":\"x\",\"clientSecret\":\"y\"}"))) {
+            assertEquals(400, r.getStatus());
+        }
+        RecordedRequest connect = journal.requests().get(journal.count() - 1);
+        assertTrue(connect.path().endsWith("/v1/Auth/Connect"));
+        assertTrue(connect.header("Authorization").isEmpty(), "the JWT went to the auth endpoint");
+    }
+
+    @Test
+    void aRefreshRefusedWith400AlsoFallsBackToConnect() {
         Client client = client(ACME_CLIENT_SECRET);
         assertEquals(200, call(client));
         clock.advance(Duration.ofMinutes(31));
+        taxizer.faults().status(400);
         assertEquals(200, call(client));
-        assertTrue(journal.requests().stream().filter(r -> r.path().contains("/v1/Auth/"))
-                .allMatch(r -> r.header("Authorization").isEmpty()));
+        assertEquals(2, taxizer.connects());
     }
 }

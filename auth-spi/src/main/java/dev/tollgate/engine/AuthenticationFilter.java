@@ -37,8 +37,9 @@ final class AuthenticationFilter implements ClientRequestFilter {
         if (sources.isEmpty()) {
             return;
         }
-        RedirectPolicy.disableFor(request);
-        List<AttachedCredential> attached = new ArrayList<>(sources.size());
+        // redirects are off through the client's configuration (TollgateFeature), not per request
+        List<AttachedCredential> attached = sources.size() == 1 ? null : new ArrayList<>(sources.size());
+        AttachedCredential only = null;
         for (CredentialSource source : sources) {
             CredentialKey key = new CredentialKey(client.name(), tenant, source.kind());
             CachedCredential cached;
@@ -52,9 +53,14 @@ final class AuthenticationFilter implements ClientRequestFilter {
                 }
             }
             cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
-            attached.add(new AttachedCredential(key, settings, source, cached, request.getUri()));
+            AttachedCredential done = new AttachedCredential(key, settings, source, cached, request.getUri());
+            if (attached == null) {
+                only = done;
+            } else {
+                attached.add(done);
+            }
         }
-        request.setProperty(ATTACHED, List.copyOf(attached));
+        request.setProperty(ATTACHED, attached == null ? List.of(only) : List.copyOf(attached));
     }
 
     private TokenFetcher fetcherFor(ConfiguredSettings settings, String tenant, CredentialSource source) {

@@ -1,11 +1,10 @@
 package dev.tollgate.engine;
 
 import jakarta.ws.rs.core.Configurable;
-import jakarta.ws.rs.client.ClientRequestContext;
 
 /**
- * Credentials never follow a redirect: a request that carries them is sent with automatic
- * redirects off, so a 3xx reaches the application, and whatever it sends next passes the origin
+ * Credentials never follow a redirect: a client with Tollgate's feature (and every client Tollgate
+ * makes itself) has automatic redirects off, so a 3xx reaches the application, and whatever it sends next passes the origin
  * check again. The property names are the JAX-RS implementations' own (no compile dependency).
  */
 final class RedirectPolicy {
@@ -14,11 +13,6 @@ final class RedirectPolicy {
     static final String RESTEASY_FOLLOW_REDIRECTS = "dev.resteasy.client.follow.redirects";
 
     private RedirectPolicy() {
-    }
-
-    static void disableFor(ClientRequestContext request) {
-        request.setProperty(JERSEY_FOLLOW_REDIRECTS, Boolean.FALSE);
-        request.setProperty(RESTEASY_FOLLOW_REDIRECTS, Boolean.FALSE);
     }
 
     static void disableFor(Configurable<?> configurable) {

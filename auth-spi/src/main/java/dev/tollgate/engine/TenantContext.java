@@ -32,7 +32,25 @@ public final class TenantContext {
         }
     }
 
+    /**
+     * Letters, digits, '-' and '_', starting with a letter or digit, at most 100: the same as
+     * {@link ConfigKeys#NAME}, checked by hand because it runs on every request.
+     */
     public static boolean isValidName(String tenant) {
-        return tenant != null && ConfigKeys.NAME.matcher(tenant).matches();
+        int length = tenant == null ? 0 : tenant.length();
+        if (length == 0 || length > 100 || !isAsciiLetterOrDigit(tenant.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = tenant.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

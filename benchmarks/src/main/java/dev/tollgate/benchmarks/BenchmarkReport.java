@@ -68,9 +68,9 @@ public final class BenchmarkReport {
         rows.add(new String[] {"expiry storm: 64 threads, expired token", storm + " token request(s)", "", "exactly 1", met(storm == 1)});
         double plain = score.get("unauthenticated");
         double tollgate = score.get("tollgate");
-        rows.add(new String[] {"end to end, loopback, unauthenticated", String.format(Locale.ROOT, "%.1f ops/ms", plain), "1.00×",
+        rows.add(new String[] {"end to end, loopback, unauthenticated", String.format(Locale.ROOT, "%.2f ops/ms", plain), "1.00×",
                 "baseline", ""});
-        rows.add(new String[] {"end to end, loopback, with Tollgate", String.format(Locale.ROOT, "%.1f ops/ms", tollgate),
+        rows.add(new String[] {"end to end, loopback, with Tollgate", String.format(Locale.ROOT, "%.2f ops/ms", tollgate),
                 ratio(tollgate / plain), "≥ 0.97× throughput", met(tollgate / plain >= 0.97)});
 
         System.out.println();

@@ -1,5 +1,8 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.testkit.jaxrs.FilterCapture;
+import dev.tollgate.testkit.jaxrs.RequestStub;
+
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
 import dev.tollgate.api.Tollgate;

@@ -1,5 +1,8 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.testkit.jaxrs.FilterCapture;
+import dev.tollgate.testkit.jaxrs.RequestStub;
+
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;

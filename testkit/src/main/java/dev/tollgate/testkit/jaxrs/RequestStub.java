@@ -1,4 +1,4 @@
-package dev.tollgate.benchmarks;
+package dev.tollgate.testkit.jaxrs;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -23,14 +23,14 @@ import java.util.Map;
  * The part of a JAX-RS request that request filters use (URI, method, headers, properties), as a
  * plain object, so that a benchmark measures the filters and not a client runtime around them.
  */
-final class RequestStub implements ClientRequestContext {
+public final class RequestStub implements ClientRequestContext {
 
     private final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
     private final Map<String, Object> properties = new HashMap<>();
     private URI uri;
 
     /** Makes the stub a fresh GET of {@code target}. */
-    RequestStub reset(URI target) {
+    public RequestStub reset(URI target) {
         headers.clear();
         properties.clear();
         uri = target;

@@ -1,4 +1,4 @@
-package dev.tollgate.benchmarks;
+package dev.tollgate.testkit.jaxrs;
 
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.Configuration;
@@ -13,14 +13,14 @@ import java.util.Map;
  * Runs a JAX-RS {@link Feature} against a bare {@link FeatureContext} and keeps the request
  * filters it registers, in priority order: the filters exactly as a client runtime would call them.
  */
-final class FilterCapture implements FeatureContext {
+public final class FilterCapture implements FeatureContext {
 
     private record Registered(ClientRequestFilter filter, int priority) {
     }
 
     private final List<Registered> filters = new ArrayList<>();
 
-    static List<ClientRequestFilter> requestFilters(Feature feature) {
+    public static List<ClientRequestFilter> requestFilters(Feature feature) {
         FilterCapture capture = new FilterCapture();
         feature.configure(capture);
         return capture.filters.stream().sorted(Comparator.comparingInt(Registered::priority)).map(Registered::filter).toList();

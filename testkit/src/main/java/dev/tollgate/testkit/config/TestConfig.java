@@ -23,6 +23,13 @@ public final class TestConfig {
         return this;
     }
 
+    /** An independent copy, for a variant that must not change this one. */
+    public TestConfig copy() {
+        TestConfig copy = new TestConfig();
+        copy.values.putAll(values);
+        return copy;
+    }
+
     public Config build() {
         return new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Map.copyOf(values), "test", 500))

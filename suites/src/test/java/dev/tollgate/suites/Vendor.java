@@ -1,0 +1,212 @@
+package dev.tollgate.suites;
+
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.simulator.TokenEndpointFaults;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Clients;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Simulator;
+import dev.tollgate.testkit.simulator.sila.SilaApps;
+import dev.tollgate.testkit.simulator.sila.SilaFixture;
+import dev.tollgate.testkit.simulator.sila.SilaSimulator;
+import dev.tollgate.testkit.simulator.taxizer.TaxizerFixture;
+import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
+import dev.tollgate.testkit.time.MutableClock;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One expiring-token vendor for the suites: its simulator on loopback, how to configure a client
+ * for it, one protected call, and token answers that are wrong in the ways a real one can be.
+ */
+final class Vendor implements AutoCloseable {
+
+    final String name;
+    final MutableClock clock;
+    final TokenEndpointFaults faults;
+    private final IntSupplier tokenRequests;
+    private final LoopbackServer server;
+    private final TestConfig config;
+    private final String callPath;
+    private final boolean post;
+    final String validAnswer;
+    final String wrongTypes;
+    final String missingFields;
+    final Supplier<String> pastExpiry;
+    private final List<TollgateEngine> engines = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+
+    private Vendor(String name, MutableClock clock, TokenEndpointFaults faults, IntSupplier tokenRequests, LoopbackServer server,
+                   TestConfig config, String callPath, boolean post, String validAnswer, String wrongTypes, String missingFields,
+                   Supplier<String> pastExpiry) {
+        this.name = name;
+        this.clock = clock;
+        this.faults = faults;
+        this.tokenRequests = tokenRequests;
+        this.server = server;
+        this.config = config;
+        this.callPath = callPath;
+        this.post = post;
+        this.validAnswer = validAnswer;
+        this.wrongTypes = wrongTypes;
+        this.missingFields = missingFields;
+        this.pastExpiry = pastExpiry;
+    }
+
+    static List<String> names() {
+        return List.of("sila", "elasticpath", "taxizer", "oauth2");
+    }
+
+    static Vendor named(String name) {
+        MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+        RequestJournal journal = new RequestJournal();
+        long future = clock.instant().plusSeconds(3600).getEpochSecond();
+        Supplier<Long> past = () -> clock.instant().minusSeconds(60).getEpochSecond();
+        switch (name) {
+            case "sila" -> {
+                SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, journal);
+                LoopbackServer server = LoopbackServer.serve(sila);
+                return new Vendor(name, clock, sila.faults(), sila::tokenRequests, server,
+                        base("sila").and("tollgate.v.base-url", server.url("sila/sandbox/0.2"))
+                                .and("tollgate.v.client-id", SilaFixture.ACME_SANDBOX_CLIENT_ID)
+                                .and("tollgate.v.client-secret", SilaFixture.ACME_SANDBOX_CLIENT_SECRET)
+                                .and("tollgate.v.app-handle", SilaFixture.ACME_APP_HANDLE),
+                        "sila/sandbox/0.2/check_handle", true,
+                        "{\"success\":true,\"access_token\":{\"token\":\"eyJ.fuzz.token\",\"expiration\":" + future
+                                + ",\"expiration_dt\":\"2026-11-22T11:00:00Z\"}}",
+                        "{\"success\":\"yes\",\"access_token\":{\"token\":[1],\"expiration\":\"soon\"}}",
+                        "{\"success\":true,\"access_token\":{}}",
+                        () -> "{\"success\":true,\"access_token\":{\"token\":\"t\",\"expiration\":" + past.get() + "}}");
+            }
+            case "elasticpath" -> {
+                ElasticPathSimulator ep = new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal);
+                LoopbackServer server = LoopbackServer.serve(ep);
+                return new Vendor(name, clock, ep.faults(), ep::tokenRequests, server,
+                        base("elasticpath").and("tollgate.v.base-url", server.url("elasticpath/useast"))
+                                .and("tollgate.v.client-id", ElasticPathFixture.ACME_CLIENT_ID)
+                                .and("tollgate.v.client-secret", ElasticPathFixture.ACME_CLIENT_SECRET),
+                        "elasticpath/useast/v2/products", false,
+                        "{\"expires\":" + future + ",\"identifier\":\"client_credentials\",\"expires_in\":3600,"
+                                + "\"access_token\":\"0123456789abcdef\",\"token_type\":\"Bearer\"}",
+                        "{\"expires\":\"soon\",\"access_token\":{\"a\":1}}",
+                        "{\"token_type\":\"Bearer\"}",
+                        () -> "{\"expires\":" + past.get() + ",\"access_token\":\"t\",\"token_type\":\"Bearer\"}");
+            }
+            case "taxizer" -> {
+                TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, Duration.ofMinutes(30), Duration.ofHours(2));
+                LoopbackServer server = LoopbackServer.serve(taxizer);
+                return new Vendor(name, clock, taxizer.faults(), () -> taxizer.connects() + taxizer.refreshes(), server,
+                        base("taxizer").and("tollgate.v.base-url", server.url("taxizer/"))
+                                .and("tollgate.v.client-id", TaxizerFixture.ACME_CLIENT_ID)
+                                .and("tollgate.v.client-secret", TaxizerFixture.ACME_CLIENT_SECRET),
+                        "taxizer/v1/Products", false,
+                        "{\"jwtToken\":\"eyJ.fuzz\",\"jwtTokenExpireAtUTC\":\"2026-11-22T11:00:00Z\",\"refreshToken\":\"r\","
+                                + "\"refreshTokenExpireAtUTC\":\"2026-11-23T10:00:00Z\"}",
+                        "{\"jwtToken\":{\"x\":1},\"jwtTokenExpireAtUTC\":42}",
+                        "{\"refreshToken\":\"r\"}",
+                        () -> "{\"jwtToken\":\"t\",\"jwtTokenExpireAtUTC\":\"" + Instant.ofEpochSecond(past.get())
+                                + "\",\"refreshToken\":\"r\",\"refreshTokenExpireAtUTC\":\"2026-11-23T10:00:00Z\"}");
+            }
+            case "oauth2" -> {
+                OAuth2Simulator oauth = new OAuth2Simulator(OAuth2Clients.standard(), clock, journal);
+                LoopbackServer server = LoopbackServer.serve(oauth);
+                return new Vendor(name, clock, oauth.faults(), oauth::tokenRequests, server,
+                        base("oauth2").and("tollgate.v.base-url", server.url("oauth2/"))
+                                .and("tollgate.v.token-url", server.url("oauth2/token"))
+                                .and("tollgate.v.client-id", OAuth2Fixture.METRICS_CLIENT_ID)
+                                .and("tollgate.v.client-secret", OAuth2Fixture.METRICS_CLIENT_SECRET),
+                        "oauth2/api/resource", false,
+                        "{\"access_token\":\"fuzz-token\",\"token_type\":\"Bearer\",\"expires_in\":300}",
+                        "{\"access_token\":42,\"token_type\":true,\"expires_in\":\"x\"}",
+                        "{\"token_type\":\"Bearer\"}",
+                        () -> "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":0}");
+            }
+            default -> throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static TestConfig base(String provider) {
+        return TestConfig.with("tollgate.v.provider", provider)
+                .and("tollgate.v.token-max-attempts", "3")
+                .and("tollgate.v.token-failure-cooldown", "PT1S")
+                .and("tollgate.v.connect-timeout", "PT1S")
+                .and("tollgate.v.read-timeout", "PT0.5S");
+    }
+
+    int tokenRequests() {
+        return tokenRequests.getAsInt();
+    }
+
+    /** A client whose retry waits move the vendor's clock instead of sleeping; {@code extra} keys override. */
+    Client client(String... extra) {
+        TestConfig c = config.copy(); // TestConfig.and changes the config it is called on
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            c = c.and(extra[i], extra[i + 1]);
+        }
+        TollgateEngine engine = TollgateEngine.builder().config(c.build()).clock(clock).sleeper(clock::advance).build();
+        engines.add(engine);
+        Client client = ClientBuilder.newClient().register(engine.feature("v"));
+        clients.add(client);
+        return client;
+    }
+
+    /** One protected call; the status, or the exception Tollgate threw. */
+    int call(Client client) {
+        return callAt(client, server.url(""));
+    }
+
+    /** The same call to another host (root URL ending in '/'). */
+    int callAt(Client client, String root) {
+        var request = client.target(root + callPath).request();
+        try (Response r = post ? request.post(Entity.json("{\"header\":{\"app_handle\":\"" + SilaFixture.ACME_APP_HANDLE + "\"}}"))
+                : request.get()) {
+            return r.getStatus();
+        }
+    }
+
+    /** The root URL of a port nothing listens on any more. */
+    static String closedPortUrl() {
+        try (LoopbackServer gone = LoopbackServer.serve()) {
+            return gone.url("");
+        }
+    }
+
+    /** A client whose token endpoint is on {@code root}, where nothing listens; and where to call. */
+    Client clientWithTokenEndpointAt(String root) {
+        if (name.equals("oauth2")) {
+            return client("tollgate.v.token-url", root + "oauth2/token");
+        }
+        String prefix = config.build().getValue("tollgate.v.base-url", String.class).substring(server.url("").length());
+        return client("tollgate.v.base-url", root + prefix);
+    }
+
+    /** Where a call goes when {@link #clientWithTokenEndpointAt} moved the API too. */
+    String callRootFor(String closedRoot) {
+        return name.equals("oauth2") ? server.url("") : closedRoot;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(Client::close);
+        engines.forEach(TollgateEngine::close);
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

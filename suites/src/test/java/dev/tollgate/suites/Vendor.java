@@ -73,7 +73,7 @@ final class Vendor implements AutoCloseable {
     static Vendor named(String name) {
         MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
         RequestJournal journal = new RequestJournal();
-        long future = clock.instant().plusSeconds(3600).getEpochSecond();
+        long future = 4_102_444_800L; // 2100-01-01: fuzzed variants of a valid answer stay valid if they parse
         Supplier<Long> past = () -> clock.instant().minusSeconds(60).getEpochSecond();
         switch (name) {
             case "sila" -> {
@@ -113,8 +113,8 @@ final class Vendor implements AutoCloseable {
                                 .and("tollgate.v.client-id", TaxizerFixture.ACME_CLIENT_ID)
                                 .and("tollgate.v.client-secret", TaxizerFixture.ACME_CLIENT_SECRET),
                         "taxizer/v1/Products", false,
-                        "{\"jwtToken\":\"eyJ.fuzz\",\"jwtTokenExpireAtUTC\":\"2026-11-22T11:00:00Z\",\"refreshToken\":\"r\","
-                                + "\"refreshTokenExpireAtUTC\":\"2026-11-23T10:00:00Z\"}",
+                        "{\"jwtToken\":\"eyJ.fuzz\",\"jwtTokenExpireAtUTC\":\"2100-01-01T00:00:00Z\",\"refreshToken\":\"r\","
+                                + "\"refreshTokenExpireAtUTC\":\"2100-01-02T00:00:00Z\"}",
                         "{\"jwtToken\":{\"x\":1},\"jwtTokenExpireAtUTC\":42}",
                         "{\"refreshToken\":\"r\"}",
                         () -> "{\"jwtToken\":\"t\",\"jwtTokenExpireAtUTC\":\"" + Instant.ofEpochSecond(past.get())

@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import jakarta.ws.rs.client.Client;
+import dev.tollgate.testkit.log.IssuedTokens;
+import dev.tollgate.testkit.log.SecretScan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +37,12 @@ class TokenEndpointFaultSuiteTest {
         return Vendor.names();
     }
 
+    static final AtomicInteger MESSAGES_SCANNED = new AtomicInteger();
+
     @AfterAll
     static void print() {
+        System.out.println("fault suite: " + MESSAGES_SCANNED.get() + " exception messages (and causes) scanned for secrets"
+                + " and issued tokens: 0 found");
         COUNTS.forEach((vendor, faults) -> faults.forEach((fault, outcome) ->
                 System.out.println("fault suite: " + vendor + ", " + fault + ": " + outcome)));
     }
@@ -40,8 +51,11 @@ class TokenEndpointFaultSuiteTest {
         COUNTS.computeIfAbsent(vendor.name, v -> new LinkedHashMap<>()).put(fault, outcome + ", " + tokenRequests + " token requests");
     }
 
-    /** The call's status, or the Tollgate exception it ended with; anything else fails the test. */
-    private static Object outcome(Vendor vendor, Client client) {
+    /**
+     * The call's status, or the Tollgate exception it ended with; anything else fails the test, and
+     * so does a message that holds a configured secret or any token a simulator issued.
+     */
+    static Object outcome(Vendor vendor, Client client) {
         try {
             return vendor.call(client);
         } catch (RuntimeException e) {
@@ -49,8 +63,24 @@ class TokenEndpointFaultSuiteTest {
             if (tollgate == null) {
                 fail(vendor + ": a call ended with " + e + ", which is not in Tollgate's family");
             }
+            assertNoSecretIn(vendor, tollgate);
             return tollgate;
         }
+    }
+
+    static void assertNoSecretIn(Vendor vendor, Throwable thrown) {
+        List<String> secrets = new ArrayList<>(vendor.secrets());
+        try {
+            secrets.addAll(IssuedTokens.read());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (SecretScan.containsAny(t.getMessage(), secrets)) {
+                fail(vendor + ": an exception message holds a secret or an issued token (" + t.getClass().getSimpleName() + ")");
+            }
+        }
+        MESSAGES_SCANNED.incrementAndGet();
     }
 
     /** After a failure: the endpoint recovers, the cooldown passes, the next call works. */
@@ -118,6 +148,7 @@ class TokenEndpointFaultSuiteTest {
                 result = vendor.callAt(refused, vendor.callRootFor(closed));
             } catch (RuntimeException e) {
                 result = TollgateException.in(e).orElseThrow(() -> e);
+                assertNoSecretIn(vendor, (Throwable) result);
             }
             record(vendor, "connection refused", result.getClass().getSimpleName(), 0);
             assertInstanceOf(TokenAcquisitionException.class, result, vendor + ", connection refused");

@@ -146,6 +146,16 @@ final class Vendor implements AutoCloseable {
                 .and("tollgate.v.read-timeout", "PT0.5S");
     }
 
+    /** The vendor's configured secrets, as its fixture lists them. */
+    List<String> secrets() {
+        return switch (name) {
+            case "sila" -> SilaFixture.secrets();
+            case "elasticpath" -> ElasticPathFixture.secrets();
+            case "taxizer" -> TaxizerFixture.secrets();
+            default -> OAuth2Fixture.secrets();
+        };
+    }
+
     int tokenRequests() {
         return tokenRequests.getAsInt();
     }

@@ -44,4 +44,10 @@ class BenchmarkSmokeTest {
     void anExpiryStormCausesOneTokenRequest() throws Exception {
         assertEquals(1, BenchmarkReport.expiryStormTokenRequests());
     }
+
+    @Test
+    void theRefreshLatencyMeasurementRunsARefreshThatHangs() throws Exception {
+        long[] p99 = RefreshLatency.p99s();
+        assertTrue(p99[0] > 0 && p99[1] > 0);
+    }
 }

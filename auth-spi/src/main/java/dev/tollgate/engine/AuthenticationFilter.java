@@ -47,7 +47,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
                 // this request's own, never cached, so never shared with another request
                 cached = fetcherFor(settings, tenant, source).fetch(null);
             } else {
-                cached = cache.fresh(key);
+                cached = cache.servable(key);
                 if (cached == null) {
                     cached = cache.get(key, fetcherFor(settings, tenant, source));
                 }

@@ -99,15 +99,24 @@ public final class CredentialCache {
         this.maxEntries = maxEntries;
     }
 
-    /** The fresh credential for {@code key}, or null: the hot path, with nothing to allocate. */
-    CachedCredential fresh(CredentialKey key) {
+    /**
+     * The credential for {@code key} when it can be served as it is, or null when the caller must
+     * go through {@link #get}: the hot path, with nothing to allocate. A fresh credential can; so
+     * can a stale one whose refresh is already running (or cooling down after a failure).
+     */
+    CachedCredential servable(CredentialKey key) {
         Slot slot = slots.get(key);
         if (slot == null) {
             return null;
         }
-        CachedCredential current = slot.state.get().current();
+        State state = slot.state.get();
+        CachedCredential current = state.current();
+        if (current == null) {
+            return null;
+        }
         Instant now = clock.instant();
-        if (current != null && current.isFreshAt(now)) {
+        if (current.isFreshAt(now)
+                || ((state.inFlight() != null || state.isCoolingAt(now)) && !current.isExpiredAt(now))) {
             slot.touch(now);
             return current;
         }

@@ -20,6 +20,7 @@ class LogLeakIT {
         secrets.addAll(ElasticPathFixture.secrets());
         secrets.addAll(TaxizerFixture.secrets());
         secrets.addAll(OAuth2Fixture.secrets());
+        secrets.addAll(dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.secrets());
         assertEquals(List.of(), CapturedLogCheck.scan(secrets, "obtained access-token Credential[****"));
     }
 }

@@ -5,6 +5,8 @@ import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.TokenEndpointFaults;
+import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture;
+import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathFixture;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
@@ -67,7 +69,7 @@ final class Vendor implements AutoCloseable {
     }
 
     static List<String> names() {
-        return List.of("sila", "elasticpath", "taxizer", "oauth2");
+        return List.of("sila", "elasticpath", "taxizer", "oauth2", "bigcommerce");
     }
 
     static Vendor named(String name) {
@@ -134,6 +136,21 @@ final class Vendor implements AutoCloseable {
                         "{\"token_type\":\"Bearer\"}",
                         () -> "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":0}");
             }
+            case "bigcommerce" -> {
+                // the storefront token: the BigCommerce credential that expires (expires_at is chosen by the client)
+                BigCommerceSimulator bc = new BigCommerceSimulator(clock, journal);
+                LoopbackServer server = LoopbackServer.serve(bc);
+                return new Vendor(name, clock, bc.faults(), bc::tokenRequests, server,
+                        base("bigcommerce").and("tollgate.v.base-url", server.url(""))
+                                .and("tollgate.v.store-hash", BigCommerceFixture.STORE_A_HASH)
+                                .and("tollgate.v.access-token", BigCommerceFixture.STORE_A_TOKEN)
+                                .and("tollgate.v.storefront-url", server.url("")),
+                        "graphql", true,
+                        "{\"data\":{\"token\":\"eyJ.fuzz.storefront\"},\"meta\":{}}",
+                        "{\"data\":\"eyJ\",\"meta\":[]}",
+                        "{\"meta\":{}}",
+                        () -> "{\"data\":{\"token\":\"\"},\"meta\":{}}"); // no expiry to get wrong: an empty token instead
+            }
             default -> throw new IllegalArgumentException(name);
         }
     }
@@ -152,6 +169,7 @@ final class Vendor implements AutoCloseable {
             case "sila" -> SilaFixture.secrets();
             case "elasticpath" -> ElasticPathFixture.secrets();
             case "taxizer" -> TaxizerFixture.secrets();
+            case "bigcommerce" -> BigCommerceFixture.secrets();
             default -> OAuth2Fixture.secrets();
         };
     }
@@ -200,6 +218,9 @@ final class Vendor implements AutoCloseable {
             return client("tollgate.v.token-url", root + "oauth2/token");
         }
         String prefix = config.build().getValue("tollgate.v.base-url", String.class).substring(server.url("").length());
+        if (name.equals("bigcommerce")) {
+            return client("tollgate.v.base-url", root + prefix, "tollgate.v.storefront-url", root);
+        }
         return client("tollgate.v.base-url", root + prefix);
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.testkit.simulator.bigcommerce;
 
 import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.log.IssuedTokens;
+import dev.tollgate.testkit.simulator.TokenEndpointFaults;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * BigCommerce as shared/VENDORS.md §4 describes its outgoing-call side, one resource for the three
@@ -52,6 +54,8 @@ public class BigCommerceSimulator {
     private final Map<String, Long> paymentTokens = new ConcurrentHashMap<>();
     private final Clock clock;
     private final RequestJournal journal;
+    private final TokenEndpointFaults faults = new TokenEndpointFaults();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
 
     public BigCommerceSimulator(Clock clock, RequestJournal journal) {
         this.clock = clock;
@@ -79,12 +83,26 @@ public class BigCommerceSimulator {
         return recorded("GET", uri, headers, response);
     }
 
+    /** Faults for the storefront-token endpoint, the one BigCommerce token that expires. */
+    public TokenEndpointFaults faults() {
+        return faults;
+    }
+
+    /** Storefront-token requests that reached the endpoint, faulted or not. */
+    public int tokenRequests() {
+        return tokenRequests.get();
+    }
+
     @POST
     @Path("stores/{hash}/v3/storefront/api-token")
     public Response storefrontToken(@PathParam("hash") String hash, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        tokenRequests.incrementAndGet();
         Response response;
         StorefrontRequest request = parse(body, StorefrontRequest.class);
-        if (!storeAuthorized(hash, headers)) {
+        Optional<Response> fault = faults.applyNext(status -> problem(status, status == 429 ? "Too Many Requests" : "Server Error"));
+        if (fault.isPresent()) {
+            response = fault.get();
+        } else if (!storeAuthorized(hash, headers)) {
             response = problem(401, "Unauthorized");
         } else if (request == null || request.expires_at() == null || request.expires_at() <= clock.instant().getEpochSecond()) {
             response = problem(422, "expires_at is required and must be in the future");

@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RefreshLatency {
 
-    private static final int CALLS = 500_000;
+    private static final int CALLS = 200_000;
+    /** p99 of one round is noisy on 2 cores (GC, the other core's work): the median of several is kept. */
+    private static final int ROUNDS = 7;
 
     private RefreshLatency() {
     }
@@ -84,10 +86,10 @@ final class RefreshLatency {
             URI target = URI.create("https://api.example.com/v1/things");
             RequestStub request = new RequestStub();
             measure(filters, request, target); // warm-up
-            long steady = measure(filters, request, target);
+            long steady = medianOf(ROUNDS, () -> measure(filters, request, target));
             clock.advance(Duration.ofMinutes(55)); // stale: the next call starts the refresh, which hangs
             measure(filters, request, target); // warm-up of the stale path, the refresh hanging all along
-            long duringRefresh = measure(filters, request, target);
+            long duringRefresh = medianOf(ROUNDS, () -> measure(filters, request, target));
             if (obtained.get() != 2) {
                 throw new IllegalStateException("the refresh did not start during the measurement");
             }
@@ -96,6 +98,15 @@ final class RefreshLatency {
             release.countDown();
             engine.close();
         }
+    }
+
+    private static long medianOf(int rounds, java.util.function.LongSupplier round) {
+        long[] p99s = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            p99s[i] = round.getAsLong();
+        }
+        Arrays.sort(p99s);
+        return p99s[rounds / 2];
     }
 
     private static long measure(List<ClientRequestFilter> filters, RequestStub request, URI target) {

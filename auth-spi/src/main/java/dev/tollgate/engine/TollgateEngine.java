@@ -66,11 +66,6 @@ public final class TollgateEngine {
         return new TollgateFeature(bind(client), cache, sleeper);
     }
 
-    /** The provider's protocol for a client, for provider helpers such as token verification. */
-    public ClientProtocol protocol(String client) {
-        return bind(client).protocol();
-    }
-
     /** The settings a call of {@code client} for {@code tenant} ({@code ""} for none) sees. */
     public TenantSettings settings(String client, String tenant) {
         if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {

@@ -1,7 +1,6 @@
 package dev.tollgate.benchmarks;
 
 import dev.tollgate.testkit.jaxrs.FilterCapture;
-import dev.tollgate.testkit.jaxrs.RequestStub;
 
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;

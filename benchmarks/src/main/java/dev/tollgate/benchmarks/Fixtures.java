@@ -1,6 +1,5 @@
 package dev.tollgate.benchmarks;
 
-import dev.tollgate.testkit.jaxrs.FilterCapture;
 import dev.tollgate.testkit.jaxrs.RequestStub;
 
 import dev.tollgate.api.Tollgate;

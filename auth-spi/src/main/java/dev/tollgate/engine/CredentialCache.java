@@ -70,6 +70,8 @@ public final class CredentialCache {
         final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
         /** Epoch millis of the last use, written at most once a second so reads stay write-free. */
         volatile long lastUsed;
+        /** Successful fetches for this key; written only by the single flight, so a plain increment. */
+        volatile long fetches;
 
         Slot(long now) {
             lastUsed = now;
@@ -213,14 +215,27 @@ public final class CredentialCache {
         return maxEntries;
     }
 
-    /** A view for operators: one line per credential, masked values only. */
+    /** A view for operators, sorted by client, tenant and kind: masked values only. */
+    public List<CacheEntry> entries() {
+        List<CacheEntry> entries = new ArrayList<>();
+        for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+            CachedCredential current = e.getValue().state.get().current();
+            if (current != null) {
+                CredentialKey key = e.getKey();
+                entries.add(new CacheEntry(key.client(), key.tenant(), key.kind(), current.credential().value().masked(),
+                        current.obtainedAt(), current.staleAt(), current.credential().expiresAt().orElse(null),
+                        e.getValue().fetches));
+            }
+        }
+        entries.sort(Comparator.comparing(CacheEntry::client).thenComparing(CacheEntry::tenant).thenComparing(CacheEntry::kind));
+        return entries;
+    }
+
+    /** {@link #entries()} as one line each, for logs and tests. */
     public List<String> describe() {
-        return slots.entrySet().stream()
-                .filter(e -> e.getValue().state.get().current() != null)
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(CredentialKey::client)
-                        .thenComparing(CredentialKey::tenant).thenComparing(CredentialKey::kind)))
-                .map(e -> e.getKey().client() + "/" + (e.getKey().tenant().isEmpty() ? "-" : e.getKey().tenant())
-                        + "/" + e.getKey().kind() + " " + e.getValue().state.get().current().credential())
+        return entries().stream()
+                .map(e -> e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.kind() + " " + e.maskedValue()
+                        + ", expires " + (e.expiresAt() == null ? "never" : e.expiresAt()))
                 .toList();
     }
 
@@ -246,6 +261,7 @@ public final class CredentialCache {
         try {
             CachedCredential fresh = fetch.fetch(previous);
             fetches.incrementAndGet();
+            slot.fetches++;
             slot.state.set(new State(fresh, null, null, null));
             flight.complete(fresh);
         } catch (RuntimeException | Error e) {

@@ -12,6 +12,7 @@ import dev.tollgate.spi.Secret;
 import dev.tollgate.testkit.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,30 @@ class CredentialCacheTest {
         assertFalse(cache.invalidate(key, first));
         assertSame(second, cache.get(key, minting));
         assertEquals(2, minting.fetches.get());
+    }
+
+    @Test
+    void theOperatorsViewShowsMaskedValuesExpiriesAndFetchesPerEntry() {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 100);
+        Minting minting = new Minting();
+        CredentialKey acme = new CredentialKey("api", "acme", "access-token");
+        CachedCredential first = cache.get(acme, minting);
+        cache.get(new CredentialKey("api", "", "access-token"), minting);
+        clock.advance(Duration.ofMinutes(59)); // stale: the refresh runs on the caller's executor (here, inline)
+        cache.get(acme, minting);
+
+        CacheEntry entry = cache.entries().get(1);
+        assertEquals(List.of("", "acme"), cache.entries().stream().map(CacheEntry::tenant).toList());
+        assertEquals("access-token", entry.kind());
+        assertEquals(2, entry.fetches(), "a fetch and a refresh for acme");
+        assertEquals(1, cache.entries().get(0).fetches());
+        assertEquals("****", entry.maskedValue(), "a short value shows nothing");
+        assertFalse(cache.entries().toString().contains("token-"), cache.entries().toString());
+        assertEquals(clock.instant().plus(Duration.ofHours(1)), entry.expiresAt());
+        assertEquals("fresh", entry.stateAt(clock.instant()));
+        assertEquals("stale", entry.stateAt(clock.instant().plus(Duration.ofMinutes(59))));
+        assertEquals("expired", entry.stateAt(clock.instant().plus(Duration.ofHours(1))));
+        assertTrue(first.credential().expiresAt().orElseThrow().isBefore(entry.expiresAt()));
     }
 
     @Test

@@ -1,0 +1,12 @@
+package dev.tollgate.demo.backoffice;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The back office: calls the same vendor APIs as the shop ({@code /backoffice/api/calls}) and
+ * receives BigCommerce's app callbacks and Tax Provider calls ({@code /backoffice/api/bigcommerce/...}).
+ */
+@ApplicationPath("/api")
+public class BackofficeApplication extends Application {
+}

@@ -1,0 +1,113 @@
+package dev.tollgate.demo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.demo.it.wars.InventoryApi;
+import dev.tollgate.demo.it.wars.InventoryResource;
+import dev.tollgate.demo.it.wars.LedgerApi;
+import dev.tollgate.demo.it.wars.LedgerResource;
+import dev.tollgate.demo.it.wars.SmallApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.Node;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * (c) What an application team sees when the configuration is missing or wrong: a deployment that
+ * fails naming the key to set, and a first call that fails saying which keys to check, without
+ * the secret. The two small web modules carry Tollgate in WEB-INF/lib (taken from the demo EAR's
+ * lib/); the EAR itself runs the sandbox they call.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MisconfigurationIT {
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "demo", testable = false, order = 1)
+    static EnterpriseArchive ear() {
+        return DemoServer.ear();
+    }
+
+    @Deployment(name = "unconfigured", managed = false, testable = false, order = 2)
+    static WebArchive unconfigured() {
+        return withTollgate(ShrinkWrap.create(WebArchive.class, "unconfigured.war")
+                .addClasses(SmallApplication.class, InventoryApi.class, InventoryResource.class));
+    }
+
+    @Deployment(name = "ledger", managed = false, testable = false, order = 3)
+    static WebArchive ledger() {
+        return withTollgate(ShrinkWrap.create(WebArchive.class, "ledger.war")
+                .addClasses(SmallApplication.class, LedgerApi.class, LedgerResource.class));
+    }
+
+    @Test
+    void anAnnotatedInterfaceForAnUnconfiguredClientFailsTheDeploymentNamingTheKey() {
+        Exception failure = assertThrows(Exception.class, () -> deployer.deploy("unconfigured"));
+        String message = causes(failure);
+        assertTrue(message.contains("tollgate.inventory.provider is not set"), message);
+        assertEquals(404, DemoServer.get("/unconfigured/inventory").statusCode(), "the failed deployment serves nothing");
+    }
+
+    @Test
+    void aWrongSecretFailsTheFirstCallSayingWhatToCheck() {
+        deployer.deploy("ledger");
+        try {
+            HttpResponse<String> response = DemoServer.get("/ledger/ledger");
+            assertEquals(200, response.statusCode(), response.body());
+            String answer = response.body();
+            assertTrue(answer.startsWith("error: CredentialsRejectedException: "), answer);
+            assertTrue(answer.contains("tollgate.ledger.client-secret"), answer);
+            assertFalse(answer.contains("not-the-billing-secret"), "the error shows the secret: " + answer);
+        } finally {
+            deployer.undeploy("ledger");
+        }
+    }
+
+    /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar. */
+    private static WebArchive withTollgate(WebArchive war) {
+        EnterpriseArchive ear = DemoServer.ear();
+        List<ArchivePath> libs = ear.get("lib").getChildren().stream().map(Node::getPath).toList();
+        for (ArchivePath lib : libs) {
+            if (!lib.get().startsWith("/lib/tollgate-demo-")) {
+                String name = lib.get().substring("/lib/".length());
+                try (InputStream jar = ear.get(lib).getAsset().openStream()) {
+                    war.addAsLibrary(ShrinkWrap.create(ZipImporter.class, name).importFrom(jar).as(JavaArchive.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        // "all": the Rest Client interfaces carry no bean-defining annotation
+        return war.addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
+                + " bean-discovery-mode=\"all\"/>"), "beans.xml");
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t).append(" | ");
+        }
+        return all.toString();
+    }
+}

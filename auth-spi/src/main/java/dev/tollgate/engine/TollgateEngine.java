@@ -8,6 +8,7 @@ import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.core.Feature;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -38,6 +38,8 @@ public final class TollgateEngine {
     static final int DEFAULT_MAX_CACHED = 10_000;
 
     private final Config config;
+    /** See {@link #propertyNames()}; a benign race: two first readers read the same names. */
+    private volatile Set<String> propertyNames;
     private final ProviderRegistry providers;
     private final CredentialCache cache;
     private final Sleeper sleeper;
@@ -95,7 +97,7 @@ public final class TollgateEngine {
     /** The clients that have a {@code tollgate.<client>.provider} key. */
     public Set<String> configuredClients() {
         Set<String> names = new TreeSet<>();
-        for (String property : config.getPropertyNames()) {
+        for (String property : propertyNames()) {
             Matcher m = PROVIDER_KEY.matcher(property);
             if (m.matches()) {
                 names.add(m.group(1));
@@ -154,12 +156,29 @@ public final class TollgateEngine {
         Set<String> tenants = new TreeSet<>();
         config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class)
                 .ifPresent(listed -> listed.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tenants::add));
-        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+        propertyNames().stream()
                 .filter(p -> p.startsWith(prefix))
                 .map(p -> p.substring(prefix.length()))
                 .filter(rest -> rest.indexOf('.') > 0)
                 .forEach(rest -> tenants.add(rest.substring(0, rest.indexOf('.'))));
         return tenants;
+    }
+
+    /**
+     * The names of every configuration property, read once per engine. Listing them is costly in
+     * some servers (Payara decrypts every password alias on each listing: about a second with ten
+     * aliases), and they are needed per client at deployment and per inbound BigCommerce request.
+     * Like client bindings, a key added after the first read is seen after a restart.
+     */
+    private Set<String> propertyNames() {
+        Set<String> names = propertyNames;
+        if (names == null) {
+            Set<String> read = new HashSet<>();
+            config.getPropertyNames().forEach(read::add);
+            names = Set.copyOf(read);
+            propertyNames = names;
+        }
+        return names;
     }
 
     /** For tests in this package. */

@@ -42,7 +42,8 @@ final class DemoPageHtml {
             html.append("<tr><td>").append(escape(e.client())).append("</td><td>").append(escape(dash(e.tenant())))
                     .append("</td><td>").append(escape(e.kind())).append("</td><td><code>").append(escape(e.maskedValue()))
                     .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(escape(expiry(e, now)))
-                    .append("</td><td>").append(e.fetches()).append("</td></tr>");
+                    .append("</td><td>").append(e.expiresAt() == null ? "none: read from the configuration" : e.fetches())
+                    .append("</td></tr>");
         }
         return html.append("</table></body></html>").toString();
     }
@@ -52,7 +53,12 @@ final class DemoPageHtml {
             return "never (configured token)";
         }
         Duration left = Duration.between(now, e.expiresAt());
-        return e.expiresAt() + (left.isNegative() ? "" : " (in " + left.toMinutes() + " min " + left.toSecondsPart() + " s)");
+        if (left.isNegative()) {
+            return e.expiresAt().toString();
+        }
+        String in = left.toHours() > 0 ? left.toHours() + " h " + left.toMinutesPart() + " min"
+                : left.toMinutes() + " min " + left.toSecondsPart() + " s";
+        return e.expiresAt() + " (in " + in + ")";
     }
 
     private static String dash(String tenant) {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# README command 1: builds the demo EAR, unpacks WildFly (from Maven Central), configures it with
+# server-config/ the way an administrator would, deploys the EAR with its vendor sandbox, and
+# leaves the server running with the demo page at http://127.0.0.1:8080/shop/.
+#
+#   demo/run.sh [settings.properties]  build, configure, start (a server left by an earlier run is
+#                                      stopped first); the settings default to server-config/demo.properties
+#   demo/run.sh --stop                 stop the demo server
+#
+# Everything goes under target/demo/ (server, its log); nothing outside the checkout is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+wildfly_version=39.0.1.Final
+demo_dir=$PWD/target/demo
+wildfly_home=$demo_dir/wildfly-$wildfly_version
+page=http://127.0.0.1:8080/shop/
+
+stop_server() {
+  if [ -x "$wildfly_home/bin/jboss-cli.sh" ] && "$wildfly_home/bin/jboss-cli.sh" --connect --command=':read-attribute(name=server-state)' >/dev/null 2>&1; then
+    echo "stopping the demo server left by an earlier run"
+    "$wildfly_home/bin/jboss-cli.sh" --connect --command=shutdown >/dev/null
+  fi
+}
+
+if [ "${1:-}" = "--stop" ]; then
+  stop_server
+  exit 0
+fi
+
+settings=${1:-server-config/demo.properties}
+[ -r "$settings" ] || { echo "cannot read $settings" >&2; exit 2; }
+settings=$(cd "$(dirname "$settings")" && pwd)/$(basename "$settings")
+
+source tools/ensure-java-maven.sh
+stop_server
+if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  echo "port 8080 is in use by another program; stop it and run demo/run.sh again" >&2
+  exit 1
+fi
+
+echo "[1/4] building the demo EAR"
+mvn -B -q -Dstyle.color=never package -DskipTests -pl demo/ear -am
+
+echo "[2/4] unpacking WildFly $wildfly_version"
+rm -rf "$wildfly_home"
+mkdir -p "$demo_dir"
+mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+  -Dartifact=org.wildfly:wildfly-dist:$wildfly_version:zip -DoutputDirectory="$demo_dir"
+
+echo "[3/4] configuring it with server-config/wildfly ($settings, sandbox listeners)"
+server-config/wildfly/configure.sh "$wildfly_home" "$settings" --offline \
+  server-config/wildfly/sandbox-listeners.cli > "$demo_dir/configure.log"
+
+echo "[4/4] deploying the EAR and starting WildFly"
+cp demo/ear/target/tollgate-demo.ear "$wildfly_home/standalone/deployments/"
+nohup setsid "$wildfly_home/bin/standalone.sh" > "$demo_dir/server.out" 2>&1 < /dev/null &
+for _ in $(seq 1 120); do
+  if [ -e "$wildfly_home/standalone/deployments/tollgate-demo.ear.deployed" ]; then
+    break
+  fi
+  if [ -e "$wildfly_home/standalone/deployments/tollgate-demo.ear.failed" ]; then
+    echo "the EAR failed to deploy:" >&2
+    cat "$wildfly_home/standalone/deployments/tollgate-demo.ear.failed" >&2
+    exit 1
+  fi
+  sleep 1
+done
+# the first look at the page (plain bash, no curl needed): it calls every vendor once
+status=$( (exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /shop/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -1 <&3) || true)
+if [[ $status != *" 200"* ]]; then
+  echo "the demo page answered '${status%$'\r'}'; see $wildfly_home/standalone/log/server.log" >&2
+  exit 1
+fi
+
+cat <<DONE
+
+Tollgate demo running: $page
+  each provider's call and the shared token cache; reload to call again.
+  JSON: ${page}api/calls, ${page}api/cache; the back office: http://127.0.0.1:8080/backoffice/api/calls
+  server log: $wildfly_home/standalone/log/server.log
+  stop it:    demo/run.sh --stop
+DONE

@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# Sets Tollgate's configuration in a running Payara domain, the server's way:
+#   - every key of the properties file becomes a domain config property
+#     (asadmin set-config-property --source=domain), which Payara's MicroProfile Config serves to
+#     the application;
+#   - keys named *-secret, *-token or *-password are stored as password aliases (encrypted in the
+#     domain's domain-passwords store) and the config property holds only ${ALIAS=<key>}, which
+#     Payara resolves when the application reads it: the clear value is never written to
+#     domain.xml, never given on a command line and never printed;
+#   - the JVM option -Dfish.payara.ear-combined-cdi-deployment=true: since FISH-10049 Payara gives
+#     each web module of an EAR without EJB modules its own CDI container, and with it its own
+#     instance of the application-scoped engine in lib/, so each module would have its own token
+#     cache. The option restores one container per EAR, for every application of the domain; it
+#     takes effect after a restart, which the script asks for when it adds the option.
+#     --no-ear-combined-cdi leaves the JVM options alone: deploy the EAR with
+#     "asadmin deploy --properties fish.payara.ear-combined-cdi-deployment=true" instead.
+#
+# usage: configure.sh <payara-home> <properties-file> [--port <admin-port>] [--host <admin-host>]
+#                     [--user <admin-user>] [--passwordfile <admin-password-file>]
+#                     [--sandbox-listeners] [--no-ear-combined-cdi]
+#   --port, --host, --user, --passwordfile  how to reach the DAS (default localhost:4848, the
+#              asadmin defaults); the admin password file holds AS_ADMIN_PASSWORD=... as usual.
+#   --sandbox-listeners  demo only: also add the vendor sandbox's two HTTP listeners
+#              (sandbox-listeners.sh), on the ports of the file's BigCommerce payments and
+#              storefront URLs (default 8081 and 8082).
+# Re-runnable: existing aliases are updated and existing properties overwritten. Payara caches
+# config values for a while (asadmin set-config-cache), so a running application may see a
+# changed value only after that delay or a redeploy.
+# The whole configuration is applied in one asadmin multimode session; each alias gets its own
+# password file (mode 600, in a private temporary directory deleted on exit).
+set -euo pipefail
+
+usage="usage: $0 <payara-home> <properties-file> [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>] [--sandbox-listeners] [--no-ear-combined-cdi]"
+if [ $# -lt 2 ]; then
+  echo "$usage" >&2
+  exit 2
+fi
+payara_home=$1
+properties=$2
+shift 2
+admin=()
+admin_passwordfile=
+sandbox_listeners=
+combined_cdi=yes
+combined_cdi_option=-Dfish.payara.ear-combined-cdi-deployment=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port | --host | --user)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      admin+=("$1" "$2")
+      shift 2
+      ;;
+    --passwordfile)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      admin_passwordfile=$2
+      [ -r "$admin_passwordfile" ] || { echo "cannot read $admin_passwordfile" >&2; exit 2; }
+      shift 2
+      ;;
+    --sandbox-listeners)
+      sandbox_listeners=yes
+      shift
+      ;;
+    --no-ear-combined-cdi)
+      combined_cdi=
+      shift
+      ;;
+    *) echo "unknown argument $1" >&2; echo "$usage" >&2; exit 2 ;;
+  esac
+done
+asadmin=$payara_home/bin/asadmin
+[ -x "$asadmin" ] || { echo "no Payara at $payara_home (bin/asadmin missing)" >&2; exit 2; }
+[ -r "$properties" ] || { echo "cannot read $properties" >&2; exit 2; }
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=sandbox-listeners.sh
+. "$here/sandbox-listeners.sh"
+
+umask 077
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tollgate-payara.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+# asadmin's multimode reads "export NAME=value" up to the end of the line: no spaces in the path
+case "$tmp" in *[[:space:]]*) echo "the temporary directory $tmp contains a space; set TMPDIR" >&2; exit 2 ;; esac
+
+# the admin credentials, without any alias password, start every password file
+admin_pw=$tmp/admin.pw
+if [ -n "$admin_passwordfile" ]; then
+  grep -v '^[[:space:]]*AS_ADMIN_ALIASPASSWORD' "$admin_passwordfile" > "$admin_pw" || true
+else
+  : > "$admin_pw"
+fi
+
+is_secret() {
+  case "$1" in
+    *-secret | *-token | *-password) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# the alias is the key, with any character an alias cannot hold replaced by '_'
+alias_name() {
+  printf '%s' "${1//[^A-Za-z0-9._-]/_}"
+}
+
+# a word of an asadmin multimode line: double-quoted, backslash and quote escaped
+word() {
+  local value=$1
+  value=${value//\\/\\\\}
+  value=${value//\"/\\\"}
+  printf '"%s"' "$value"
+}
+
+# the value of a java.util.Properties line, which is how asadmin reads password files:
+# backslashes doubled, a leading blank escaped, anything beyond ASCII as \uXXXX
+properties_value() {
+  local value=$1 out= c i code
+  value=${value//\\/\\\\}
+  if [[ $value == [[:space:]]* ]]; then
+    value="\\$value"
+  fi
+  if ! LC_ALL=C grep -q '[^ -~]' <<< "$value"; then
+    printf '%s' "$value"
+    return
+  fi
+  local LC_ALL=C.UTF-8
+  for ((i = 0; i < ${#value}; i++)); do
+    c=${value:i:1}
+    printf -v code '%d' "'$c"
+    if [ "$code" -lt 128 ]; then
+      out+=$c
+    elif [ "$code" -lt 65536 ]; then
+      printf -v c '\\u%04x' "$code"
+      out+=$c
+    else
+      code=$((code - 65536))
+      printf -v c '\\u%04x\\u%04x' $((0xD800 + (code >> 10))) $((0xDC00 + (code & 0x3FF)))
+      out+=$c
+    fi
+  done
+  printf '%s' "$out"
+}
+
+# read the file once: keys and values in order, the last occurrence of a key winning
+keys=()
+declare -A values=()
+while IFS= read -r line || [ -n "$line" ]; do
+  line=${line%$'\r'}
+  case "$line" in '' | '#'* | '!'*) continue ;; esac
+  [[ $line == *=* ]] || { echo "$properties: not a key=value line: ${line%%[[:space:]]*}..." >&2; exit 3; }
+  key=${line%%=*}
+  value=${line#*=}
+  key=${key#"${key%%[![:space:]]*}"}
+  key=${key%"${key##*[![:space:]]}"}
+  [ -n "$key" ] || { echo "$properties: a line has no key" >&2; exit 3; }
+  if [[ $value == *'${'* ]]; then
+    # Payara would resolve it as an expression (${ALIAS=...}, ${ENV=...}, a system property),
+    # also inside a password alias's value
+    echo "$properties: the value of $key contains '\${', which Payara would read as an expression; not applied" >&2
+    exit 3
+  fi
+  [ -n "${values[$key]+set}" ] || keys+=("$key")
+  values[$key]=$value
+done < "$properties"
+[ ${#keys[@]} -gt 0 ] || { echo "$properties: no key=value line" >&2; exit 3; }
+
+secrets=0
+for key in "${keys[@]}"; do
+  if is_secret "$key"; then secrets=$((secrets + 1)); fi
+done
+
+# demo: the sandbox ports are those of the BigCommerce payments and storefront URLs
+url_port() {
+  local port
+  port=$(sed -n 's,^[a-z]*://[^/:]*:\([0-9][0-9]*\).*$,\1,p' <<< "$1")
+  printf '%s' "${port:-$2}"
+}
+if [ -n "$sandbox_listeners" ]; then
+  payments_port=$(url_port "${values[tollgate.bigcommerce.payments-url]:-}" 8081)
+  storefront_port=8082
+  for key in "${keys[@]}"; do
+    if [[ $key == tollgate.bigcommerce.tenants.*.storefront-url ]]; then
+      storefront_port=$(url_port "${values[$key]}" 8082)
+      break
+    fi
+  done
+fi
+
+# runs an asadmin multimode file; multimode itself exits 0 when a command fails, so its output
+# is checked (the output holds no secret: the values are only in the password files)
+asadmin_session() {
+  "$asadmin" "${admin[@]}" multimode --file "$1" > "$2" 2> "$2.err" || true
+  if grep -q '^Command .* failed\.$' "$2" "$2.err" || ! grep -q '^Command multimode executed successfully\.$' "$2"; then
+    echo "asadmin failed ($3); its output:" >&2
+    cat "$2" "$2.err" | grep -v 'infocmp' >&2
+    exit 1
+  fi
+}
+# one asadmin call to learn what exists: the password aliases, the network listeners, the JVM options
+{
+  echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
+  echo "list-password-aliases"
+  if [ -n "$sandbox_listeners" ]; then
+    echo "get configs.config.server-config.network-config.network-listeners.network-listener.*.port"
+  fi
+  if [ -n "$combined_cdi" ]; then
+    echo "list-jvm-options"
+  fi
+} > "$tmp/query"
+asadmin_session "$tmp/query" "$tmp/query.out" "reading the domain's password aliases"
+awk '/^Command list-password-aliases executed successfully\./ { exit }
+     !/^Command / && !/^Nothing to list/ { print $1 }' "$tmp/query.out" > "$tmp/aliases"
+
+# the JVM option: added if missing, replaced if set to anything else
+restart=
+jvm_option_commands() {
+  local current
+  current=$(grep -E '^-Dfish\.payara\.ear-combined-cdi-deployment(=|$)' "$tmp/query.out" || true)
+  [ "$current" = "$combined_cdi_option" ] && return 0
+  if [ -n "$current" ]; then
+    echo "delete-jvm-options $(word "$current")"
+  fi
+  echo "create-jvm-options $(word "$combined_cdi_option")"
+  restart=yes
+}
+[ -z "$combined_cdi" ] || jvm_option_commands > "$tmp/jvm-commands"
+
+n=0
+{
+  echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
+  for key in "${keys[@]}"; do
+    if is_secret "$key"; then
+      n=$((n + 1))
+      alias=$(alias_name "$key")
+      pw=$tmp/alias-$n.pw
+      { cat "$admin_pw"; printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(properties_value "${values[$key]}")"; } > "$pw"
+      echo "export AS_ADMIN_PASSWORDFILE=$pw"
+      if grep -qxF -- "$alias" "$tmp/aliases"; then
+        echo "update-password-alias $(word "$alias")"
+      else
+        echo "create-password-alias $(word "$alias")"
+      fi
+      echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
+      echo "set-config-property --source=domain $(word "--propertyName=$key") $(word "--propertyValue=\${ALIAS=$alias}")"
+    else
+      echo "set-config-property --source=domain $(word "--propertyName=$key") $(word "--propertyValue=${values[$key]}")"
+    fi
+  done
+  if [ -n "$sandbox_listeners" ]; then
+    sandbox_listener_ports "$tmp/query.out" > "$tmp/listeners"
+    sandbox_listener_commands "$tmp/listeners" sandbox-payments "$payments_port"
+    sandbox_listener_commands "$tmp/listeners" sandbox-storefront "$storefront_port"
+  fi
+  [ -z "$combined_cdi" ] || cat "$tmp/jvm-commands"
+} > "$tmp/commands"
+asadmin_session "$tmp/commands" "$tmp/commands.out" "applying $properties"
+
+echo "Tollgate configuration applied to the Payara domain at $payara_home from $properties:" \
+  "${#keys[@]} config properties, $secrets of them password aliases"
+if [ -n "$sandbox_listeners" ]; then
+  echo "sandbox listeners: sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
+fi
+if [ -n "$restart" ]; then
+  echo "added the JVM option $combined_cdi_option: restart the domain before deploying (asadmin restart-domain)"
+fi

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs Java 17+ and Maven 3.8+ with apt when a fresh Debian/Ubuntu machine lacks them.
+# Sourced by .ci/run and demo/run.sh.
+need_install=()
+command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -Eq 'version "(1[7-9]|2[0-9])' || need_install+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_install+=(maven)
+if [ ${#need_install[@]} -gt 0 ]; then
+  echo "installing: ${need_install[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q "${need_install[@]}"
+fi

@@ -3,41 +3,61 @@
 # server-config/ the way an administrator would, deploys the EAR with its vendor sandbox, and
 # leaves the server running with the demo page at http://127.0.0.1:8080/shop/.
 #
-#   demo/run.sh [settings.properties]  build, configure, start (a server left by an earlier run is
-#                                      stopped first); the settings default to server-config/demo.properties
+#   demo/run.sh [settings.properties]  build, configure, start (the demo server of an earlier run
+#                                      is stopped first); settings default to server-config/demo.properties
 #   demo/run.sh --stop                 stop the demo server
 #
-# Everything goes under target/demo/ (server, its log); nothing outside the checkout is touched.
+# Everything goes under target/demo/ (server, logs); nothing outside the checkout is touched, and
+# only the WildFly this script unpacked is ever stopped.
 set -euo pipefail
+
+settings=${1:-}
+if [ -n "$settings" ] && [ "$settings" != "--stop" ]; then
+  [ -r "$settings" ] || { echo "cannot read $settings" >&2; exit 2; }
+  settings=$(cd "$(dirname "$settings")" && pwd)/$(basename "$settings") # before the cd below
+fi
 cd "$(dirname "$0")/.."
+[ -n "$settings" ] || settings=$PWD/server-config/demo.properties
 
 wildfly_version=39.0.1.Final
 demo_dir=$PWD/target/demo
 wildfly_home=$demo_dir/wildfly-$wildfly_version
 page=http://127.0.0.1:8080/shop/
+ports=(8080 8081 8082 9990)
 
-stop_server() {
-  if [ -x "$wildfly_home/bin/jboss-cli.sh" ] && "$wildfly_home/bin/jboss-cli.sh" --connect --command=':read-attribute(name=server-state)' >/dev/null 2>&1; then
-    echo "stopping the demo server left by an earlier run"
-    "$wildfly_home/bin/jboss-cli.sh" --connect --command=shutdown >/dev/null
-  fi
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-if [ "${1:-}" = "--stop" ]; then
+# stops the server on the management port only if it is the one under target/demo
+stop_server() {
+  [ -x "$wildfly_home/bin/jboss-cli.sh" ] || return 0
+  local home
+  home=$("$wildfly_home/bin/jboss-cli.sh" --connect \
+    --command='/core-service=server-environment:read-attribute(name=home-dir)' 2>/dev/null \
+    | sed -n 's/.*"result" => "\(.*\)".*/\1/p') || true
+  [ "$home" = "$wildfly_home" ] || return 0
+  echo "stopping the demo server"
+  "$wildfly_home/bin/jboss-cli.sh" --connect --command=shutdown >/dev/null
+  for _ in $(seq 1 30); do
+    port_in_use 8080 || port_in_use 9990 || return 0
+    sleep 1
+  done
+}
+
+if [ "$settings" = "--stop" ]; then
   stop_server
   exit 0
 fi
 
-settings=${1:-server-config/demo.properties}
-[ -r "$settings" ] || { echo "cannot read $settings" >&2; exit 2; }
-settings=$(cd "$(dirname "$settings")" && pwd)/$(basename "$settings")
-
 source tools/ensure-java-maven.sh
 stop_server
-if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
-  echo "port 8080 is in use by another program; stop it and run demo/run.sh again" >&2
-  exit 1
-fi
+for port in "${ports[@]}"; do
+  if port_in_use "$port"; then
+    echo "port $port is in use by another program (the demo needs ${ports[*]}); stop it and run demo/run.sh again" >&2
+    exit 1
+  fi
+done
 
 echo "[1/4] building the demo EAR"
 mvn -B -q -Dstyle.color=never package -DskipTests -pl demo/ear -am
@@ -46,9 +66,10 @@ echo "[2/4] unpacking WildFly $wildfly_version"
 rm -rf "$wildfly_home"
 mkdir -p "$demo_dir"
 mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-  -Dartifact=org.wildfly:wildfly-dist:$wildfly_version:zip -DoutputDirectory="$demo_dir"
+  -Dartifact=org.wildfly:wildfly-dist:$wildfly_version:zip -DoutputDirectory="$demo_dir" \
+  -Dmdep.overWriteReleases=true -DmarkersDirectory="$demo_dir/markers"
 
-echo "[3/4] configuring it with server-config/wildfly ($settings, sandbox listeners)"
+echo "[3/4] configuring it with server-config/wildfly ($settings, sandbox ports)"
 server-config/wildfly/configure.sh "$wildfly_home" "$settings" --offline \
   server-config/wildfly/sandbox-listeners.cli > "$demo_dir/configure.log"
 
@@ -76,8 +97,8 @@ fi
 cat <<DONE
 
 Tollgate demo running: $page
-  each provider's call and the shared token cache; reload to call again.
+  each vendor's call and the shared token cache; reload to call again.
   JSON: ${page}api/calls, ${page}api/cache; the back office: http://127.0.0.1:8080/backoffice/api/calls
   server log: $wildfly_home/standalone/log/server.log
-  stop it:    demo/run.sh --stop
+  stop it:    demo/run.sh --stop   (before running the tests: they start servers on the same ports)
 DONE

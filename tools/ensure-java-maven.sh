@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs Java 17+ and Maven 3.8+ with apt when a fresh Debian/Ubuntu machine lacks them.
-# Sourced by .ci/run and demo/run.sh.
+# Installs Java 17+ and Maven with apt when a fresh Debian/Ubuntu machine lacks them, then checks
+# Maven is 3.8+ (Debian 12 and Ubuntu 24.04 ship 3.8; older releases ship 3.6, too old for the
+# build). Sourced by .ci/run and demo/run.sh.
 need_install=()
 command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -Eq 'version "(1[7-9]|2[0-9])' || need_install+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_install+=(maven)
@@ -11,4 +12,8 @@ if [ ${#need_install[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -q
   "${sudo_cmd[@]}" apt-get install -y -q "${need_install[@]}"
+fi
+if ! mvn -v 2>/dev/null | head -1 | grep -Eq 'Apache Maven (3\.(8|9)|[4-9])\.'; then
+  echo "Maven 3.8 or newer is needed; found: $(mvn -v 2>/dev/null | head -1)" >&2
+  exit 1
 fi

@@ -73,6 +73,8 @@ asadmin=$payara_home/bin/asadmin
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=sandbox-listeners.sh
 . "$here/sandbox-listeners.sh"
+# shellcheck source=../lib/properties.sh
+. "$here/../lib/properties.sh"
 
 umask 077
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tollgate-payara.XXXXXX")
@@ -87,13 +89,6 @@ if [ -n "$admin_passwordfile" ]; then
 else
   : > "$admin_pw"
 fi
-
-is_secret() {
-  case "$1" in
-    *-secret | *-token | *-password) return 0 ;;
-    *) return 1 ;;
-  esac
-}
 
 # the alias is the key, with any character an alias cannot hold replaced by '_'
 alias_name() {
@@ -138,28 +133,15 @@ properties_value() {
   printf '%s' "$out"
 }
 
-# read the file once: keys and values in order, the last occurrence of a key winning
-keys=()
-declare -A values=()
-while IFS= read -r line || [ -n "$line" ]; do
-  line=${line%$'\r'}
-  case "$line" in '' | '#'* | '!'*) continue ;; esac
-  [[ $line == *=* ]] || { echo "$properties: not a key=value line: ${line%%[[:space:]]*}..." >&2; exit 3; }
-  key=${line%%=*}
-  value=${line#*=}
-  key=${key#"${key%%[![:space:]]*}"}
-  key=${key%"${key##*[![:space:]]}"}
-  [ -n "$key" ] || { echo "$properties: a line has no key" >&2; exit 3; }
-  if [[ $value == *'${'* ]]; then
+read_properties "$properties"
+for key in "${keys[@]}"; do
+  if [[ ${values[$key]} == *'${'* ]]; then
     # Payara would resolve it as an expression (${ALIAS=...}, ${ENV=...}, a system property),
     # also inside a password alias's value
-    echo "$properties: the value of $key contains '\${', which Payara would read as an expression; not applied" >&2
+    echo "$properties: the value of $key contains '\${', which Payara would read as an expression; nothing applied" >&2
     exit 3
   fi
-  [ -n "${values[$key]+set}" ] || keys+=("$key")
-  values[$key]=$value
-done < "$properties"
-[ ${#keys[@]} -gt 0 ] || { echo "$properties: no key=value line" >&2; exit 3; }
+done
 
 secrets=0
 for key in "${keys[@]}"; do

@@ -2,7 +2,8 @@
 # Demo only: two more HTTP ports for the vendor sandbox, standing in for BigCommerce's payments
 # host (8081) and a store's storefront host (8082). Tollgate sends each host its own kind of
 # credential and tells them apart by origin, so they cannot share the server's HTTP port.
-# The listeners serve the default virtual server ("server"), where the demo EAR is deployed.
+# The listeners serve the default virtual server ("server"), where the demo EAR is deployed, on
+# 127.0.0.1 only: a stand-in for vendors has no business on the network.
 #
 # usage: sandbox-listeners.sh <payara-home> [--port <admin-port>] [--host <admin-host>]
 #                             [--user <admin-user>] [--passwordfile <admin-password-file>]
@@ -32,7 +33,7 @@ sandbox_listener_commands() {
     return 3
   fi
   if [ -z "$current" ]; then
-    echo "create-http-listener --listeneraddress 0.0.0.0 --listenerport $port --defaultvs server $name"
+    echo "create-http-listener --listeneraddress 127.0.0.1 --listenerport $port --defaultvs server $name"
   elif [ "$current" != "$port" ]; then
     echo "set configs.config.server-config.network-config.network-listeners.network-listener.$name.port=$port"
   fi

@@ -5,6 +5,7 @@ import dev.tollgate.provider.bigcommerce.SignedPayload;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,10 @@ public class BigCommerceCallbacks {
     @Path("load")
     public String load(@Context HttpServletRequest request, @Context SecurityContext security) {
         SignedPayload payload = (SignedPayload) request.getAttribute(BigCommerceAuthenticationMechanism.PAYLOAD_ATTRIBUTE);
+        if (payload == null || security.getUserPrincipal() == null) {
+            // the mechanism did not run for this path (callback-paths not configured): refuse
+            throw new NotAuthorizedException("Bearer");
+        }
         return Json.createObjectBuilder()
                 .add("caller", security.getUserPrincipal().getName())
                 .add("store", payload.storeHash())
@@ -35,6 +40,9 @@ public class BigCommerceCallbacks {
     @POST
     @Path("tax/estimate")
     public String estimate(@Context SecurityContext security) {
+        if (security.getUserPrincipal() == null) {
+            throw new NotAuthorizedException("Basic");
+        }
         return Json.createObjectBuilder()
                 .add("caller", security.getUserPrincipal().getName())
                 .build().toString();

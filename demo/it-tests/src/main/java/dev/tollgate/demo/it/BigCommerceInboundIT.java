@@ -42,7 +42,8 @@ class BigCommerceInboundIT {
     void theLoadCallbackNeedsAPayloadSignedWithTheAppsSecret() {
         assertEquals(401, DemoServer.get(LOAD).statusCode(), "no signed payload");
         assertEquals(401, load(signedPayload("someone-elses-secret-9Xq2Lw5Rt8")).statusCode(), "signed with another key");
-        assertEquals(401, load(signedPayload(BigCommerceFixture.APP_CLIENT_SECRET).replace(".", ".x")).statusCode(), "tampered");
+        assertEquals(401, load(tampered(signedPayload(BigCommerceFixture.APP_CLIENT_SECRET))).statusCode(),
+                "another store put in a genuine payload, signature kept");
 
         HttpResponse<String> genuine = load(signedPayload(BigCommerceFixture.APP_CLIENT_SECRET));
         assertEquals(200, genuine.statusCode(), genuine.body());
@@ -110,6 +111,14 @@ class BigCommerceInboundIT {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The payload's claims with store B's hash instead of store A's, and the original signature. */
+    private static String tampered(String jwt) {
+        String[] parts = jwt.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(BigCommerceFixture.STORE_A_HASH, BigCommerceFixture.STORE_B_HASH);
+        return parts[0] + "." + base64Url(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
     private static String base64Url(byte[] bytes) {

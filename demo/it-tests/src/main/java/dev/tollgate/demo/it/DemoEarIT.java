@@ -10,6 +10,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -65,6 +67,15 @@ class DemoEarIT {
         // TaxJar's acme token is configured, so the cache shows it, masked: its last four characters
         String acme = TaxJarFixture.ACME_SANDBOX_TOKEN;
         assertTrue(html.contains("****" + acme.substring(acme.length() - 4)), html);
+        // and every token in the cache table, configured or issued by the sandbox, is masked
+        String cacheTable = html.substring(html.indexOf("<table id=\"cache\">"));
+        Matcher token = Pattern.compile("<code>(.*?)</code>").matcher(cacheTable);
+        int tokens = 0;
+        while (token.find()) {
+            tokens++;
+            assertTrue(token.group(1).matches("\\*{4}.{0,4}"), "not masked: " + token.group(1));
+        }
+        assertEquals(9, tokens, cacheTable);
         for (String secret : Stream.concat(TaxJarFixture.secrets().stream(), BigCommerceFixture.secrets().stream()).toList()) {
             assertFalse(html.contains(secret), "the page shows a configured secret in full");
         }

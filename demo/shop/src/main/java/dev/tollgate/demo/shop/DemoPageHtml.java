@@ -38,11 +38,12 @@ final class DemoPageHtml {
         html.append("<h2>Token cache (one for the whole EAR)</h2>")
                 .append("<table id=\"cache\"><tr><th>Client</th><th>Tenant</th><th>Credential</th><th>Token (masked)</th>")
                 .append("<th>State</th><th>Expires</th><th>Token requests so far</th></tr>");
+        // a configured token (expires never) is read from the configuration, not requested
         for (CacheEntry e : cache) {
             html.append("<tr><td>").append(escape(e.client())).append("</td><td>").append(escape(dash(e.tenant())))
                     .append("</td><td>").append(escape(e.kind())).append("</td><td><code>").append(escape(e.maskedValue()))
                     .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(escape(expiry(e, now)))
-                    .append("</td><td>").append(e.expiresAt() == null ? "none: read from the configuration" : e.fetches())
+                    .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (configuration read)" : "")
                     .append("</td></tr>");
         }
         return html.append("</table></body></html>").toString();

@@ -8,19 +8,20 @@ import dev.tollgate.demo.clients.ElasticPathApi;
 import dev.tollgate.demo.clients.SilaApi;
 import dev.tollgate.demo.clients.TaxJarApi;
 import dev.tollgate.demo.clients.TaxizerApi;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.cdi.EngineBean;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * One call to each configured vendor through the annotated interfaces: no credential appears in
- * this class; Tollgate attaches them. Tenants are the merchants and stores of the demo
- * configuration.
+ * One call to each configured vendor through the annotated interfaces, once per tenant (merchant,
+ * store) the configuration lists: no credential appears in this class; Tollgate attaches them.
  */
 @RequestScoped
 public class ProviderCalls {
@@ -32,32 +33,38 @@ public class ProviderCalls {
     @Inject @RestClient BillingApi billing;
     @Inject @RestClient BigCommerceCatalogApi bigCommerce;
     @Inject @RestClient BigCommerceStorefrontApi storefront;
-
-    /** Sila's app handle: part of each request body Sila signs and checks. */
-    @Inject @ConfigProperty(name = "tollgate.sila.app-handle") String silaAppHandle;
-    /** Each BigCommerce store's hash: part of the API path. */
-    @Inject @ConfigProperty(name = "tollgate.bigcommerce.tenants.store-a.store-hash") String storeAHash;
-    @Inject @ConfigProperty(name = "tollgate.bigcommerce.tenants.store-b.store-hash") String storeBHash;
+    @Inject EngineBean tollgate;
 
     public List<CallOutcome> callAll() {
-        return List.of(
-                CallOutcome.attempt("TaxJar", "taxjar", "acme", taxJar::categories),
-                CallOutcome.attempt("TaxJar", "taxjar", "globex", taxJar::categories),
-                CallOutcome.attempt("Sila", "sila", "", () -> sila.checkHandle(silaHeader("user.silamoney.eth"))),
-                CallOutcome.attempt("Elastic Path", "elasticpath", "", elasticPath::products),
-                CallOutcome.attempt("Taxizer", "taxizer", "", taxizer::products),
-                CallOutcome.attempt("OAuth2 (billing)", "billing", "", billing::resource),
-                CallOutcome.attempt("BigCommerce", "bigcommerce", "store-a", () -> bigCommerce.products(storeAHash)),
-                CallOutcome.attempt("BigCommerce", "bigcommerce", "store-b", () -> bigCommerce.products(storeBHash)),
-                CallOutcome.attempt("BigCommerce storefront", "bigcommerce", "store-a",
+        TollgateEngine engine = tollgate.engine();
+        List<CallOutcome> outcomes = new ArrayList<>();
+        for (String merchant : engine.configuredTenants("taxjar")) {
+            outcomes.add(CallOutcome.attempt("TaxJar", "taxjar", merchant, taxJar::categories));
+        }
+        // Sila signs and checks the app handle in every request body
+        String appHandle = engine.settings("sila", "").get("app-handle").orElse("");
+        outcomes.add(CallOutcome.attempt("Sila", "sila", "", () -> sila.checkHandle(silaHeader(appHandle, "user.silamoney.eth"))));
+        outcomes.add(CallOutcome.attempt("Elastic Path", "elasticpath", "", elasticPath::products));
+        outcomes.add(CallOutcome.attempt("Taxizer", "taxizer", "", taxizer::products));
+        outcomes.add(CallOutcome.attempt("OAuth2 (billing)", "billing", "", billing::resource));
+        for (String store : engine.configuredTenants("bigcommerce")) {
+            String storeHash = engine.settings("bigcommerce", store).get("store-hash").orElse("");
+            outcomes.add(CallOutcome.attempt("BigCommerce", "bigcommerce", store, () -> bigCommerce.products(storeHash)));
+        }
+        for (String store : engine.configuredTenants("bigcommerce")) {
+            if (engine.settings("bigcommerce", store).get("storefront-url").isPresent()) {
+                outcomes.add(CallOutcome.attempt("BigCommerce storefront", "bigcommerce", store,
                         () -> storefront.graphql("{\"query\":\"query { site { settings { storeName } } }\"}")));
+            }
+        }
+        return outcomes;
     }
 
     /** The {@code header} object every Sila request carries. */
-    private String silaHeader(String userHandle) {
+    private static String silaHeader(String appHandle, String userHandle) {
         return Json.createObjectBuilder().add("header", Json.createObjectBuilder()
                 .add("created", Instant.now().getEpochSecond())
-                .add("app_handle", silaAppHandle)
+                .add("app_handle", appHandle)
                 .add("user_handle", userHandle)
                 .add("version", "0.2")
                 .add("reference", UUID.randomUUID().toString())).build().toString();

@@ -59,13 +59,22 @@ for port in "${ports[@]}"; do
   fi
 done
 
+# Maven's own output goes to a log, shown when a step fails
+maven() {
+  if ! mvn -B -q "$@" > "$demo_dir/maven.log" 2>&1; then
+    tail -n 40 "$demo_dir/maven.log" >&2
+    echo "Maven failed; the whole output is in $demo_dir/maven.log" >&2
+    exit 1
+  fi
+}
+
+mkdir -p "$demo_dir"
 echo "[1/4] building the demo EAR"
-mvn -B -q -Dstyle.color=never package -DskipTests -pl demo/ear -am
+maven package -DskipTests -pl demo/ear -am
 
 echo "[2/4] unpacking WildFly $wildfly_version"
 rm -rf "$wildfly_home"
-mkdir -p "$demo_dir"
-mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
   -Dartifact=org.wildfly:wildfly-dist:$wildfly_version:zip -DoutputDirectory="$demo_dir" \
   -Dmdep.overWriteReleases=true -DmarkersDirectory="$demo_dir/markers"
 

@@ -3,7 +3,8 @@
 # Maven is 3.8+ (Debian 12 and Ubuntu 24.04 ship 3.8; older releases ship 3.6, too old for the
 # build). Sourced by .ci/run and demo/run.sh.
 need_install=()
-command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -Eq 'version "(1[7-9]|2[0-9])' || need_install+=(openjdk-17-jdk-headless)
+java_version=$(java -version 2>&1 || true)
+grep -Eq 'version "(1[7-9]|2[0-9])' <<< "$java_version" || need_install+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_install+=(maven)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "installing: ${need_install[*]}"
@@ -13,7 +14,10 @@ if [ ${#need_install[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -q
   "${sudo_cmd[@]}" apt-get install -y -q "${need_install[@]}"
 fi
-if ! mvn -v 2>/dev/null | head -1 | grep -Eq 'Apache Maven (3\.(8|9)|[4-9])\.'; then
-  echo "Maven 3.8 or newer is needed; found: $(mvn -v 2>/dev/null | head -1)" >&2
+# (Maven may colour its version line even in batch mode: the escape codes are dropped; sed reads
+# all of Maven's output, as a 'head' closing the pipe early would fail the pipeline)
+maven_version=$(mvn -B -v 2>/dev/null | sed -n '1s/\x1b\[[0-9;]*m//gp' || true)
+if ! grep -Eq 'Apache Maven (3\.(8|9)|[4-9])\.' <<< "$maven_version"; then
+  echo "Maven 3.8 or newer is needed; found: ${maven_version:-no mvn}" >&2
   exit 1
 fi

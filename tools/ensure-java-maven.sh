@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Java 17+ and Maven with apt when a fresh Debian/Ubuntu machine lacks them, then checks
 # Maven is 3.8+ (Debian 12 and Ubuntu 24.04 ship 3.8; older releases ship 3.6, too old for the
-# build). Sourced by .ci/run and demo/run.sh.
+# build). Sourced by .ci/run and ear/run-demo.sh.
 need_install=()
 java_version=$(java -version 2>&1 || true)
 grep -Eq 'version "(1[7-9]|2[0-9])' <<< "$java_version" || need_install+=(openjdk-17-jdk-headless)

@@ -3,9 +3,9 @@
 # server-config/ the way an administrator would, deploys the EAR with its vendor sandbox, and
 # leaves the server running with the demo page at http://127.0.0.1:8080/shop/.
 #
-#   demo/run.sh [settings.properties]  build, configure, start (the demo server of an earlier run
+#   ear/run-demo.sh [settings.properties]  build, configure, start (the demo server of an earlier run
 #                                      is stopped first); settings default to server-config/demo.properties
-#   demo/run.sh --stop                 stop the demo server
+#   ear/run-demo.sh --stop                 stop the demo server
 #
 # Everything goes under target/demo/ (server, logs); nothing outside the checkout is touched, and
 # only the WildFly this script unpacked is ever stopped.
@@ -54,7 +54,7 @@ source tools/ensure-java-maven.sh
 stop_server
 for port in "${ports[@]}"; do
   if port_in_use "$port"; then
-    echo "port $port is in use by another program (the demo needs ${ports[*]}); stop it and run demo/run.sh again" >&2
+    echo "port $port is in use by another program (the demo needs ${ports[*]}); stop it and run ear/run-demo.sh again" >&2
     exit 1
   fi
 done
@@ -70,7 +70,7 @@ maven() {
 
 mkdir -p "$demo_dir"
 echo "[1/4] building the demo EAR"
-maven package -DskipTests -pl demo/ear -am
+maven package -DskipTests -pl ear/archive -am
 
 echo "[2/4] unpacking WildFly $wildfly_version"
 rm -rf "$wildfly_home"
@@ -83,7 +83,7 @@ server-config/wildfly/configure.sh "$wildfly_home" "$settings" --offline \
   server-config/wildfly/sandbox-listeners.cli > "$demo_dir/configure.log"
 
 echo "[4/4] deploying the EAR and starting WildFly"
-cp demo/ear/target/tollgate-demo.ear "$wildfly_home/standalone/deployments/"
+cp ear/archive/target/tollgate-demo.ear "$wildfly_home/standalone/deployments/"
 nohup setsid "$wildfly_home/bin/standalone.sh" > "$demo_dir/server.out" 2>&1 < /dev/null &
 for _ in $(seq 1 120); do
   if [ -e "$wildfly_home/standalone/deployments/tollgate-demo.ear.deployed" ]; then
@@ -109,5 +109,5 @@ Tollgate demo running: $page
   each vendor's call and the shared token cache; reload to call again.
   JSON: ${page}api/calls, ${page}api/cache; the back office: http://127.0.0.1:8080/backoffice/api/calls
   server log: $wildfly_home/standalone/log/server.log
-  stop it:    demo/run.sh --stop   (before running the tests: they start servers on the same ports)
+  stop it:    ear/run-demo.sh --stop   (before running the tests: they start servers on the same ports)
 DONE

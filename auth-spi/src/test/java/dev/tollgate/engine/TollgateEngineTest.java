@@ -18,7 +18,11 @@ import dev.tollgate.testkit.http.RequestJournal;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +96,32 @@ class TollgateEngineTest {
         assertTrue(problems.get(1).getMessage().contains("set tollgate.shop.tenants.globex.token"));
         assertTrue(problems.get(2).getMessage().contains("set tollgate.shop.tenants.initech.token"));
         assertEquals(List.of("broken", "shop"), List.copyOf(engine.configuredClients()));
+    }
+
+    @Test
+    void thePropertyNamesAreListedOncePerEngine() {
+        // some servers decrypt every secret on each listing (Payara: about a second with ten aliases)
+        Config config = shop().and("tollgate.shop.token", TOKEN).and("tollgate.shop.tenants.acme.token", TOKEN)
+                .and("tollgate.other.provider", "static-header").and("tollgate.other.token", TOKEN)
+                .and("tollgate.other.base-url", server.url("other/")).build();
+        AtomicInteger listings = new AtomicInteger();
+        Config counting = (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[] {Config.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getPropertyNames")) {
+                        listings.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(config, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TollgateEngine engine = TollgateEngine.builder().config(counting).build();
+        assertEquals(List.of(), engine.validateConfiguredClients());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Set.of("acme"), engine.configuredTenants("shop"));
+        }
+        assertEquals(1, listings.get());
     }
 
     @Test

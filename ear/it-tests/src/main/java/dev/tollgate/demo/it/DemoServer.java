@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -60,23 +61,21 @@ public final class DemoServer {
 
     /** GET, expecting 200 and a JSON array. */
     public static JsonArray jsonArray(String path) {
-        HttpResponse<String> response = get(path);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readArray();
-        }
+        return json(path).asJsonArray();
     }
 
     /** GET, expecting 200 and a JSON object. */
     public static JsonObject jsonObject(String path) {
+        return json(path).asJsonObject();
+    }
+
+    private static JsonStructure json(String path) {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
+            return reader.read();
         }
     }
 

@@ -41,7 +41,7 @@ public final class Tollgate {
      */
     public static <T> T withTenant(String tenant, Supplier<T> call) {
         Objects.requireNonNull(call, "call");
-        String previous = TenantContext.enter(checked(tenant));
+        TenantContext.Scope previous = TenantContext.enter(checked(tenant));
         try {
             return call.get();
         } finally {

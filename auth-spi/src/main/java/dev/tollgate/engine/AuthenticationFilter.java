@@ -37,7 +37,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
         if (sources.isEmpty()) {
             return;
         }
-        // redirects are off through the client's configuration (TollgateFeature), not per request
+        RedirectPolicy.disableFor(request);
         List<AttachedCredential> attached = sources.size() == 1 ? null : new ArrayList<>(sources.size());
         AttachedCredential only = null;
         for (CredentialSource source : sources) {
@@ -45,7 +45,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
             CachedCredential cached;
             if (source.isSingleUse()) {
                 // this request's own, never cached, so never shared with another request
-                cached = fetcherFor(settings, tenant, source).fetch(null);
+                cached = cache.fetchUnshared(fetcherFor(settings, tenant, source));
             } else {
                 cached = cache.servable(key);
                 if (cached == null) {
@@ -72,7 +72,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
     /** The request's own tenant property, else the scoped tenant, else none (when allowed). */
     private String tenantOf(ClientRequestContext request) {
         Object property = request.getProperty(Tollgate.TENANT_PROPERTY);
-        String tenant = property != null ? property.toString() : TenantContext.current().orElse("");
+        String tenant = property != null ? property.toString() : TenantContext.forRequest();
         if (property != null && !TenantContext.isValidName(tenant)) {
             throw new UnsafeRequestException(client.ref(), "the request property " + Tollgate.TENANT_PROPERTY
                     + " does not hold a valid tenant name: use letters, digits, '-' and '_' (at most 100)."

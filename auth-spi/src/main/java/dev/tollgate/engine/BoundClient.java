@@ -3,7 +3,9 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.api.UnsafeRequestException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One named client: its provider, the provider's protocol bound to it, and its settings per tenant. */
@@ -13,16 +15,21 @@ final class BoundClient {
     private final AuthProvider provider;
     private final ClientProtocol protocol;
     private final ConfiguredSettings clientSettings;
+    private final Set<String> tenants;
+    /** True when the tenants come from the {@code tenants} list: then they are the only ones. */
+    private final boolean listed;
     private final boolean tenantRequired;
     private final int maxTenants;
     private final Map<String, ConfiguredSettings> tenantSettings = new ConcurrentHashMap<>();
 
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
-                boolean tenantRequired, int maxTenants) {
+                Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants) {
         this.name = name;
         this.provider = provider;
         this.protocol = protocol;
         this.clientSettings = clientSettings;
+        this.tenants = tenants;
+        this.listed = listed;
         this.tenantRequired = tenantRequired;
         this.maxTenants = maxTenants;
     }
@@ -56,13 +63,29 @@ final class BoundClient {
         return tenantSettings.size();
     }
 
-    /** The settings a call for {@code tenant} sees; the client's own when {@code tenant} is empty. */
+    /** The client's tenants, as the engine found them when it bound the client. */
+    Set<String> tenants() {
+        return tenants;
+    }
+
+    /**
+     * The settings a call for {@code tenant} sees; the client's own when {@code tenant} is empty.
+     * When the client lists its tenants, only a listed tenant, spelled exactly so, has settings:
+     * any other name could still find a listed tenant's keys through the loose matching of
+     * environment variables ({@code ACME-EU} and {@code acme_eu} both read {@code ..._ACME_EU_...}).
+     *
+     * @throws UnsafeRequestException for a name that is not on the client's list
+     */
     ConfiguredSettings settings(String tenant) {
         if (tenant.isEmpty()) {
             return clientSettings;
         }
         ConfiguredSettings settings = tenantSettings.get(tenant);
         if (settings == null) {
+            if (listed && !tenants.contains(tenant)) {
+                throw new UnsafeRequestException(clientSettings.ref().withTenant(tenant), "this tenant is not listed in "
+                        + ConfigKeys.clientKey(name, ConfigKeys.TENANTS) + " (names are exact, case included). Nothing was sent.");
+            }
             if (tenantSettings.size() >= maxTenants) {
                 // settings are cheap to read again; an unbounded map of tenants is not
                 tenantSettings.clear();

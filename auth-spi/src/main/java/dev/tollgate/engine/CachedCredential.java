@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import dev.tollgate.spi.Credential;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A credential with the headers that carry it, built and checked once when the credential is
@@ -11,11 +12,26 @@ import java.util.Map;
  * expires, then expired. A credential that never expires is always fresh.
  */
 public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt,
-                               Runnable revocation) {
+                               Runnable revocation, AtomicBoolean refreshTokenSpent) {
+
+    public CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt,
+                            Runnable revocation) {
+        this(credential, headers, obtainedAt, staleAt, revocation, new AtomicBoolean());
+    }
 
     /** A credential nothing needs to revoke. */
     public CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt) {
         this(credential, headers, obtainedAt, staleAt, null);
+    }
+
+    /**
+     * Claims this credential's refresh token for one refresh: true the first time only. A refresh
+     * token is presented at most once, whatever the outcome: after a lost answer the server may
+     * already have rotated it, and presenting it again would be reuse (RFC 9700 treats reuse as
+     * theft and revokes the whole grant).
+     */
+    boolean claimRefreshToken(Instant now) {
+        return credential.canRefreshAt(now) && refreshTokenSpent.compareAndSet(false, true);
     }
 
     public boolean isFreshAt(Instant now) {

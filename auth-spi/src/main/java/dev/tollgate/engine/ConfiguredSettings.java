@@ -130,7 +130,8 @@ final class ConfiguredSettings implements TenantSettings {
             for (URI origin : known) {
                 String problem = OriginPolicy.problemWithBaseUrl(origin);
                 if (problem != null) {
-                    throw new TollgateConfigException(ref, "the credentials would go to " + origin + ", which " + problem + ".");
+                    throw new TollgateConfigException(ref, "the credentials would go to " + OriginPolicy.printable(origin)
+                            + ", which " + problem + ".");
                 }
             }
             origins = known;

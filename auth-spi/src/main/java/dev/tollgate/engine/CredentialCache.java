@@ -4,6 +4,7 @@ import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -27,42 +30,73 @@ import java.util.logging.Logger;
  *   <li>fresh: returned at once, no lock, no write;</li>
  *   <li>stale (inside the refresh window, not expired): returned at once, and exactly one
  *       background refresh is started;</li>
- *   <li>expired or absent: the first caller fetches, every other caller waits for that fetch;</li>
+ *   <li>expired or absent: one fetch runs on a fetch thread, and every caller waits for it, each
+ *       at most until the fetch's deadline ({@code token-fetch-timeout});</li>
  *   <li>after a failed fetch, callers without a valid credential get the same failure until the
- *       cooldown ends, so a failing endpoint is not hammered; a still-valid credential keeps
- *       being served.</li>
+ *       cooldown ends; then one probe (a single attempt) may call the endpoint, and the
+ *       cooldown grows with every failed probe up to {@code token-failure-cooldown}, so the
+ *       first call after the endpoint recovers succeeds within one step while a dead endpoint
+ *       sees a bounded number of requests. A still-valid credential keeps being served.</li>
  * </ul>
+ * Every flight is completed, whatever happens inside it (an exception of any type, the deadline,
+ * {@link #close()}), so no caller waits on a future nobody will complete.
  * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used.
  */
 public final class CredentialCache {
 
     private static final Logger LOG = Logger.getLogger(CredentialCache.class.getName());
+    private static final Duration FALLBACK_COOLDOWN = Duration.ofSeconds(5);
 
     /** What the cache needs from whoever knows how to fetch one key's credential. */
     interface Fetch {
-        /** Obtains a new credential; {@code previous} (maybe null) may hold a refresh token. */
-        CachedCredential fetch(CachedCredential previous);
+        /**
+         * Obtains a new credential; {@code previous} (maybe null) may hold a refresh token. A
+         * {@code probe} makes a single request (the endpoint failed lately); {@code deadline} is
+         * the {@link System#nanoTime()} by which the fetch must have ended.
+         */
+        CachedCredential fetch(CachedCredential previous, boolean probe, long deadline);
 
-        /** Until when, after {@code failure}, callers are refused without calling the endpoint. */
-        Instant cooldownUntil(TollgateException failure, Instant now);
+        /**
+         * Until when, after the {@code failures}-th failed fetch in a row, callers are refused
+         * without calling the endpoint.
+         */
+        Instant cooldownUntil(TollgateException failure, Instant now, int failures);
+
+        /** How long a whole fetch may take: all its attempts and the waits between them. */
+        Duration timeout();
 
         ClientRef ref();
     }
 
-    /** One key's state: what is cached, the fetch in flight, the last failure and its cooldown. */
-    private record State(CachedCredential current, CompletableFuture<CachedCredential> inFlight,
-                         TollgateException failure, Instant coolingUntil) {
+    /** A fetch in progress: what its waiters wait for, and until when at most. */
+    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous) {
 
-        static final State EMPTY = new State(null, null, null, null);
+        static Flight start(Fetch fetch, CachedCredential previous) {
+            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous);
+        }
+    }
+
+    /**
+     * One key's state: what is cached, the fetch in flight, the last failure, its cooldown, and
+     * how many fetches in a row have failed.
+     */
+    private record State(CachedCredential current, Flight inFlight, TollgateException failure, Instant coolingUntil,
+                         int failures) {
+
+        static final State EMPTY = new State(null, null, null, null, 0);
         /** An evicted slot: whoever still holds it starts over with the slot now in the map. */
-        static final State RETIRED = new State(null, null, null, null);
+        static final State RETIRED = new State(null, null, null, null, 0);
 
         boolean isCoolingAt(Instant now) {
             return coolingUntil != null && now.isBefore(coolingUntil);
         }
 
-        State fetching(CompletableFuture<CachedCredential> flight) {
-            return new State(current, flight, failure, coolingUntil);
+        State fetching(Flight flight) {
+            return new State(current, flight, failure, coolingUntil, failures);
+        }
+
+        State withoutFlight() {
+            return new State(current, null, failure, coolingUntil, failures);
         }
     }
 
@@ -85,19 +119,32 @@ public final class CredentialCache {
         }
     }
 
+    /**
+     * A fetch given up for one caller's sake (its thread was interrupted while it fetched for
+     * everyone): not the endpoint's fault, so no cooldown; waiters start over.
+     */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Map<CredentialKey, Slot> slots = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final Executor refresher;
+    private final Executor fetchThreads;
     private final int maxEntries;
     private final AtomicLong fetches = new AtomicLong();
     private final Object evictionLock = new Object();
+    private volatile boolean closed;
 
     /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
     private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
 
-    CredentialCache(Clock clock, Executor refresher, int maxEntries) {
+    CredentialCache(Clock clock, Executor fetchThreads, int maxEntries) {
         this.clock = clock;
-        this.refresher = refresher;
+        this.fetchThreads = fetchThreads;
         this.maxEntries = maxEntries;
     }
 
@@ -108,7 +155,7 @@ public final class CredentialCache {
      */
     CachedCredential servable(CredentialKey key) {
         Slot slot = slots.get(key);
-        if (slot == null) {
+        if (slot == null || closed) {
             return null;
         }
         State state = slot.state.get();
@@ -129,6 +176,9 @@ public final class CredentialCache {
     CachedCredential get(CredentialKey key, Fetch fetch) {
         Slot slot = slot(key);
         while (true) {
+            if (closed) {
+                throw closedFailure(fetch.ref());
+            }
             State state = slot.state.get();
             if (state == State.RETIRED) {
                 slot = slot(key);
@@ -142,11 +192,11 @@ public final class CredentialCache {
             }
             if (current != null && !current.isExpiredAt(now)) {
                 if (state.inFlight() == null && !state.isCoolingAt(now)) {
-                    CompletableFuture<CachedCredential> flight = new CompletableFuture<>();
+                    Flight flight = Flight.start(fetch, current);
                     if (!slot.state.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
-                    refreshInBackground(key, slot, flight, current, fetch);
+                    start(key, slot, flight, state.failures() > 0, fetch);
                 }
                 slot.touch(now);
                 return current;
@@ -157,16 +207,70 @@ public final class CredentialCache {
                     throw new TokenAcquisitionException(fetch.ref(), "the " + key.kind()
                             + " depends on itself through its provider's credential dependencies", null);
                 }
-                return await(state.inFlight(), fetch.ref());
+                CachedCredential awaited = await(slot, state.inFlight(), fetch);
+                if (awaited != null) {
+                    return awaited;
+                }
+                requireNotInterrupted(fetch);
+                continue; // the flight was abandoned: start over
             }
             if (state.isCoolingAt(now)) {
                 throw state.failure();
             }
-            CompletableFuture<CachedCredential> flight = new CompletableFuture<>();
+            Flight flight = Flight.start(fetch, current);
             if (slot.state.compareAndSet(state, state.fetching(flight))) {
-                run(key, slot, flight, current, fetch);
-                return await(flight, fetch.ref());
+                start(key, slot, flight, state.failures() > 0, fetch);
+                CachedCredential awaited = await(slot, flight, fetch);
+                if (awaited != null) {
+                    return awaited;
+                }
+                requireNotInterrupted(fetch);
             }
+        }
+    }
+
+    /**
+     * A credential for one request only (never cached, never shared): fetched on a fetch thread
+     * like any other, so that its caller too stops waiting at the deadline.
+     */
+    CachedCredential fetchUnshared(Fetch fetch) {
+        if (closed) {
+            throw closedFailure(fetch.ref());
+        }
+        Flight flight = Flight.start(fetch, null);
+        Runnable task = () -> {
+            try {
+                flight.result().complete(fetch.fetch(null, false, flight.deadline()));
+            } catch (Throwable e) {
+                flight.result().completeExceptionally(e);
+            }
+        };
+        try {
+            fetchThreads.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+        try {
+            return flight.result().get(Math.max(flight.deadline() - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TollgateException failure) {
+                throw failure;
+            }
+            throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
+                    + e.getCause().getClass().getName() + ")", null);
+        } catch (TimeoutException e) {
+            throw new TokenAcquisitionException(fetch.ref(), "the token endpoint did not answer within "
+                    + fetch.timeout() + " (token-fetch-timeout, all attempts and waits included).", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential", null);
+        }
+    }
+
+    private static void requireNotInterrupted(Fetch fetch) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while fetching a credential;"
+                    + " another caller will fetch it again", null);
         }
     }
 
@@ -180,12 +284,27 @@ public final class CredentialCache {
             return false;
         }
         State before = slot.state.getAndUpdate(s -> s.current() == used
-                ? new State(null, s.inFlight(), s.failure(), s.coolingUntil()) : s);
+                ? new State(null, s.inFlight(), s.failure(), s.coolingUntil(), s.failures()) : s);
         return before.current() == used;
     }
 
-    /** Revokes, at their vendors, the cached credentials that ask for it; for shutdown. */
-    void revokeAll() {
+    /**
+     * For shutdown: revokes, at their vendors, the cached credentials that ask for it (a revocation
+     * may need another cached credential, so this comes first), then refuses every later call and
+     * completes every fetch in flight exceptionally, so that its waiters get an answer at once.
+     */
+    void close(ClientRef engine) {
+        revokeAll();
+        closed = true;
+        for (Slot slot : slots.values()) {
+            State state = slot.state.get();
+            if (state.inFlight() != null) {
+                state.inFlight().result().completeExceptionally(closedFailure(engine));
+            }
+        }
+    }
+
+    private void revokeAll() {
         for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
             CachedCredential current = e.getValue().state.get().current();
             if (current != null && current.revocation() != null && !current.isExpiredAt(clock.instant())) {
@@ -243,52 +362,104 @@ public final class CredentialCache {
         return clock;
     }
 
-    private void refreshInBackground(CredentialKey key, Slot slot, CompletableFuture<CachedCredential> flight,
-                                     CachedCredential current, Fetch fetch) {
+    private static TokenAcquisitionException closedFailure(ClientRef ref) {
+        return new TokenAcquisitionException(ref, "the Tollgate engine has been closed (its application is stopping);"
+                + " no credential is attached any more. Nothing was sent.", null);
+    }
+
+    /**
+     * Runs the flight on a fetch thread, so that every caller, the first included, can stop
+     * waiting at the deadline even when the endpoint trickles its answer. A fetch that a fetch
+     * thread needs (a dependency) runs right there: queueing it behind the fetches that wait for
+     * it could take every thread. So does a fetch the executor refuses.
+     */
+    private void start(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        if (!FETCHING.get().isEmpty()) {
+            run(key, slot, flight, probe, fetch);
+            return;
+        }
         try {
-            refresher.execute(() -> run(key, slot, flight, current, fetch));
+            fetchThreads.execute(() -> run(key, slot, flight, probe, fetch));
         } catch (RejectedExecutionException e) {
-            // no thread to refresh with (shutting down): let the next caller try again
-            slot.state.updateAndGet(s -> s.inFlight() == flight ? new State(s.current(), null, s.failure(), s.coolingUntil()) : s);
-            flight.complete(current);
+            run(key, slot, flight, probe, fetch);
         }
     }
 
-    private void run(CredentialKey key, Slot slot, CompletableFuture<CachedCredential> flight, CachedCredential previous,
-                     Fetch fetch) {
+    /** Runs one flight; completes it whatever happens. */
+    private void run(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
         Set<CredentialKey> fetching = FETCHING.get();
         fetching.add(key);
         try {
-            CachedCredential fresh = fetch.fetch(previous);
+            CachedCredential fresh = fetch.fetch(flight.previous(), probe, flight.deadline());
             fetches.incrementAndGet();
             slot.fetches++;
-            slot.state.set(new State(fresh, null, null, null));
-            flight.complete(fresh);
-        } catch (RuntimeException | Error e) {
-            TollgateException failure = e instanceof TollgateException t ? t
+            // a late answer (after the deadline) is still good, unless something newer is there
+            slot.state.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
+                    || (s.inFlight() == null && s.current() == flight.previous())) ? new State(fresh, null, null, null, 0) : s);
+            flight.result().complete(fresh);
+        } catch (Abandoned e) {
+            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            flight.result().completeExceptionally(e);
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            fail(slot, flight, fetch, e instanceof TollgateException t ? t
                     : new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
-                            + e.getClass().getName() + ")", null);
-            Instant until = fetch.cooldownUntil(failure, clock.instant());
-            // the old credential stays: while it is still valid, callers keep getting it
-            slot.state.updateAndGet(s -> new State(s.current(), null, failure, until));
-            flight.completeExceptionally(failure);
-            LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down until " + until + ".");
+                            + e.getClass().getName() + ")", null));
+            if (e instanceof Error error && !(e instanceof AssertionError)) {
+                throw error;
+            }
         } finally {
             fetching.remove(key);
         }
     }
 
-    private static CachedCredential await(CompletableFuture<CachedCredential> flight, ClientRef ref) {
+    /** Records a failed flight (once: the fetch and a waiter at the deadline may both try). */
+    private void fail(Slot slot, Flight flight, Fetch fetch, TollgateException failure) {
+        Instant now = clock.instant();
+        State before = slot.state.getAndUpdate(s -> s.inFlight() == flight
+                ? new State(s.current(), null, failure, cooldownUntil(fetch, failure, now, s.failures() + 1), s.failures() + 1)
+                : s);
+        flight.result().completeExceptionally(failure);
+        if (before.inFlight() == flight) {
+            LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down after "
+                    + (before.failures() + 1) + " failed fetch(es) in a row.");
+        }
+    }
+
+    /** Never throws: a cooldown that cannot be worked out must not leave the flight open. */
+    private static Instant cooldownUntil(Fetch fetch, TollgateException failure, Instant now, int failures) {
         try {
-            return flight.get();
+            return fetch.cooldownUntil(failure, now, failures);
+        } catch (RuntimeException e) {
+            return now.plus(FALLBACK_COOLDOWN);
+        }
+    }
+
+    /**
+     * Waits for a flight until its deadline: the credential, or null when the flight was
+     * abandoned and the caller should start over. At the deadline the flight fails for everyone
+     * (and cools down); an interrupted caller gets its own exception and leaves the flight alone.
+     */
+    private CachedCredential await(Slot slot, Flight flight, Fetch fetch) {
+        try {
+            long left = flight.deadline() - System.nanoTime();
+            return flight.result().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Abandoned) {
+                return null;
+            }
             if (e.getCause() instanceof TollgateException failure) {
                 throw failure;
             }
-            throw new TokenAcquisitionException(ref, "fetching a credential failed", e.getCause());
+            throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed", null);
+        } catch (TimeoutException e) {
+            fail(slot, flight, fetch, new TokenAcquisitionException(fetch.ref(), "the token endpoint did not answer within "
+                    + fetch.timeout() + " (token-fetch-timeout, all attempts and waits included).", null));
+            return await(slot, flight, fetch); // completed now, by this caller or by the fetch itself
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenAcquisitionException(ref, "interrupted while waiting for a credential", e);
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential;"
+                    + " the fetch goes on for other callers", null);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import jakarta.ws.rs.client.Client;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -17,12 +18,16 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     private final TenantSettings settings;
     private final Clock clock;
     private final Function<CredentialSource, Credential> dependencies;
+    /** The time left for this request, which caps its connect and read timeouts; null for no cap. */
+    private final Duration timeLeft;
     private Client http;
 
-    EngineTokenContext(TenantSettings settings, Clock clock, Function<CredentialSource, Credential> dependencies) {
+    EngineTokenContext(TenantSettings settings, Clock clock, Function<CredentialSource, Credential> dependencies,
+                       Duration timeLeft) {
         this.settings = settings;
         this.clock = clock;
         this.dependencies = dependencies;
+        this.timeLeft = timeLeft;
     }
 
     @Override
@@ -38,7 +43,7 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     @Override
     public Client http() {
         if (http == null) {
-            http = TollgateHttp.newClient(settings);
+            http = TollgateHttp.newClient(settings, timeLeft);
         }
         return http;
     }

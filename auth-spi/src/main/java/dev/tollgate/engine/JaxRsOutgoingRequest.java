@@ -1,10 +1,14 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.OutgoingRequest;
+import dev.tollgate.spi.RequestPath;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.ClientRequestContext;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** An {@link OutgoingRequest} over a JAX-RS request context. */
 final class JaxRsOutgoingRequest implements OutgoingRequest {
@@ -36,13 +40,24 @@ final class JaxRsOutgoingRequest implements OutgoingRequest {
 
     @Override
     public String relativePath() {
-        String path = context.getUri().getPath() == null ? "" : context.getUri().getPath();
-        String basePath = baseUrl.getPath() == null ? "" : baseUrl.getPath();
-        if (!basePath.endsWith("/")) {
-            basePath = basePath + "/";
+        URI uri = context.getUri();
+        List<String> segments = readable(() -> RequestPath.under(baseUrl, uri).orElseGet(() -> RequestPath.segments(uri.getRawPath())));
+        return String.join("/", segments);
+    }
+
+    @Override
+    public Optional<List<String>> pathUnder(URI base) {
+        return readable(() -> RequestPath.under(base, context.getUri()));
+    }
+
+    /** A path the rules cannot read one way only is refused before anything is sent. */
+    private <T> T readable(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeRequestException(settings.ref(), "refused a request whose path cannot be read safely: "
+                    + e.getMessage() + ". Nothing was sent.");
         }
-        String relative = path.startsWith(basePath) ? path.substring(basePath.length()) : path;
-        return relative.startsWith("/") ? relative.substring(1) : relative;
     }
 
     @Override

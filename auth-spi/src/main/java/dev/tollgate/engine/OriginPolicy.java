@@ -63,6 +63,19 @@ public final class OriginPolicy {
                 && port(base) == port(request);
     }
 
+    /**
+     * A URL for messages: scheme, host, port and path. User information shows as {@code ***}
+     * (it may hold a password), and the query and fragment are left out (they may hold keys); a
+     * URL whose host cannot be read is not shown at all.
+     */
+    public static String printable(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return "(a URL without a readable host)";
+        }
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() != null ? "***@" : "") + uri.getHost()
+                + (uri.getPort() != -1 ? ":" + uri.getPort() : "") + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
     /** {@code scheme://host:port}, for messages. */
     public static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + ":" + port(uri);

@@ -1,29 +1,32 @@
 package dev.tollgate.engine;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's own threads for background refreshes when it is given no executor (Java SE, or
- * a server without a managed executor): at most four daemon threads, gone when idle.
+ * The engine's own threads for token fetches when it is given no executor (Java SE, or a server
+ * without a managed executor): daemon threads, made when needed and gone when idle. Every fetch
+ * runs on one (so that its callers can stop waiting at its deadline), so there is no queue to
+ * wait in: past {@value #MAX} at once the executor refuses, and the cache runs the fetch on its
+ * caller's thread instead.
  */
 final class RefreshThreads {
 
+    static final int MAX = 32;
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private RefreshThreads() {
     }
 
     static ExecutorService newExecutor() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "tollgate-refresh-" + COUNT.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 }

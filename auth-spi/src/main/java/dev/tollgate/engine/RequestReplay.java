@@ -5,6 +5,7 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import dev.tollgate.api.Tollgate;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,9 +39,40 @@ final class RequestReplay {
         return request.getProperty(REPLAY) != null;
     }
 
+    /**
+     * An entity that can be written twice: none, or an object serialized again. Not a stream, nor
+     * what holds streams: multipart entities (a {@code List<EntityPart>}, whose parts are read
+     * once; the implementations' own multipart types) and Jakarta Activation data sources.
+     */
     static boolean isRepeatable(ClientRequestContext request) {
         Object entity = request.getEntity();
-        return entity == null || !(entity instanceof InputStream || entity instanceof Reader || entity instanceof StreamingOutput);
+        if (entity == null) {
+            return true;
+        }
+        if (entity instanceof InputStream || entity instanceof Reader || entity instanceof StreamingOutput
+                || entity instanceof EntityPart) {
+            return false;
+        }
+        if (entity instanceof Collection<?> items && items.stream().anyMatch(item -> item instanceof EntityPart)) {
+            return false;
+        }
+        return !holdsStreams(entity.getClass());
+    }
+
+    /** Multipart and data-source types known by name, so that no implementation is a dependency. */
+    private static boolean holdsStreams(Class<?> type) {
+        for (Class<?> t = type; t != null && t != Object.class; t = t.getSuperclass()) {
+            String name = t.getName().toLowerCase(Locale.ROOT);
+            if (name.contains("multipart")) {
+                return true;
+            }
+            for (Class<?> i : t.getInterfaces()) {
+                if (i.getName().equals("jakarta.activation.DataSource") || i.getName().equals("javax.activation.DataSource")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void replayInto(ClientRequestContext request, ClientResponseContext response, List<AttachedCredential> attached) {

@@ -7,22 +7,45 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How a failing token endpoint is retried: at most {@code maxAttempts} requests per fetch,
  * exponential backoff with jitter between them, a {@code Retry-After} honoured when it fits
- * within the longest backoff, and a cooldown after a failed fetch during which callers are not
- * allowed to call the endpoint again.
+ * within the longest backoff, a deadline for the whole fetch, and after a failed fetch a cooldown
+ * that grows with each failure in a row up to {@code cooldown}.
  */
-record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration cooldown) {
+record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration cooldown, Duration fetchTimeout) {
 
     static final String MAX_ATTEMPTS = "token-max-attempts";
     static final String BACKOFF = "token-retry-backoff";
     static final String MAX_BACKOFF = "token-retry-max-backoff";
     static final String COOLDOWN = "token-failure-cooldown";
+    static final String FETCH_TIMEOUT = "token-fetch-timeout";
 
+    static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Reads and checks every key, so that a typo fails deployment (which calls this through
+     * validation) with the key's name, never a fetch.
+     */
     static RetryPolicy from(TenantSettings settings) {
         int attempts = settings.get(MAX_ATTEMPTS).map(v -> parseAttempts(settings, v)).orElse(4);
-        Duration initial = settings.duration(BACKOFF, Duration.ofMillis(200));
-        Duration max = settings.duration(MAX_BACKOFF, Duration.ofSeconds(5));
-        Duration cooldown = settings.duration(COOLDOWN, Duration.ofSeconds(5));
-        return new RetryPolicy(attempts, initial, max, cooldown);
+        Duration initial = atMostADay(settings, BACKOFF, Duration.ofMillis(200));
+        Duration max = atMostADay(settings, MAX_BACKOFF, Duration.ofSeconds(5));
+        if (max.compareTo(initial) < 0) {
+            throw settings.invalid(MAX_BACKOFF, "is shorter than " + settings.keyName(BACKOFF) + "; make it at least as long");
+        }
+        Duration cooldown = atMostADay(settings, COOLDOWN, Duration.ofSeconds(5));
+        Duration timeout = atMostADay(settings, FETCH_TIMEOUT, DEFAULT_FETCH_TIMEOUT);
+        if (timeout.isZero()) {
+            throw settings.invalid(FETCH_TIMEOUT, "must be longer than zero");
+        }
+        return new RetryPolicy(attempts, initial, max, cooldown, timeout);
+    }
+
+    /** At most a day: beyond that the arithmetic of waits is no longer sane. */
+    private static Duration atMostADay(TenantSettings settings, String key, Duration defaultValue) {
+        Duration d = settings.duration(key, defaultValue);
+        if (d.compareTo(Duration.ofDays(1)) > 0) {
+            throw settings.invalid(key, "must be at most PT24H");
+        }
+        return d;
     }
 
     private static int parseAttempts(TenantSettings settings, String value) {
@@ -45,9 +68,26 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
         if (retryAfter != null && retryAfter.compareTo(maxBackoff) > 0) {
             return null;
         }
-        long ceiling = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
-        long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        Duration wait = Duration.ofMillis(jittered);
+        Duration wait = jittered(Math.min(maxBackoff.toMillis(), doubled(initialBackoff, attempt - 1)));
         return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    }
+
+    /**
+     * How long callers are refused after the {@code failures}-th failed fetch in a row before one
+     * probe may call the endpoint: the backoff doubling per failure, capped by the cooldown; a
+     * longer {@code Retry-After} wins.
+     */
+    Duration cooldownAfter(int failures, Duration retryAfter) {
+        Duration step = jittered(Math.min(cooldown.toMillis(), doubled(initialBackoff, failures - 1)));
+        return retryAfter != null && retryAfter.compareTo(step) > 0 ? retryAfter : step;
+    }
+
+    private static long doubled(Duration base, int times) {
+        return base.toMillis() << Math.min(Math.max(times, 0), 20); // at most a day << 20: no overflow
+    }
+
+    /** Half to full, so that many callers (or servers) do not come back at the same instant. */
+    private static Duration jittered(long ceiling) {
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 }

@@ -3,32 +3,108 @@ package dev.tollgate.engine;
 import java.util.Optional;
 
 /**
- * The tenant selected for calls on this thread by {@code Tollgate.withTenant}. Always restored
- * in {@code finally}, so a pooled thread never carries one call's tenant into the next call.
+ * The tenant selected for calls on this thread: by {@code Tollgate.withTenant}, always restored in
+ * {@code finally}, or carried to the thread of one asynchronous Rest Client call. A carried tenant
+ * serves that one call only: the first Tollgate filter to read it ends it on the spot, inside the
+ * call's own task on its own thread, and ending it from another thread (Rest Client
+ * implementations may call {@code removeContext} on the caller's thread) never touches that
+ * other thread's selection. So a pooled thread never keeps a tenant, and an asynchronous call
+ * never changes its caller's.
  */
 public final class TenantContext {
 
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    /** One selection on one thread's stack of selections. */
+    public static final class Scope {
+        private final String tenant;
+        private final Scope previous;
+        private final Thread thread;
+        private final boolean carried;
+        private volatile boolean ended;
+
+        private Scope(String tenant, Scope previous, boolean carried) {
+            this.tenant = tenant;
+            this.previous = previous;
+            this.thread = Thread.currentThread();
+            this.carried = carried;
+        }
+
+        /**
+         * Ends a carried selection, from any thread. On its own thread it is taken off at once;
+         * elsewhere it is only marked, and its thread drops it on its next look.
+         */
+        public void end() {
+            ended = true;
+            if (Thread.currentThread() == thread && CURRENT.get() == this) {
+                set(previous);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
     private TenantContext() {
     }
 
+    /** The tenant selected on this thread, if any. */
     public static Optional<String> current() {
-        return Optional.ofNullable(CURRENT.get());
+        Scope scope = live();
+        return scope == null ? Optional.empty() : Optional.ofNullable(scope.tenant);
     }
 
-    /** Sets the tenant and returns the one it replaces, which the caller must {@link #restore}. */
-    public static String enter(String tenant) {
-        String previous = CURRENT.get();
-        CURRENT.set(tenant);
+    /**
+     * The tenant for the request being sent on this thread; a carried selection is ended by
+     * this read, so it serves that request and nothing after it.
+     */
+    static String forRequest() {
+        Scope scope = live();
+        if (scope == null) {
+            return "";
+        }
+        if (scope.carried) {
+            scope.end();
+        }
+        return scope.tenant == null ? "" : scope.tenant;
+    }
+
+    /** Selects {@code tenant} (null: none) and returns what it replaces, which the caller must {@link #restore}. */
+    public static Scope enter(String tenant) {
+        Scope previous = live();
+        set(new Scope(tenant, previous, false));
         return previous;
     }
 
-    public static void restore(String previous) {
-        if (previous == null) {
+    public static void restore(Scope previous) {
+        set(previous);
+    }
+
+    /**
+     * Selects {@code tenant} (null: none) on this thread for the one asynchronous call it was
+     * carried to; {@link Scope#end()} ends it.
+     */
+    public static Scope carry(String tenant) {
+        Scope scope = new Scope(tenant, live(), true);
+        set(scope);
+        return scope;
+    }
+
+    /** This thread's selection, without the carried ones that have ended. */
+    private static Scope live() {
+        Scope scope = CURRENT.get();
+        if (scope == null || !scope.ended) {
+            return scope;
+        }
+        while (scope != null && scope.ended) {
+            scope = scope.previous;
+        }
+        set(scope);
+        return scope;
+    }
+
+    private static void set(Scope scope) {
+        if (scope == null) {
             CURRENT.remove();
         } else {
-            CURRENT.set(previous);
+            CURRENT.set(scope);
         }
     }
 

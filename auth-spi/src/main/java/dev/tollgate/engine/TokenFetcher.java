@@ -30,7 +30,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
     static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(TokenFetcher.class.getName());
-    private static final RetryPolicy SINGLE_ATTEMPT = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    private static final RetryPolicy SINGLE_ATTEMPT = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     private final ConfiguredSettings settings;
     private final CredentialSource source;
@@ -55,44 +55,72 @@ final class TokenFetcher implements CredentialCache.Fetch {
     }
 
     @Override
-    public CachedCredential fetch(CachedCredential previous) {
-        RetryPolicy policy = RetryPolicy.from(settings);
-        Credential credential = null;
-        if (previous != null && previous.credential().canRefreshAt(clock.instant())) {
-            // one attempt only: after a timeout the server may already have rotated the refresh
-            // token, and sending it again would be reuse. Refused: a new grant. Unavailable: fail,
-            // cool down, keep serving a still-valid token, and try again later.
+    public Duration timeout() {
+        return RetryPolicy.from(settings).fetchTimeout();
+    }
+
+    /**
+     * A refresh first, when the previous credential has a refresh token nobody has presented yet;
+     * then, when there was none or it yielded nothing usable (refused, lost, unreadable), a new
+     * grant. A refresh token is presented at most once, so a lost answer never makes it twice.
+     */
+    @Override
+    public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+        RetryPolicy policy = probe ? SINGLE_ATTEMPT : RetryPolicy.from(settings);
+        Budget budget = new Budget(deadline);
+        if (previous != null && previous.claimRefreshToken(clock.instant())) {
             try {
-                credential = withRetries(SINGLE_ATTEMPT, ctx -> source.refresh(ctx, previous.credential())).orElse(null);
-            } catch (CredentialsRejectedException e) {
-                LOG.fine(() -> ref().describe() + ": the refresh token was refused (" + e.getMessage()
-                        + "); asking for a new grant");
+                Optional<Credential> refreshed = withRetries(SINGLE_ATTEMPT, budget, ctx -> source.refresh(ctx, previous.credential()));
+                if (refreshed.isPresent()) {
+                    return cache(refreshed.get());
+                }
+            } catch (TollgateException e) {
+                LOG.fine(() -> ref().describe() + ": the refresh yielded no usable " + source.kind() + " (" + e.getMessage()
+                        + "); its refresh token is dropped, asking for a new grant");
             }
         }
-        if (credential == null) {
-            credential = withRetries(policy, source::obtain);
-        }
-        return cache(credential);
+        return cache(withRetries(policy, budget, source::obtain));
     }
 
     @Override
-    public Instant cooldownUntil(TollgateException failure, Instant now) {
-        Duration cooldown = RetryPolicy.from(settings).cooldown();
-        if (failure instanceof TokenAcquisitionException acquisition && acquisition.retryAfter().isPresent()
-                && acquisition.retryAfter().get().compareTo(cooldown) > 0) {
-            cooldown = acquisition.retryAfter().get();
-        }
-        return now.plus(cooldown);
+    public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
+        Duration retryAfter = failure instanceof TokenAcquisitionException acquisition ? acquisition.retryAfter().orElse(null) : null;
+        return now.plus(RetryPolicy.from(settings).cooldownAfter(failures, retryAfter));
     }
 
-    private <T> T withRetries(RetryPolicy policy, Function<EngineTokenContext, T> call) {
+    /**
+     * What is left of a fetch's time: its deadline less the real time gone and the waits between
+     * attempts (counted as asked, so a test's sleeper that only moves a clock still spends them).
+     */
+    private static final class Budget {
+        private final long deadline;
+        private long slept;
+
+        Budget(long deadline) {
+            this.deadline = deadline;
+        }
+
+        Duration left() {
+            return Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - slept));
+        }
+
+        void spend(Duration wait) {
+            slept += wait.toNanos();
+        }
+    }
+
+    private <T> T withRetries(RetryPolicy policy, Budget budget, Function<EngineTokenContext, T> call) {
         for (int attempt = 1; ; attempt++) {
             TokenEndpointException failure;
-            try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies)) {
+            Duration left = budget.left();
+            if (left.isZero()) {
+                throw outOfTime(attempt - 1);
+            }
+            try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, left)) {
                 return call.apply(context);
             } catch (TokenEndpointException e) {
                 failure = e;
-            } catch (TollgateException e) {
+            } catch (TollgateException | CredentialCache.Abandoned e) {
                 throw e;
             } catch (ProcessingException e) {
                 failure = TokenEndpointException.unreachable(e);
@@ -105,20 +133,27 @@ final class TokenFetcher implements CredentialCache.Fetch {
                 throw mapped(failure, attempt);
             }
             Duration wait = policy.backoffAfter(attempt, failure.retryAfter().orElse(null));
-            if (wait == null) {
+            if (wait == null || wait.compareTo(budget.left()) >= 0) {
                 throw mapped(failure, attempt);
             }
             LOG.fine(() -> ref().describe() + ": " + failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
             sleep(wait);
+            budget.spend(wait);
         }
     }
 
+    private TokenAcquisitionException outOfTime(int attempts) {
+        return new TokenAcquisitionException(ref(), "could not obtain the " + source.kind() + " within "
+                + RetryPolicy.from(settings).fetchTimeout() + " (" + settings.keyName(RetryPolicy.FETCH_TIMEOUT) + "; "
+                + attempts + " attempt(s)).", null);
+    }
+
+    /** An interrupt is the caller's own business: the fetch is abandoned, not failed, so nobody cools down. */
     private void sleep(Duration wait) {
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TokenAcquisitionException(ref(), "interrupted while waiting to retry the token endpoint", e);
+            throw new CredentialCache.Abandoned();
         }
     }
 
@@ -161,7 +196,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
         if (source.revokesOnShutdown(settings)) {
             Credential issued = credential;
             revocation = () -> {
-                try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies)) {
+                try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, null)) {
                     source.revoke(context, issued);
                 }
             };

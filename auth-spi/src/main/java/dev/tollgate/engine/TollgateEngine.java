@@ -8,6 +8,7 @@ import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.core.Feature;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class TollgateEngine {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cache.revokeAll();
+        cache.close(ClientRef.client("*"));
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
         }
@@ -118,19 +119,18 @@ public final class TollgateEngine {
         } catch (TollgateConfigException e) {
             return List.of(e);
         }
-        Set<String> tenants = configuredTenants(client);
+        Set<String> tenants = bound.tenants();
+        problems.addAll(TenantNames.problems(bound.ref(), tenants));
         List<String> scopes = tenants.isEmpty() ? List.of("") : List.copyOf(tenants);
         for (String tenant : scopes) {
+            if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+                continue; // reported above
+            }
             try {
-                if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
-                    throw new TollgateConfigException(ClientRef.of(client, bound.provider().id(), null),
-                            "the tenant '" + tenant.replaceAll("[^A-Za-z0-9_.-]", "?") + "' (under "
-                                    + ConfigKeys.clientKey(client, ConfigKeys.TENANTS)
-                                    + ") is not a valid name: use letters, digits, '-' and '_'.");
-                }
                 ConfiguredSettings settings = bound.settings(tenant);
                 settings.baseUrl();
                 settings.allowedOrigins(bound.protocol());
+                EngineKeys.validate(settings, bound.protocol());
                 bound.protocol().validate(settings);
             } catch (TollgateConfigException e) {
                 problems.add(e);
@@ -147,15 +147,20 @@ public final class TollgateEngine {
     }
 
     /**
-     * The tenants listed in {@code tollgate.<client>.tenants} (a comma-separated list) and those
-     * that have a key under {@code tollgate.<client>.tenants.}. The list is what counts when keys
-     * come from environment variables, whose names cannot tell {@code acme-eu} from {@code acme.eu}.
+     * The tenants of {@code client}: those listed in {@code tollgate.<client>.tenants} (a
+     * comma-separated list) when it is set, and only those; else those that have a key under
+     * {@code tollgate.<client>.tenants.}. The list is what counts when keys come from environment
+     * variables, whose names cannot tell {@code acme-eu} from {@code acme.eu}.
      */
     public Set<String> configuredTenants(String client) {
+        Optional<List<String>> listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class);
+        if (listed.isPresent()) {
+            Set<String> tenants = new TreeSet<>();
+            listed.get().stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tenants::add);
+            return tenants;
+        }
         String prefix = ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS + ".";
         Set<String> tenants = new TreeSet<>();
-        config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class)
-                .ifPresent(listed -> listed.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tenants::add));
         propertyNames().stream()
                 .filter(p -> p.startsWith(prefix))
                 .map(p -> p.substring(prefix.length()))
@@ -214,14 +219,16 @@ public final class TollgateEngine {
         ClientRef ref = ClientRef.of(client, provider.id(), null);
         ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
         ClientProtocol protocol = provider.bind(settings);
+        Set<String> tenants = Collections.unmodifiableSet(configuredTenants(client)); // sorted: messages in a stable order
+        boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
         boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
                 .map(v -> switch (v) {
                     case "true" -> true;
                     case "false" -> false;
                     default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
                 })
-                .orElseGet(() -> !configuredTenants(client).isEmpty());
-        return new BoundClient(client, provider, protocol, settings, tenantRequired, cache.maxEntries());
+                .orElseGet(() -> !tenants.isEmpty());
+        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries());
     }
 
     /** Builds an engine; only the configuration is required. */

@@ -20,12 +20,46 @@ public final class TollgateHttp {
     }
 
     public static Client newClient(TenantSettings settings) {
-        Duration connect = settings.duration(ConfigKeys.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
-        Duration read = settings.duration(ConfigKeys.READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        return newClient(settings, null);
+    }
+
+    /**
+     * A client whose timeouts are also at most {@code cap} (null for none): the time left of a
+     * token fetch. A read timeout bounds each read, not the answer, so the fetch's own deadline is
+     * what ends an endpoint that trickles bytes; this only keeps the socket from outliving it much.
+     */
+    static Client newClient(TenantSettings settings, Duration cap) {
+        Duration connect = atMost(connectTimeout(settings), cap);
+        Duration read = atMost(readTimeout(settings), cap);
         ClientBuilder builder = ClientBuilder.newBuilder()
                 .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS);
         RedirectPolicy.disableFor(builder);
         return builder.build();
+    }
+
+    /** {@code connect-timeout}: longer than zero (zero would mean no timeout at all in JAX-RS). */
+    static Duration connectTimeout(TenantSettings settings) {
+        return positive(settings, ConfigKeys.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** {@code read-timeout}: longer than zero, like the connect timeout. */
+    static Duration readTimeout(TenantSettings settings) {
+        return positive(settings, ConfigKeys.READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    private static Duration positive(TenantSettings settings, String key, Duration defaultValue) {
+        Duration d = settings.duration(key, defaultValue);
+        if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw settings.invalid(key, "must be longer than zero and at most PT1H");
+        }
+        return d;
+    }
+
+    private static Duration atMost(Duration d, Duration cap) {
+        if (cap == null || d.compareTo(cap) <= 0) {
+            return d;
+        }
+        return cap.toMillis() < 1 ? Duration.ofMillis(1) : cap;
     }
 }

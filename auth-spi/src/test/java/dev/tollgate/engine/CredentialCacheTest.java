@@ -27,15 +27,20 @@ class CredentialCacheTest {
         final AtomicInteger fetches = new AtomicInteger();
 
         @Override
-        public CachedCredential fetch(CachedCredential previous) {
+        public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
             Credential c = Credential.expiring(Secret.of("token-" + fetches.incrementAndGet()), clock.instant().plus(Duration.ofHours(1)));
             return new CachedCredential(c, Map.of("Authorization", "Bearer " + c.value().reveal()), clock.instant(),
                     clock.instant().plus(Duration.ofMinutes(59)));
         }
 
         @Override
-        public Instant cooldownUntil(TollgateException failure, Instant now) {
+        public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
             return now;
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofSeconds(30);
         }
 
         @Override
@@ -141,21 +146,26 @@ class CredentialCacheTest {
                         CredentialKey key = new CredentialKey("api", "t" + random.nextInt(20), "access-token");
                         cache.get(key, new CredentialCache.Fetch() {
                             @Override
-                            public CachedCredential fetch(CachedCredential previous) {
+                            public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
                                 AtomicInteger r = running.computeIfAbsent(key, k -> new AtomicInteger());
                                 if (r.incrementAndGet() > 1) {
                                     overlaps.incrementAndGet();
                                 }
                                 try {
-                                    return minting.fetch(previous);
+                                    return minting.fetch(previous, probe, deadline);
                                 } finally {
                                     r.decrementAndGet();
                                 }
                             }
 
                             @Override
-                            public Instant cooldownUntil(TollgateException failure, Instant now) {
+                            public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
                                 return now;
+                            }
+
+                            @Override
+                            public Duration timeout() {
+                                return Duration.ofSeconds(30);
                             }
 
                             @Override

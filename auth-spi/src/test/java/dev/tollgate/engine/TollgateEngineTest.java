@@ -197,7 +197,10 @@ class TollgateEngineTest {
 
     @Test
     void perTenantSettingsStayWithinTheCacheBoundToo() {
-        TollgateEngine engine = TollgateEngine.builder().config(shop().and("tollgate.shop.tenant-required", "false").build())
+        String tenants = java.util.stream.IntStream.range(0, 20_000).mapToObj(t -> "tenant-" + t)
+                .collect(java.util.stream.Collectors.joining(","));
+        TollgateEngine engine = TollgateEngine.builder().config(shop().and("tollgate.shop.tenant-required", "false")
+                        .and("tollgate.shop.tenants", tenants).build())
                 .maxCachedCredentials(500).build();
         engine.feature("shop");
         for (int tenant = 0; tenant < 20_000; tenant++) {

@@ -47,7 +47,7 @@ public class CachedTokenBenchmark {
     @Param({"1", "1000", "100000"})
     public int merchants;
 
-    private final RequestStub request = new RequestStub();
+    private RequestStub request;
     private List<ClientRequestFilter> floor;
     private OAuth2Credentials google;
     private TollgateEngine engine;
@@ -61,6 +61,7 @@ public class CachedTokenBenchmark {
         google = OAuth2Credentials.create(new AccessToken(Fixtures.TOKEN, new Date(System.currentTimeMillis() + 3_600_000)));
         engine = Fixtures.taxjar(merchants);
         tollgate = FilterCapture.requestFilters(engine.feature("taxjar"));
+        request = new RequestStub(FilterCapture.clientProperties(engine.feature("taxjar")));
         tenants = new String[merchants];
         for (int i = 0; i < merchants; i++) {
             tenants[i] = Fixtures.tenant(i);

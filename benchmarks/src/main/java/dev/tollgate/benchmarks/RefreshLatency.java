@@ -84,7 +84,7 @@ final class RefreshLatency {
         try {
             List<ClientRequestFilter> filters = FilterCapture.requestFilters(engine.feature("api"));
             URI target = URI.create("https://api.example.com/v1/things");
-            RequestStub request = new RequestStub();
+            RequestStub request = new RequestStub(FilterCapture.clientProperties(engine.feature("api")));
             measure(filters, request, target); // warm-up
             long steady = medianOf(ROUNDS, () -> measure(filters, request, target));
             clock.advance(Duration.ofMinutes(55)); // stale: the next call starts the refresh, which hangs

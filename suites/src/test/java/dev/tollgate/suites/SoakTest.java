@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,6 +86,7 @@ class SoakTest {
                 .config(TestConfig.with("tollgate.soak.provider", "minting").and("tollgate.soak.base-url", "https://api.example.com/").build())
                 .providers(List.of(new MintingProvider())).clock(clock).build();
         List<ClientRequestFilter> filters = FilterCapture.requestFilters(engine.feature("soak"));
+        Map<String, Object> clientProperties = FilterCapture.clientProperties(engine.feature("soak"));
         URI target = URI.create("https://api.example.com/v1/things");
         AtomicLong done = new AtomicLong();
         AtomicLong withoutToken = new AtomicLong();
@@ -96,7 +98,7 @@ class SoakTest {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 workers.add(pool.submit(() -> {
-                    RequestStub request = new RequestStub();
+                    RequestStub request = new RequestStub(clientProperties);
                     while (true) {
                         long n = done.incrementAndGet();
                         if (n > CALLS) {

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.rest.client.ext.AsyncInvocationInterceptorFactor
 
 /**
  * Carries the tenant chosen with {@code Tollgate.withTenant} to the thread that runs an
- * asynchronous Rest Client call, and clears it there afterwards.
+ * asynchronous Rest Client call. The tenant is read on the caller's thread, selected on the
+ * worker's for that one call, and ended there by Tollgate's filter as it attaches the credential;
+ * {@code removeContext} ends it too, on whichever thread an implementation calls it (Jersey calls
+ * it on the caller's when the call has already failed), without touching that thread's own
+ * selection.
  */
 public class TenantPropagation implements AsyncInvocationInterceptorFactory {
 
@@ -14,7 +18,7 @@ public class TenantPropagation implements AsyncInvocationInterceptorFactory {
     public AsyncInvocationInterceptor newInterceptor() {
         return new AsyncInvocationInterceptor() {
             private String tenant;
-            private String replaced;
+            private volatile TenantContext.Scope carried;
 
             @Override
             public void prepareContext() {
@@ -23,12 +27,15 @@ public class TenantPropagation implements AsyncInvocationInterceptorFactory {
 
             @Override
             public void applyContext() {
-                replaced = TenantContext.enter(tenant);
+                carried = TenantContext.carry(tenant);
             }
 
             @Override
             public void removeContext() {
-                TenantContext.restore(replaced);
+                TenantContext.Scope scope = carried;
+                if (scope != null) {
+                    scope.end();
+                }
             }
         };
     }

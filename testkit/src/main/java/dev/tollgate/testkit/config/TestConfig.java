@@ -1,6 +1,7 @@
 package dev.tollgate.testkit.config;
 
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.config.Config;
 public final class TestConfig {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
 
     private TestConfig() {
     }
@@ -23,16 +25,28 @@ public final class TestConfig {
         return this;
     }
 
+    /**
+     * An environment variable, looked up the way MicroProfile Config maps keys to variables
+     * ({@code tollgate.shop.api-token} finds {@code TOLLGATE_SHOP_API_TOKEN}), as if the server's
+     * environment held it.
+     */
+    public TestConfig environment(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
     /** An independent copy, for a variant that must not change this one. */
     public TestConfig copy() {
         TestConfig copy = new TestConfig();
         copy.values.putAll(values);
+        copy.environment.putAll(environment);
         return copy;
     }
 
     public Config build() {
         return new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Map.copyOf(values), "test", 500))
+                .withSources(new EnvConfigSource(Map.copyOf(environment), 300))
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,19 @@ public final class FilterCapture implements FeatureContext {
     }
 
     private final List<Registered> filters = new ArrayList<>();
+    private final Map<String, Object> properties = new HashMap<>();
 
     public static List<ClientRequestFilter> requestFilters(Feature feature) {
         FilterCapture capture = new FilterCapture();
         feature.configure(capture);
         return capture.filters.stream().sorted(Comparator.comparingInt(Registered::priority)).map(Registered::filter).toList();
+    }
+
+    /** The client properties the feature sets, for a {@link RequestStub} of a client it configured. */
+    public static Map<String, Object> clientProperties(Feature feature) {
+        FilterCapture capture = new FilterCapture();
+        feature.configure(capture);
+        return Map.copyOf(capture.properties);
     }
 
     private FeatureContext add(Object component, int priority) {
@@ -44,6 +53,7 @@ public final class FilterCapture implements FeatureContext {
 
     @Override
     public FeatureContext property(String name, Object value) {
+        properties.put(name, value);
         return this;
     }
 

@@ -2,7 +2,9 @@ package dev.tollgate.testkit.jaxrs;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The part of a JAX-RS request that request filters use (URI, method, headers, properties), as a
@@ -27,13 +30,29 @@ public final class RequestStub implements ClientRequestContext {
 
     private final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
     private final Map<String, Object> properties = new HashMap<>();
+    private final Map<String, Object> clientProperties;
     private URI uri;
+    private Object entity;
+
+    /** A request of a client with no properties of its own. */
+    public RequestStub() {
+        this(Map.of());
+    }
+
+    /**
+     * A request of a client configured with these properties, e.g. those a feature set
+     * ({@link FilterCapture#clientProperties}).
+     */
+    public RequestStub(Map<String, Object> clientProperties) {
+        this.clientProperties = Map.copyOf(clientProperties);
+    }
 
     /** Makes the stub a fresh GET of {@code target}. */
     public RequestStub reset(URI target) {
         headers.clear();
         properties.clear();
         uri = target;
+        entity = null;
         return this;
     }
 
@@ -129,32 +148,32 @@ public final class RequestStub implements ClientRequestContext {
 
     @Override
     public boolean hasEntity() {
-        return false;
+        return entity != null;
     }
 
     @Override
     public Object getEntity() {
-        return null;
+        return entity;
     }
 
     @Override
     public Class<?> getEntityClass() {
-        return null;
+        return entity == null ? null : entity.getClass();
     }
 
     @Override
     public Type getEntityType() {
-        return null;
+        return getEntityClass();
     }
 
     @Override
     public void setEntity(Object entity) {
-        throw new UnsupportedOperationException();
+        this.entity = entity;
     }
 
     @Override
     public void setEntity(Object entity, Annotation[] annotations, MediaType mediaType) {
-        throw new UnsupportedOperationException();
+        this.entity = entity;
     }
 
     @Override
@@ -177,9 +196,65 @@ public final class RequestStub implements ClientRequestContext {
         throw new UnsupportedOperationException();
     }
 
+    /** The client's configuration: its properties only, no registered components. */
     @Override
     public Configuration getConfiguration() {
-        throw new UnsupportedOperationException();
+        return new Configuration() {
+            @Override
+            public RuntimeType getRuntimeType() {
+                return RuntimeType.CLIENT;
+            }
+
+            @Override
+            public Map<String, Object> getProperties() {
+                return clientProperties;
+            }
+
+            @Override
+            public Object getProperty(String name) {
+                return clientProperties.get(name);
+            }
+
+            @Override
+            public Collection<String> getPropertyNames() {
+                return clientProperties.keySet();
+            }
+
+            @Override
+            public boolean isEnabled(Feature feature) {
+                return false;
+            }
+
+            @Override
+            public boolean isEnabled(Class<? extends Feature> featureClass) {
+                return false;
+            }
+
+            @Override
+            public boolean isRegistered(Object component) {
+                return false;
+            }
+
+            @Override
+            public boolean isRegistered(Class<?> componentClass) {
+                return false;
+            }
+
+            @Override
+            public Map<Class<?>, Integer> getContracts(Class<?> componentClass) {
+                return Map.of();
+            }
+
+            @Override
+            public Set<Class<?>> getClasses() {
+                return Set.of();
+            }
+
+            @Override
+            public Set<Object> getInstances() {
+                return Set.of();
+            }
+        };
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.tollgate.testkit.simulator;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import java.util.function.IntFunction;
 public final class TokenEndpointFaults {
 
     /** One fault, as {@link #next()} hands it to a simulator. */
-    public sealed interface Fault permits Status, TooManyRequests, Delay, Hold, MalformedBody {
+    public sealed interface Fault permits Status, TooManyRequests, Delay, Hold, MalformedBody, Trickle {
     }
 
     /** Answer with this status and the vendor's own error body. */
@@ -49,6 +51,13 @@ public final class TokenEndpointFaults {
 
     /** Answer 200 with exactly this body, labelled JSON: a client must not trust a 200 blindly. */
     public record MalformedBody(String rawBody) implements Fault {
+    }
+
+    /**
+     * Answer 200 at once, then send the body one blank every {@code interval} until {@code stop}
+     * opens (at most 60 s): an endpoint no read timeout ends, since every read gets a byte.
+     */
+    public record Trickle(Duration interval, CountDownLatch stop) implements Fault {
     }
 
     private final Queue<Fault> scheduled = new ConcurrentLinkedQueue<>();
@@ -79,6 +88,14 @@ public final class TokenEndpointFaults {
 
     public TokenEndpointFaults malformedBody(String rawBody) {
         return schedule(new MalformedBody(Objects.requireNonNull(rawBody, "rawBody")));
+    }
+
+    /** The next request's answer trickles in until {@code stop} counts down. */
+    public TokenEndpointFaults trickle(Duration interval, CountDownLatch stop) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("a trickle interval is longer than zero");
+        }
+        return schedule(new Trickle(interval, Objects.requireNonNull(stop, "stop")));
     }
 
     /** Every token request fails with this status until {@link #clear()}. */
@@ -136,6 +153,19 @@ public final class TokenEndpointFaults {
             await(h.release());
             return Optional.empty();
         }
+        if (fault instanceof Trickle t) {
+            StreamingOutput blanks = out -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                // past the server's response buffer, so that the status and headers leave at once
+                out.write(("{" + " ".repeat(16 * 1024)).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                while (System.nanoTime() < end && !awaitQuietly(t.stop(), t.interval())) {
+                    out.write(' ');
+                    out.flush();
+                }
+            };
+            return Optional.of(Response.ok(blanks, MediaType.APPLICATION_JSON_TYPE).build());
+        }
         MalformedBody m = (MalformedBody) fault;
         return Optional.of(Response.ok(m.rawBody(), MediaType.APPLICATION_JSON_TYPE).build());
     }
@@ -163,6 +193,16 @@ public final class TokenEndpointFaults {
             release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once {@code latch} is open; false after {@code wait} without it. */
+    private static boolean awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            return latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

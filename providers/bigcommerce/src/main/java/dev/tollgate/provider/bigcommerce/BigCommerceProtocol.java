@@ -1,10 +1,11 @@
 package dev.tollgate.provider.bigcommerce;
 
 import dev.tollgate.api.UnsafeRequestException;
-import dev.tollgate.engine.OriginPolicy;
+import dev.tollgate.engine.ConfigKeys;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.OutgoingRequest;
+import dev.tollgate.spi.RequestPath;
 import dev.tollgate.spi.TenantSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,34 +30,64 @@ final class BigCommerceProtocol implements ClientProtocol {
         return origins;
     }
 
+    /**
+     * Decides on the path as the vendor routes it ({@link dev.tollgate.spi.RequestPath}: decoded,
+     * normalised, matrix parameters removed; literal segments in any case) and relative to the
+     * configured URL the request goes to, so that a base URL with a path (an egress gateway)
+     * moves the rules with it. When several configured URLs share an origin, the deepest one
+     * that holds the request is the one it goes to.
+     */
     @Override
     public List<CredentialSource> credentialsFor(OutgoingRequest request) {
-        // normalised, so that /api/./storefront or /x/../api/storefront are seen for what they are
-        String path = request.uri().normalize().getPath() == null ? "" : request.uri().normalize().getPath();
-        if (path.startsWith("/api/storefront/") || path.equals("/api/storefront")) {
-            return List.of(); // same-origin REST Storefront API: takes no token, gets none
-        }
         TenantSettings settings = request.settings();
-        if (OriginPolicy.sameOrigin(StoreSettings.paymentsUrl(settings), request.uri())) {
+        URI api = settings.baseUrl();
+        URI payments = StoreSettings.paymentsUrl(settings);
+        Optional<URI> storefrontUrl = StoreSettings.storefrontUrl(settings);
+        URI target = null;
+        List<String> path = null;
+        for (URI candidate : storefrontUrl.isPresent() ? List.of(api, payments, storefrontUrl.get()) : List.of(api, payments)) {
+            Optional<List<String>> under = request.pathUnder(candidate);
+            if (under.isPresent() && (target == null || RequestPath.depth(candidate) > RequestPath.depth(target))) {
+                target = candidate;
+                path = under.get();
+            }
+        }
+        if (target == null) {
+            throw new UnsafeRequestException(settings.ref(), "the request is under none of the client's configured URLs ("
+                    + settings.keyName(ConfigKeys.BASE_URL) + ", " + settings.keyName(StoreSettings.PAYMENTS_URL) + ", "
+                    + settings.keyName(StoreSettings.STOREFRONT_URL) + "); no credential is sent there. Nothing was sent.");
+        }
+        if (startsWith(path, "api", "storefront")) {
+            return List.of(); // the REST Storefront API: takes no token, gets none
+        }
+        if (target == payments) {
             return List.of(new PaymentTokenSource(stable, orderId(request)));
         }
-        Optional<URI> storefrontUrl = StoreSettings.storefrontUrl(settings);
-        if (storefrontUrl.isPresent() && OriginPolicy.sameOrigin(storefrontUrl.get(), request.uri())) {
-            return path.endsWith("/graphql") ? storefront : List.of();
+        if (target != api) {
+            return !path.isEmpty() && path.get(path.size() - 1).equalsIgnoreCase("graphql") ? storefront : List.of();
         }
         requireOwnStore(settings, path);
         return management;
     }
 
-    /** A store's token goes only to that store's paths: {@code /stores/{its hash}/...}. */
-    private static void requireOwnStore(TenantSettings settings, String path) {
-        if (path.startsWith("/stores/")) {
-            String rest = path.substring("/stores/".length());
-            String hash = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            if (!hash.equals(StoreSettings.storeHash(settings))) {
-                throw new UnsafeRequestException(settings.ref(), "the request is for another store than "
-                        + settings.keyName(StoreSettings.STORE_HASH) + "; its token is not sent there. Nothing was sent.");
+    private static boolean startsWith(List<String> path, String... literal) {
+        if (path.size() < literal.length) {
+            return false;
+        }
+        for (int i = 0; i < literal.length; i++) {
+            if (!path.get(i).equalsIgnoreCase(literal[i])) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** A store's token goes only to that store's paths: {@code stores/{its hash}/...}. */
+    private static void requireOwnStore(TenantSettings settings, List<String> path) {
+        if (!path.isEmpty() && path.get(0).equalsIgnoreCase("stores")
+                && (path.size() < 2 || !path.get(1).equals(StoreSettings.storeHash(settings)))) {
+            throw new UnsafeRequestException(settings.ref(), "the request is for another store than "
+                    + settings.keyName(StoreSettings.STORE_HASH) + "; its token is not sent there. Nothing was sent.");
         }
     }
 

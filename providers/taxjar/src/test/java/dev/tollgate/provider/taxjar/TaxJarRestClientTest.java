@@ -16,8 +16,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -109,6 +116,85 @@ class TaxJarRestClientTest {
         assertTrue(rates.toCompletableFuture().get(30, TimeUnit.SECONDS).contains("94105"));
         assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
                 "the asynchronous call lost the tenant selected by its caller");
+    }
+
+    /**
+     * An executor that runs each task on its one pooled thread and returns only when it has
+     * ended, so that every asynchronous call has completed before the Rest Client implementation
+     * attaches its completion stages: they then run on the caller's thread, as they do for any
+     * call that fails fast (connection refused, a cooldown).
+     */
+    private static ExecutorService finishingFirstOn(ExecutorService worker) {
+        return new AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                try {
+                    worker.submit(task).get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void anAsynchronousCallNeitherTakesTheCallersTenantNorLeavesItOnThePooledThread() throws Exception {
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            ExecutorService executor = finishingFirstOn(worker);
+            TaxJarApi api = RestClientBuilder.newBuilder().baseUri(URI.create(taxjar.sandboxUrl())).executorService(executor)
+                    .build(TaxJarApi.class);
+            TaxJarApi refused = RestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:9/v2/"))
+                    .executorService(executor).build(TaxJarApi.class);
+            Tollgate.withTenant("globex", () -> {
+                for (int i = 0; i < 3; i++) {
+                    join(api.rates("94105"));
+                    assertThrows(CompletionException.class, () -> join(refused.rates("94105")), "refused before sending");
+                    api.categories();
+                    assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+                            "the caller lost its tenant to an asynchronous call");
+                }
+            });
+            worker.submit(() -> api.categories()).get(30, TimeUnit.SECONDS);
+            assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+                    "a call that selected no tenant went out with the tenant an earlier asynchronous call left on its thread");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private static String join(CompletionStage<String> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -58,6 +58,9 @@ public class OAuth2Simulator {
     private final TokenEndpointFaults faults = new TokenEndpointFaults();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> grantsByType = new ConcurrentHashMap<>();
+    /** Rotated refresh tokens already redeemed: presenting one again is reuse (RFC 9700 §4.14.2). */
+    private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
 
     public OAuth2Simulator(OAuth2Clients clients, Clock clock, RequestJournal journal) {
         this.clients = clients;
@@ -89,6 +92,11 @@ public class OAuth2Simulator {
 
     public int tokenRequests() {
         return tokenRequests.get();
+    }
+
+    /** How often a client presented a rotated refresh token that had already been redeemed. */
+    public int reusedRefreshTokens() {
+        return reusedRefreshTokens.get();
     }
 
     /** An access or refresh token stops working at once. */
@@ -194,6 +202,12 @@ public class OAuth2Simulator {
             return OAuth2Errors.tokenError(400, "invalid_scope", "A refresh cannot widen the original scope");
         }
         Optional<OAuth2Tokens.RefreshGrant> grant = tokens.redeem(presented, client.clientId(), client.rotatesRefreshTokens());
+        if (grant.isEmpty() && redeemed.contains(presented)) {
+            reusedRefreshTokens.incrementAndGet();
+        }
+        if (grant.isPresent() && client.rotatesRefreshTokens()) {
+            redeemed.add(presented);
+        }
         if (grant.isEmpty()) {
             return OAuth2Errors.tokenError(400, "invalid_grant", "The refresh token is invalid, used or revoked");
         }

@@ -133,7 +133,10 @@ public final class CredentialCache {
 
     private final Map<CredentialKey, Slot> slots = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Fetches that callers wait for: threads of their own, with no queue to wait in. */
     private final Executor fetchThreads;
+    /** Refreshes nobody waits for (stale credentials): the server's managed executor when there is one. */
+    private final Executor refresher;
     private final int maxEntries;
     private final AtomicLong fetches = new AtomicLong();
     private final Object evictionLock = new Object();
@@ -142,10 +145,16 @@ public final class CredentialCache {
     /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
     private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
 
-    CredentialCache(Clock clock, Executor fetchThreads, int maxEntries) {
+    CredentialCache(Clock clock, Executor fetchThreads, Executor refresher, int maxEntries) {
         this.clock = clock;
         this.fetchThreads = fetchThreads;
+        this.refresher = refresher;
         this.maxEntries = maxEntries;
+    }
+
+    /** A cache whose fetches and refreshes run on one executor; for tests. */
+    CredentialCache(Clock clock, Executor executor, int maxEntries) {
+        this(clock, executor, executor, maxEntries);
     }
 
     /**
@@ -196,7 +205,7 @@ public final class CredentialCache {
                     if (!slot.state.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
-                    start(key, slot, flight, state.failures() > 0, fetch);
+                    refreshInBackground(key, slot, flight, state.failures() > 0, fetch);
                 }
                 slot.touch(now);
                 return current;
@@ -382,6 +391,20 @@ public final class CredentialCache {
             fetchThreads.execute(() -> run(key, slot, flight, probe, fetch));
         } catch (RejectedExecutionException e) {
             run(key, slot, flight, probe, fetch);
+        }
+    }
+
+    /**
+     * A refresh nobody waits for (the current credential is still served): always on the
+     * refresher; with no thread to be had (shutting down) it is dropped, and a later caller starts
+     * it again.
+     */
+    private void refreshInBackground(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        try {
+            refresher.execute(() -> run(key, slot, flight, probe, fetch));
+        } catch (RejectedExecutionException e) {
+            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            flight.result().complete(flight.previous());
         }
     }
 

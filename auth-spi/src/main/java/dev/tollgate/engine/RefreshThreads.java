@@ -7,11 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's own threads for token fetches when it is given no executor (Java SE, or a server
- * without a managed executor): daemon threads, made when needed and gone when idle. Every fetch
- * runs on one (so that its callers can stop waiting at its deadline), so there is no queue to
- * wait in: past {@value #MAX} at once the executor refuses, and the cache runs the fetch on its
- * caller's thread instead.
+ * The engine's own threads for the token fetches callers wait for (so that they can stop waiting
+ * at the fetch's deadline), and for background refreshes when it is given no executor: daemon
+ * threads, made when needed and gone when idle, with no queue to wait in: past {@value #MAX} at
+ * once the executor refuses, and the cache runs the fetch on its caller's thread instead.
  */
 final class RefreshThreads {
 

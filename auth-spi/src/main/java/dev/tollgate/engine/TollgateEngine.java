@@ -53,8 +53,11 @@ public final class TollgateEngine {
         this.config = config;
         this.providers = providers;
         this.sleeper = sleeper;
-        this.ownExecutor = executor == null ? RefreshThreads.newExecutor() : null;
-        this.cache = new CredentialCache(clock, executor == null ? ownExecutor : executor, maxCached);
+        // fetches that callers wait for run on threads of the engine's own, never in a queue behind
+        // other work (a server's managed executor may have two threads and a queue); refreshes
+        // nobody waits for run on the executor given, when there is one
+        this.ownExecutor = RefreshThreads.newExecutor();
+        this.cache = new CredentialCache(clock, ownExecutor, executor == null ? ownExecutor : executor, maxCached);
     }
 
     public static Builder builder() {
@@ -82,17 +85,16 @@ public final class TollgateEngine {
     }
 
     /**
-     * Revokes the credentials that ask to be revoked at shutdown, then stops the refresh threads
-     * the engine started itself (not an executor it was given).
+     * Revokes the credentials that ask to be revoked at shutdown, answers every caller still
+     * waiting for a credential, refuses later calls, and stops the engine's own fetch threads (not
+     * an executor it was given).
      */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         cache.close(ClientRef.client("*"));
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
+        ownExecutor.shutdownNow();
     }
 
     /** The clients that have a {@code tollgate.<client>.provider} key. */

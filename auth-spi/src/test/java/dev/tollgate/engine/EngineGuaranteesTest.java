@@ -111,17 +111,6 @@ class EngineGuaranteesTest {
         assertEquals(0, elsewhereJournal.count(), "the credential followed a redirect to another origin");
     }
 
-    @Test
-    void aClientPropertySetAfterTheFeatureCannotTurnFollowingBackOnEither() {
-        client = ClientBuilder.newClient().register(TollgateEngine.builder().config(shop()
-                .and("tollgate.shop.token", ACME_EU_TOKEN).build()).build().feature("shop"));
-        client.property(RedirectPolicy.JERSEY_FOLLOW_REDIRECTS, true);
-        try (Response response = client.target(server.url("hop")).request().get()) {
-            assertEquals(302, response.getStatus());
-        }
-        assertEquals(0, elsewhereJournal.count());
-    }
-
     // suspected (b): a multipart body whose parts are streams is not sent twice
 
     @Test

@@ -45,7 +45,8 @@ final class BigCommerceProtocol implements ClientProtocol {
         Optional<URI> storefrontUrl = StoreSettings.storefrontUrl(settings);
         URI target = null;
         List<String> path = null;
-        for (URI candidate : storefrontUrl.isPresent() ? List.of(api, payments, storefrontUrl.get()) : List.of(api, payments)) {
+        // on a tie (one origin for several URLs, all at its root) the narrower rules win: payments, then storefront
+        for (URI candidate : storefrontUrl.isPresent() ? List.of(payments, storefrontUrl.get(), api) : List.of(payments, api)) {
             Optional<List<String>> under = request.pathUnder(candidate);
             if (under.isPresent() && (target == null || RequestPath.depth(candidate) > RequestPath.depth(target))) {
                 target = candidate;

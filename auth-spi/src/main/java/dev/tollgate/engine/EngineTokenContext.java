@@ -6,7 +6,6 @@ import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import jakarta.ws.rs.client.Client;
 import java.time.Clock;
-import java.util.function.Function;
 
 /**
  * The {@link TokenContext} of one token request. The HTTP client is made on first use (a
@@ -16,10 +15,10 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
 
     private final TenantSettings settings;
     private final Clock clock;
-    private final Function<CredentialSource, Credential> dependencies;
+    private final Dependencies dependencies;
     private Client http;
 
-    EngineTokenContext(TenantSettings settings, Clock clock, Function<CredentialSource, Credential> dependencies) {
+    EngineTokenContext(TenantSettings settings, Clock clock, Dependencies dependencies) {
         this.settings = settings;
         this.clock = clock;
         this.dependencies = dependencies;
@@ -27,7 +26,12 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
 
     @Override
     public Credential credential(CredentialSource dependency) {
-        return dependencies.apply(dependency);
+        return dependencies.get(dependency);
+    }
+
+    @Override
+    public void invalidate(CredentialSource dependency, Credential refused) {
+        dependencies.invalidate(dependency, refused);
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.Set;
 
 /**
  * Finds secrets in captured text: a whole secret, or any {@value #PIECE}-character piece of one
- * (a secret cut in two by a truncated message is still a leak). A finding names the line and a
- * masked form of the secret.
+ * (a secret cut in two by a truncated message is still a leak). A piece that reads as a word,
+ * letters of one case with perhaps a capital first ({@code provider}, {@code Password}), is not
+ * evidence on its own: logs are full of words, and word-based passwords share them. A finding
+ * names the line and a masked form of the secret.
  */
 public final class SecretScan {
 
@@ -73,7 +75,9 @@ public final class SecretScan {
                     continue;
                 }
                 for (int start = 0; start + PIECE <= secret.length(); start++) {
-                    windows.putIfAbsent(pack(secret, start), secret);
+                    if (!isWord(secret, start)) {
+                        windows.putIfAbsent(pack(secret, start), secret);
+                    }
                 }
             }
         }
@@ -117,6 +121,24 @@ public final class SecretScan {
                 key = (key << 7) | s.charAt(i);
             }
             return key;
+        }
+
+        /** Letters only, all of one case after the first: a word, not a piece of randomness. */
+        private static boolean isWord(String s, int start) {
+            boolean lower = false;
+            boolean upper = false;
+            for (int i = start; i < start + PIECE; i++) {
+                char c = s.charAt(i);
+                boolean first = i == start;
+                if (c >= 'a' && c <= 'z') {
+                    lower = true;
+                } else if (c >= 'A' && c <= 'Z') {
+                    upper |= !first;
+                } else {
+                    return false;
+                }
+            }
+            return !(lower && upper);
         }
 
         private static boolean isAscii(String s) {

@@ -39,6 +39,16 @@ class SecretScanTest {
     }
 
     @Test
+    void aPieceThatReadsAsAWordIsNoEvidenceButTheRestOfTheSecretIs() {
+        String password = "wrong-password-123";
+        assertFalse(SecretScan.containsAny("Invalid email or password. Passwords expire.", List.of(password)));
+        assertFalse(SecretScan.containsAny("A provider dev.tollgate.provider.Provider", List.of("tax-provider-pass-7Hq2")));
+        assertTrue(SecretScan.containsAny("the -password ", List.of(password)));
+        assertTrue(SecretScan.containsAny("key mTvQxKpL", List.of("a1-mTvQxKpL-b2")), "mixed case is no word");
+        assertTrue(SecretScan.containsAny("a " + password + " b", List.of(password)), "whole, it is found");
+    }
+
+    @Test
     void shortOrNonAsciiSecretsCountOnlyWhole() {
         assertTrue(SecretScan.containsAny("pin 1234567", List.of("1234567")));
         assertFalse(SecretScan.containsAny("pin 123456", List.of("1234567")));

@@ -31,8 +31,14 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -259,6 +265,49 @@ class ElasticPathProviderTest {
         }
         assertEquals(fresh, requestsTo("/v2/account-members/tokens").get(0).header("Authorization").orElseThrow());
         assertEquals(2, ep.tokenRequests(), "the next shopper's login uses the new token at once");
+    }
+
+    /** The passwords of the shoppers that log in together (LogLeakIT looks for them). */
+    static String shopperPassword(int n) {
+        return "Pw-" + n + "-Lq7Mz1Xv5Bn8";
+    }
+
+    @Test
+    void shoppersLoggingInTogetherAfterARevocationShareOneNewImplicitToken() throws Exception {
+        int shoppers = 8;
+        for (int i = 0; i < shoppers; i++) {
+            stores.customer(ACME_CLIENT_ID, new ElasticPathStores.Customer("c0ffee00-0000-4000-8000-00000000000" + i,
+                    "shopper" + i + "@example.com", shopperPassword(i)));
+        }
+        start(ACME_CLIENT_ID, null);
+        try (Response jane = asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD))) {
+            assertEquals(200, jane.getStatus());
+        }
+        ep.revoke(requestsTo("/v2/customers/tokens").get(0).header("Authorization").orElseThrow().substring("Bearer ".length()));
+
+        ExecutorService pool = Executors.newFixedThreadPool(shoppers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < shoppers; i++) {
+                int n = i;
+                statuses.add(pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    try (Response r = asShopper("c0ffee00-0000-4000-8000-00000000000" + n,
+                            ElasticPathShopper.customer("shopper" + n + "@example.com", shopperPassword(n)))) {
+                        return r.getStatus();
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, ep.tokenRequests(), "the revoked implicit token was replaced once, not once per shopper");
+        assertTrue(requestsTo("/v2/customers/tokens").size() <= 1 + 2 * shoppers, "at most one repeat per login");
     }
 
     @Test

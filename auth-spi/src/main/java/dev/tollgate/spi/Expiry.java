@@ -55,7 +55,7 @@ public final class Expiry {
         return Instant.ofEpochSecond(seconds);
     }
 
-    /** An ISO-8601 date and time in one of the variants {@link #ISO} lists. */
+    /** An ISO-8601 date and time: 2026-12-04T12:00:00Z and the variants servers send (see {@code ISO} above). */
     public static Instant iso(String value, String field) {
         if (value == null || value.isBlank()) {
             throw TokenEndpointException.invalidResponse("'" + field + "' is missing");

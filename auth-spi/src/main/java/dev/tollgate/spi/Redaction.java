@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Removes secrets from a vendor's explanation before it reaches a message or a log. A server
  * may echo what it was sent, so every spelling a request carries a secret in is looked for:
  * clear, form- or URL-encoded (upper- or lower-case hex) and JSON-escaped; a Basic header's value
- * is a secret of its own ({@link Secret#basic}). Any {@value #PIECE}-character piece of a spelling
+ * is a secret of its own ({@link Secret#basic}). Any 8-character piece of a spelling
  * is removed too, so a secret the server cut short (or dropped the Base64 padding of), or that a
  * later cut would split, leaves nothing recognisable behind.
  */

@@ -42,7 +42,7 @@ pieces() {
   fi
   for ((i = 0; i + 8 <= ${#s}; i++)); do
     piece=${s:i:8}
-    [[ $piece =~ ^([a-z]{8}|[A-Z][a-z]{7}|[A-Z]{8})$ ]] || printf '%s\n' "$piece"
+    [[ $piece =~ ^([[:lower:]]{8}|[[:upper:]][[:lower:]]{7}|[[:upper:]]{8})$ ]] || printf '%s\n' "$piece"
   done
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fails when a secret value of the given settings files (keys ending in -secret, -token,
-# -password), or its form/URL encoding, appears in any of the given files: the server's log and
-# configuration after the in-server tests. A file that does not exist is an error, not a pass.
+# -password), or its form/URL encoding, appears in any of the given files, whole or any 8-character
+# piece of it (a message cut through a secret still leaks it; a piece that reads as a word, letters
+# of one case, perhaps capitalised, does not count on its own): the server's log and configuration
+# after the in-server tests. A file that does not exist is an error, not a pass.
 # usage: scan-for-secrets.sh <settings.properties>... -- <file>...
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../server-config/lib/properties.sh"
@@ -30,6 +32,22 @@ form_encoded() {
   printf '%s' "$out"
 }
 
+# pieces <text>: every 8-character piece of the text that is not a plain word, one a line;
+# the text itself when it is shorter than that
+pieces() {
+  local s=$1 piece i
+  if [ ${#s} -lt 8 ]; then
+    printf '%s\n' "$s"
+    return
+  fi
+  for ((i = 0; i + 8 <= ${#s}; i++)); do
+    piece=${s:i:8}
+    [[ $piece =~ ^([[:lower:]]{8}|[[:upper:]][[:lower:]]{7}|[[:upper:]]{8})$ ]] || printf '%s\n' "$piece"
+  done
+}
+
+patterns=$(mktemp)
+trap 'rm -f "$patterns"' EXIT
 found=0
 checked=0
 for properties in "${settings[@]}"; do
@@ -38,16 +56,15 @@ for properties in "${settings[@]}"; do
     value=${values[$key]}
     is_secret "$key" && [ -n "$value" ] || continue
     checked=$((checked + 1))
-    for form in "$value" "$(form_encoded "$value")"; do
-      for file in "$@"; do
-        if grep -qF -- "$form" "$file"; then
-          echo "the value of $key appears in $file" >&2
-          found=1
-        fi
-      done
+    { pieces "$value"; pieces "$(form_encoded "$value")"; } > "$patterns"
+    for file in "$@"; do
+      if grep -qF -f "$patterns" -- "$file"; then
+        echo "the value of $key, or a piece of it, appears in $file" >&2
+        found=1
+      fi
     done
   done
 done
 [ "$checked" -gt 0 ] || { echo "no secrets in ${settings[*]}: nothing was checked" >&2; exit 2; }
 [ "$found" -eq 0 ] || exit 1
-echo "none of the $checked secrets (clear or form-encoded) appears in: $*"
+echo "none of the $checked secrets (clear or form-encoded, whole or any 8-character piece) appears in: $*"

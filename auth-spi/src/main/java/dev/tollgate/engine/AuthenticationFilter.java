@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -64,9 +65,18 @@ final class AuthenticationFilter implements ClientRequestFilter {
     }
 
     private TokenFetcher fetcherFor(ConfiguredSettings settings, String tenant, CredentialSource source) {
-        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper,
-                dependency -> cache.get(new CredentialKey(client.name(), tenant, dependency.kind()),
-                        fetcherFor(settings, tenant, dependency)).credential());
+        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper, new Dependencies() {
+            @Override
+            public Credential get(CredentialSource dependency) {
+                return cache.get(new CredentialKey(client.name(), tenant, dependency.kind()),
+                        fetcherFor(settings, tenant, dependency)).credential();
+            }
+
+            @Override
+            public void invalidate(CredentialSource dependency, Credential refused) {
+                cache.invalidate(new CredentialKey(client.name(), tenant, dependency.kind()), refused);
+            }
+        });
     }
 
     /** The request's own tenant property, else the scoped tenant, else none (when allowed). */

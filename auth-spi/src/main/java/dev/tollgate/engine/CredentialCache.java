@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.spi.Credential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,6 +314,16 @@ public final class CredentialCache {
         }
     }
 
+     * Drops the credential for {@code key} only if it still holds {@code used}: a dependency that a
+     * token request carried and the vendor refused ({@link Dependencies#invalidate}).
+     */
+    boolean invalidate(CredentialKey key, Credential used) {
+        Slot slot = slots.get(key);
+        CachedCredential current = slot == null ? null : slot.state.get().current();
+        return current != null && current.credential() == used && invalidate(key, current);
+    }
+
+    /** Revokes, at their vendors, the cached credentials that ask for it. */
     private void revokeAll() {
         for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
             CachedCredential current = e.getValue().state.get().current();

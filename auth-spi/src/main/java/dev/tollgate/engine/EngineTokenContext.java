@@ -7,7 +7,6 @@ import dev.tollgate.spi.TokenContext;
 import jakarta.ws.rs.client.Client;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * The {@link TokenContext} of one token request. The HTTP client is made on first use (a
@@ -17,13 +16,12 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
 
     private final TenantSettings settings;
     private final Clock clock;
-    private final Function<CredentialSource, Credential> dependencies;
+    private final Dependencies dependencies;
     /** The time left for this request, which caps its connect and read timeouts; null for no cap. */
     private final Duration timeLeft;
     private Client http;
 
-    EngineTokenContext(TenantSettings settings, Clock clock, Function<CredentialSource, Credential> dependencies,
-                       Duration timeLeft) {
+    EngineTokenContext(TenantSettings settings, Clock clock, Dependencies dependencies, Duration timeLeft) {
         this.settings = settings;
         this.clock = clock;
         this.dependencies = dependencies;
@@ -32,7 +30,12 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
 
     @Override
     public Credential credential(CredentialSource dependency) {
-        return dependencies.apply(dependency);
+        return dependencies.get(dependency);
+    }
+
+    @Override
+    public void invalidate(CredentialSource dependency, Credential refused) {
+        dependencies.invalidate(dependency, refused);
     }
 
     @Override

@@ -37,10 +37,10 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private final ClientProtocol protocol;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Function<CredentialSource, Credential> dependencies;
+    private final Dependencies dependencies;
 
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
-                 Function<CredentialSource, Credential> dependencies) {
+                 Dependencies dependencies) {
         this.settings = settings;
         this.source = source;
         this.protocol = protocol;
@@ -160,7 +160,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private TollgateException mapped(TokenEndpointException e, int attempts) {
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
             return new CredentialsRejectedException(ref(), e.status(), e.vendorDetail().orElse(null),
-                    protocol.rejectionAdvice(settings));
+                    source.rejectionAdvice(settings).orElseGet(() -> protocol.rejectionAdvice(settings)));
         }
         String tries = attempts == 1 ? "" : " (" + attempts + " attempts)";
         return new TokenAcquisitionException(ref(), "could not obtain the " + source.kind() + ": "

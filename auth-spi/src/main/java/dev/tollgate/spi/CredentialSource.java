@@ -57,6 +57,15 @@ public interface CredentialSource {
     default void revoke(TokenContext context, Credential credential) {
     }
 
+    /**
+     * What the person fixing a refusal of this credential's token request should do, naming the
+     * credential; empty for the protocol's {@link ClientProtocol#rejectionAdvice}. For a protocol
+     * with several credentials, this tells a refused shopper login from a refused client.
+     */
+    default Optional<String> rejectionAdvice(TenantSettings settings) {
+        return Optional.empty();
+    }
+
     /** The headers that carry the credential, e.g. {@code Authorization: Bearer <token>}. */
     Map<String, String> headers(Credential credential);
 }

@@ -2,6 +2,7 @@ package dev.tollgate.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,17 @@ public final class Secret {
 
     public static Secret of(String value) {
         return new Secret(value);
+    }
+
+    /**
+     * The value of an {@code Authorization: Basic} header for {@code user} and {@code password}:
+     * the Base64 of {@code user:password}. It is a secret itself (it decodes to the password), so
+     * a token request that sends it passes it to {@link TokenEndpoint#send} with the password, and
+     * an error body that echoes the header is cleaned of it.
+     */
+    public static Secret basic(String user, Secret password) {
+        String pair = user + ":" + password.reveal();
+        return new Secret(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The value itself, for the one place that sends it. */

@@ -23,4 +23,13 @@ public interface TokenContext {
      * Path's customer token needs a Bearer token), from the cache under the usual single flight.
      */
     Credential credential(CredentialSource dependency);
+
+    /**
+     * Tells the engine that the vendor refused a token request that carried {@code refused}, the
+     * credential {@link #credential} gave for {@code dependency}: it is dropped from the cache,
+     * unless another call has already replaced it, so that the next {@link #credential} call
+     * obtains a new one. A source repeats its request at most once after this.
+     */
+    default void invalidate(CredentialSource dependency, Credential refused) {
+    }
 }

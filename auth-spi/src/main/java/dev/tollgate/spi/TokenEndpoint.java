@@ -6,8 +6,6 @@ import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,7 +26,9 @@ public final class TokenEndpoint {
      *
      * @param request     the request, e.g. {@code http.target(url).request().build("POST", Entity.form(form))}
      * @param errorDetail reads the vendor's explanation out of an error body
-     * @param sent        the secrets the request carries, removed from that explanation
+     * @param sent        the secrets the request carries, removed from that explanation in every
+     *                    spelling ({@link Redaction}); include the {@link Secret#basic} value of a
+     *                    Basic header
      */
     public static String send(Invocation request, Function<String, Optional<String>> errorDetail, Secret... sent) {
         Response response;
@@ -42,8 +42,10 @@ public final class TokenEndpoint {
             if (response.getStatus() / 100 == 2) {
                 return text;
             }
+            // secrets out first, then shortened: a cut through a secret would leave a piece no
+            // search for the whole secret finds
             String detail = text.isEmpty() ? null
-                    : errorDetail.apply(text).map(TokenEndpoint::oneLine).map(d -> redacted(d, sent)).orElse(null);
+                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine).orElse(null);
             throw TokenEndpointException.ofStatus(response.getStatus(),
                     retryAfter(response.getHeaderString("Retry-After")), detail);
         }
@@ -95,21 +97,6 @@ public final class TokenEndpoint {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /**
-     * An error explanation without the secrets the request carried (a server may echo a
-     * refresh token or a password back), in plain and form-encoded spelling.
-     */
-    private static String redacted(String detail, Secret... sent) {
-        String clean = detail;
-        for (Secret secret : sent) {
-            if (secret != null && !secret.reveal().isEmpty()) {
-                clean = clean.replace(secret.reveal(), "****")
-                        .replace(URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8), "****");
-            }
-        }
-        return clean;
     }
 
     /** A vendor's explanation for messages: one line, bounded. */

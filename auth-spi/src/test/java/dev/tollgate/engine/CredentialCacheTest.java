@@ -67,6 +67,22 @@ class CredentialCacheTest {
     }
 
     @Test
+    void aRefusedDependencyIsDroppedOnlyWhileItIsStillTheCachedOne() {
+        CredentialCache cache = new CredentialCache(clock, Runnable::run, 100);
+        Minting minting = new Minting();
+        CredentialKey key = new CredentialKey("ep", "", "implicit-token");
+        Credential used = cache.get(key, minting).credential();
+
+        assertTrue(cache.invalidate(key, used));
+        Credential replaced = cache.get(key, minting).credential();
+        assertEquals(2, minting.fetches.get());
+        // a second shopper login refused with the old token must not drop the new one
+        assertFalse(cache.invalidate(key, used));
+        assertSame(replaced, cache.get(key, minting).credential());
+        assertFalse(cache.invalidate(new CredentialKey("ep", "", "never-fetched"), used));
+    }
+
+    @Test
     void theOperatorsViewShowsMaskedValuesExpiriesAndFetchesPerEntry() {
         CredentialCache cache = new CredentialCache(clock, Runnable::run, 100);
         Minting minting = new Minting();

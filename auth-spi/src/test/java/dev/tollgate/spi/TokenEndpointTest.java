@@ -3,17 +3,24 @@ package dev.tollgate.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.log.SecretScan;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +57,72 @@ class TokenEndpointTest {
                 http.close();
             }
         }
+    }
+
+    /** A server that repeats the request's body and Authorization header, after {@code filler} characters. */
+    @Path("talkative")
+    public static class Talkative {
+        @POST
+        public Response token(@QueryParam("filler") int filler, @HeaderParam("Authorization") String authorization,
+                              String body) {
+            return Response.status(401).entity("x".repeat(filler) + body + " (sent with " + authorization + ")")
+                    .type(MediaType.TEXT_PLAIN_TYPE).build();
+        }
+    }
+
+    private static TokenEndpointException refusedBy(LoopbackServer server, Invocation.Builder request, Entity<?> entity,
+                                                    Secret... sent) {
+        return assertThrows(TokenEndpointException.class,
+                () -> TokenEndpoint.send(request.build("POST", entity), Optional::of, sent));
+    }
+
+    @Test
+    void aSecretThatTheCutAt300CharactersWouldSplitIsRemovedWhole() {
+        Secret secret = Secret.of("s9Dk3Lq7Mz1Xv5Bn8Wc2Rt6Yp0Hg4Jf7Ka3Ne9Ub5Io");
+        try (LoopbackServer server = LoopbackServer.serve(new Talkative())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                // the body comes back after 270 characters: the 300-character cut falls inside the secret
+                TokenEndpointException e = refusedBy(server, http.target(server.url("talkative?filler=270")).request(),
+                        Entity.text(secret.reveal()), secret);
+                assertTrue(e.vendorDetail().orElseThrow().startsWith("x".repeat(270) + "**** (sent with null)"), e.getMessage());
+                assertFalse(SecretScan.containsAny(e.getMessage(), List.of(secret.reveal())), e.getMessage());
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    @Test
+    void anEchoedBasicHeaderAndAJsonEscapedSecretAreRemoved() {
+        Secret secret = Secret.of("p\"w/Qz8-Lm4\\Xv7Rt2Kd9");
+        Secret basic = Secret.basic("client-7", secret);
+        try (LoopbackServer server = LoopbackServer.serve(new Talkative())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("talkative")).request()
+                        .header("Authorization", "Basic " + basic.reveal()), Entity.json(Map.of("clientSecret", secret.reveal())),
+                        secret, basic);
+                String detail = e.vendorDetail().orElseThrow();
+                assertFalse(SecretScan.containsAny(detail, List.of(secret.reveal(), basic.reveal())), detail);
+                assertEquals("{\"clientSecret\":\"****\"} (sent with Basic ****)", detail);
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    @Test
+    void everySpellingOfASentSecretAndEveryLongPieceOfOneIsRemoved() {
+        Secret secret = Secret.of("a+b/c d=Zq81LmX4Ty");
+        String form = "a%2Bb%2Fc+d%3DZq81LmX4Ty";
+        assertEquals("form **** url **** lower **** json **** piece ****!",
+                Redaction.redact("form " + form + " url " + form.replace("+", "%20") + " lower " + form.toLowerCase().replace("zq81lmx4ty", "Zq81LmX4Ty")
+                        + " json " + secret.reveal().replace("/", "\\/") + " piece c d=Zq81L!", secret));
+        assertEquals("a short one: **** stays gone, abc stays", Redaction.redact("a short one: abc12 stays gone, abc stays", Secret.of("abc12")));
+        assertEquals("padding dropped: ****.", Redaction.redact("padding dropped: " + Secret.basic("idx", secret).reveal().replace("=", "") + ".",
+                Secret.basic("idx", secret)));
+        assertEquals("nothing to remove", Redaction.redact("nothing to remove", (Secret) null));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.tollgate.testkit.log;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -33,10 +31,11 @@ public final class CapturedLogCheck {
             throw new AssertionError("the captured log holds no line with '" + expectedLine
                     + "', so scanning it would prove nothing");
         }
-        // configured secrets, their form-encoded spelling (as client_secret_post sends them), and
-        // every token the simulators issued during the run
-        Set<String> all = new LinkedHashSet<>(secrets);
-        secrets.forEach(s -> all.add(URLEncoder.encode(s, StandardCharsets.UTF_8)));
+        // configured secrets in every spelling a request carries them in (clear, form-encoded,
+        // JSON-escaped, inside a Basic header), and every token the simulators issued during the
+        // run; SecretScan also finds any 8-character piece of each
+        Set<String> all = new LinkedHashSet<>();
+        secrets.forEach(s -> all.addAll(SecretSpellings.of(s)));
         List<String> issued = IssuedTokens.read();
         all.addAll(issued);
         List<SecretScan.Finding> findings = SecretScan.scan(lines, all);

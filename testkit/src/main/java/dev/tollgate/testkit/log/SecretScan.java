@@ -6,10 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Finds secrets in captured text. A finding names the line and a masked form of the secret. */
+/**
+ * Finds secrets in captured text: a whole secret, or any {@value #PIECE}-character piece of one
+ * (a secret cut in two by a truncated message is still a leak). A piece that reads as a word,
+ * letters of one case with perhaps a capital first ({@code provider}, {@code Password}), is not
+ * evidence on its own: logs are full of words, and word-based passwords share them. A finding
+ * names the line and a masked form of the secret.
+ */
 public final class SecretScan {
+
+    /** The shortest piece of a secret that counts as a leak; shorter secrets count only whole. */
+    public static final int PIECE = 8;
 
     private SecretScan() {
     }
@@ -23,24 +36,113 @@ public final class SecretScan {
     }
 
     public static List<Finding> scan(List<String> lines, Collection<String> secrets) {
+        Pieces pieces = new Pieces(secrets);
         List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            for (String secret : secrets) {
-                if (!secret.isEmpty() && line.contains(secret)) {
-                    findings.add(new Finding(i + 1, mask(secret)));
-                }
+            for (String secret : pieces.foundIn(lines.get(i))) {
+                findings.add(new Finding(i + 1, mask(secret)));
             }
         }
         return findings;
     }
 
-    /** True when {@code text} holds any of the secrets: for exception messages and toString(). */
+    /** True when {@code text} holds any of the secrets, or a piece of one: for exception messages and toString(). */
     public static boolean containsAny(String text, Collection<String> secrets) {
-        return text != null && secrets.stream().anyMatch(s -> !s.isEmpty() && text.contains(s));
+        return text != null && !new Pieces(secrets).foundIn(text).isEmpty();
     }
 
     private static String mask(String secret) {
         return secret.length() <= 8 ? "****" : secret.substring(0, 4) + "…";
+    }
+
+    /**
+     * Every {@value #PIECE}-character window of every secret, keyed by its characters packed into
+     * a long (7 bits each: the scan runs over whole test logs, so no string per window). Secrets
+     * shorter than a piece, or with characters beyond ASCII, are looked for whole.
+     */
+    private static final class Pieces {
+
+        private final Map<Long, String> windows = new HashMap<>();
+        private final List<String> whole = new ArrayList<>();
+
+        Pieces(Collection<String> secrets) {
+            for (String secret : secrets) {
+                if (secret.isEmpty()) {
+                    continue;
+                }
+                if (secret.length() < PIECE || !isAscii(secret)) {
+                    whole.add(secret);
+                    continue;
+                }
+                for (int start = 0; start + PIECE <= secret.length(); start++) {
+                    if (!isWord(secret, start)) {
+                        windows.putIfAbsent(pack(secret, start), secret);
+                    }
+                }
+            }
+        }
+
+        /** The secrets {@code text} holds whole or in part, each once, in the order found. */
+        Set<String> foundIn(String text) {
+            Set<String> found = new LinkedHashSet<>();
+            for (String secret : whole) {
+                if (text.contains(secret)) {
+                    found.add(secret);
+                }
+            }
+            if (windows.isEmpty()) {
+                return found;
+            }
+            long key = 0;
+            int run = 0; // ASCII characters in a row ending at i
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c > 0x7f) {
+                    run = 0;
+                    key = 0;
+                    continue;
+                }
+                key = ((key << 7) | c) & MASK;
+                if (++run >= PIECE) {
+                    String secret = windows.get(key);
+                    if (secret != null) {
+                        found.add(secret);
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static final long MASK = (1L << (7 * PIECE)) - 1;
+
+        private static long pack(String s, int start) {
+            long key = 0;
+            for (int i = start; i < start + PIECE; i++) {
+                key = (key << 7) | s.charAt(i);
+            }
+            return key;
+        }
+
+        /** Letters only, all of one case after the first: a word, not a piece of randomness. */
+        private static boolean isWord(String s, int start) {
+            boolean lower = false;
+            boolean upper = false;
+            for (int i = start; i < start + PIECE; i++) {
+                char c = s.charAt(i);
+                boolean first = i == start;
+                if (c >= 'a' && c <= 'z') {
+                    lower = true;
+                } else if (c >= 'A' && c <= 'Z') {
+                    upper |= !first;
+                } else {
+                    return false;
+                }
+            }
+            return !(lower && upper);
+        }
+
+        private static boolean isAscii(String s) {
+            return s.chars().allMatch(c -> c <= 0x7f);
+        }
     }
 }

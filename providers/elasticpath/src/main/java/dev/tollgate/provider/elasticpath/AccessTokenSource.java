@@ -53,6 +53,17 @@ final class AccessTokenSource extends BearerAccessToken {
         public String token_type;
     }
 
+    /** Which grant was refused, and the keys it sent. */
+    @Override
+    public Optional<String> rejectionAdvice(TenantSettings settings) {
+        String region = " (and that " + settings.keyName("base-url") + " is the store's region).";
+        if (!implicitOnly && settings.get(CLIENT_SECRET).isPresent()) {
+            return Optional.of("The store's client_credentials token request was refused: check "
+                    + settings.keyName(CLIENT_ID) + " and " + settings.keyName(CLIENT_SECRET) + region);
+        }
+        return Optional.of("The store's implicit token request was refused: check " + settings.keyName(CLIENT_ID) + region);
+    }
+
     @Override
     public Credential obtain(TokenContext context) {
         TenantSettings settings = context.settings();

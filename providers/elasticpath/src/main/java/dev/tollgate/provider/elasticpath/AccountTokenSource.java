@@ -3,11 +3,13 @@ package dev.tollgate.provider.elasticpath;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An account member's token for one account, from {@code POST /v2/account-members/tokens}
@@ -62,6 +64,13 @@ final class AccountTokenSource implements CredentialSource {
                 .filter(e -> e != null && accountId.equals(e.account_id)).findFirst()
                 .orElseThrow(() -> TokenEndpointException.invalidResponse("the member has no token for the requested account"));
         return Credential.expiring(Expiry.token(entry.token, "data[].token"), Expiry.iso(entry.expires, "data[].expires"));
+    }
+
+    @Override
+    public Optional<String> rejectionAdvice(TenantSettings settings) {
+        return Optional.of("The account member's login was refused (not the store's token: a 401 is repeated once"
+                + " with a new one): check the password profile id, username and password given to"
+                + " ElasticPathShopper.accountMember.");
     }
 
     @Override

@@ -3,10 +3,12 @@ package dev.tollgate.provider.elasticpath;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A customer's token from {@code POST /v2/customers/tokens} (password login, with the Bearer
@@ -56,6 +58,12 @@ final class CustomerTokenSource implements CredentialSource {
             throw TokenEndpointException.invalidResponse("'data' is missing");
         }
         return Credential.expiring(Expiry.token(answer.data.token, "data.token"), Expiry.epochSeconds(answer.data.expires, "data.expires"));
+    }
+
+    @Override
+    public Optional<String> rejectionAdvice(TenantSettings settings) {
+        return Optional.of("The shopper's login was refused (not the store's token: a 401 is repeated once with a"
+                + " new one): check the email and password given to ElasticPathShopper.customer.");
     }
 
     @Override

@@ -31,8 +31,10 @@ final class ElasticPathProtocol implements ClientProtocol {
             throw new IllegalArgumentException("the request property " + ElasticPathShopper.PROPERTY
                     + " must hold an ElasticPathShopper");
         }
-        return List.of(storefront, s.kind() == ElasticPathShopper.Kind.CUSTOMER
-                ? new CustomerTokenSource(storefront, s) : new AccountTokenSource(storefront, s));
+        // the shopper's token first: its login may replace a Bearer token the store no longer
+        // accepts, and the Bearer token taken from the cache after it is then the new one
+        return List.of(s.kind() == ElasticPathShopper.Kind.CUSTOMER
+                ? new CustomerTokenSource(storefront, s) : new AccountTokenSource(storefront, s), storefront);
     }
 
     @Override

@@ -31,8 +31,14 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -226,5 +232,104 @@ class ElasticPathProviderTest {
                 () -> client.target(url("v2/products")).request().get());
         assertTrue(e.getMessage().contains("tollgate.ep.client-secret"), e.getMessage());
         assertEquals(0, requestsTo("/v2/products").size());
+    }
+
+    private Response asShopper(String customerId, ElasticPathShopper shopper) {
+        return client.target(url("v2/customers/" + customerId)).request().property(ElasticPathShopper.PROPERTY, shopper).get();
+    }
+
+    @Test
+    void aRevokedImplicitTokenIsReplacedAtTheNextShopperLoginInsteadOfLockingShoppersOut() {
+        start(ACME_CLIENT_ID, null);
+        try (Response jane = asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD))) {
+            assertEquals(200, jane.getStatus());
+        }
+        String revoked = requestsTo("/v2/customers/tokens").get(0).header("Authorization").orElseThrow();
+        ep.revoke(revoked.substring("Bearer ".length()));
+
+        clock.advance(Duration.ofMinutes(5));
+        try (Response sam = asShopper(SECOND_CUSTOMER_ID, ElasticPathShopper.customer(SECOND_EMAIL, SECOND_PASSWORD))) {
+            assertEquals(200, sam.getStatus(), "a new shopper logs in although the store's implicit token was revoked");
+        }
+        List<RecordedRequest> logins = requestsTo("/v2/customers/tokens");
+        assertEquals(3, logins.size(), "Jane's login, then Sam's: refused with the revoked token, repeated once");
+        assertEquals(revoked, logins.get(1).header("Authorization").orElseThrow());
+        String fresh = logins.get(2).header("Authorization").orElseThrow();
+        assertNotEquals(revoked, fresh);
+        assertEquals(2, ep.tokenRequests(), "one new implicit token replaced the revoked one");
+
+        try (Response member = client.target(url("v2/accounts/" + BOB_FIRST_ACCOUNT_ID)).request()
+                .property(ElasticPathShopper.PROPERTY,
+                        ElasticPathShopper.accountMember(PASSWORD_PROFILE_ID, BOB_USERNAME, BOB_PASSWORD, BOB_FIRST_ACCOUNT_ID)).get()) {
+            assertEquals(200, member.getStatus());
+        }
+        assertEquals(fresh, requestsTo("/v2/account-members/tokens").get(0).header("Authorization").orElseThrow());
+        assertEquals(2, ep.tokenRequests(), "the next shopper's login uses the new token at once");
+    }
+
+    /** The passwords of the shoppers that log in together (LogLeakIT looks for them). */
+    static String shopperPassword(int n) {
+        return "Pw-" + n + "-Lq7Mz1Xv5Bn8";
+    }
+
+    @Test
+    void shoppersLoggingInTogetherAfterARevocationShareOneNewImplicitToken() throws Exception {
+        int shoppers = 8;
+        for (int i = 0; i < shoppers; i++) {
+            stores.customer(ACME_CLIENT_ID, new ElasticPathStores.Customer("c0ffee00-0000-4000-8000-00000000000" + i,
+                    "shopper" + i + "@example.com", shopperPassword(i)));
+        }
+        start(ACME_CLIENT_ID, null);
+        try (Response jane = asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD))) {
+            assertEquals(200, jane.getStatus());
+        }
+        ep.revoke(requestsTo("/v2/customers/tokens").get(0).header("Authorization").orElseThrow().substring("Bearer ".length()));
+
+        ExecutorService pool = Executors.newFixedThreadPool(shoppers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < shoppers; i++) {
+                int n = i;
+                statuses.add(pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    try (Response r = asShopper("c0ffee00-0000-4000-8000-00000000000" + n,
+                            ElasticPathShopper.customer("shopper" + n + "@example.com", shopperPassword(n)))) {
+                        return r.getStatus();
+                    }
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, ep.tokenRequests(), "the revoked implicit token was replaced once, not once per shopper");
+        assertTrue(requestsTo("/v2/customers/tokens").size() <= 1 + 2 * shoppers, "at most one repeat per login");
+    }
+
+    @Test
+    void aRefusedShopperLoginIsReportedAsTheShoppersAfterOneRepeatWithANewStoreToken() {
+        start(ACME_CLIENT_ID, null);
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, "wrong-password-123")));
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains("The shopper's login was refused"), e.getMessage());
+        assertFalse(e.getMessage().contains("client-id"), "the store's keys are not to blame: " + e.getMessage());
+        assertEquals(2, requestsTo("/v2/customers/tokens").size(), "one repeat, never more");
+        assertEquals(2, ep.tokenRequests(), "the repeat carried a new store token");
+    }
+
+    @Test
+    void aRefusedStoreTokenRequestIsReportedAsTheStoresNotTheShoppers() {
+        start("unknown-client-id-0000", null);
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)));
+        assertTrue(e.getMessage().contains("The store's implicit token request was refused: check tollgate.ep.client-id"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("shopper"), e.getMessage());
+        assertEquals(0, requestsTo("/v2/customers/tokens").size());
     }
 }

@@ -15,6 +15,9 @@ class LogLeakIT {
     void theWholeTestRunLoggedNoSecret() throws Exception {
         List<String> secrets = new ArrayList<>(ElasticPathFixture.secrets());
         secrets.addAll(List.of("another-long-passphrase-2", "wrong-password-123", "attacker-guess-1"));
+        for (int i = 0; i < 8; i++) {
+            secrets.add(ElasticPathProviderTest.shopperPassword(i));
+        }
         assertEquals(List.of(), CapturedLogCheck.scan(secrets, "obtained access-token Credential[****"));
     }
 }

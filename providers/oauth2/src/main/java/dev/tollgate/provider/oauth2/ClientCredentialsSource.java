@@ -8,6 +8,7 @@ import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.client.Invocation;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ final class ClientCredentialsSource extends BearerAccessToken {
     @Override
     public Credential obtain(TokenContext context) {
         TokenRequest request = TokenRequest.from(context.settings());
-        return read(send(request.clientCredentials(context.http()), request.secret()), context, Optional.empty());
+        return read(send(request.clientCredentials(context.http()), request.sentSecrets()), context, Optional.empty());
     }
 
     @Override
@@ -31,13 +32,19 @@ final class ClientCredentialsSource extends BearerAccessToken {
             return Optional.empty();
         }
         TokenRequest request = TokenRequest.from(context.settings());
-        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get()), request.secret(), refreshToken.get()),
+        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get()), withRefreshToken(request.sentSecrets(), refreshToken.get())),
                 context, refreshToken));
     }
 
     private static TokenResponse send(Invocation invocation, Secret... sent) {
         return TokenEndpoint.json(TokenEndpoint.send(invocation, body -> OAuth2Error.parse(body).map(OAuth2Error::explanation), sent),
                 TokenResponse.class);
+    }
+
+    private static Secret[] withRefreshToken(Secret[] sent, Secret refreshToken) {
+        Secret[] all = Arrays.copyOf(sent, sent.length + 1);
+        all[sent.length] = refreshToken;
+        return all;
     }
 
     /** §5.1; without a new refresh token, the one just used stays valid (§6). */

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /** One client's token endpoint request: where, as whom, and for what scope. */
@@ -62,8 +61,12 @@ final class TokenRequest {
                 settings.get(SCOPE).map(String::trim), settings.get(AUDIENCE).map(String::trim));
     }
 
-    Secret secret() {
-        return clientSecret;
+    /**
+     * What a request carries that an echoing error body must not pass on: the secret, and for
+     * {@code client_secret_basic} the Basic value (which decodes to it).
+     */
+    Secret[] sentSecrets() {
+        return basic ? new Secret[] {clientSecret, basicValue()} : new Secret[] {clientSecret};
     }
 
     /** §4.4: {@code grant_type=client_credentials}. */
@@ -84,13 +87,16 @@ final class TokenRequest {
     private Invocation authenticated(Client http, Form form) {
         Invocation.Builder request = http.target(tokenUrl).request(MediaType.APPLICATION_JSON_TYPE);
         if (basic) {
-            // §2.3.1: id and secret are form-urlencoded before they are joined and Base64-encoded
-            String pair = encode(clientId) + ":" + encode(clientSecret.reveal());
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", "Basic " + basicValue().reveal());
         } else {
             form.param("client_id", clientId).param("client_secret", clientSecret.reveal());
         }
         return request.build("POST", Entity.form(form));
+    }
+
+    /** §2.3.1: id and secret are form-urlencoded before they are joined and Base64-encoded. */
+    private Secret basicValue() {
+        return Secret.basic(encode(clientId), Secret.of(encode(clientSecret.reveal())));
     }
 
     private static String encode(String s) {

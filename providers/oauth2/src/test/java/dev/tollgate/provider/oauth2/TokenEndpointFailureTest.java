@@ -169,4 +169,15 @@ class TokenEndpointFailureTest {
         sandbox.simulator.faults().malformedBody("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":-5}");
         assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
     }
+
+    @Test
+    void anExpiresInNoTokenLivesIsAnUnusableAnswerNotAProviderFailure() {
+        Client client = client();
+        sandbox.simulator.faults().malformedBody("{\"access_token\":\"t-0123456789\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":9223372036854775807}");
+        TokenAcquisitionException e = assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+        assertTrue(e.getMessage().contains("the token endpoint's answer is not usable: 'expires_in' ends after the year 9999"),
+                e.getMessage());
+        assertEquals(1, sandbox.simulator.tokenRequests(), "an unusable answer is not retried");
+    }
 }

@@ -7,9 +7,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,14 +15,14 @@ import java.util.UUID;
 final class AuthTokenRequest {
 
     private final TenantSettings settings;
-    private final String clientId;
     private final Secret clientSecret;
+    private final Secret basic;
     private final String appHandle;
 
     private AuthTokenRequest(TenantSettings settings, String clientId, Secret clientSecret, String appHandle) {
         this.settings = settings;
-        this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.basic = Secret.basic(clientId, clientSecret);
         this.appHandle = appHandle;
     }
 
@@ -35,12 +33,12 @@ final class AuthTokenRequest {
                 settings.require(AuthTokenSource.APP_HANDLE, "Sila app handle"));
     }
 
-    Secret secret() {
-        return clientSecret;
+    /** What the request carries that an echoing error body must not pass on: the secret, and the Basic value. */
+    Secret[] sentSecrets() {
+        return new Secret[] {clientSecret, basic};
     }
 
     Invocation build(Client http, Clock clock) {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret.reveal()).getBytes(StandardCharsets.UTF_8));
         Map<String, Object> header = Map.of(
                 "created", clock.instant().getEpochSecond(),
                 "app_handle", appHandle,
@@ -48,7 +46,7 @@ final class AuthTokenRequest {
                 "reference", UUID.randomUUID().toString());
         return http.target(UriBuilder.fromUri(settings.baseUrl()).path("auth_token"))
                 .request(MediaType.APPLICATION_JSON_TYPE)
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", "Basic " + basic.reveal())
                 .build("POST", Entity.json(Map.of("header", header)));
     }
 }

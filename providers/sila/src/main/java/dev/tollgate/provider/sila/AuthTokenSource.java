@@ -29,7 +29,7 @@ final class AuthTokenSource extends BearerAccessToken {
     @Override
     public Credential obtain(TokenContext context) {
         AuthTokenRequest request = AuthTokenRequest.from(context.settings());
-        String body = TokenEndpoint.send(request.build(context.http(), context.clock()), SilaMessage::parse, request.secret());
+        String body = TokenEndpoint.send(request.build(context.http(), context.clock()), SilaMessage::parse, request.sentSecrets());
         Answer answer = TokenEndpoint.json(body, Answer.class);
         if (!Boolean.TRUE.equals(answer.success) || answer.access_token == null) {
             throw TokenEndpointException.invalidResponse("'success' is not true or 'access_token' is missing");

@@ -5,6 +5,7 @@ import static dev.tollgate.testkit.simulator.sila.SilaFixture.ACME_SANDBOX_CLIEN
 import static dev.tollgate.testkit.simulator.sila.SilaFixture.ACME_SANDBOX_CLIENT_SECRET;
 import static dev.tollgate.testkit.simulator.sila.SilaFixture.GLOBEX_APP_HANDLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,18 @@ import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
 import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.log.SecretScan;
+import dev.tollgate.testkit.log.SecretSpellings;
 import dev.tollgate.testkit.simulator.sila.SilaApps;
 import dev.tollgate.testkit.simulator.sila.SilaSimulator;
 import dev.tollgate.testkit.time.MutableClock;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
@@ -110,6 +117,27 @@ class SilaProviderTest {
         TollgateEngine bad = TollgateEngine.builder().config(config().and("tollgate.sila.refresh-before", "PT45M").build()).build();
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> bad.feature("sila"));
         assertTrue(e.getMessage().contains("tollgate.sila.refresh-before is longer than 30 minutes"), e.getMessage());
+    }
+
+    /** A Sila-like auth_token that quotes the request's Authorization header in its refusal. */
+    @Path("careless/0.2/auth_token")
+    public static class EchoingAuthToken {
+        @POST
+        public Response authToken(@HeaderParam("Authorization") String authorization) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity("{\"success\":false,"
+                    + "\"message\":\"Invalid client credentials in " + authorization + "\",\"status\":\"FAILURE\"}").build();
+        }
+    }
+
+    @Test
+    void anAuthTokenRefusalThatEchoesTheBasicHeaderShowsNoneOfIt() {
+        try (LoopbackServer careless = LoopbackServer.serve(new EchoingAuthToken())) {
+            start(config().and("tollgate.sila.base-url", careless.url("careless/0.2")));
+            CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                    () -> client.target(careless.url("careless/0.2/check_handle")).request().post(Entity.json(Map.of())).close());
+            assertEquals("Invalid client credentials in Basic ****", e.vendorDetail().orElseThrow());
+            assertFalse(SecretScan.containsAny(e.getMessage(), SecretSpellings.of(ACME_SANDBOX_CLIENT_SECRET)), e.getMessage());
+        }
     }
 
     @Test

@@ -5,8 +5,11 @@ import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.EngineLocator;
 import dev.tollgate.engine.HeaderSafety;
+import dev.tollgate.engine.TenantContext;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.TollgateHttp;
+import dev.tollgate.spi.Redaction;
+import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,17 +58,18 @@ public final class TaxJarTokenChecker {
             return new TokenCheck(TokenCheck.Outcome.REJECTED, 0,
                     "the token is empty or holds characters a TaxJar API token never has; nothing was sent");
         }
+        Secret candidate = Secret.of(candidateToken.trim());
         TenantSettings settings = engine.settings(client, "");
         ApiVersion version = ApiVersion.from(settings).orElse(null);
         Client http = TollgateHttp.newClient(settings);
         try {
             Invocation.Builder request = http.target(categories(settings.baseUrl())).request()
-                    .header("Authorization", "Bearer " + candidateToken.trim());
+                    .header("Authorization", "Bearer " + candidate.reveal());
             if (version != null) {
                 request.header(ApiVersion.HEADER, version.value());
             }
             try (Response response = request.get()) {
-                return fromResponse(response);
+                return fromResponse(response, candidate);
             }
         } catch (ProcessingException e) {
             return unreachable(e);
@@ -73,36 +78,50 @@ public final class TaxJarTokenChecker {
         }
     }
 
-    /** Checks the token configured for {@code tenant} ({@code ""} for the client's own). */
+    /**
+     * Checks the token configured for {@code tenant}, or the client's own for {@code ""}: that
+     * holds inside {@code Tollgate.withTenant} too, whose tenant this check ignores.
+     */
     public TokenCheck checkConfigured(String tenant) {
+        Objects.requireNonNull(tenant, "tenant (\"\" for the client's own token)");
         TenantSettings settings = engine.settings(client, tenant);
+        // what a vendor's explanation could echo; the request carries it only when it is configured
+        Secret configured = settings.getTenantOwn(ApiTokenSource.KEY).map(Secret::of).orElse(null);
         Client http = TollgateHttp.newClient(settings).register(engine.feature(client));
+        // the request property selects a tenant; "no tenant" has no property, so the scope is set aside instead
+        String scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;
         try (Response response = http.target(categories(settings.baseUrl())).request()
                 .property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant)
                 .get()) {
-            return fromResponse(response);
+            return fromResponse(response, configured);
         } catch (ProcessingException e) {
             // some JAX-RS runtimes wrap what a response filter throws: look inside
             Optional<TollgateException> tollgate = TollgateException.in(e);
             if (tollgate.isPresent() && tollgate.get() instanceof CredentialsRejectedException rejected) {
-                return new TokenCheck(TokenCheck.Outcome.REJECTED, rejected.status(), rejected.vendorDetail().orElse(null));
+                return new TokenCheck(TokenCheck.Outcome.REJECTED, rejected.status(),
+                        Redaction.redact(rejected.vendorDetail().orElse(null), configured));
             }
             if (tollgate.isPresent()) {
                 throw tollgate.get(); // configuration problems are not the token's fault: report them as they are
             }
             return unreachable(e);
         } finally {
+            if (tenant.isEmpty()) {
+                TenantContext.restore(scoped);
+            }
             http.close();
         }
     }
 
-    private static TokenCheck fromResponse(Response response) {
+    /** The result of TaxJar's answer; {@code sent} (the token checked) is removed from its explanation. */
+    private static TokenCheck fromResponse(Response response, Secret sent) {
         int status = response.getStatus();
         if (status == 200) {
             return new TokenCheck(TokenCheck.Outcome.VALID, status, null);
         }
         String detail = response.hasEntity()
-                ? TaxJarError.parse(response.readEntity(String.class)).map(TaxJarError::explanation).orElse(null)
+                ? TaxJarError.parse(response.readEntity(String.class)).map(TaxJarError::explanation)
+                        .map(d -> Redaction.redact(d, sent)).orElse(null)
                 : null;
         return switch (status) {
             case 401 -> new TokenCheck(TokenCheck.Outcome.REJECTED, status, detail);

@@ -8,12 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.provider.taxjar.TokenCheck.Outcome;
+import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.log.SecretScan;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarFixture;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +118,47 @@ class TaxJarTokenCheckerTest {
             TokenCheck result = checker.check(token);
             assertFalse(SecretScan.containsAny(result.toString(), List.of(token)), result.toString());
         }
+    }
+
+    /** A TaxJar-like API that quotes the token it was sent in its explanation, for every status. */
+    @Path("careless/{status}/v2/categories")
+    public static class QuotingApi {
+        @GET
+        public Response categories(@HeaderParam("Authorization") String authorization, @PathParam("status") int status) {
+            String token = authorization.substring("Bearer ".length());
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity("{\"error\":\"Unauthorized\","
+                    + "\"detail\":\"Token " + token + " (…" + token.substring(10) + ") is not valid here\",\"status\":" + status + "}").build();
+        }
+    }
+
+    @Test
+    void aDetailThatQuotesTheCheckedTokenReachesTheResultWithoutIt() {
+        try (LoopbackServer careless = LoopbackServer.serve(new QuotingApi())) {
+            for (int status : new int[] {401, 403, 500}) {
+                TaxJarTokenChecker checker = checker(taxjar.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
+                        .and("tollgate.taxjar.base-url", careless.url("careless/" + status + "/v2/"))
+                        .and("tollgate.taxjar.tenant-required", "false")
+                        .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)));
+                for (TokenCheck result : List.of(checker.check(GLOBEX_SANDBOX_TOKEN), checker.checkConfigured(""))) {
+                    assertEquals(status, result.status());
+                    // the engine's 401 handling masks the whole token first (****f2f4), the checker the rest
+                    assertTrue(result.detail().matches(".*Token \\*{4}(\\w{4})? \\(…\\*{4}\\) is not valid here.*"), result.detail());
+                    assertFalse(SecretScan.containsAny(result.toString(), TaxJarFixture.secrets()), result.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anExplicitNoTenantChecksTheClientsOwnTokenWhateverTenantIsInScope() {
+        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()
+                .and("tollgate.taxjar.tenant-required", "false")
+                .and("tollgate.taxjar.api-token", "ffffeeeeddddccccbbbbaaaa99998888")
+                .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN)));
+        TokenCheck own = Tollgate.withTenant("acme", () -> checker.checkConfigured(""));
+        assertEquals(Outcome.REJECTED, own.outcome());
+        assertEquals("Bearer ffffeeeeddddccccbbbbaaaa99998888", taxjar.journal.last().header("Authorization").orElseThrow());
+        assertEquals(Outcome.VALID, Tollgate.withTenant("globex", () -> checker.checkConfigured("acme")).outcome());
+        assertEquals(Outcome.REJECTED, checker.checkConfigured("").outcome());
     }
 }

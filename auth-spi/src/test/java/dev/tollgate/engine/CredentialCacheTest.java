@@ -188,4 +188,86 @@ class CredentialCacheTest {
         assertEquals(0, overlaps.get(), "two fetches ran at once for one key");
         assertTrue(cache.size() <= 8 + 32, "size " + cache.size());
     }
+
+    /**
+     * A fetch held by its endpoint (as one that trickles its answer would hold it) and with
+     * {@code timeout} as its deadline; the test releases it when done.
+     */
+    private static final class Held implements CredentialCache.Fetch {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        private final Duration timeout;
+        Runnable onTimeout = () -> { };
+
+        Held(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+            started.countDown();
+            try {
+                release.await(SAFETY_NET_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new dev.tollgate.api.TokenAcquisitionException(ref(), "released by the test", null);
+        }
+
+        @Override
+        public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
+            return now;
+        }
+
+        @Override
+        public Duration timeout() {
+            onTimeout.run();
+            return timeout;
+        }
+
+        @Override
+        public ClientRef ref() {
+            return ClientRef.client("test");
+        }
+    }
+
+    private static final int SAFETY_NET_SECONDS = 20;
+
+    /** Runs {@code call} on a thread of its own: what it returned or threw, or a failure after the safety net. */
+    private static Object answerOf(java.util.concurrent.Callable<Object> call) throws Exception {
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return caller.submit(() -> {
+                try {
+                    return call.call();
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }).get(SAFETY_NET_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "still waiting after " + SAFETY_NET_SECONDS + " s";
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    /**
+     * close() races a caller that has just found the cache open: the flight it starts after close
+     * looked at the slots is answered by close all the same, not at the fetch's deadline.
+     */
+    @Test
+    void aFlightStartedWhileTheCacheClosesIsAnsweredAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService fetchThreads = java.util.concurrent.Executors.newCachedThreadPool();
+        CredentialCache cache = new CredentialCache(clock, fetchThreads, 100);
+        Held held = new Held(Duration.ofSeconds(60)); // the deadline is far beyond the safety net
+        held.onTimeout = () -> cache.close(ClientRef.client("*")); // close comes right after the caller's check
+        try {
+            Object answer = answerOf(() -> cache.get(new CredentialKey("api", "", "access-token"), held));
+            assertTrue(answer instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("closed"),
+                    String.valueOf(answer));
+        } finally {
+            held.release.countDown();
+            fetchThreads.shutdownNow();
+        }
+    }
 }

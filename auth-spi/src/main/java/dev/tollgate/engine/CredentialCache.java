@@ -205,6 +205,9 @@ public final class CredentialCache {
                     if (!slot.state.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
+                    if (closedMeanwhile(slot, flight, fetch)) {
+                        throw closedFailure(fetch.ref());
+                    }
                     refreshInBackground(key, slot, flight, state.failures() > 0, fetch);
                 }
                 slot.touch(now);
@@ -228,6 +231,9 @@ public final class CredentialCache {
             }
             Flight flight = Flight.start(fetch, current);
             if (slot.state.compareAndSet(state, state.fetching(flight))) {
+                if (closedMeanwhile(slot, flight, fetch)) {
+                    throw closedFailure(fetch.ref());
+                }
                 start(key, slot, flight, state.failures() > 0, fetch);
                 CachedCredential awaited = await(slot, flight, fetch);
                 if (awaited != null) {
@@ -274,6 +280,20 @@ public final class CredentialCache {
             Thread.currentThread().interrupt();
             throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential", null);
         }
+    }
+
+    /**
+     * True when close() came between this caller's check and its new flight: close may have looked
+     * at the slot before the flight was there, so the flight is withdrawn and answered here. (close
+     * sets the flag before it looks, the caller sets the flight before it looks: one of them sees the other.)
+     */
+    private boolean closedMeanwhile(Slot slot, Flight flight, Fetch fetch) {
+        if (!closed) {
+            return false;
+        }
+        slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+        flight.result().completeExceptionally(closedFailure(fetch.ref()));
+        return true;
     }
 
     private static void requireNotInterrupted(Fetch fetch) {

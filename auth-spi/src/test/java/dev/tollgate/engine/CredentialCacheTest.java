@@ -252,6 +252,29 @@ class CredentialCacheTest {
     }
 
     /**
+     * Past the engine's fetch threads the executor refuses, and the fetch ran on the caller's own
+     * thread: a held (trickling) endpoint then kept that caller past token-fetch-timeout.
+     */
+    @Test
+    void aCallerWhoseFetchNoFetchThreadTakesStillStopsWaitingAtTheDeadline() throws Exception {
+        java.util.concurrent.Executor busy = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("every fetch thread is busy");
+        };
+        CredentialCache cache = new CredentialCache(clock, busy, busy, 100);
+        Held held = new Held(Duration.ofMillis(200));
+        try {
+            Object shared = answerOf(() -> cache.get(new CredentialKey("api", "", "access-token"), held));
+            assertTrue(shared instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("token-fetch-timeout"),
+                    String.valueOf(shared));
+            Object unshared = answerOf(() -> cache.fetchUnshared(held));
+            assertTrue(unshared instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("token-fetch-timeout"),
+                    String.valueOf(unshared));
+        } finally {
+            held.release.countDown();
+        }
+    }
+
+    /**
      * close() races a caller that has just found the cache open: the flight it starts after close
      * looked at the slots is answered by close all the same, not at the fetch's deadline.
      */

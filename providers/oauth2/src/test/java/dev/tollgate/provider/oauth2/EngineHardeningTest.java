@@ -280,6 +280,40 @@ class EngineHardeningTest {
         assertFalse(requestsWhileDown < 5, "no probe at all was made while the endpoint was down");
     }
 
+    /**
+     * A lying endpoint (or a proxy in front of it) answers 429 with a Retry-After of a year: a
+     * Retry-After is honoured, but no endpoint may shut every caller out for good, so within an
+     * hour a probe goes out and the endpoint, back to normal, gives a token.
+     */
+    @Test
+    void aRetryAfterOfAYearShutsCallersOutForAnHourAtMost() {
+        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-failure-cooldown", "PT30S"));
+        sandbox.simulator.faults().tooManyRequests(Duration.ofDays(365));
+        assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+        sandbox.clock.advance(Duration.ofHours(1));
+        assertEquals(200, sandbox.call(client), "still shut out an hour later");
+        assertEquals(2, sandbox.simulator.tokenRequests());
+    }
+
+    /**
+     * token-retry-backoff=PT0S (retry at once) must not take the cooldown away: a dead endpoint
+     * still sees a bounded number of requests, as with the default backoff.
+     */
+    @Test
+    void withNoRetryBackoffADeadEndpointStillSeesFewRequests() {
+        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-retry-backoff", "PT0S"));
+        sandbox.simulator.faults().failAlways(503);
+        Instant down = sandbox.clock.instant();
+        while (sandbox.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
+            assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+            sandbox.clock.advance(Duration.ofMillis(100));
+        }
+        int requests = sandbox.simulator.tokenRequests();
+        assertTrue(requests <= 4 + 8, "a dead endpoint got " + requests + " token requests in 8 s");
+    }
+
     /** False while callers are still refused (the next probe is not due yet). */
     private boolean succeeds(Client client) {
         try {

@@ -174,6 +174,30 @@ class EngineHardeningTest {
         }
     }
 
+    /**
+     * With a sleeper that really sleeps (as in production), a wait between attempts was counted
+     * twice against token-fetch-timeout (the real time gone, and the wait as asked): after a
+     * Retry-After of 2 s within a 3 s deadline the fetch gave up without the attempt it waited for.
+     */
+    @Test
+    void aWaitBetweenAttemptsIsCountedOnceAgainstTheFetchDeadline() {
+        Sleeper realSleep = duration -> {
+            Thread.sleep(duration.toMillis());
+            sandbox.clock.advance(duration);
+        };
+        TollgateEngine engine = TollgateEngine.builder().config(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                        .and("tollgate.api.token-fetch-timeout", "PT3S").build())
+                .clock(sandbox.clock).sleeper(realSleep).build();
+        Client client = sandbox.client(engine);
+        try {
+            sandbox.simulator.faults().tooManyRequests(Duration.ofSeconds(2));
+            assertEquals(200, sandbox.call(client), "the fetch waited 2 s as told, then gave up with 1 s left");
+            assertEquals(2, sandbox.simulator.tokenRequests());
+        } finally {
+            engine.close();
+        }
+    }
+
     // case 7: closing the engine leaves nobody waiting
 
     @Test

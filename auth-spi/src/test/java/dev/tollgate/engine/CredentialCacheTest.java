@@ -293,4 +293,29 @@ class CredentialCacheTest {
             fetchThreads.shutdownNow();
         }
     }
+
+    /**
+     * A stale credential's refresh goes to the server's executor, which may be busy with other
+     * work (here: it never gets to the task). Once the credential has expired, callers wait for that
+     * refresh: they must not wait for a task nobody runs and then fail as if the endpoint were down.
+     */
+    @Test
+    void aRefreshStuckInABusyExecutorDoesNotFailCallersOnceTheCredentialExpires() throws Exception {
+        java.util.concurrent.ExecutorService fetchThreads = java.util.concurrent.Executors.newCachedThreadPool();
+        List<Runnable> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CredentialCache cache = new CredentialCache(clock, fetchThreads, queued::add, 100);
+        CredentialKey key = new CredentialKey("api", "", "access-token");
+        Minting minting = new Minting();
+        try {
+            cache.get(key, minting);
+            clock.advance(Duration.ofMinutes(59)); // stale: its refresh is queued behind the executor's other work
+            cache.get(key, minting);
+            assertEquals(1, queued.size());
+            clock.advance(Duration.ofMinutes(2)); // expired, the refresh still queued
+            Object answer = answerOf(() -> cache.get(key, minting));
+            assertTrue(answer instanceof CachedCredential c && !c.isExpiredAt(clock.instant()), String.valueOf(answer));
+        } finally {
+            fetchThreads.shutdownNow();
+        }
+    }
 }

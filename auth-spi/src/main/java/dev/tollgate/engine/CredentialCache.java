@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -68,11 +69,16 @@ public final class CredentialCache {
         ClientRef ref();
     }
 
-    /** A fetch in progress: what its waiters wait for, and until when at most. */
-    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous) {
+    /**
+     * A fetch in progress: what its waiters wait for, until when at most, and whether a thread has
+     * taken it up yet (a background refresh may still sit in a busy executor's queue).
+     */
+    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous,
+                          AtomicBoolean taken) {
 
         static Flight start(Fetch fetch, CachedCredential previous) {
-            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous);
+            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous,
+                    new AtomicBoolean());
         }
     }
 
@@ -218,6 +224,10 @@ public final class CredentialCache {
                     // this thread is fetching this very key further up its stack: waiting would never end
                     throw new TokenAcquisitionException(fetch.ref(), "the " + key.kind()
                             + " depends on itself through its provider's credential dependencies", null);
+                }
+                if (!state.inFlight().taken().get()) {
+                    // a background refresh still queued in the executor, and now callers need it: run it here
+                    start(key, slot, state.inFlight(), state.failures() > 0, fetch);
                 }
                 CachedCredential awaited = await(slot, state.inFlight(), fetch);
                 if (awaited != null) {
@@ -428,8 +438,11 @@ public final class CredentialCache {
         }
     }
 
-    /** Runs one flight; completes it whatever happens. */
+    /** Runs one flight, unless another thread has taken it up already; completes it whatever happens. */
     private void run(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        if (!flight.taken().compareAndSet(false, true)) {
+            return;
+        }
         Set<CredentialKey> fetching = FETCHING.get();
         fetching.add(key);
         try {

@@ -193,7 +193,7 @@ class CredentialCacheTest {
      * A fetch held by its endpoint (as one that trickles its answer would hold it) and with
      * {@code timeout} as its deadline; the test releases it when done.
      */
-    private static final class Held implements CredentialCache.Fetch {
+    private static class Held implements CredentialCache.Fetch {
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private final Duration timeout;
@@ -317,5 +317,38 @@ class CredentialCacheTest {
         } finally {
             fetchThreads.shutdownNow();
         }
+    }
+
+    /**
+     * A fetch that no fetch thread takes runs on its caller's thread; an interrupt during its wait
+     * to retry abandons it: the caller must keep its interrupt and learn that it was interrupted.
+     */
+    @Test
+    void anInterruptedCallerOfAnUnsharedFetchKeepsItsInterrupt() throws Exception {
+        java.util.concurrent.Executor busy = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("every fetch thread is busy");
+        };
+        CredentialCache cache = new CredentialCache(clock, busy, busy, 100);
+        CredentialCache.Fetch waitsToRetry = new Held(Duration.ofSeconds(30)) {
+            @Override
+            public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+                try {
+                    Thread.sleep(Duration.ofSeconds(SAFETY_NET_SECONDS).toMillis()); // as TokenFetcher waits between attempts
+                } catch (InterruptedException e) {
+                    throw new CredentialCache.Abandoned();
+                }
+                throw new IllegalStateException("the wait was not interrupted");
+            }
+        };
+        Object answer = answerOf(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                return cache.fetchUnshared(waitsToRetry);
+            } catch (RuntimeException e) {
+                return e.getMessage() + " / interrupt kept: " + Thread.currentThread().isInterrupted();
+            }
+        });
+        assertTrue(String.valueOf(answer).endsWith("interrupt kept: true"), String.valueOf(answer));
+        assertTrue(String.valueOf(answer).contains("interrupted"), String.valueOf(answer));
     }
 }

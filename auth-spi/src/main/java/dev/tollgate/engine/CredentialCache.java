@@ -266,6 +266,9 @@ public final class CredentialCache {
         Runnable task = () -> {
             try {
                 flight.result().complete(fetch.fetch(null, false, flight.deadline()));
+            } catch (Abandoned e) {
+                flight.result().completeExceptionally(e);
+                Thread.currentThread().interrupt(); // this thread's own (the caller's, when it ran here)
             } catch (Throwable e) {
                 flight.result().completeExceptionally(e);
             }
@@ -280,6 +283,9 @@ public final class CredentialCache {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TollgateException failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof Abandoned) {
+                throw new TokenAcquisitionException(fetch.ref(), "interrupted while fetching a credential", null);
             }
             throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
                     + e.getCause().getClass().getName() + ")", null);

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -69,11 +70,16 @@ public final class CredentialCache {
         ClientRef ref();
     }
 
-    /** A fetch in progress: what its waiters wait for, and until when at most. */
-    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous) {
+    /**
+     * A fetch in progress: what its waiters wait for, until when at most, and whether a thread has
+     * taken it up yet (a background refresh may still sit in a busy executor's queue).
+     */
+    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous,
+                          AtomicBoolean taken) {
 
         static Flight start(Fetch fetch, CachedCredential previous) {
-            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous);
+            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous,
+                    new AtomicBoolean());
         }
     }
 
@@ -206,6 +212,9 @@ public final class CredentialCache {
                     if (!slot.state.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
+                    if (closedMeanwhile(slot, flight, fetch)) {
+                        throw closedFailure(fetch.ref());
+                    }
                     refreshInBackground(key, slot, flight, state.failures() > 0, fetch);
                 }
                 slot.touch(now);
@@ -216,6 +225,10 @@ public final class CredentialCache {
                     // this thread is fetching this very key further up its stack: waiting would never end
                     throw new TokenAcquisitionException(fetch.ref(), "the " + key.kind()
                             + " depends on itself through its provider's credential dependencies", null);
+                }
+                if (!state.inFlight().taken().get()) {
+                    // a background refresh still queued in the executor, and now callers need it: run it here
+                    start(key, slot, state.inFlight(), state.failures() > 0, fetch);
                 }
                 CachedCredential awaited = await(slot, state.inFlight(), fetch);
                 if (awaited != null) {
@@ -229,6 +242,9 @@ public final class CredentialCache {
             }
             Flight flight = Flight.start(fetch, current);
             if (slot.state.compareAndSet(state, state.fetching(flight))) {
+                if (closedMeanwhile(slot, flight, fetch)) {
+                    throw closedFailure(fetch.ref());
+                }
                 start(key, slot, flight, state.failures() > 0, fetch);
                 CachedCredential awaited = await(slot, flight, fetch);
                 if (awaited != null) {
@@ -251,6 +267,9 @@ public final class CredentialCache {
         Runnable task = () -> {
             try {
                 flight.result().complete(fetch.fetch(null, false, flight.deadline()));
+            } catch (Abandoned e) {
+                flight.result().completeExceptionally(e);
+                Thread.currentThread().interrupt(); // this thread's own (the caller's, when it ran here)
             } catch (Throwable e) {
                 flight.result().completeExceptionally(e);
             }
@@ -266,6 +285,9 @@ public final class CredentialCache {
             if (e.getCause() instanceof TollgateException failure) {
                 throw failure;
             }
+            if (e.getCause() instanceof Abandoned) {
+                throw new TokenAcquisitionException(fetch.ref(), "interrupted while fetching a credential", null);
+            }
             throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
                     + e.getCause().getClass().getName() + ")", null);
         } catch (TimeoutException e) {
@@ -275,6 +297,20 @@ public final class CredentialCache {
             Thread.currentThread().interrupt();
             throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential", null);
         }
+    }
+
+    /**
+     * True when close() came between this caller's check and its new flight: close may have looked
+     * at the slot before the flight was there, so the flight is withdrawn and answered here. (close
+     * sets the flag before it looks, the caller sets the flight before it looks: one of them sees the other.)
+     */
+    private boolean closedMeanwhile(Slot slot, Flight flight, Fetch fetch) {
+        if (!closed) {
+            return false;
+        }
+        slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+        flight.result().completeExceptionally(closedFailure(fetch.ref()));
+        return true;
     }
 
     private static void requireNotInterrupted(Fetch fetch) {
@@ -419,8 +455,11 @@ public final class CredentialCache {
         }
     }
 
-    /** Runs one flight; completes it whatever happens. */
+    /** Runs one flight, unless another thread has taken it up already; completes it whatever happens. */
     private void run(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        if (!flight.taken().compareAndSet(false, true)) {
+            return;
+        }
         Set<CredentialKey> fetching = FETCHING.get();
         fetching.add(key);
         try {

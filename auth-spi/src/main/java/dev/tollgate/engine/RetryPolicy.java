@@ -19,6 +19,10 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
     static final String FETCH_TIMEOUT = "token-fetch-timeout";
 
     static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(30);
+    /** The shortest first wait before a probe, whatever the backoff. */
+    static final Duration FIRST_PROBE_STEP = Duration.ofMillis(100);
+    /** The longest cooldown a {@code Retry-After} can ask for, unless {@code token-failure-cooldown} is longer. */
+    static final Duration RETRY_AFTER_CEILING = Duration.ofHours(1);
 
     /**
      * Reads and checks every key, so that a typo fails deployment (which calls this through
@@ -74,12 +78,19 @@ record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff
 
     /**
      * How long callers are refused after the {@code failures}-th failed fetch in a row before one
-     * probe may call the endpoint: the backoff doubling per failure, capped by the cooldown; a
-     * longer {@code Retry-After} wins.
+     * probe may call the endpoint: the backoff (at least {@link #FIRST_PROBE_STEP}, so that a zero
+     * backoff cannot take the cooldown away) doubling per failure, capped by the cooldown; a longer
+     * {@code Retry-After} wins, up to {@link #RETRY_AFTER_CEILING} (or the cooldown, when longer),
+     * so that no endpoint, lying or misconfigured, can shut every caller out for good.
      */
     Duration cooldownAfter(int failures, Duration retryAfter) {
-        Duration step = jittered(Math.min(cooldown.toMillis(), doubled(initialBackoff, failures - 1)));
-        return retryAfter != null && retryAfter.compareTo(step) > 0 ? retryAfter : step;
+        Duration base = initialBackoff.compareTo(FIRST_PROBE_STEP) < 0 ? FIRST_PROBE_STEP : initialBackoff;
+        Duration step = jittered(Math.min(cooldown.toMillis(), doubled(base, failures - 1)));
+        if (retryAfter == null || retryAfter.compareTo(step) <= 0) {
+            return step;
+        }
+        Duration ceiling = cooldown.compareTo(RETRY_AFTER_CEILING) > 0 ? cooldown : RETRY_AFTER_CEILING;
+        return retryAfter.compareTo(ceiling) < 0 ? retryAfter : ceiling;
     }
 
     private static long doubled(Duration base, int times) {

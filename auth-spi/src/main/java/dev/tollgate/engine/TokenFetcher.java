@@ -90,7 +90,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
 
     /**
      * What is left of a fetch's time: its deadline less the real time gone and the waits between
-     * attempts (counted as asked, so a test's sleeper that only moves a clock still spends them).
+     * attempts (counted as asked, so a test's sleeper that only moves a clock still spends them;
+     * the part of a wait that real time already counts is not counted again).
      */
     private static final class Budget {
         private final long deadline;
@@ -104,8 +105,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
             return Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - slept));
         }
 
-        void spend(Duration wait) {
-            slept += wait.toNanos();
+        void spend(Duration wait, long realNanos) {
+            slept += Math.max(0, wait.toNanos() - realNanos);
         }
     }
 
@@ -137,8 +138,9 @@ final class TokenFetcher implements CredentialCache.Fetch {
                 throw mapped(failure, attempt);
             }
             LOG.fine(() -> ref().describe() + ": " + failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
+            long sleptFrom = System.nanoTime();
             sleep(wait);
-            budget.spend(wait);
+            budget.spend(wait, System.nanoTime() - sleptFrom);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * A URL path as a server routes it, for the rules that choose credentials by path: segments
  * percent-decoded, matrix parameters ({@code ;x=1}) removed, empty segments dropped (servers
- * collapse {@code //}), and {@code .} and {@code ..} resolved, also when they arrive encoded.
+ * collapse {@code //}), and {@code .} and {@code ..} resolved.
  * A path that cannot be read one way only (bad percent-encoding, an encoded {@code /},
- * {@code \} or {@code ;}, a control character, a {@code ..} above the root) is refused, so that a
+ * {@code \} or {@code ;}, a control character, a {@code ..} above the root, a dot segment with
+ * parameters or percent-encoded, a {@code ..} after an empty segment) is refused, so that a
  * rule never decides on something the server would read otherwise.
  */
 public final class RequestPath {
@@ -34,15 +35,30 @@ public final class RequestPath {
         if (rawPath == null || rawPath.isEmpty()) {
             return segments;
         }
-        for (String raw : rawPath.split("/", -1)) {
+        String[] raws = rawPath.split("/", -1);
+        boolean emptySeen = false;
+        for (int i = 0; i < raws.length; i++) {
+            String raw = raws[i];
             int matrix = raw.indexOf(';');
             String segment = decode(matrix >= 0 ? raw.substring(0, matrix) : raw);
-            if (segment.isEmpty() || segment.equals(".")) {
+            if ((segment.equals(".") || segment.equals("..")) && !raw.equals(segment)) {
+                // servers disagree on "..;" and "%2e%2e": some resolve them, others take them as names
+                throw new IllegalArgumentException("the path has a dot segment with parameters or in percent-encoding");
+            }
+            if (segment.isEmpty()) {
+                emptySeen |= i > 0;
+                continue;
+            }
+            if (segment.equals(".")) {
                 continue;
             }
             if (segment.equals("..")) {
                 if (segments.isEmpty()) {
                     throw new IllegalArgumentException("the path climbs above its root");
+                }
+                if (emptySeen) {
+                    // "a//.." is "a" to RFC 3986 but "" to servers that collapse "//" first
+                    throw new IllegalArgumentException("the path has a '..' after an empty segment");
                 }
                 segments.remove(segments.size() - 1);
                 continue;

@@ -204,4 +204,167 @@ class CredentialCacheTest {
         assertEquals(0, overlaps.get(), "two fetches ran at once for one key");
         assertTrue(cache.size() <= 8 + 32, "size " + cache.size());
     }
+
+    /**
+     * A fetch held by its endpoint (as one that trickles its answer would hold it) and with
+     * {@code timeout} as its deadline; the test releases it when done.
+     */
+    private static class Held implements CredentialCache.Fetch {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        private final Duration timeout;
+        Runnable onTimeout = () -> { };
+
+        Held(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+            started.countDown();
+            try {
+                release.await(SAFETY_NET_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new dev.tollgate.api.TokenAcquisitionException(ref(), "released by the test", null);
+        }
+
+        @Override
+        public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
+            return now;
+        }
+
+        @Override
+        public Duration timeout() {
+            onTimeout.run();
+            return timeout;
+        }
+
+        @Override
+        public ClientRef ref() {
+            return ClientRef.client("test");
+        }
+    }
+
+    private static final int SAFETY_NET_SECONDS = 20;
+
+    /** Runs {@code call} on a thread of its own: what it returned or threw, or a failure after the safety net. */
+    private static Object answerOf(java.util.concurrent.Callable<Object> call) throws Exception {
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return caller.submit(() -> {
+                try {
+                    return call.call();
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }).get(SAFETY_NET_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "still waiting after " + SAFETY_NET_SECONDS + " s";
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    /**
+     * Past the engine's fetch threads the executor refuses, and the fetch ran on the caller's own
+     * thread: a held (trickling) endpoint then kept that caller past token-fetch-timeout.
+     */
+    @Test
+    void aCallerWhoseFetchNoFetchThreadTakesStillStopsWaitingAtTheDeadline() throws Exception {
+        java.util.concurrent.Executor busy = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("every fetch thread is busy");
+        };
+        CredentialCache cache = new CredentialCache(clock, busy, busy, 100);
+        Held held = new Held(Duration.ofMillis(200));
+        try {
+            Object shared = answerOf(() -> cache.get(new CredentialKey("api", "", "access-token"), held));
+            assertTrue(shared instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("token-fetch-timeout"),
+                    String.valueOf(shared));
+            Object unshared = answerOf(() -> cache.fetchUnshared(held));
+            assertTrue(unshared instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("token-fetch-timeout"),
+                    String.valueOf(unshared));
+        } finally {
+            held.release.countDown();
+        }
+    }
+
+    /**
+     * close() races a caller that has just found the cache open: the flight it starts after close
+     * looked at the slots is answered by close all the same, not at the fetch's deadline.
+     */
+    @Test
+    void aFlightStartedWhileTheCacheClosesIsAnsweredAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService fetchThreads = java.util.concurrent.Executors.newCachedThreadPool();
+        CredentialCache cache = new CredentialCache(clock, fetchThreads, 100);
+        Held held = new Held(Duration.ofSeconds(60)); // the deadline is far beyond the safety net
+        held.onTimeout = () -> cache.close(ClientRef.client("*")); // close comes right after the caller's check
+        try {
+            Object answer = answerOf(() -> cache.get(new CredentialKey("api", "", "access-token"), held));
+            assertTrue(answer instanceof dev.tollgate.api.TokenAcquisitionException e && e.getMessage().contains("closed"),
+                    String.valueOf(answer));
+        } finally {
+            held.release.countDown();
+            fetchThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * A stale credential's refresh goes to the server's executor, which may be busy with other
+     * work (here: it never gets to the task). Once the credential has expired, callers wait for that
+     * refresh: they must not wait for a task nobody runs and then fail as if the endpoint were down.
+     */
+    @Test
+    void aRefreshStuckInABusyExecutorDoesNotFailCallersOnceTheCredentialExpires() throws Exception {
+        java.util.concurrent.ExecutorService fetchThreads = java.util.concurrent.Executors.newCachedThreadPool();
+        List<Runnable> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CredentialCache cache = new CredentialCache(clock, fetchThreads, queued::add, 100);
+        CredentialKey key = new CredentialKey("api", "", "access-token");
+        Minting minting = new Minting();
+        try {
+            cache.get(key, minting);
+            clock.advance(Duration.ofMinutes(59)); // stale: its refresh is queued behind the executor's other work
+            cache.get(key, minting);
+            assertEquals(1, queued.size());
+            clock.advance(Duration.ofMinutes(2)); // expired, the refresh still queued
+            Object answer = answerOf(() -> cache.get(key, minting));
+            assertTrue(answer instanceof CachedCredential c && !c.isExpiredAt(clock.instant()), String.valueOf(answer));
+        } finally {
+            fetchThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * A fetch that no fetch thread takes runs on its caller's thread; an interrupt during its wait
+     * to retry abandons it: the caller must keep its interrupt and learn that it was interrupted.
+     */
+    @Test
+    void anInterruptedCallerOfAnUnsharedFetchKeepsItsInterrupt() throws Exception {
+        java.util.concurrent.Executor busy = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("every fetch thread is busy");
+        };
+        CredentialCache cache = new CredentialCache(clock, busy, busy, 100);
+        CredentialCache.Fetch waitsToRetry = new Held(Duration.ofSeconds(30)) {
+            @Override
+            public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+                try {
+                    Thread.sleep(Duration.ofSeconds(SAFETY_NET_SECONDS).toMillis()); // as TokenFetcher waits between attempts
+                } catch (InterruptedException e) {
+                    throw new CredentialCache.Abandoned();
+                }
+                throw new IllegalStateException("the wait was not interrupted");
+            }
+        };
+        Object answer = answerOf(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                return cache.fetchUnshared(waitsToRetry);
+            } catch (RuntimeException e) {
+                return e.getMessage() + " / interrupt kept: " + Thread.currentThread().isInterrupted();
+            }
+        });
+        assertTrue(String.valueOf(answer).endsWith("interrupt kept: true"), String.valueOf(answer));
+        assertTrue(String.valueOf(answer).contains("interrupted"), String.valueOf(answer));
+    }
 }

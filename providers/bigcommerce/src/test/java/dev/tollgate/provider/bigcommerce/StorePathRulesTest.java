@@ -95,6 +95,23 @@ class StorePathRulesTest {
         assertTrue(e.getMessage().contains("Nothing was sent"), e.getMessage());
     }
 
+    /**
+     * Dot segments that servers read differently: Tollgate's reading ends in store A, but a
+     * server that takes {@code ..;} or {@code %2e%2e} as a plain name (nginx, {@link URI#normalize()}),
+     * or resolves {@code ..} with the empty segment kept (RFC 3986 section 5.2.4), routes to store B.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/stores/" + STORE_B_HASH + "/..;/" + STORE_A_HASH + "/v3/catalog",
+            "/stores/" + STORE_B_HASH + "/%2e%2e/" + STORE_A_HASH + "/v3/catalog",
+            "/stores/" + STORE_B_HASH + "/.%2E/" + STORE_A_HASH + "/v3/catalog",
+            "/stores/" + STORE_B_HASH + "//../" + STORE_A_HASH + "/v3/catalog"})
+    void aDotSegmentThatServersReadDifferentlyIsRefused(String path) {
+        UnsafeRequestException e = assertThrows(UnsafeRequestException.class, () -> send(stores(API), API + path),
+                "store A's token would go to " + path);
+        assertTrue(e.getMessage().contains("Nothing was sent"), e.getMessage());
+    }
+
     // case 11: the rules are relative to the configured base URL's path
 
     @Test

@@ -174,6 +174,30 @@ class EngineHardeningTest {
         }
     }
 
+    /**
+     * With a sleeper that really sleeps (as in production), a wait between attempts was counted
+     * twice against token-fetch-timeout (the real time gone, and the wait as asked): after a
+     * Retry-After of 2 s within a 3 s deadline the fetch gave up without the attempt it waited for.
+     */
+    @Test
+    void aWaitBetweenAttemptsIsCountedOnceAgainstTheFetchDeadline() {
+        Sleeper realSleep = duration -> {
+            Thread.sleep(duration.toMillis());
+            sandbox.clock.advance(duration);
+        };
+        TollgateEngine engine = TollgateEngine.builder().config(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                        .and("tollgate.api.token-fetch-timeout", "PT3S").build())
+                .clock(sandbox.clock).sleeper(realSleep).build();
+        Client client = sandbox.client(engine);
+        try {
+            sandbox.simulator.faults().tooManyRequests(Duration.ofSeconds(2));
+            assertEquals(200, sandbox.call(client), "the fetch waited 2 s as told, then gave up with 1 s left");
+            assertEquals(2, sandbox.simulator.tokenRequests());
+        } finally {
+            engine.close();
+        }
+    }
+
     // case 7: closing the engine leaves nobody waiting
 
     @Test
@@ -278,6 +302,40 @@ class EngineHardeningTest {
         assertTrue(recovery.compareTo(Duration.ofMillis(6400)) <= 0, "recovered only after " + recovery);
         assertTrue(requestsWhileDown <= 4 + 8, "a dead endpoint got " + requestsWhileDown + " token requests in 8 s");
         assertFalse(requestsWhileDown < 5, "no probe at all was made while the endpoint was down");
+    }
+
+    /**
+     * A lying endpoint (or a proxy in front of it) answers 429 with a Retry-After of a year: a
+     * Retry-After is honoured, but no endpoint may shut every caller out for good, so within an
+     * hour a probe goes out and the endpoint, back to normal, gives a token.
+     */
+    @Test
+    void aRetryAfterOfAYearShutsCallersOutForAnHourAtMost() {
+        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-failure-cooldown", "PT30S"));
+        sandbox.simulator.faults().tooManyRequests(Duration.ofDays(365));
+        assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+        sandbox.clock.advance(Duration.ofHours(1));
+        assertEquals(200, sandbox.call(client), "still shut out an hour later");
+        assertEquals(2, sandbox.simulator.tokenRequests());
+    }
+
+    /**
+     * token-retry-backoff=PT0S (retry at once) must not take the cooldown away: a dead endpoint
+     * still sees a bounded number of requests, as with the default backoff.
+     */
+    @Test
+    void withNoRetryBackoffADeadEndpointStillSeesFewRequests() {
+        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-retry-backoff", "PT0S"));
+        sandbox.simulator.faults().failAlways(503);
+        Instant down = sandbox.clock.instant();
+        while (sandbox.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
+            assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+            sandbox.clock.advance(Duration.ofMillis(100));
+        }
+        int requests = sandbox.simulator.tokenRequests();
+        assertTrue(requests <= 4 + 8, "a dead endpoint got " + requests + " token requests in 8 s");
     }
 
     /** False while callers are still refused (the next probe is not due yet). */

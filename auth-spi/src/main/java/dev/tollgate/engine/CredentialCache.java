@@ -71,15 +71,16 @@ public final class CredentialCache {
     }
 
     /**
-     * A fetch in progress: what its waiters wait for, until when at most, and whether a thread has
-     * taken it up yet (a background refresh may still sit in a busy executor's queue).
+     * A fetch in progress: what its waiters wait for, until when at most, whether a thread has
+     * taken it up yet, and whether it was handed to the fetch threads (a background refresh may
+     * still sit in a busy executor's queue; callers who then need it hand it over once).
      */
     private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous,
-                          AtomicBoolean taken) {
+                          AtomicBoolean taken, AtomicBoolean onFetchThreads) {
 
         static Flight start(Fetch fetch, CachedCredential previous) {
             return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous,
-                    new AtomicBoolean());
+                    new AtomicBoolean(), new AtomicBoolean());
         }
     }
 
@@ -226,8 +227,8 @@ public final class CredentialCache {
                     throw new TokenAcquisitionException(fetch.ref(), "the " + key.kind()
                             + " depends on itself through its provider's credential dependencies", null);
                 }
-                if (!state.inFlight().taken().get()) {
-                    // a background refresh still queued in the executor, and now callers need it: run it here
+                if (!state.inFlight().taken().get() && !state.inFlight().onFetchThreads().get()) {
+                    // a background refresh still queued in the executor, and now callers need it
                     start(key, slot, state.inFlight(), state.failures() > 0, fetch);
                 }
                 CachedCredential awaited = await(slot, state.inFlight(), fetch);
@@ -277,7 +278,8 @@ public final class CredentialCache {
         try {
             fetchThreads.execute(task);
         } catch (RejectedExecutionException e) {
-            task.run();
+            // shutting down: the wait below ends at the deadline; nothing runs on the caller's thread
+            LOG.fine(() -> fetch.ref().describe() + ": no fetch thread would take the fetch");
         }
         try {
             return flight.result().get(Math.max(flight.deadline() - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
@@ -350,6 +352,7 @@ public final class CredentialCache {
         }
     }
 
+    /**
      * Drops the credential for {@code key} only if it still holds {@code used}: a dependency that a
      * token request carried and the vendor refused ({@link Dependencies#invalidate}).
      */
@@ -427,17 +430,22 @@ public final class CredentialCache {
      * Runs the flight on a fetch thread, so that every caller, the first included, can stop
      * waiting at the deadline even when the endpoint trickles its answer. A fetch that a fetch
      * thread needs (a dependency) runs right there: queueing it behind the fetches that wait for
-     * it could take every thread. So does a fetch the executor refuses.
+     * it could take every thread. A fetch the executor refuses (it is shutting down) is left to
+     * the deadline, or to close(), which answers it at once; never run on the caller's thread,
+     * where nothing could stop it.
      */
     private void start(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
         if (!FETCHING.get().isEmpty()) {
             run(key, slot, flight, probe, fetch);
             return;
         }
+        if (flight.onFetchThreads().getAndSet(true)) {
+            return; // handed over already
+        }
         try {
             fetchThreads.execute(() -> run(key, slot, flight, probe, fetch));
         } catch (RejectedExecutionException e) {
-            run(key, slot, flight, probe, fetch);
+            LOG.fine(() -> fetch.ref().describe() + ": no fetch thread would take the fetch; its callers wait for its deadline");
         }
     }
 

@@ -1,16 +1,17 @@
 package dev.tollgate.engine;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's own threads for the token fetches callers wait for (so that they can stop waiting
- * at the fetch's deadline), and for background refreshes when it is given no executor: daemon
- * threads, made when needed and gone when idle, with no queue to wait in: past {@value #MAX} at
- * once the executor refuses, and the cache runs the fetch on its caller's thread instead.
+ * at the fetch's deadline), and for background refreshes when it is given no executor: at most
+ * {@value #MAX} daemon threads, made when needed and gone after 30 s idle; more fetches at once
+ * wait in a queue, their callers no longer than each fetch's deadline. A fetch never runs on its
+ * caller's thread, where an endpoint that trickles its answer could hold the caller without end.
  */
 final class RefreshThreads {
 
@@ -21,11 +22,12 @@ final class RefreshThreads {
     }
 
     static ExecutorService newExecutor() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX, MAX, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "tollgate-refresh-" + COUNT.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 }

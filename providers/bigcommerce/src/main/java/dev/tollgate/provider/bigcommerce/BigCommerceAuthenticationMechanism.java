@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -41,8 +41,8 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     public static final String CALLBACK_GROUP = "bigcommerce-callback";
     public static final String TAX_PROVIDER_GROUP = "bigcommerce-tax-provider";
 
-    static final String CALLBACK_PATHS = "callback-paths";
-    static final String TAX_PATHS = "tax-provider-paths";
+    static final String CALLBACK_PATHS = InboundPaths.CALLBACK_PATHS;
+    static final String TAX_PATHS = InboundPaths.TAX_PATHS;
     static final String TAX_USERNAME = "tax-provider-username";
     static final String TAX_PASSWORD = "tax-provider-password";
 
@@ -66,12 +66,18 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         TollgateEngine tollgate = engine != null ? engine : EngineLocator.current();
-        TenantSettings settings = tollgate.settings(client, "");
-        String path = pathOf(request);
-        if (matches(path, paths(settings, CALLBACK_PATHS))) {
+        InboundPaths paths = InboundPaths.from(tollgate.settings(client, ""));
+        Optional<String> path = RoutedPath.of(request);
+        if (path.isEmpty()) {
+            // a path that can be read more than one way could be routed to a guarded resource: fail closed
+            LOG.fine("refused a request whose path cannot be read one way only (an encoded /, \\ or ;, a dot segment,"
+                    + " a malformed escape)");
+            return context.responseUnauthorized();
+        }
+        if (paths.isCallback(path.get())) {
             return callback(tollgate, request, context);
         }
-        if (matches(path, paths(settings, TAX_PATHS))) {
+        if (paths.isTaxProvider(path.get())) {
             return taxProvider(tollgate, request, response, context);
         }
         return context.doNothing();
@@ -150,24 +156,5 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-    }
-
-    private static List<String> paths(TenantSettings settings, String key) {
-        return settings.get(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    private static boolean matches(String path, List<String> prefixes) {
-        return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
-    }
-
-    /**
-     * The path inside the application as the container decoded and mapped it (servlet path plus
-     * path info), not the raw request URI, so {@code ;params} and %-encoding cannot slip past.
-     */
-    private static String pathOf(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        return servletPath + pathInfo;
     }
 }

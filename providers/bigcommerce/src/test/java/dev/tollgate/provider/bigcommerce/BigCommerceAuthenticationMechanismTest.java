@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,24 @@ class BigCommerceAuthenticationMechanismTest {
     }
 
     private Outcome run(String path, Map<String, String> parameters, Map<String, String> headers) {
+        return run(mechanism, "", path, parameters, headers);
+    }
+
+    /**
+     * A request for {@code contextPath + rawPath} as Payara presents it: the raw URI (matrix
+     * parameters, escapes and all), and the servlet path and path info with the matrix parameters
+     * kept, which is what let {@code ;} slip past a mechanism that read them.
+     */
+    private static Outcome run(BigCommerceAuthenticationMechanism mechanism, String contextPath, String rawPath,
+                               Map<String, String> parameters, Map<String, String> headers) {
         Outcome outcome = new Outcome();
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+        String decodedPathInfo = payaraPathInfo(rawPath);
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(BigCommerceAuthenticationMechanismTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getServletPath" -> path;
-                    case "getPathInfo" -> null;
+                    case "getRequestURI" -> contextPath + rawPath;
+                    case "getContextPath" -> contextPath;
+                    case "getServletPath" -> "";
+                    case "getPathInfo" -> decodedPathInfo;
                     case "getParameter" -> parameters.get((String) args[0]);
                     case "getHeader" -> headers.get((String) args[0]);
                     case "setAttribute" -> {
@@ -65,7 +79,7 @@ class BigCommerceAuthenticationMechanismTest {
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(BigCommerceAuthenticationMechanismTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setHeader")) {
                         outcome.responseHeaders.put((String) args[0], (String) args[1]);
@@ -73,7 +87,7 @@ class BigCommerceAuthenticationMechanismTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        HttpMessageContext context = (HttpMessageContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+        HttpMessageContext context = (HttpMessageContext) Proxy.newProxyInstance(BigCommerceAuthenticationMechanismTest.class.getClassLoader(),
                 new Class<?>[] {HttpMessageContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "notifyContainerAboutLogin" -> {
                         outcome.principal = (CallerPrincipal) args[0];
@@ -97,10 +111,19 @@ class BigCommerceAuthenticationMechanismTest {
         return outcome;
     }
 
+    /** What the servlet path and path info would say: decoded, matrix parameters kept (the container refuses a malformed escape). */
+    private static String payaraPathInfo(String rawPath) {
+        try {
+            return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return rawPath;
+        }
+    }
+
     private static String payload(String secret) {
         long now = Instant.now().getEpochSecond();
         return Jwt.claims().issuer("bc").audience(BigCommerceJwtTest.CLIENT_ID).subject("stores/" + STORE_A_HASH)
-                .issuedAt(now).expiresAt(now + 3600)
+                .issuedAt(now).expiresAt(now + 3600).claim("jti", UUID.randomUUID().toString())
                 .claim("user", Map.of("id", 77, "email", "admin@store-a.example.com"))
                 .claim("owner", Map.of("id", 77, "email", "admin@store-a.example.com"))
                 .jws().algorithm(SignatureAlgorithm.HS256)
@@ -159,5 +182,64 @@ class BigCommerceAuthenticationMechanismTest {
         assertEquals("nothing", o.status);
         assertNull(o.principal);
         assertEquals("nothing", run("/taxes", Map.of(), Map.of()).status, "a prefix matches whole segments only");
+    }
+
+    @Test
+    void matrixParametersAndEscapesDoNotSkipTheMechanism() {
+        String tax = basic("bc-tax", "tax-provider-pass-7Hq2");
+        for (String path : new String[] {"/tax;/estimate", "/tax;x=1/estimate", "/tax/estimate;x=1", "/%74ax/estimate",
+                "/ta%78/estimate", "//tax/estimate", "/tax;x=1", ";x=1/tax/estimate"}) {
+            Outcome refused = run(mechanism, "/backoffice", path, Map.of(), Map.of("X-Bc-Store-Hash", STORE_A_HASH));
+            assertEquals("401", refused.status, path);
+            assertTrue(refused.responseHeaders.get("WWW-Authenticate").startsWith("Basic realm="), path);
+            Outcome admitted = run(mechanism, "/backoffice", path, Map.of(), Map.of("Authorization", tax, "X-Bc-Store-Hash", STORE_A_HASH));
+            assertEquals("login", admitted.status, path);
+        }
+        for (String path : new String[] {"/bigcommerce;x=1/load", "/bigcommerce;/load", "/bigcommerce/load;jsessionid=1",
+                "/%62igcommerce/load", "/bigcommerce/load/"}) {
+            assertEquals("401", run(mechanism, "/backoffice", path, Map.of(), Map.of()).status, path);
+            Outcome genuine = run(mechanism, "/backoffice", path, Map.of("signed_payload_jwt", payload(BigCommerceJwtTest.CLIENT_SECRET)),
+                    Map.of());
+            assertEquals("login", genuine.status, path);
+        }
+        assertEquals("nothing", run(mechanism, "/backoffice", "/tax%20es", Map.of(), Map.of()).status, "decoded, still not /tax");
+    }
+
+    /** What can be read more than one way is refused, whatever the path: it could be routed to a guarded resource. */
+    @Test
+    void pathsThatCannotBeReadOneWayAreRefused() {
+        for (String path : new String[] {"/tax%2Festimate", "/%2e%2e/tax/estimate", "/x/../tax/estimate", "/./tax/estimate",
+                "/tax/%zz", "/tax/%C0%AF", "/tax/%E2%82", "/a%3Bb/tax", "/a%5Cb", "/a%00b", "/a%0Ab", "/orders/%"}) {
+            Outcome o = run(mechanism, "/backoffice", path, Map.of(), Map.of());
+            assertEquals("401", o.status, path);
+            assertNull(o.principal, path);
+        }
+        assertEquals("401", run(mechanism, "/backoffice", "/../shop/tax/estimate", Map.of(), Map.of()).status);
+    }
+
+    /** The context root is not part of the configured paths, whatever the module. */
+    @Test
+    void pathsAreRelativeToTheModule() {
+        assertEquals("401", run(mechanism, "/shop", "/tax/estimate", Map.of(), Map.of()).status);
+        assertEquals("nothing", run(mechanism, "/tax", "/estimate", Map.of(), Map.of()).status);
+        assertEquals("401", run(mechanism, "/a;x=1", "/tax", Map.of(), Map.of()).status, "matrix parameters on the context root");
+    }
+
+    @Test
+    void configuredPathsAreNormalised() {
+        TollgateEngine spelled = TollgateEngine.builder().config(TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.client-id", BigCommerceJwtTest.CLIENT_ID)
+                .and("tollgate.bc.client-secret", BigCommerceJwtTest.CLIENT_SECRET)
+                .and("tollgate.bc.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.callback-paths", "api/bigcommerce/load/, /api//bigcommerce/uninstall")
+                .and("tollgate.bc.tax-provider-paths", " /api/tax/ ")
+                .and("tollgate.bc.tax-provider-username", "bc-tax")
+                .and("tollgate.bc.tax-provider-password", "tax-provider-pass-7Hq2").build()).build();
+        BigCommerceAuthenticationMechanism normalised = new BigCommerceAuthenticationMechanism("bc", spelled);
+        for (String path : new String[] {"/api/bigcommerce/load", "/api/bigcommerce/uninstall", "/api/tax/estimate", "/api/tax"}) {
+            assertEquals("401", run(normalised, "/backoffice", path, Map.of(), Map.of()).status, path);
+        }
+        assertEquals("nothing", run(normalised, "/backoffice", "/api/bigcommerce/loader", Map.of(), Map.of()).status);
     }
 }

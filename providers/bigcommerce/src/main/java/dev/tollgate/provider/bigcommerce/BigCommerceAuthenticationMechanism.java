@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -50,6 +51,8 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
 
     private final String client;
     private final TollgateEngine engine;
+    /** Which misplaced paths were reported, per module: once each, not on every request. */
+    private final Set<String> contextRootWarnings = ConcurrentHashMap.newKeySet();
 
     /** For the engine of the running application (the CDI bean). */
     protected BigCommerceAuthenticationMechanism(String client) {
@@ -66,19 +69,32 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         TollgateEngine tollgate = engine != null ? engine : EngineLocator.current();
-        InboundPaths paths = InboundPaths.from(tollgate.settings(client, ""));
-        Optional<String> path = RoutedPath.of(request);
-        if (path.isEmpty()) {
+        TenantSettings app = tollgate.settings(client, "");
+        InboundPaths paths = InboundPaths.from(app);
+        Optional<RoutedPath> routed = RoutedPath.of(request);
+        if (routed.isEmpty()) {
             // a path that can be read more than one way could be routed to a guarded resource: fail closed
             LOG.fine("refused a request whose path cannot be read one way only (an encoded /, \\ or ;, a dot segment,"
                     + " a malformed escape)");
             return context.responseUnauthorized();
         }
-        if (paths.isCallback(path.get())) {
+        String path = routed.get().inModule();
+        if (paths.isCallback(path)) {
             return callback(tollgate, request, context);
         }
-        if (paths.isTaxProvider(path.get())) {
+        if (paths.isTaxProvider(path)) {
             return taxProvider(tollgate, request, response, context);
+        }
+        Optional<InboundPaths.Misplaced> misplaced = paths.writtenWithContextRoot(routed.get());
+        if (misplaced.isPresent()) {
+            // the administrator meant this request but wrote the path from the server's root: refuse, and say so once
+            InboundPaths.Misplaced m = misplaced.get();
+            if (contextRootWarnings.add(m.key() + " " + m.path())) {
+                LOG.severe(() -> app.keyName(m.key()) + " holds " + m.path() + ", which begins with the context root "
+                        + m.contextRoot() + " of the web module it was used in; paths are relative to each module: write "
+                        + m.inModule() + ". Requests for it are refused until it is corrected.");
+            }
+            return context.responseUnauthorized();
         }
         return context.doNothing();
     }

@@ -43,6 +43,31 @@ record InboundPaths(List<String> callbacks, List<String> taxProvider) {
         return taxProvider.stream().anyMatch(p -> covers(p, routedPath));
     }
 
+    /** A configured path written from the server's root: {@code key} holds {@code path}, which begins with {@code contextRoot}. */
+    record Misplaced(String key, String path, String contextRoot) {
+
+        /** What the administrator should have written. */
+        String inModule() {
+            return path.substring(contextRoot.length());
+        }
+    }
+
+    /**
+     * The configured path that begins with this request's context root and covers the request
+     * with it: written from the server's root instead of the module's, it can never match (unless
+     * a module repeats its own context root inside), yet says which requests were meant.
+     */
+    Optional<Misplaced> writtenWithContextRoot(RoutedPath request) {
+        if (request.contextRoot().isEmpty()) {
+            return Optional.empty();
+        }
+        String whole = request.contextRoot() + request.inModule();
+        Optional<Misplaced> callback = callbacks.stream().filter(p -> covers(p, whole)).findFirst()
+                .map(p -> new Misplaced(CALLBACK_PATHS, p, request.contextRoot()));
+        return callback.or(() -> taxProvider.stream().filter(p -> covers(p, whole)).findFirst()
+                .map(p -> new Misplaced(TAX_PATHS, p, request.contextRoot())));
+    }
+
     /** Whether {@code path} is {@code prefix} or below it, segment by segment ({@code /tax} does not cover {@code /taxes}). */
     private static boolean covers(String prefix, String path) {
         return path.equals(prefix) || path.startsWith(prefix + "/");

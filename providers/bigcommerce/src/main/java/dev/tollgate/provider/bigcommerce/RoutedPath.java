@@ -22,13 +22,14 @@ import java.util.Optional;
  * a control character, a {@code .} or {@code ..} segment (clients resolve them before sending;
  * a runtime that did not could route them differently), or a URI outside the context root.
  */
-final class RoutedPath {
+record RoutedPath(String contextRoot, String inModule) {
 
-    private RoutedPath() {
-    }
-
-    /** The module-relative path ({@code /api/bigcommerce/load}, {@code ""} for the module's root), or empty if unreadable. */
-    static Optional<String> of(HttpServletRequest request) {
+    /**
+     * The request's context root ({@code /backoffice}, {@code ""} for the root module) and its path
+     * inside the module ({@code /api/bigcommerce/load}, {@code ""} for the module's root), or empty
+     * if unreadable.
+     */
+    static Optional<RoutedPath> of(HttpServletRequest request) {
         Optional<List<String>> uri = segments(request.getRequestURI());
         Optional<List<String>> context = segments(request.getContextPath());
         if (uri.isEmpty() || context.isEmpty()) {
@@ -39,7 +40,7 @@ final class RoutedPath {
         if (all.size() < root.size() || !all.subList(0, root.size()).equals(root)) {
             return Optional.empty();
         }
-        return Optional.of(join(all.subList(root.size(), all.size())));
+        return Optional.of(new RoutedPath(join(root), join(all.subList(root.size(), all.size()))));
     }
 
     /** {@code /a/b} for the segments a, b; {@code ""} for none. */

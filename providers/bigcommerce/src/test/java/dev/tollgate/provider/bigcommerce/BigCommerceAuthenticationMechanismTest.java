@@ -221,7 +221,7 @@ class BigCommerceAuthenticationMechanismTest {
     @Test
     void pathsAreRelativeToTheModule() {
         assertEquals("401", run(mechanism, "/shop", "/tax/estimate", Map.of(), Map.of()).status);
-        assertEquals("nothing", run(mechanism, "/tax", "/estimate", Map.of(), Map.of()).status);
+        assertEquals("nothing", run(mechanism, "/shop", "/orders/tax", Map.of(), Map.of()).status);
         assertEquals("401", run(mechanism, "/a;x=1", "/tax", Map.of(), Map.of()).status, "matrix parameters on the context root");
     }
 
@@ -241,5 +241,51 @@ class BigCommerceAuthenticationMechanismTest {
             assertEquals("401", run(normalised, "/backoffice", path, Map.of(), Map.of()).status, path);
         }
         assertEquals("nothing", run(normalised, "/backoffice", "/api/bigcommerce/loader", Map.of(), Map.of()).status);
+    }
+
+    /**
+     * A path written with the context root can never match; the requests it meant are refused
+     * (not left open) and the log names the key, once.
+     */
+    @Test
+    void aPathWrittenWithTheContextRootRefusesWhatItMeantAndNamesTheKey() {
+        TollgateEngine rooted = TollgateEngine.builder().config(TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.client-id", BigCommerceJwtTest.CLIENT_ID)
+                .and("tollgate.bc.client-secret", BigCommerceJwtTest.CLIENT_SECRET)
+                .and("tollgate.bc.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.callback-paths", "/backoffice/api/bigcommerce/load").build()).build();
+        BigCommerceAuthenticationMechanism misconfigured = new BigCommerceAuthenticationMechanism("bc", rooted);
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    logged.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(BigCommerceAuthenticationMechanism.class.getName());
+        log.addHandler(handler);
+        try {
+            for (int i = 0; i < 2; i++) {
+                Outcome o = run(misconfigured, "/backoffice", "/api/bigcommerce/load", Map.of(), Map.of());
+                assertEquals("401", o.status);
+            }
+            assertEquals("nothing", run(misconfigured, "/backoffice", "/api/calls", Map.of(), Map.of()).status);
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).contains("tollgate.bc.callback-paths") && logged.get(0).contains("write /api/bigcommerce/load"),
+                logged.get(0));
     }
 }

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 /**
  * Authenticates the requests BigCommerce sends the application (Jakarta Security):
  * <ul>
- *   <li>app callbacks ({@code callback-paths}, e.g. {@code /bigcommerce/load}): the
+ *   <li>app callbacks ({@code callback-paths}, e.g. {@code /api/bigcommerce/load}): the
  *       {@code signed_payload_jwt} query parameter, verified by {@link BigCommerceJwtVerifier};
  *       the caller is {@code bigcommerce-user:<id>} in group {@code bigcommerce-callback}, and the
  *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE};</li>
@@ -32,7 +32,11 @@ import java.util.logging.Logger;
  *       in group {@code bigcommerce-tax-provider};</li>
  *   <li>anything else: not this mechanism's business.</li>
  * </ul>
- * Refused requests get 401 (with a Basic challenge on tax provider paths). Not a bean by itself,
+ * The paths are compared with the request's path as JAX-RS routes it ({@link RoutedPath}), not
+ * as the servlet container spells it, so matrix parameters and escapes cannot carry a request
+ * past the check; a path that reads more than one way is refused. A callback's signed payload is
+ * good for one request. Refused requests get 401 (with a Basic challenge on tax provider paths),
+ * and the configured paths are checked at deployment ({@link InboundSettingsCheck}). Not a bean by itself,
  * so that an application opts in: {@code @ApplicationScoped public class Inbound extends
  * BigCommerceAuthenticationMechanism { public Inbound() { super("bigcommerce"); } }}.
  */

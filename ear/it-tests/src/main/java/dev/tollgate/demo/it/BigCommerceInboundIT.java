@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -123,6 +124,7 @@ class BigCommerceInboundIT {
     /** The mechanism stands in front of every module; a module without the callback resource answers cleanly. */
     @Test
     void aGenuineCallbackToAModuleWithoutTheResourceIsACleanRefusal() {
+        Optional<ServerLog> log = ServerLog.fromNow();
         for (String module : new String[] {"/shop", "/sandbox"}) {
             HttpResponse<String> response = DemoServer.get(module + "/api/bigcommerce/load?signed_payload_jwt="
                     + URLEncoder.encode(signedPayload(BigCommerceFixture.APP_CLIENT_SECRET), StandardCharsets.UTF_8));
@@ -130,6 +132,7 @@ class BigCommerceInboundIT {
                     + " " + response.body());
             assertFalse(response.body().contains("Exception"), module + ": " + response.body());
         }
+        log.ifPresent(l -> assertFalse(l.since().contains("\tat "), "a stack trace in the server's log:\n" + l.since()));
     }
 
     @Test

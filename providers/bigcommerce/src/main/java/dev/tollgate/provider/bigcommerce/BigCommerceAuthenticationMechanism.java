@@ -57,6 +57,8 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     private final TollgateEngine engine;
     /** Which misplaced paths were reported, per module: once each, not on every request. */
     private final Set<String> contextRootWarnings = ConcurrentHashMap.newKeySet();
+    /** The modules whose refusal of a login was reported: once each. */
+    private final Set<String> refusedLogins = ConcurrentHashMap.newKeySet();
 
     /** For the engine of the running application (the CDI bean). */
     protected BigCommerceAuthenticationMechanism(String client) {
@@ -84,10 +86,10 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         }
         String path = routed.get().inModule();
         if (paths.isCallback(path)) {
-            return callback(tollgate, request, context);
+            return callback(tollgate, request, context, routed.get());
         }
         if (paths.isTaxProvider(path)) {
-            return taxProvider(tollgate, request, response, context);
+            return taxProvider(tollgate, request, response, context, routed.get());
         }
         Optional<InboundPaths.Misplaced> misplaced = paths.writtenWithContextRoot(routed.get());
         if (misplaced.isPresent()) {
@@ -103,12 +105,13 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         return context.doNothing();
     }
 
-    private AuthenticationStatus callback(TollgateEngine tollgate, HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus callback(TollgateEngine tollgate, HttpServletRequest request, HttpMessageContext context,
+                                          RoutedPath where) {
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
             request.setAttribute(PAYLOAD_ATTRIBUTE, payload);
-            return context.notifyContainerAboutLogin(
-                    new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()), Set.of(CALLBACK_GROUP));
+            return login(context, where, new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()),
+                    CALLBACK_GROUP);
         } catch (JwtRejectedException e) {
             LOG.fine(e::getMessage);
             return context.responseUnauthorized();
@@ -121,7 +124,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
      * client's). The caller is {@code <username>@<store hash>}.
      */
     private AuthenticationStatus taxProvider(TollgateEngine tollgate, HttpServletRequest request, HttpServletResponse response,
-                                             HttpMessageContext context) {
+                                             HttpMessageContext context, RoutedPath where) {
         String storeHash = request.getHeader("X-Bc-Store-Hash");
         TenantSettings store = storeHash == null ? null : storeSettings(tollgate, storeHash.trim());
         UsernamePasswordCredential presented = basic(request.getHeader("Authorization"));
@@ -132,12 +135,31 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
             boolean userMatches = sameDigest(username, presented.getCaller());
             boolean passwordMatches = sameDigest(password.reveal(), presented.getPasswordAsString());
             if (userMatches & passwordMatches) {
-                return context.notifyContainerAboutLogin(new CallerPrincipal(username + "@" + storeHash.trim()),
-                        Set.of(TAX_PROVIDER_GROUP));
+                return login(context, where, new CallerPrincipal(username + "@" + storeHash.trim()), TAX_PROVIDER_GROUP);
             }
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"BigCommerce Tax Provider\", charset=\"UTF-8\"");
         return context.responseUnauthorized();
+    }
+
+    /**
+     * Tells the container who the caller is. The container may refuse a caller its module's
+     * security does not know (WildFly, in a module whose security domain integrates JASPI with
+     * the server's realm): that is a 401 for this request and one warning per module, not a 500
+     * with a stack trace on every request.
+     */
+    private AuthenticationStatus login(HttpMessageContext context, RoutedPath where, CallerPrincipal caller, String group) {
+        try {
+            return context.notifyContainerAboutLogin(caller, Set.of(group));
+        } catch (RuntimeException refused) {
+            if (refusedLogins.add(where.contextRoot())) {
+                LOG.warning(() -> "the server refused the caller the BigCommerce mechanism authenticated in the web module '"
+                        + where.contextRoot() + "' (" + refused.getClass().getName() + "); such requests get 401. In WildFly,"
+                        + " give the module that serves BigCommerce the application security domain 'tollgate' (jboss-web.xml).");
+            }
+            LOG.fine(() -> "login refused by the server: " + refused);
+            return context.responseUnauthorized();
+        }
     }
 
     /** The settings of the tenant whose own store hash this is, or of the client when it has no tenants. */

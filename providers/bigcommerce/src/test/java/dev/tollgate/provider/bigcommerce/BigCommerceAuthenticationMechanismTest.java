@@ -63,6 +63,12 @@ class BigCommerceAuthenticationMechanismTest {
      */
     private static Outcome run(BigCommerceAuthenticationMechanism mechanism, String contextPath, String rawPath,
                                Map<String, String> parameters, Map<String, String> headers) {
+        return run(mechanism, contextPath, rawPath, parameters, headers, false);
+    }
+
+    /** {@code containerRefusesLogin}: the container throws on the login, as WildFly's integrated JASPI does for an unknown caller. */
+    private static Outcome run(BigCommerceAuthenticationMechanism mechanism, String contextPath, String rawPath,
+                               Map<String, String> parameters, Map<String, String> headers, boolean containerRefusesLogin) {
         Outcome outcome = new Outcome();
         String decodedPathInfo = payaraPathInfo(rawPath);
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(BigCommerceAuthenticationMechanismTest.class.getClassLoader(),
@@ -90,6 +96,9 @@ class BigCommerceAuthenticationMechanismTest {
         HttpMessageContext context = (HttpMessageContext) Proxy.newProxyInstance(BigCommerceAuthenticationMechanismTest.class.getClassLoader(),
                 new Class<?>[] {HttpMessageContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "notifyContainerAboutLogin" -> {
+                        if (containerRefusesLogin) {
+                            throw new IllegalStateException("the realm does not know " + args[0]);
+                        }
                         outcome.principal = (CallerPrincipal) args[0];
                         @SuppressWarnings("unchecked")
                         Set<String> groups = (Set<String>) args[1];
@@ -287,5 +296,17 @@ class BigCommerceAuthenticationMechanismTest {
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).contains("tollgate.bc.callback-paths") && logged.get(0).contains("write /api/bigcommerce/load"),
                 logged.get(0));
+    }
+
+    /** In a module whose security refuses the caller, a genuine callback is a 401, not an exception (a 500). */
+    @Test
+    void aLoginTheContainerRefusesIsA401() {
+        Outcome callback = run(mechanism, "/shop", "/bigcommerce/load", Map.of("signed_payload_jwt", payload(BigCommerceJwtTest.CLIENT_SECRET)),
+                Map.of(), true);
+        assertEquals("401", callback.status);
+        assertNull(callback.principal);
+        Outcome tax = run(mechanism, "/shop", "/tax/estimate", Map.of(), Map.of("Authorization", basic("bc-tax", "tax-provider-pass-7Hq2"),
+                "X-Bc-Store-Hash", STORE_A_HASH), true);
+        assertEquals("401", tax.status);
     }
 }

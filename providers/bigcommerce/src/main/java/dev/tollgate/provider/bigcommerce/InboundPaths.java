@@ -48,7 +48,8 @@ record InboundPaths(List<String> callbacks, List<String> taxProvider) {
 
         /** What the administrator should have written. */
         String inModule() {
-            return path.substring(contextRoot.length());
+            String rest = path.substring(contextRoot.length());
+            return rest.isEmpty() ? "the module's own path" : rest;
         }
     }
 

@@ -153,11 +153,11 @@ class BigCommerceJwtTest {
     void aPayloadLivingLongerThanTheCapIsRefused() {
         long now = Instant.now().getEpochSecond();
         JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(
-                signed(payload().expiresAt(now + 100L * 365 * 86_400), CLIENT_SECRET)));
+                signed(payload().issuedAt(now).expiresAt(now + 100L * 365 * 86_400), CLIENT_SECRET)));
         assertTrue(e.getMessage().contains("tollgate.bc.jwt-max-lifetime"), e.getMessage());
-        assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(signed(payload().expiresAt(now + 86_401), CLIENT_SECRET)),
+        assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 86_401), CLIENT_SECRET)),
                 "a second more than BigCommerce's 24 hours");
-        assertEquals(STORE_A_HASH, verifier.verifySignedPayload(signed(payload().expiresAt(now + 86_400), CLIENT_SECRET)).storeHash());
+        assertEquals(STORE_A_HASH, verifier.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 86_400), CLIENT_SECRET)).storeHash());
     }
 
     @Test
@@ -171,7 +171,7 @@ class BigCommerceJwtTest {
         BigCommerceJwtVerifier strict = BigCommerceJwtVerifier.forClient(capped, "bc");
         long now = Instant.now().getEpochSecond();
         assertThrows(JwtRejectedException.class, () -> strict.verifySignedPayload(signed(payload(), CLIENT_SECRET)), "24 h > PT1H");
-        assertEquals(STORE_A_HASH, strict.verifySignedPayload(signed(payload().expiresAt(now + 3_600), CLIENT_SECRET)).storeHash());
+        assertEquals(STORE_A_HASH, strict.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 3_600), CLIENT_SECRET)).storeHash());
     }
 
     @Test

@@ -176,7 +176,10 @@ class BigCommerceInboundIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The signed_payload_jwt of a load callback for store A's owner (VENDORS.md, BigCommerce). */
+    /**
+     * The signed_payload_jwt of a load callback for store A's owner as BigCommerce signs it: HS256
+     * with the app's client secret, living 24 hours, with its own jti.
+     */
     private static String signedPayload(String secret) {
         long now = Instant.now().getEpochSecond();
         String header = Json.createObjectBuilder().add("typ", "JWT").add("alg", "HS256").build().toString();

@@ -61,6 +61,34 @@ class MisconfigurationIT {
                 .addClasses(SmallApplication.class, LedgerApi.class, LedgerResource.class));
     }
 
+    /** A BigCommerce client whose callback path holds a matrix parameter: no request path can ever equal it. */
+    @Deployment(name = "unmatchable-path", managed = false, testable = false, order = 4)
+    static WebArchive unmatchablePath() {
+        return withTollgate(ShrinkWrap.create(WebArchive.class, "unmatchable-path.war").addClasses(SmallApplication.class))
+                .addAsResource(new StringAsset(inboundClient("unmatchable") + "tollgate.unmatchable.callback-paths=/api/bigcommerce;v=2/load\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    /** Tax Provider paths without the credentials BigCommerce sends to them. */
+    @Deployment(name = "tax-without-credentials", managed = false, testable = false, order = 5)
+    static WebArchive taxWithoutCredentials() {
+        return withTollgate(ShrinkWrap.create(WebArchive.class, "tax-without-credentials.war").addClasses(SmallApplication.class))
+                .addAsResource(new StringAsset(inboundClient("taxless") + "tollgate.taxless.tax-provider-paths=/api/tax\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void aCallbackPathThatCanNeverMatchFailsTheDeploymentNamingTheKey() {
+        String message = causes(assertThrows(Exception.class, () -> deployer.deploy("unmatchable-path")));
+        assertTrue(message.contains("tollgate.unmatchable.callback-paths"), message);
+    }
+
+    @Test
+    void taxProviderPathsWithoutCredentialsFailTheDeploymentNamingTheKey() {
+        String message = causes(assertThrows(Exception.class, () -> deployer.deploy("tax-without-credentials")));
+        assertTrue(message.contains("tollgate.taxless.tax-provider-username"), message);
+    }
+
     @Test
     void anAnnotatedInterfaceForAnUnconfiguredClientFailsTheDeploymentNamingTheKey() {
         Exception failure = assertThrows(Exception.class, () -> deployer.deploy("unconfigured"));
@@ -82,6 +110,17 @@ class MisconfigurationIT {
         } finally {
             deployer.undeploy("ledger");
         }
+    }
+
+    /** A BigCommerce client that is complete for outgoing calls; the tests add the inbound keys. */
+    private static String inboundClient(String client) {
+        String prefix = "tollgate." + client + ".";
+        return prefix + "provider=bigcommerce\n"
+                + prefix + "base-url=http://127.0.0.1:8080/sandbox/bigcommerce/api/\n"
+                + prefix + "store-hash=abc123def\n"
+                + prefix + "access-token=not-a-real-token-for-a-deployment-test\n"
+                + prefix + "client-id=deployment-test-app\n"
+                + prefix + "client-secret=not-a-real-secret-but-long-enough-for-hs256\n";
     }
 
     /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar. */

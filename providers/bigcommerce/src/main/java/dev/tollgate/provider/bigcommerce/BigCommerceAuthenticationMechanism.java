@@ -13,16 +13,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * Authenticates the requests BigCommerce sends the application (Jakarta Security):
  * <ul>
- *   <li>app callbacks ({@code callback-paths}, e.g. {@code /bigcommerce/load}): the
+ *   <li>app callbacks ({@code callback-paths}, e.g. {@code /api/bigcommerce/load}): the
  *       {@code signed_payload_jwt} query parameter, verified by {@link BigCommerceJwtVerifier};
  *       the caller is {@code bigcommerce-user:<id>} in group {@code bigcommerce-callback}, and the
  *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE};</li>
@@ -31,7 +32,11 @@ import java.util.logging.Logger;
  *       in group {@code bigcommerce-tax-provider};</li>
  *   <li>anything else: not this mechanism's business.</li>
  * </ul>
- * Refused requests get 401 (with a Basic challenge on tax provider paths). Not a bean by itself,
+ * The paths are compared with the request's path as JAX-RS routes it ({@link RoutedPath}), not
+ * as the servlet container spells it, so matrix parameters and escapes cannot carry a request
+ * past the check; a path that reads more than one way is refused. A callback's signed payload is
+ * good for one request. Refused requests get 401 (with a Basic challenge on tax provider paths),
+ * and the configured paths are checked at deployment ({@link InboundSettingsCheck}). Not a bean by itself,
  * so that an application opts in: {@code @ApplicationScoped public class Inbound extends
  * BigCommerceAuthenticationMechanism { public Inbound() { super("bigcommerce"); } }}.
  */
@@ -41,8 +46,8 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     public static final String CALLBACK_GROUP = "bigcommerce-callback";
     public static final String TAX_PROVIDER_GROUP = "bigcommerce-tax-provider";
 
-    static final String CALLBACK_PATHS = "callback-paths";
-    static final String TAX_PATHS = "tax-provider-paths";
+    static final String CALLBACK_PATHS = InboundPaths.CALLBACK_PATHS;
+    static final String TAX_PATHS = InboundPaths.TAX_PATHS;
     static final String TAX_USERNAME = "tax-provider-username";
     static final String TAX_PASSWORD = "tax-provider-password";
 
@@ -50,6 +55,10 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
 
     private final String client;
     private final TollgateEngine engine;
+    /** Which misplaced paths were reported, per module: once each, not on every request. */
+    private final Set<String> contextRootWarnings = ConcurrentHashMap.newKeySet();
+    /** The modules whose refusal of a login was reported: once each. */
+    private final Set<String> refusedLogins = ConcurrentHashMap.newKeySet();
 
     /** For the engine of the running application (the CDI bean). */
     protected BigCommerceAuthenticationMechanism(String client) {
@@ -66,23 +75,43 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         TollgateEngine tollgate = engine != null ? engine : EngineLocator.current();
-        TenantSettings settings = tollgate.settings(client, "");
-        String path = pathOf(request);
-        if (matches(path, paths(settings, CALLBACK_PATHS))) {
-            return callback(tollgate, request, context);
+        TenantSettings app = tollgate.settings(client, "");
+        InboundPaths paths = InboundPaths.from(app);
+        Optional<RoutedPath> routed = RoutedPath.of(request);
+        if (routed.isEmpty()) {
+            // a path that can be read more than one way could be routed to a guarded resource: fail closed
+            LOG.fine("refused a request whose path cannot be read one way only (an encoded /, \\ or ;, a dot segment,"
+                    + " a malformed escape)");
+            return context.responseUnauthorized();
         }
-        if (matches(path, paths(settings, TAX_PATHS))) {
-            return taxProvider(tollgate, request, response, context);
+        String path = routed.get().inModule();
+        if (paths.isCallback(path)) {
+            return callback(tollgate, request, context, routed.get());
+        }
+        if (paths.isTaxProvider(path)) {
+            return taxProvider(tollgate, request, response, context, routed.get());
+        }
+        Optional<InboundPaths.Misplaced> misplaced = paths.writtenWithContextRoot(routed.get());
+        if (misplaced.isPresent()) {
+            // the administrator meant this request but wrote the path from the server's root: refuse, and say so once
+            InboundPaths.Misplaced m = misplaced.get();
+            if (contextRootWarnings.add(m.key() + " " + m.path())) {
+                LOG.severe(() -> app.keyName(m.key()) + " holds " + m.path() + ", which begins with the context root "
+                        + m.contextRoot() + " of the web module it was used in; paths are relative to each module: write "
+                        + m.inModule() + ". Requests for it are refused until it is corrected.");
+            }
+            return context.responseUnauthorized();
         }
         return context.doNothing();
     }
 
-    private AuthenticationStatus callback(TollgateEngine tollgate, HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus callback(TollgateEngine tollgate, HttpServletRequest request, HttpMessageContext context,
+                                          RoutedPath where) {
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
             request.setAttribute(PAYLOAD_ATTRIBUTE, payload);
-            return context.notifyContainerAboutLogin(
-                    new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()), Set.of(CALLBACK_GROUP));
+            return login(context, where, new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()),
+                    CALLBACK_GROUP);
         } catch (JwtRejectedException e) {
             LOG.fine(e::getMessage);
             return context.responseUnauthorized();
@@ -95,7 +124,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
      * client's). The caller is {@code <username>@<store hash>}.
      */
     private AuthenticationStatus taxProvider(TollgateEngine tollgate, HttpServletRequest request, HttpServletResponse response,
-                                             HttpMessageContext context) {
+                                             HttpMessageContext context, RoutedPath where) {
         String storeHash = request.getHeader("X-Bc-Store-Hash");
         TenantSettings store = storeHash == null ? null : storeSettings(tollgate, storeHash.trim());
         UsernamePasswordCredential presented = basic(request.getHeader("Authorization"));
@@ -106,12 +135,31 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
             boolean userMatches = sameDigest(username, presented.getCaller());
             boolean passwordMatches = sameDigest(password.reveal(), presented.getPasswordAsString());
             if (userMatches & passwordMatches) {
-                return context.notifyContainerAboutLogin(new CallerPrincipal(username + "@" + storeHash.trim()),
-                        Set.of(TAX_PROVIDER_GROUP));
+                return login(context, where, new CallerPrincipal(username + "@" + storeHash.trim()), TAX_PROVIDER_GROUP);
             }
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"BigCommerce Tax Provider\", charset=\"UTF-8\"");
         return context.responseUnauthorized();
+    }
+
+    /**
+     * Tells the container who the caller is. The container may refuse a caller its module's
+     * security does not know (WildFly, in a module whose security domain integrates JASPI with
+     * the server's realm): that is a 401 for this request and one warning per module, not a 500
+     * with a stack trace on every request.
+     */
+    private AuthenticationStatus login(HttpMessageContext context, RoutedPath where, CallerPrincipal caller, String group) {
+        try {
+            return context.notifyContainerAboutLogin(caller, Set.of(group));
+        } catch (RuntimeException refused) {
+            if (refusedLogins.add(where.contextRoot())) {
+                LOG.warning(() -> "the server refused the caller the BigCommerce mechanism authenticated in the web module '"
+                        + where.contextRoot() + "' (" + refused.getClass().getName() + "); such requests get 401. In WildFly,"
+                        + " give the module that serves BigCommerce the application security domain 'tollgate' (jboss-web.xml).");
+            }
+            LOG.fine(() -> "login refused by the server: " + refused);
+            return context.responseUnauthorized();
+        }
     }
 
     /** The settings of the tenant whose own store hash this is, or of the client when it has no tenants. */
@@ -150,24 +198,5 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-    }
-
-    private static List<String> paths(TenantSettings settings, String key) {
-        return settings.get(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    private static boolean matches(String path, List<String> prefixes) {
-        return prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
-    }
-
-    /**
-     * The path inside the application as the container decoded and mapped it (servlet path plus
-     * path info), not the raw request URI, so {@code ;params} and %-encoding cannot slip past.
-     */
-    private static String pathOf(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        return servletPath + pathInfo;
     }
 }

@@ -13,10 +13,16 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -24,36 +30,55 @@ import org.jose4j.lang.InvalidAlgorithmException;
 
 /**
  * Verifies, with SmallRye JWT, the JWTs BigCommerce signs for an app with the app's client
- * secret (VENDORS.md §4): the {@code signed_payload_jwt} of app callbacks ({@code iss "bc"},
+ * secret: the {@code signed_payload_jwt} of app callbacks ({@code iss "bc"},
  * {@code sub "stores/{hash}"}) and the Current Customer JWT ({@code iss "bc/apps"},
  * {@code sub "{hash}"}). HS256 only (so {@code alg: none} and any other algorithm fail), the
  * signature, {@code aud} = the app's client id, the issuer, the subject's store, and the time
- * claims with a small leeway ({@code jwt-leeway}, default 30 seconds).
+ * claims with a small leeway ({@code jwt-leeway}, default 30 seconds): not expired, not issued
+ * in the future, and not living longer than {@code jwt-max-lifetime} (default 24 hours).
+ *
+ * <p>A callback's signed payload is good for one request: its {@code jti} is remembered (per
+ * engine and client, in this JVM) until the payload could no longer pass, and a second request
+ * with it is refused. A payload without {@code jti} is refused, as its replay could not be told.
  */
 public final class BigCommerceJwtVerifier {
 
-    static final String LEEWAY = "jwt-leeway";
+    private static final Logger LOG = Logger.getLogger(BigCommerceJwtVerifier.class.getName());
+
+    /**
+     * The callback ids seen, per engine (one per application) and client. Weak keys: an
+     * undeployed application's engine takes its caches with it.
+     */
+    private static final Map<TollgateEngine, Map<String, ReplayCache>> SEEN = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final TollgateEngine engine;
     private final String client;
+    private final Clock clock;
 
-    private BigCommerceJwtVerifier(TollgateEngine engine, String client) {
+    private BigCommerceJwtVerifier(TollgateEngine engine, String client, Clock clock) {
         this.engine = engine;
         this.client = client;
+        this.clock = clock;
     }
 
     public static BigCommerceJwtVerifier forClient(String client) {
-        return new BigCommerceJwtVerifier(EngineLocator.current(), client);
+        return new BigCommerceJwtVerifier(EngineLocator.current(), client, Clock.systemUTC());
     }
 
     public static BigCommerceJwtVerifier forClient(TollgateEngine engine, String client) {
-        return new BigCommerceJwtVerifier(engine, client);
+        return new BigCommerceJwtVerifier(engine, client, Clock.systemUTC());
     }
 
-    /** Verifies a callback's {@code signed_payload_jwt}. */
+    /** With the clock that says when "now" is for {@code iat} and for forgetting seen callbacks. */
+    public static BigCommerceJwtVerifier forClient(TollgateEngine engine, String client, Clock clock) {
+        return new BigCommerceJwtVerifier(engine, client, clock);
+    }
+
+    /** Verifies a callback's {@code signed_payload_jwt}, and that it was not used before. */
     public SignedPayload verifySignedPayload(String jwt) {
         TenantSettings app = engine.settings(client, "");
-        JsonWebToken token = parse(app, jwt, "bc");
+        JwtRules rules = JwtRules.from(app);
+        JsonWebToken token = parse(app, rules, jwt, "bc");
         String subject = token.getSubject();
         if (subject == null || !subject.startsWith("stores/") || subject.length() == "stores/".length()) {
             throw rejected(app, "its subject is not stores/{store_hash}");
@@ -62,14 +87,40 @@ public final class BigCommerceJwtVerifier {
         Optional<String> tenant = tenantOf(app, hash);
         JsonObject user = object(app, token, "user");
         JsonObject owner = object(app, token, "owner");
-        return new SignedPayload(hash, tenant, person(app, user), person(app, owner), text(token, "url").orElse(null),
+        SignedPayload payload = new SignedPayload(hash, tenant, person(app, user), person(app, owner), text(token, "url").orElse(null),
                 number(token.getClaim("channel_id")));
+        requireFirstUse(app, rules, token);
+        return payload;
+    }
+
+    /**
+     * Last, once everything else passed, so that only BigCommerce's own payloads take room. Kept
+     * until the payload expires for good: {@code exp} plus the leeway, and a second for rounding.
+     */
+    private void requireFirstUse(TenantSettings app, JwtRules rules, JsonWebToken token) {
+        String jti = token.getTokenID();
+        if (jti == null || jti.isEmpty()) {
+            throw rejected(app, "it has no jti, so a replay of it could not be told");
+        }
+        Instant forgetAt = Instant.ofEpochSecond(token.getExpirationTime()).plus(rules.leeway()).plusSeconds(1);
+        ReplayCache seen = SEEN.computeIfAbsent(engine, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(client, c -> new ReplayCache(rules.replayCapacity()));
+        switch (seen.firstUse(jti, forgetAt, clock.instant())) {
+            case FIRST -> { }
+            case REPLAY -> throw rejected(app, "it was used before (same jti); a signed payload is good for one request");
+            case FULL -> {
+                LOG.warning(() -> app.ref().describe() + ": more callbacks within their lifetime than "
+                        + app.keyName(JwtRules.REPLAY_CAPACITY) + " (" + rules.replayCapacity() + ") allows remembering;"
+                        + " refusing new ones until older ones expire. Raise the key if this traffic is genuine.");
+                throw rejected(app, "too many callbacks are live to remember one more (" + app.keyName(JwtRules.REPLAY_CAPACITY) + ")");
+            }
+        }
     }
 
     /** Verifies the JWT the storefront's {@code /customer/current.jwt} returned. */
     public CurrentCustomer verifyCurrentCustomer(String jwt) {
         TenantSettings app = engine.settings(client, "");
-        JsonWebToken token = parse(app, jwt, "bc/apps");
+        JsonWebToken token = parse(app, JwtRules.from(app), jwt, "bc/apps");
         String hash = token.getSubject();
         if (hash == null || hash.isBlank()) {
             throw rejected(app, "it names no store in its subject");
@@ -93,7 +144,7 @@ public final class BigCommerceJwtVerifier {
                 .queryParam("app_client_id", AppCredentials.from(settings).clientId()).build();
     }
 
-    private JsonWebToken parse(TenantSettings app, String jwt, String issuer) {
+    private JsonWebToken parse(TenantSettings app, JwtRules timing, String jwt, String issuer) {
         if (jwt == null || jwt.isBlank()) {
             throw rejected(app, "no JWT was given");
         }
@@ -102,13 +153,38 @@ public final class BigCommerceJwtVerifier {
         rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         rules.setExpectedAudience(Set.of(credentials.clientId()));
         // at least 1 s: SmallRye reads 0 as "use its 60 s default"
-        rules.setExpGracePeriodSecs((int) Math.max(1, app.duration(LEEWAY, Duration.ofSeconds(30)).toSeconds()));
+        rules.setExpGracePeriodSecs((int) Math.max(1, timing.leeway().toSeconds()));
         rules.setRequiredClaims(Set.of("iat", "exp", "sub", "aud"));
+        JsonWebToken token;
         try {
-            return new DefaultJWTParser(rules).parse(jwt.trim());
+            token = new DefaultJWTParser(rules).parse(jwt.trim());
         } catch (ParseException | RuntimeException e) {
             // SmallRye's message says which check failed; the cause chain may quote claims, so it is dropped
             throw rejected(app, "it failed verification (" + reason(e) + ")");
+        }
+        requireSaneTimes(app, timing, token);
+        return token;
+    }
+
+    /**
+     * What SmallRye does not check: an {@code iat} ahead of this server's clock (beyond the
+     * leeway) and a lifetime longer than BigCommerce gives; either would let one captured JWT
+     * serve for years.
+     */
+    private void requireSaneTimes(TenantSettings app, JwtRules timing, JsonWebToken token) {
+        long issuedAt = token.getIssuedAtTime();
+        long expiresAt = token.getExpirationTime();
+        long now = clock.instant().getEpochSecond();
+        if (issuedAt > now + timing.leeway().toSeconds()) {
+            throw rejected(app, "it was issued in the future (iat ahead of this server's clock by more than "
+                    + app.keyName(JwtRules.LEEWAY) + ")");
+        }
+        if (expiresAt + timing.leeway().toSeconds() <= now) {
+            throw rejected(app, "it failed verification (expired)");
+        }
+        if (expiresAt - issuedAt > timing.maxLifetime().toSeconds()) {
+            throw rejected(app, "it lives longer (exp - iat) than " + app.keyName(JwtRules.MAX_LIFETIME) + " allows ("
+                    + timing.maxLifetime() + ")");
         }
     }
 

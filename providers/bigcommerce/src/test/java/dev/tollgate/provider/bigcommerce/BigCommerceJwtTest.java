@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.time.MutableClock;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -18,6 +19,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -123,6 +125,73 @@ class BigCommerceJwtTest {
             assertTrue(e.getMessage().contains(reasons.get(what)), what + ": " + e.getMessage());
             assertFalse(e.getMessage().contains("owner@store-a"), what + ": " + e.getMessage());
         });
+    }
+
+    @Test
+    void aPayloadIssuedInTheFutureIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        long nextYear = now + 365L * 86_400;
+        JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(
+                signed(payload().issuedAt(nextYear).claim("nbf", now).expiresAt(nextYear + 3_600), CLIENT_SECRET)));
+        assertTrue(e.getMessage().contains("issued in the future"), e.getMessage());
+    }
+
+    /** The leeway, and when "now" is, are the verifier's clock's: a payload 10 minutes ahead passes once the clock is there. */
+    @Test
+    void theIssuedAtCheckUsesTheVerifiersClockAndLeeway() {
+        Instant now = Instant.now();
+        MutableClock clock = new MutableClock(now);
+        BigCommerceJwtVerifier timed = BigCommerceJwtVerifier.forClient(engine, "bc", clock);
+        long iat = now.getEpochSecond() + 600;
+        String ahead = signed(payload().issuedAt(iat).claim("nbf", now.getEpochSecond()).expiresAt(iat + 3_600), CLIENT_SECRET);
+        assertThrows(JwtRejectedException.class, () -> timed.verifySignedPayload(ahead));
+        clock.advance(Duration.ofSeconds(600 - 30)); // within the default leeway of 30 s
+        assertEquals(STORE_A_HASH, timed.verifySignedPayload(ahead).storeHash());
+    }
+
+    @Test
+    void aPayloadLivingLongerThanTheCapIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(
+                signed(payload().issuedAt(now).expiresAt(now + 100L * 365 * 86_400), CLIENT_SECRET)));
+        assertTrue(e.getMessage().contains("tollgate.bc.jwt-max-lifetime"), e.getMessage());
+        assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 86_401), CLIENT_SECRET)),
+                "a second more than BigCommerce's 24 hours");
+        assertEquals(STORE_A_HASH, verifier.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 86_400), CLIENT_SECRET)).storeHash());
+    }
+
+    @Test
+    void theLifetimeCapIsAKey() {
+        TollgateEngine capped = TollgateEngine.builder().config(TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.client-id", CLIENT_ID)
+                .and("tollgate.bc.client-secret", CLIENT_SECRET)
+                .and("tollgate.bc.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.jwt-max-lifetime", "PT1H").build()).build();
+        BigCommerceJwtVerifier strict = BigCommerceJwtVerifier.forClient(capped, "bc");
+        long now = Instant.now().getEpochSecond();
+        assertThrows(JwtRejectedException.class, () -> strict.verifySignedPayload(signed(payload(), CLIENT_SECRET)), "24 h > PT1H");
+        assertEquals(STORE_A_HASH, strict.verifySignedPayload(signed(payload().issuedAt(now).expiresAt(now + 3_600), CLIENT_SECRET)).storeHash());
+    }
+
+    @Test
+    void theSameSignedPayloadIsRefusedTheSecondTime() {
+        String captured = signed(payload().claim("jti", "captured-once"), CLIENT_SECRET);
+        assertEquals(STORE_A_HASH, verifier.verifySignedPayload(captured).storeHash());
+        JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(captured));
+        assertTrue(e.getMessage().contains("used before"), e.getMessage());
+        assertThrows(JwtRejectedException.class, () -> BigCommerceJwtVerifier.forClient(engine, "bc").verifySignedPayload(captured),
+                "a new verifier of the same application and client remembers it too");
+        assertEquals(STORE_A_HASH, verifier.verifySignedPayload(signed(payload().claim("jti", "another-one"), CLIENT_SECRET)).storeHash());
+    }
+
+    @Test
+    void aPayloadWithoutJtiIsRefused() {
+        long now = Instant.now().getEpochSecond();
+        JwtRejectedException e = assertThrows(JwtRejectedException.class, () -> verifier.verifySignedPayload(
+                handSigned("{\"iss\":\"bc\",\"aud\":\"" + CLIENT_ID + "\",\"sub\":\"stores/" + STORE_A_HASH + "\",\"iat\":" + now
+                        + ",\"exp\":" + (now + 3_600) + ",\"user\":{\"id\":1},\"owner\":{\"id\":1}}")));
+        assertTrue(e.getMessage().contains("no jti"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.tollgate.provider.bigcommerce;
+
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.TenantSettings;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Extension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Fails deployment on BigCommerce inbound settings that would otherwise fail every request or,
+ * worse, guard nothing: unmatchable {@code callback-paths} or {@code tax-provider-paths}, callback
+ * paths without the app's {@code client-id} and {@code client-secret}, Tax Provider paths without
+ * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
+ * {@code jwt-*} keys. Each problem names its key. Tollgate's own deployment check has already
+ * reported what outgoing calls need; a client it could not bind is left to it.
+ */
+public class InboundSettingsCheck implements Extension {
+
+    void validate(@Observes AfterDeploymentValidation event) {
+        ClassLoader loader = InboundSettingsCheck.class.getClassLoader();
+        TollgateEngine engine = TollgateEngine.builder().config(ConfigProvider.getConfig(loader)).providersFrom(loader).build();
+        try {
+            problems(engine).forEach(event::addDeploymentProblem);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Every inbound problem of every BigCommerce client the engine's configuration has. */
+    static List<TollgateConfigException> problems(TollgateEngine engine) {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        for (String client : engine.configuredClients()) {
+            TenantSettings app;
+            try {
+                app = engine.settings(client, "");
+            } catch (TollgateConfigException reportedByTollgate) {
+                continue;
+            }
+            if (app.ref().provider().filter(BigCommerceProvider.ID::equals).isPresent()) {
+                problems.addAll(check(engine, client, app));
+            }
+        }
+        return problems;
+    }
+
+    private static List<TollgateConfigException> check(TollgateEngine engine, String client, TenantSettings app) {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        InboundPaths paths;
+        try {
+            paths = InboundPaths.from(app);
+        } catch (TollgateConfigException e) {
+            problems.add(e);
+            return problems;
+        }
+        attempt(problems, () -> JwtRules.from(app));
+        if (!paths.callbacks().isEmpty()) {
+            attempt(problems, () -> AppCredentials.from(app));
+        }
+        if (!paths.taxProvider().isEmpty()) {
+            Set<String> tenants = engine.configuredTenants(client);
+            List<TenantSettings> stores = tenants.isEmpty() ? List.of(app)
+                    : tenants.stream().map(t -> engine.settings(client, t)).toList();
+            for (TenantSettings store : stores) {
+                attempt(problems, () -> store.require(BigCommerceAuthenticationMechanism.TAX_USERNAME,
+                        "user name BigCommerce sends to the tax provider endpoints (" + app.keyName(InboundPaths.TAX_PATHS) + " is set)"));
+                attempt(problems, () -> store.requireSecret(BigCommerceAuthenticationMechanism.TAX_PASSWORD,
+                        "password BigCommerce sends to the tax provider endpoints (" + app.keyName(InboundPaths.TAX_PATHS) + " is set)"));
+            }
+        }
+        return problems;
+    }
+
+    private static void attempt(List<TollgateConfigException> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (TollgateConfigException e) {
+            problems.add(e);
+        }
+    }
+}

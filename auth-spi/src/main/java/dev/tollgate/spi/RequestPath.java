@@ -69,6 +69,26 @@ public final class RequestPath {
     }
 
     /**
+     * The segments of a path a server received: as {@link #segments}, but any dot segment is
+     * refused, since clients resolve them before sending and a runtime that did not could route
+     * the request elsewhere than a rule read it.
+     *
+     * @throws IllegalArgumentException for a path that cannot be read one way only
+     */
+    public static List<String> receivedSegments(String rawPath) {
+        if (rawPath != null) {
+            for (String raw : rawPath.split("/", -1)) {
+                int matrix = raw.indexOf(';');
+                String segment = decode(matrix >= 0 ? raw.substring(0, matrix) : raw);
+                if (segment.equals(".") || segment.equals("..")) {
+                    throw new IllegalArgumentException("the path has a dot segment");
+                }
+            }
+        }
+        return segments(rawPath);
+    }
+
+    /**
      * The segments of {@code request}'s path below {@code base}'s path, when the request goes to
      * the same origin and lies under it; empty otherwise.
      *

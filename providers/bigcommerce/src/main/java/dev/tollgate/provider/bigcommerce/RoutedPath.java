@@ -1,12 +1,7 @@
 package dev.tollgate.provider.bigcommerce;
 
+import dev.tollgate.spi.RequestPath;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,59 +47,10 @@ record RoutedPath(String contextRoot, String inModule) {
 
     /** The decoded segments of a raw path, or empty if it cannot be read one way only. */
     static Optional<List<String>> segments(String rawPath) {
-        if (rawPath == null) {
-            return Optional.of(List.of());
-        }
-        List<String> segments = new ArrayList<>();
-        for (String raw : rawPath.split("/", -1)) {
-            int matrix = raw.indexOf(';');
-            Optional<String> decoded = decode(matrix < 0 ? raw : raw.substring(0, matrix));
-            if (decoded.isEmpty()) {
-                return Optional.empty();
-            }
-            String segment = decoded.get();
-            if (segment.equals(".") || segment.equals("..")) {
-                return Optional.empty();
-            }
-            if (!segment.isEmpty()) {
-                segments.add(segment);
-            }
-        }
-        return Optional.of(List.copyOf(segments));
-    }
-
-    private static Optional<String> decode(String raw) {
-        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
-        int plain = 0; // start of the run of characters not yet copied
-        for (int i = 0; i < raw.length(); i++) {
-            if (raw.charAt(i) == '%') {
-                bytes.put(raw.substring(plain, i).getBytes(StandardCharsets.UTF_8));
-                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (high < 0 || low < 0) {
-                    return Optional.empty();
-                }
-                bytes.put((byte) (high * 16 + low));
-                i += 2;
-                plain = i + 1;
-            }
-        }
-        bytes.put(raw.substring(plain).getBytes(StandardCharsets.UTF_8));
-        bytes.flip();
-        String decoded;
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
-            decoded = chars.toString();
-        } catch (CharacterCodingException notUtf8) {
+            return Optional.of(List.copyOf(RequestPath.receivedSegments(rawPath)));
+        } catch (IllegalArgumentException unreadable) {
             return Optional.empty();
         }
-        for (int i = 0; i < decoded.length(); i++) {
-            char c = decoded.charAt(i);
-            if (c == '/' || c == '\\' || c == ';' || c < 0x20 || c == 0x7f) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(decoded);
     }
 }

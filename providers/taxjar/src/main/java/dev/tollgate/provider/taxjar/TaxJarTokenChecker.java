@@ -89,7 +89,7 @@ public final class TaxJarTokenChecker {
         Secret configured = settings.getTenantOwn(ApiTokenSource.KEY).map(Secret::of).orElse(null);
         Client http = TollgateHttp.newClient(settings).register(engine.feature(client));
         // the request property selects a tenant; "no tenant" has no property, so the scope is set aside instead
-        String scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;
+        TenantContext.Scope scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;
         try (Response response = http.target(categories(settings.baseUrl())).request()
                 .property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant)
                 .get()) {

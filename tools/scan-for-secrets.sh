@@ -2,8 +2,9 @@
 # Fails when a secret value of the given settings files (keys ending in -secret, -token,
 # -password), or its form/URL encoding, appears in any of the given files, whole or any 8-character
 # piece of it (a message cut through a secret still leaks it; a piece that reads as a word, letters
-# of one case, perhaps capitalised, does not count on its own): the server's log and configuration
-# after the in-server tests. A file that does not exist is an error, not a pass.
+# of one case, perhaps capitalised, or one the settings show in the open, does not count on its
+# own): the server's log and configuration after the in-server tests. A file that does not exist
+# is an error, not a pass.
 # usage: scan-for-secrets.sh <settings.properties>... -- <file>...
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../server-config/lib/properties.sh"
@@ -42,12 +43,24 @@ pieces() {
   fi
   for ((i = 0; i + 8 <= ${#s}; i++)); do
     piece=${s:i:8}
-    [[ $piece =~ ^([[:lower:]]{8}|[[:upper:]][[:lower:]]{7}|[[:upper:]]{8})$ ]] || printf '%s\n' "$piece"
+    [[ $piece =~ ^([[:lower:]]{8}|[[:upper:]][[:lower:]]{7}|[[:upper:]]{8})$ ]] && continue
+    grep -qF -- "$piece" "$public" || printf '%s\n' "$piece"
   done
 }
 
+# what the settings show in the open (keys, client ids, URLs): a piece of a secret found there too,
+# such as "billing-" of a secret named after its client "billing-service", is no evidence
+public=$(mktemp)
 patterns=$(mktemp)
-trap 'rm -f "$patterns"' EXIT
+trap 'rm -f "$public" "$patterns"' EXIT
+for properties in "${settings[@]}"; do
+  read_properties "$properties"
+  for key in "${keys[@]}"; do
+    printf '%s\n' "$key"
+    is_secret "$key" || printf '%s\n' "${values[$key]}"
+  done
+done > "$public"
+
 found=0
 checked=0
 for properties in "${settings[@]}"; do

@@ -41,8 +41,33 @@ final class JaxRsOutgoingRequest implements OutgoingRequest {
     @Override
     public String relativePath() {
         URI uri = context.getUri();
-        List<String> segments = readable(() -> RequestPath.under(baseUrl, uri).orElseGet(() -> RequestPath.segments(uri.getRawPath())));
+        String raw = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (isPlain(raw) && isPlain(basePath)) {
+            // the usual path (nothing encoded, no parameters, no dot or empty segment) reads one way only:
+            // cut it as it is, instead of decoding it segment by segment on every request
+            String base = basePath.endsWith("/") ? basePath : basePath + "/";
+            if (raw.equals(base.substring(0, base.length() - 1))) {
+                return ""; // the base URL itself, without its slash
+            }
+            String relative = raw.startsWith(base) ? raw.substring(base.length()) : raw.startsWith("/") ? raw.substring(1) : raw;
+            return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+        }
+        List<String> segments = readable(() -> RequestPath.under(baseUrl, uri).orElseGet(() -> RequestPath.segments(raw)));
         return String.join("/", segments);
+    }
+
+    /** No escape, parameter, backslash, control character, dot segment or empty segment. */
+    private static boolean isPlain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == ';' || c == '\\' || c < 0x20 || c == 0x7f
+                    || (c == '/' && i + 1 < path.length() && (path.charAt(i + 1) == '/' || path.charAt(i + 1) == '.'))
+                    || (c == '.' && i == 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.spi.Redaction;
+import dev.tollgate.spi.Secret;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
@@ -86,15 +88,21 @@ final class RejectionFilter implements ClientResponseFilter {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** A vendor that echoes the rejected token in its message must not make us log it. */
+    /**
+     * A vendor that echoes the rejected token in its message must not make us log it: the whole
+     * token becomes its masked form (which names it for whoever compares with the cache view), then
+     * any other spelling or 8-character piece of it goes too (a vendor may quote it cut short).
+     */
     private static String withoutSecrets(String detail, List<AttachedCredential> attached) {
         String clean = detail;
-        for (AttachedCredential a : attached) {
-            String value = a.cached().credential().value().reveal();
-            if (!value.isEmpty()) {
-                clean = clean.replace(value, a.cached().credential().value().masked());
+        Secret[] values = new Secret[attached.size()];
+        for (int i = 0; i < values.length; i++) {
+            Secret value = attached.get(i).cached().credential().value();
+            values[i] = value;
+            if (!value.reveal().isEmpty()) {
+                clean = clean.replace(value.reveal(), value.masked());
             }
         }
-        return clean;
+        return Redaction.redact(clean, values);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.UnsafeRequestException;
@@ -109,6 +110,18 @@ class EngineGuaranteesTest {
             assertEquals(302, response.getStatus(), "the redirect was followed");
         }
         assertEquals(0, elsewhereJournal.count(), "the credential followed a redirect to another origin");
+    }
+
+    // found in review: a vendor that quotes the refused token cut short
+
+    @Test
+    void aRefusalThatQuotesTheTokenCutShortShowsNoPieceOfIt() {
+        client = ClientBuilder.newClient().register(TollgateEngine.builder().config(shop()
+                .and("tollgate.shop.token", "a-token-nobody-accepts-9d2e41").build()).build().feature("shop"));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target(server.url("api/quoted-short/orders")).request().get().close());
+        assertFalse(e.getMessage().contains("a-token-nobody-accepts"), e.getMessage());
+        assertFalse(e.vendorDetail().orElseThrow().contains("nobody-accepts"), e.vendorDetail().orElseThrow());
     }
 
     // suspected (b): a multipart body whose parts are streams is not sent twice

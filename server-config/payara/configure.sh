@@ -170,7 +170,7 @@ the domain's master password is Payara's default ("changeit"): the password alia
 would be readable by anyone who can read $alias_store; nothing applied.
 Change it first, with the domain stopped:
   $payara_home/bin/asadmin change-master-password --savemasterpassword=true $(basename "$domain_dir")
-(--savemasterpassword keeps it in $domain_dir/master-password, readable by its owner only, so
+(--savemasterpassword keeps it in $domain_dir/config/master-password, readable by its owner only, so
 that the domain starts unattended; without it, start-domain asks for it.)
 EOF
   exit 3
@@ -311,7 +311,7 @@ fi
 if [ ${#removed_aliases[@]} -gt 0 ]; then
   echo "removed their password aliases: ${removed_aliases[*]}"
 fi
-for file in "$alias_store" "$domain_dir/master-password"; do
+for file in "$alias_store" "$domain_dir/config/master-password"; do
   if [ -f "$file" ] && [ -n "$(find "$file" -perm /077)" ]; then
     echo "warning: $file is readable by others than its owner: run the domain with umask 077 (systemd: UMask=0077) and make it readable by its owner only" >&2
   fi

@@ -65,7 +65,8 @@ read_back_value() {
   local i
   for i in "${!read_back_keys[@]}"; do
     if [ "${read_back_keys[$i]}" = "$1" ]; then
-      awk -v n="$i" 'block == n && !/^Command get-config-property/ { print }
+      awk -v n="$i" '/^Unable to retrieve infocmp/ { next }
+                     block == n && !/^Command get-config-property/ { print }
                      /^Command get-config-property/ { block++ }' "$work/read-back.out"
       return
     fi
@@ -103,7 +104,7 @@ secrets_round_trip_exactly() {
 
 aliases_protected() {
   assert_mode "$domain_dir/config/domain-passwords" 600
-  assert_mode "$domain_dir/master-password" 600
+  assert_mode "$domain_dir/config/master-password" 600
   if keytool -list -keystore "$domain_dir/config/domain-passwords" -storepass changeit > /dev/null 2>&1; then
     fail "the alias store opens with the default master password"
   fi

@@ -153,7 +153,12 @@ store_password() {
   printf '%s' "$masked"
 }
 
-# a store file without its resource (another configuration file's) cannot be opened: --new-key
+# A store that standalone.xml does not use (left from an earlier configuration) cannot be opened:
+# its password went with that configuration. It is replaced.
+if [ -f "$store_dir/tollgate.cs" ] && ! grep -q '<credential-store name="tollgate"' "$config_dir/standalone.xml"; then
+  rm -f "$store_dir/tollgate.cs"
+  echo "replaced the credential store $store_dir/tollgate.cs, which standalone.xml does not use"
+fi
 if [ -f "$store_dir/tollgate.cs" ]; then
   new_store_password="the store exists; its password is the one its resource has"
 else

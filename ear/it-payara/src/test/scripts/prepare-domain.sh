@@ -20,6 +20,9 @@ bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_t
 
 # a random master password, kept by Payara in domain1/master-password (mode 600) so that the
 # domain starts unattended; the file that carries it to asadmin is deleted at once
+# (a saved master password left by an earlier run would be taken for the current one: the
+# unpacked zip has none)
+rm -f "$payara_home/glassfish/domains/domain1/config/master-password"
 master=$(mktemp)
 trap 'rm -f "$master"' EXIT
 printf 'AS_ADMIN_MASTERPASSWORD=changeit\nAS_ADMIN_NEWMASTERPASSWORD=%s\n' \

@@ -90,7 +90,8 @@ redact() {
   local text=$1 key value
   for key in "${keys[@]}"; do
     value=${values[$key]}
-    if is_secret "$key" && [ -n "$value" ]; then
+    # (a secret of one or two characters would mask half the text, and is no secret)
+    if is_secret "$key" && [ ${#value} -ge 3 ]; then
       text=${text//"$value"/****}
       # as a CLI or asadmin word would spell it
       value=${value//\\/\\\\}

@@ -131,9 +131,6 @@ unembed() {
 
 # The store's directory, made by this script under umask 077 before the server ever sees it; the
 # server creates the store inside.
-if [ -n "$new_key" ] && [ -d "$store_dir" ]; then
-  rm -f "$store_dir/tollgate.cs"
-fi
 mkdir -p "$store_dir"
 
 # the store's password as standalone.xml will hold it: masked (a random password, which nobody
@@ -153,16 +150,44 @@ store_password() {
   printf '%s' "$masked"
 }
 
-# A store that standalone.xml does not use (left from an earlier configuration) cannot be opened:
-# its password went with that configuration. It is replaced.
-if [ -f "$store_dir/tollgate.cs" ] && ! grep -q '<credential-store name="tollgate"' "$config_dir/standalone.xml"; then
-  rm -f "$store_dir/tollgate.cs"
-  echo "replaced the credential store $store_dir/tollgate.cs, which standalone.xml does not use"
-fi
-if [ -f "$store_dir/tollgate.cs" ]; then
-  new_store_password="the store exists; its password is the one its resource has"
-else
+# The store standalone.xml uses, if any. A new store (the first, or with --new-key) gets a new
+# file, so that the old one stays intact until the new configuration is in place.
+current_location=$(grep -o '<credential-store name="tollgate"[^>]*' "$config_dir/standalone.xml" \
+  | grep -o 'location="[^"]*"' | sed 's/^location="//; s/"$//' || true)
+if [ -n "$new_key" ] || [ -z "$current_location" ]; then
+  store_location=tollgate/tollgate-$(date -u +%Y%m%dT%H%M%S).cs
   new_store_password=$(store_password)
+else
+  store_location=$current_location
+  new_store_password="unused: the store exists"
+fi
+# with --new-key, the secrets encrypted with the old key go first (they are all set again below)
+old_encrypted=()
+if [ -n "$new_key" ]; then
+  mapfile -t old_encrypted < <(grep -o '<property name="[^"]*" value="\${ENC::tollgate:' "$config_dir/standalone.xml" \
+    | sed 's/^<property name="//; s/".*//' || true)
+fi
+
+# With --new-key, a session of its own first (a store removed cannot be added again before a
+# reload): the secrets encrypted with the old key, the resolver and the store go. The script then
+# goes on as on a server that never had them.
+if [ -n "$new_key" ]; then
+  {
+    embed
+    for name in "${old_encrypted[@]}"; do
+      echo "/system-property=$(quoted "$name"):remove"
+    done
+    cat <<'CLI'
+if (outcome == success) of /subsystem=elytron/expression=encryption:read-resource
+  /subsystem=elytron/expression=encryption:remove
+end-if
+if (outcome == success) of /subsystem=elytron/credential-store=tollgate:read-resource
+  /subsystem=elytron/credential-store=tollgate:remove
+end-if
+CLI
+    unembed
+  } > "$tmp/retire.cli"
+  run_cli "$tmp/retire.cli" "$tmp/retire.out" "removing the old key's store"
 fi
 
 # Session 1: the store, the resolver and the server-wide settings; the names of the system
@@ -175,16 +200,6 @@ for key in "${keys[@]}"; do
 done
 {
   embed
-  if [ -n "$new_key" ]; then
-    cat <<'CLI'
-if (outcome == success) of /subsystem=elytron/expression=encryption:read-resource
-  /subsystem=elytron/expression=encryption:remove
-end-if
-if (outcome == success) of /subsystem=elytron/credential-store=tollgate:read-resource
-  /subsystem=elytron/credential-store=tollgate:remove
-end-if
-CLI
-  fi
   cat <<'CLI'
 if (outcome == success) of /subsystem=elytron/secret-key-credential-store=tollgate:read-resource
   /subsystem=elytron/expression=encryption:remove
@@ -193,7 +208,7 @@ end-if
 CLI
   cat <<CLI
 if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
-  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, location=tollgate/tollgate.cs, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
+  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, location=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
   /subsystem=elytron/credential-store=tollgate:generate-secret-key(alias=key)
 end-if
 CLI
@@ -271,6 +286,14 @@ done
 run_cli "$tmp/apply.cli" "$tmp/apply.out" "applying ${settings_files[*]}"
 mkdir -p "$wildfly_home/standalone/tmp"
 cp "$tmp/apply.cli" "$wildfly_home/standalone/tmp/tollgate.cli"
+# stores standalone.xml no longer uses: the one --new-key replaced, one left by an earlier
+# configuration (its password went with it)
+for store in "$store_dir"/*.cs; do
+  if [ -f "$store" ] && [ "tollgate/$(basename "$store")" != "$store_location" ]; then
+    rm -f "$store"
+    echo "deleted the credential store $store, which standalone.xml no longer uses"
+  fi
+done
 
 echo "Tollgate configuration applied to WildFly at $wildfly_home from ${settings_files[*]}:" \
   "${#keys[@]} system properties, ${#secrets[@]} of them encrypted"

@@ -77,9 +77,16 @@ secrets_round_trip_exactly() {
   echo "  $n keys read back from the server"
 }
 
+# the one credential store in the store directory
+the_store() {
+  local stores=()
+  [ -d "$config_dir/tollgate" ] && stores=("$config_dir"/tollgate/*.cs)
+  [ ${#stores[@]} -eq 1 ] && [ -f "${stores[0]}" ] && printf '%s' "${stores[0]}"
+}
+
 store_private_and_password_protected() {
-  local store=$config_dir/tollgate/tollgate.cs reference
-  [ -f "$store" ] || { fail "no credential store at $store"; return; }
+  local store reference
+  store=$(the_store) || { fail "not one credential store in $config_dir/tollgate"; return; }
   assert_mode "$config_dir/tollgate" 700
   assert_mode "$store" 600
   # standalone.xml holds the store's password (masked): not readable by others either
@@ -132,5 +139,33 @@ rerun_removes_dropped_keys() {
   grep -qF 'name="tollgate.rt.tenants.m2.client-secret"' "$config_dir/standalone.xml" || fail "a kept key was removed"
 }
 
+# --new-key: a new store and key; every secret still reads back, and an expression made with the
+# old key (as in standalone_xml_history) no longer decrypts
+new_key_retires_the_old_one() {
+  local key=tollgate.rt.tenants.m2.client-secret old_store old_expression status=0
+  old_store=$(the_store) || { fail "not one credential store before the rotation"; return; }
+  old_expression=$(grep -o "name=\"$key\" value=\"[^\"]*\"" "$config_dir/standalone.xml" | sed 's/.*value="//; s/"$//')
+  bash "$configure" "$wildfly_home" "$smaller" --offline --new-key > "$work/new-key.out" 2>&1 || status=$?
+  [ "$status" -eq 0 ] || { fail "the run with --new-key failed: $(redact "$(tail -3 "$work/new-key.out")")"; return; }
+  [ ! -e "$old_store" ] || fail "the old store $old_store is still there"
+  {
+    echo 'embed-server --server-config=standalone.xml --std-out=discard'
+    echo "echo @$key"
+    echo ":resolve-expression(expression=\"\${$key}\")"
+    echo 'echo @old'
+    echo ":resolve-expression(expression=\"$old_expression\")"
+    echo 'stop-embedded-server'
+  } > "$work/new-key.cli"
+  "$wildfly_home/bin/jboss-cli.sh" --file="$work/new-key.cli" > "$work/read-back.out" 2>&1 || true
+  read_properties "$smaller"
+  [ "$(read_back_value "$key")" = "    \"result\" => \"$(escaped "${values[$key]}")\"" ] \
+    || fail "$key does not read back after the rotation"
+  if awk '$0 == "@old" { found = 1 } found' "$work/read-back.out" | grep -q '"outcome" => "success"'; then
+    fail "an expression made with the old key still decrypts"
+  fi
+  assert_no_secret_in "$smaller" "$work/new-key.out"
+}
+
 run_tests runs_succeeded secrets_round_trip_exactly store_private_and_password_protected \
-  no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys
+  no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
+  new_key_retires_the_old_one

@@ -11,7 +11,8 @@
 # check_settings <what>   refuses (exit 3, naming the key, never the value) a key or value that the
 #                         server could not hold exactly: keys are letters, digits and . _ - / ;
 #                         values hold no control character and no '${' (the server and MicroProfile
-#                         Config would read it as an expression). Run before anything is applied.
+#                         Config would read it as an expression); a secret is not empty. Run before
+#                         anything is applied.
 # is_tollgate_key <key> <client>...  true for Tollgate's keys: tollgate.* and the Rest Client keys
 #                         <client>/mp-rest/* of the given Tollgate clients.
 # tollgate_clients <key>...  the client names of the tollgate.<client>.provider keys given.
@@ -52,6 +53,9 @@ check_settings() {
     value=${values[$key]}
     if [[ ! $key =~ ^[A-Za-z0-9._/-]+$ ]]; then
       echo "$1: the key '$key' holds a character other than letters, digits and . _ - /" >&2
+      refused=1
+    elif is_secret "$key" && [ -z "$value" ]; then
+      echo "$1: $key is a secret without a value" >&2
       refused=1
     elif [[ $value == *'${'* ]]; then
       echo "$1: the value of $key contains '\${', which the server and MicroProfile Config would read as an expression" >&2

@@ -204,7 +204,7 @@ asadmin_session() {
   "$asadmin" "${admin[@]}" multimode --file "$1" > "$2" 2> "$2.err" || true
   if grep -q '^Command .* failed\.$' "$2" "$2.err" || ! grep -q '^Command multimode executed successfully\.$' "$2"; then
     echo "asadmin failed ($3); its output:" >&2
-    cat "$2" "$2.err" | grep -v 'infocmp' >&2
+    redact "$(cat "$2" "$2.err" | grep -v 'infocmp')" >&2
     exit 1
   fi
 }

@@ -153,7 +153,7 @@ store_password() {
 # The store standalone.xml uses, if any. A new store (the first, or with --new-key) gets a new
 # file, so that the old one stays intact until the new configuration is in place.
 current_location=$(grep -o '<credential-store name="tollgate"[^>]*' "$config_dir/standalone.xml" \
-  | grep -o 'location="[^"]*"' | sed 's/^location="//; s/"$//' || true)
+  | grep -o ' path="[^"]*"' | sed 's/^ path="//; s/"$//' || true)
 if [ -n "$new_key" ] || [ -z "$current_location" ]; then
   store_location=tollgate/tollgate-$(date -u +%Y%m%dT%H%M%S).cs
   new_store_password=$(store_password)
@@ -208,7 +208,7 @@ end-if
 CLI
   cat <<CLI
 if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
-  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, location=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
+  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
   /subsystem=elytron/credential-store=tollgate:generate-secret-key(alias=key)
 end-if
 CLI
@@ -259,6 +259,11 @@ for name in "${existing[@]}"; do
     removed+=("$name")
   fi
 done
+# the secrets --new-key removed that the files no longer have: gone already, but said all the same
+retired=()
+for name in "${old_encrypted[@]}"; do
+  if [ -z "${values[$name]+set}" ]; then retired+=("$name"); fi
+done
 
 # Session 2: every key set and every dropped key removed, in one batch (all or nothing); then
 # the extra CLI files. Only expressions here, no clear secret.
@@ -297,6 +302,7 @@ done
 
 echo "Tollgate configuration applied to WildFly at $wildfly_home from ${settings_files[*]}:" \
   "${#keys[@]} system properties, ${#secrets[@]} of them encrypted"
+removed+=("${retired[@]}")
 if [ ${#removed[@]} -gt 0 ]; then
   echo "removed ${#removed[@]} Tollgate keys that the settings no longer have: ${removed[*]}"
 fi

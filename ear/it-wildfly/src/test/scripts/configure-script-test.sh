@@ -15,10 +15,12 @@ config_dir=$wildfly_home/standalone/configuration
 rm -rf "$work"
 mkdir -p "$work"
 
-# runs the script the way an administrator does (one settings file, offline); output to $2
+# runs the script the way an administrator does (one settings file, offline, options $3...);
+# output to $2
 configure() {
-  local status=0
-  bash "$configure" "$wildfly_home" "$1" --offline > "$2" 2>&1 || status=$?
+  local status=0 settings=$1 out=$2
+  shift 2
+  bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
   return "$status"
 }
 
@@ -33,19 +35,25 @@ read_back() {
       echo "echo @$key"
       echo ":resolve-expression(expression=\"\${$key}\")"
     done
+    if [ -n "${2:-}" ]; then
+      echo "echo @old"
+      echo ":resolve-expression(expression=\"$2\")"
+    fi
     echo 'stop-embedded-server'
   } > "$work/read-back.cli"
   "$wildfly_home/bin/jboss-cli.sh" --file="$work/read-back.cli" > "$work/read-back.out" 2>&1 || true
 }
 
-# the DMR result read_back found for key $1
+# the DMR result read_back found for key $1 (or for the expression read as "@old")
 read_back_value() {
   awk -v k="@$1" '$0 == k { found = 1; next } found && /"result" =>/ { print; exit }' "$work/read-back.out"
 }
 
-# The runs the tests look at (each offline run boots an embedded server twice, so they are few):
-# the special characters and a second client "gone" applied, then applied again without one
-# tenant's secret, without the Rest Client key of "rt" and without the client "gone".
+# The runs the tests look at (each offline run boots an embedded server twice or three times, so
+# they are few): the special characters and a second client "gone" applied, then applied again
+# with a new key (--new-key, rotation) and without one tenant's secret, without the Rest Client
+# key of "rt" and without the client "gone". One more embedded server reads every value back,
+# and an expression the first run made (as standalone_xml_history keeps it).
 settings=$work/special.properties
 write_special_settings "$settings" rt
 printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
@@ -54,9 +62,12 @@ grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' 
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
 first_run=0
 configure "$settings" "$work/first.out" || first_run=$?
+old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
+  | sed 's/.*value="//; s/"$//' || true)
+first_store=$(ls "$config_dir"/tollgate/*.cs 2> /dev/null || true)
 second_run=0
-[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" || second_run=$?
-[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller"
+[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key || second_run=$?
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller" "$old_expression"
 
 runs_succeeded() {
   [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -3 "$work/first.out")")"
@@ -139,31 +150,14 @@ rerun_removes_dropped_keys() {
   grep -qF 'name="tollgate.rt.tenants.m2.client-secret"' "$config_dir/standalone.xml" || fail "a kept key was removed"
 }
 
-# --new-key: a new store and key; every secret still reads back, and an expression made with the
-# old key (as in standalone_xml_history) no longer decrypts
+# the second run's --new-key: a new store and key; every secret still reads back (above), and an
+# expression made with the old key (as in standalone_xml_history) no longer decrypts
 new_key_retires_the_old_one() {
-  local key=tollgate.rt.tenants.m2.client-secret old_store old_expression status=0
-  old_store=$(the_store) || { fail "not one credential store before the rotation"; return; }
-  old_expression=$(grep -o "name=\"$key\" value=\"[^\"]*\"" "$config_dir/standalone.xml" | sed 's/.*value="//; s/"$//')
-  bash "$configure" "$wildfly_home" "$smaller" --offline --new-key > "$work/new-key.out" 2>&1 || status=$?
-  [ "$status" -eq 0 ] || { fail "the run with --new-key failed: $(redact "$(tail -3 "$work/new-key.out")")"; return; }
-  [ ! -e "$old_store" ] || fail "the old store $old_store is still there"
-  {
-    echo 'embed-server --server-config=standalone.xml --std-out=discard'
-    echo "echo @$key"
-    echo ":resolve-expression(expression=\"\${$key}\")"
-    echo 'echo @old'
-    echo ":resolve-expression(expression=\"$old_expression\")"
-    echo 'stop-embedded-server'
-  } > "$work/new-key.cli"
-  "$wildfly_home/bin/jboss-cli.sh" --file="$work/new-key.cli" > "$work/read-back.out" 2>&1 || true
-  read_properties "$smaller"
-  [ "$(read_back_value "$key")" = "    \"result\" => \"$(escaped "${values[$key]}")\"" ] \
-    || fail "$key does not read back after the rotation"
+  [ -n "$old_expression" ] && [ -n "$first_store" ] || { fail "the first run made no expression or store"; return; }
+  [ ! -e "$first_store" ] || fail "the old store $first_store is still there"
   if awk '$0 == "@old" { found = 1 } found' "$work/read-back.out" | grep -q '"outcome" => "success"'; then
     fail "an expression made with the old key still decrypts"
   fi
-  assert_no_secret_in "$smaller" "$work/new-key.out"
 }
 
 run_tests runs_succeeded secrets_round_trip_exactly store_private_and_password_protected \

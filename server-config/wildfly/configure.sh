@@ -32,7 +32,7 @@
 #              e.g. systemd's EnvironmentFile=); standalone.xml holds ${env.<VAR>}. Offline, this
 #              script's environment must have it. Used when the store is created.
 #   --new-key  replaces the credential store and its key with new ones, and encrypts every secret
-#              again: rotation (server-config/README.md).
+#              again: rotation (server-config/README.md). Offline only, the server stopped.
 # A key or value the server could not hold exactly is refused before anything is applied, and the
 # settings are applied in one batch: all of them or none. The CLI it ran last (no clear secret in
 # it) is kept as <wildfly-home>/standalone/tmp/tollgate.cli.

@@ -78,6 +78,16 @@ if [ -n "$new_key" ] && [ -z "$offline" ]; then
   echo "--new-key replaces the store the running server uses: stop the server and run with --offline" >&2
   exit 2
 fi
+# A server configured by an earlier version of this script has an unprotected store (a secret key
+# without password, tollgate.cs, readable by all): replaced as --new-key replaces a store, since
+# its key may have been read.
+if grep -q '<secret-key-credential-store name="tollgate"' "$wildfly_home/standalone/configuration/standalone.xml" 2> /dev/null; then
+  if [ -z "$offline" ]; then
+    echo "the server has the unprotected credential store of an earlier version: stop it and run with --offline, which replaces it" >&2
+    exit 2
+  fi
+  new_key=yes
+fi
 cli_sh=$wildfly_home/bin/jboss-cli.sh
 [ -x "$cli_sh" ] || { echo "no WildFly at $wildfly_home (bin/jboss-cli.sh missing)" >&2; exit 2; }
 # shellcheck source=../lib/properties.sh
@@ -184,6 +194,9 @@ end-if
 if (outcome == success) of /subsystem=elytron/credential-store=tollgate:read-resource
   /subsystem=elytron/credential-store=tollgate:remove
 end-if
+if (outcome == success) of /subsystem=elytron/secret-key-credential-store=tollgate:read-resource
+  /subsystem=elytron/secret-key-credential-store=tollgate:remove
+end-if
 CLI
     unembed
   } > "$tmp/retire.cli"
@@ -200,12 +213,6 @@ for key in "${keys[@]}"; do
 done
 {
   embed
-  cat <<'CLI'
-if (outcome == success) of /subsystem=elytron/secret-key-credential-store=tollgate:read-resource
-  /subsystem=elytron/expression=encryption:remove
-  /subsystem=elytron/secret-key-credential-store=tollgate:remove
-end-if
-CLI
   cat <<CLI
 if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
   /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})

@@ -79,8 +79,12 @@ maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
   -Dmdep.overWriteReleases=true -DmarkersDirectory="$demo_dir/markers"
 
 echo "[3/4] configuring it with server-config/wildfly ($settings, sandbox ports)"
-server-config/wildfly/configure.sh "$wildfly_home" "$settings" --offline \
-  server-config/wildfly/sandbox-listeners.cli > "$demo_dir/configure.log"
+# the script prints no secret, but its log is the administrator's only all the same (umask)
+if ! (umask 077 && server-config/wildfly/configure.sh "$wildfly_home" "$settings" --offline \
+  --cli server-config/wildfly/sandbox-listeners.cli > "$demo_dir/configure.log" 2>&1); then
+  cat "$demo_dir/configure.log" >&2
+  exit 1
+fi
 
 echo "[4/4] deploying the EAR and starting WildFly"
 cp ear/archive/target/tollgate-demo.ear "$wildfly_home/standalone/deployments/"

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Sets Tollgate's configuration in a running Payara domain, the server's way:
-#   - every key of the properties file becomes a domain config property
-#     (asadmin set-config-property --source=domain), which Payara's MicroProfile Config serves to
-#     the application;
+# Makes Tollgate's configuration in a running Payara domain equal to the given settings files, the
+# server's way:
+#   - every key becomes a domain config property (asadmin set-config-property --source=domain),
+#     which Payara's MicroProfile Config serves to the application; Tollgate's keys the domain has
+#     and the files no longer do (tollgate.* and the <client>/mp-rest/* keys of Tollgate's
+#     clients), and their password aliases, are deleted, and the script names them;
 #   - keys named *-secret, *-token or *-password are stored as password aliases (encrypted in the
 #     domain's domain-passwords store) and the config property holds only ${ALIAS=<key>}, which
 #     Payara resolves when the application reads it: the clear value is never written to
-#     domain.xml, never given on a command line and never printed;
+#     domain.xml, never given on a command line and never printed. The aliases are as safe as the
+#     domain's master password: the script refuses to store secrets while it is Payara's default
+#     ("changeit"), which it checks on the domain's alias store (<domain-dir>/config/domain-passwords);
 #   - the JVM option -Dfish.payara.ear-combined-cdi-deployment=true: since FISH-10049 Payara gives
 #     each web module of an EAR without EJB modules its own CDI container, and with it its own
 #     instance of the application-scoped engine in lib/, so each module would have its own token
@@ -15,14 +19,18 @@
 #     --no-ear-combined-cdi leaves the JVM options alone: deploy the EAR with
 #     "asadmin deploy --properties fish.payara.ear-combined-cdi-deployment=true" instead.
 #
-# usage: configure.sh <payara-home> <properties-file> [--port <admin-port>] [--host <admin-host>]
+# usage: configure.sh <payara-home> <settings.properties>... [--port <admin-port>] [--host <admin-host>]
 #                     [--user <admin-user>] [--passwordfile <admin-password-file>]
-#                     [--sandbox-listeners] [--no-ear-combined-cdi]
+#                     [--domain-dir <dir>] [--sandbox-listeners] [--no-ear-combined-cdi]
+#   settings   one or more files; a key of a later file overrides the same key of an earlier one.
 #   --port, --host, --user, --passwordfile  how to reach the DAS (default localhost:4848, the
 #              asadmin defaults); the admin password file holds AS_ADMIN_PASSWORD=... as usual.
+#   --domain-dir  the DAS's domain directory on this machine (default
+#              <payara-home>/glassfish/domains/domain1): its alias store and domain.xml are read.
 #   --sandbox-listeners  demo only: also add the vendor sandbox's two HTTP listeners
 #              (sandbox-listeners.sh), on the ports of the file's BigCommerce payments and
 #              storefront URLs (default 8081 and 8082).
+# A value the domain could not hold exactly is refused before anything is applied.
 # Re-runnable: existing aliases are updated and existing properties overwritten. Payara caches
 # config values for a while (asadmin set-config-cache), so a running application may see a
 # changed value only after that delay or a redeploy.
@@ -30,14 +38,15 @@
 # password file (mode 600, in a private temporary directory deleted on exit).
 set -euo pipefail
 
-usage="usage: $0 <payara-home> <properties-file> [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>] [--sandbox-listeners] [--no-ear-combined-cdi]"
+usage="usage: $0 <payara-home> <settings.properties>... [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>] [--domain-dir <dir>] [--sandbox-listeners] [--no-ear-combined-cdi]"
 if [ $# -lt 2 ]; then
   echo "$usage" >&2
   exit 2
 fi
 payara_home=$1
-properties=$2
-shift 2
+shift
+settings_files=()
+domain_dir=$payara_home/glassfish/domains/domain1
 admin=()
 admin_passwordfile=
 sandbox_listeners=
@@ -64,12 +73,23 @@ while [ $# -gt 0 ]; do
       combined_cdi=
       shift
       ;;
-    *) echo "unknown argument $1" >&2; echo "$usage" >&2; exit 2 ;;
+    --domain-dir)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      domain_dir=$2
+      shift 2
+      ;;
+    -*) echo "unknown argument $1" >&2; echo "$usage" >&2; exit 2 ;;
+    *)
+      [ -r "$1" ] || { echo "cannot read $1" >&2; exit 2; }
+      settings_files+=("$1")
+      shift
+      ;;
   esac
 done
 asadmin=$payara_home/bin/asadmin
 [ -x "$asadmin" ] || { echo "no Payara at $payara_home (bin/asadmin missing)" >&2; exit 2; }
-[ -r "$properties" ] || { echo "cannot read $properties" >&2; exit 2; }
+[ ${#settings_files[@]} -gt 0 ] || { echo "$usage" >&2; exit 2; }
+properties="${settings_files[*]}"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=sandbox-listeners.sh
 . "$here/sandbox-listeners.sh"
@@ -133,15 +153,28 @@ properties_value() {
   printf '%s' "$out"
 }
 
-read_properties "$properties"
-for key in "${keys[@]}"; do
-  if [[ ${values[$key]} == *'${'* ]]; then
-    # Payara would resolve it as an expression (${ALIAS=...}, ${ENV=...}, a system property),
-    # also inside a password alias's value
-    echo "$properties: the value of $key contains '\${', which Payara would read as an expression; nothing applied" >&2
-    exit 3
-  fi
-done
+read_properties "${settings_files[@]}"
+# Payara would resolve '${' as an expression (${ALIAS=...}, ${ENV=...}), also inside an alias
+check_settings "$properties"
+
+# The aliases are encrypted with the master password: refused while it is Payara's default, which
+# anyone knows. (keytool is given the default, which is no secret, to see whether it opens.)
+alias_store=$domain_dir/config/domain-passwords
+if [ ! -f "$alias_store" ]; then
+  echo "no alias store $alias_store: give the domain's directory with --domain-dir; nothing applied" >&2
+  exit 2
+fi
+if keytool -list -keystore "$alias_store" -storepass changeit > /dev/null 2>&1; then
+  cat >&2 <<EOF
+the domain's master password is Payara's default ("changeit"): the password aliases it protects
+would be readable by anyone who can read $alias_store; nothing applied.
+Change it first, with the domain stopped:
+  $payara_home/bin/asadmin change-master-password --savemasterpassword=true $(basename "$domain_dir")
+(--savemasterpassword keeps it in $domain_dir/config/master-password, readable by its owner only, so
+that the domain starts unattended; without it, start-domain asks for it.)
+EOF
+  exit 3
+fi
 
 secrets=0
 for key in "${keys[@]}"; do
@@ -171,7 +204,7 @@ asadmin_session() {
   "$asadmin" "${admin[@]}" multimode --file "$1" > "$2" 2> "$2.err" || true
   if grep -q '^Command .* failed\.$' "$2" "$2.err" || ! grep -q '^Command multimode executed successfully\.$' "$2"; then
     echo "asadmin failed ($3); its output:" >&2
-    cat "$2" "$2.err" | grep -v 'infocmp' >&2
+    redact "$(cat "$2" "$2.err" | grep -v 'infocmp')" >&2
     exit 1
   fi
 }
@@ -189,6 +222,36 @@ asadmin_session() {
 asadmin_session "$tmp/query" "$tmp/query.out" "reading the domain's password aliases"
 awk '/^Command list-password-aliases executed successfully\./ { exit }
      !/^Command / && !/^Nothing to list/ { print $1 }' "$tmp/query.out" > "$tmp/aliases"
+
+# The domain's own config properties (source "domain"): the <property name="payara.microprofile.*">
+# children of <domain> in domain.xml, found at the indentation of <domain>'s other children.
+domain_properties() {
+  awk '/^[ \t]*<configs[ >]/ { match($0, /^[ \t]*/); indent = substr($0, 1, RLENGTH) }
+       { lines[NR] = $0 }
+       END { for (i = 1; i <= NR; i++)
+               if (indent != "" && index(lines[i], indent "<property name=\"payara.microprofile.") == 1) {
+                 name = substr(lines[i], length(indent) + 37); sub(/".*/, "", name); print name } }' \
+    "$domain_dir/config/domain.xml"
+}
+mapfile -t existing < <(domain_properties)
+mapfile -t clients < <(tollgate_clients "${keys[@]}" "${existing[@]}" | sort -u)
+removed=()
+for name in "${existing[@]}"; do
+  if is_tollgate_key "$name" "${clients[@]}" && [ -z "${values[$name]+set}" ]; then
+    removed+=("$name")
+  fi
+done
+# Tollgate's aliases (named after the secret's key) that no key of the files uses any more
+declare -A wanted_aliases=()
+for key in "${keys[@]}"; do
+  if is_secret "$key"; then wanted_aliases[$(alias_name "$key")]=1; fi
+done
+removed_aliases=()
+while IFS= read -r alias; do
+  if [[ $alias == tollgate.* ]] && [ -z "${wanted_aliases[$alias]:-}" ]; then
+    removed_aliases+=("$alias")
+  fi
+done < "$tmp/aliases"
 
 # the JVM option: added if missing, replaced if set to anything else
 restart=
@@ -225,6 +288,12 @@ n=0
       echo "set-config-property --source=domain $(word "--propertyName=$key") $(word "--propertyValue=${values[$key]}")"
     fi
   done
+  for name in "${removed[@]}"; do
+    echo "delete-config-property --source=domain $(word "--propertyName=$name")"
+  done
+  for alias in "${removed_aliases[@]}"; do
+    echo "delete-password-alias $(word "$alias")"
+  done
   if [ -n "$sandbox_listeners" ]; then
     sandbox_listener_ports "$tmp/query.out" > "$tmp/listeners"
     sandbox_listener_commands "$tmp/listeners" sandbox-payments "$payments_port"
@@ -236,6 +305,17 @@ asadmin_session "$tmp/commands" "$tmp/commands.out" "applying $properties"
 
 echo "Tollgate configuration applied to the Payara domain at $payara_home from $properties:" \
   "${#keys[@]} config properties, $secrets of them password aliases"
+if [ ${#removed[@]} -gt 0 ]; then
+  echo "removed ${#removed[@]} Tollgate keys that the settings no longer have: ${removed[*]}"
+fi
+if [ ${#removed_aliases[@]} -gt 0 ]; then
+  echo "removed their password aliases: ${removed_aliases[*]}"
+fi
+for file in "$alias_store" "$domain_dir/config/master-password"; do
+  if [ -f "$file" ] && [ -n "$(find "$file" -perm /077)" ]; then
+    echo "warning: $file is readable by others than its owner: run the domain with umask 077 (systemd: UMask=0077) and make it readable by its owner only" >&2
+  fi
+done
 if [ -n "$sandbox_listeners" ]; then
   echo "sandbox listeners: sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
 fi

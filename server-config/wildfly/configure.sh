@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Sets Tollgate's configuration in a WildFly server, the server's way:
-#   - every key of the properties file becomes a system property, which WildFly's MicroProfile
-#     Config (microprofile-config-smallrye) serves to the application;
-#   - keys named *-secret, *-token or *-password are encrypted with an Elytron credential store
-#     and stored as ${ENC::...} expressions, which the server resolves at boot: the clear value is
-#     never written to standalone.xml;
+# Makes Tollgate's configuration in a WildFly server equal to the given settings files, the
+# server's way:
+#   - every key becomes a system property, which WildFly's MicroProfile Config
+#     (microprofile-config-smallrye) serves to the application; Tollgate's keys the server has and
+#     the files no longer do (tollgate.* and the <client>/mp-rest/* keys of Tollgate's clients) are
+#     removed, and the script names them;
+#   - keys named *-secret, *-token or *-password are encrypted with the secret key of an Elytron
+#     credential store and stored as ${ENC::tollgate:...} expressions, which the server resolves at
+#     boot: the clear value is never written to standalone.xml, never on a command line, never
+#     printed. The store is a password-protected keystore (JCEKS) in a directory only the server's
+#     user can enter (<config-dir>/tollgate/, mode 700, created so, the store inside mode 600). Its
+#     password is random, and standalone.xml holds it masked (MASK-..., Elytron's obfuscation, no
+#     protection against whoever can read standalone.xml and the store), or, with
+#     --store-password-env, as a reference to an environment variable of the server's process;
 #   - org.jboss.as.config logs at INFO, not DEBUG: at DEBUG WildFly lists every system property,
 #     resolved, when it reloads, and it masks only names containing "password";
 #   - an application security domain "tollgate" without JASPI integration with the server's
@@ -12,72 +20,208 @@
 #     establishes its own callers; a module opts in with <security-domain>tollgate</security-domain>
 #     in its jboss-web.xml. Other applications keep their domains.
 #
-# usage: configure.sh <wildfly-home> <properties-file> [--offline] [more.cli ...]
+# usage: configure.sh <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]...
+#                     [--store-password-env <VAR>] [--new-key]
+#   settings   one or more files; a key of a later file overrides the same key of an earlier one.
 #   --offline  apply to standalone.xml with an embedded server (no running server needed);
 #              otherwise the script connects to the running server's management port, and the
 #              server must be reloaded afterwards (it says so).
-#   more.cli   further CLI files run in the same session (the demo adds sandbox-listeners.cli).
-# The CLI script it ran is kept as <wildfly-home>/standalone/tmp/tollgate.cli without the lines
-# that carry secrets.
+#   --cli      a further CLI file run after the settings (the demo adds sandbox-listeners.cli).
+#   --store-password-env  the credential store's password is the value of environment variable
+#              <VAR> of the server's process (set it from a file only the server's user can read,
+#              e.g. systemd's EnvironmentFile=); standalone.xml holds ${env.<VAR>}. Offline, this
+#              script's environment must have it. Used when the store is created.
+#   --new-key  replaces the credential store and its key with new ones, and encrypts every secret
+#              again: rotation (server-config/README.md). Offline only, the server stopped.
+# A key or value the server could not hold exactly is refused before anything is applied, and the
+# settings are applied in one batch: all of them or none. The CLI it ran last (no clear secret in
+# it) is kept as <wildfly-home>/standalone/tmp/tollgate.cli.
 set -euo pipefail
+# whatever this script and the embedded server create (store, password, CLI files) is the user's
+# only: created so, not made so afterwards
+umask 077
 
-if [ $# -lt 2 ]; then
-  echo "usage: $0 <wildfly-home> <properties-file> [--offline] [more.cli ...]" >&2
+usage="usage: $0 <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]... [--store-password-env <VAR>] [--new-key]"
+[ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
+wildfly_home=$1
+shift
+settings_files=()
+more_cli=()
+offline=
+store_password_env=
+new_key=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --offline) offline=yes; shift ;;
+    --new-key) new_key=yes; shift ;;
+    --cli)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      [ -r "$2" ] || { echo "cannot read $2" >&2; exit 2; }
+      more_cli+=("$2")
+      shift 2
+      ;;
+    --store-password-env)
+      [ $# -ge 2 ] && [[ $2 =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "$1 needs the name of an environment variable" >&2; exit 2; }
+      store_password_env=$2
+      shift 2
+      ;;
+    -*) echo "unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
+    *)
+      [ -r "$1" ] || { echo "cannot read $1" >&2; exit 2; }
+      settings_files+=("$1")
+      shift
+      ;;
+  esac
+done
+[ ${#settings_files[@]} -gt 0 ] || { echo "$usage" >&2; exit 2; }
+if [ -n "$new_key" ] && [ -z "$offline" ]; then
+  echo "--new-key replaces the store the running server uses: stop the server and run with --offline" >&2
   exit 2
 fi
-wildfly_home=$1
-properties=$2
-shift 2
-offline=
-if [ "${1:-}" = "--offline" ]; then
-  offline=--offline
-  shift
+# A server configured by an earlier version of this script has an unprotected store (a secret key
+# without password, tollgate.cs, readable by all): replaced as --new-key replaces a store, since
+# its key may have been read.
+if grep -q '<secret-key-credential-store name="tollgate"' "$wildfly_home/standalone/configuration/standalone.xml" 2> /dev/null; then
+  if [ -z "$offline" ]; then
+    echo "the server has the unprotected credential store of an earlier version: stop it and run with --offline, which replaces it" >&2
+    exit 2
+  fi
+  new_key=yes
 fi
-more_cli=("$@")
-[ -x "$wildfly_home/bin/jboss-cli.sh" ] || { echo "no WildFly at $wildfly_home (bin/jboss-cli.sh missing)" >&2; exit 2; }
-[ -r "$properties" ] || { echo "cannot read $properties" >&2; exit 2; }
+cli_sh=$wildfly_home/bin/jboss-cli.sh
+[ -x "$cli_sh" ] || { echo "no WildFly at $wildfly_home (bin/jboss-cli.sh missing)" >&2; exit 2; }
 # shellcheck source=../lib/properties.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/properties.sh"
 
-read_properties "$properties"
-for key in "${keys[@]}"; do
-  # '$' would start a CLI variable or a server expression: refused before anything is applied
-  if [[ ${values[$key]} == *'$'* || $key == *'$'* || $key == *'"'* ]]; then
-    echo "$properties: $key contains '\$' or a quote, which WildFly's CLI would read as a variable or expression; nothing applied" >&2
-    exit 3
-  fi
-done
+read_properties "${settings_files[@]}"
+check_settings "${settings_files[*]}"
 
-# a value inside a CLI double-quoted parameter: backslash and quote escaped
+config_dir=$(cd "$wildfly_home/standalone/configuration" && pwd)
+store_dir=$config_dir/tollgate
+if [ -n "$store_password_env" ] && [ -n "$offline" ] && [ -z "${!store_password_env:-}" ]; then
+  echo "the environment variable $store_password_env (the credential store's password) is not set" >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tollgate-wildfly.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# a value inside a CLI double-quoted parameter: backslash and quote escaped (the CLI takes the
+# rest as it is; no backquote or variable is read inside the quotes)
 quoted() {
   local value=${1//\\/\\\\}
   printf '"%s"' "${value//\"/\\\"}"
 }
 
-# sets system property $1 to the CLI word $2, in place when it exists (no gap on a running server)
-set_property() {
-  echo "if (outcome == success) of /system-property=\"$1\":read-resource"
-  echo "  /system-property=\"$1\":write-attribute(name=value, value=$2)"
-  echo "else"
-  echo "  /system-property=\"$1\":add(value=$2)"
-  echo "end-if"
+# runs CLI file $1 (output to $2); on failure shows the output, secrets masked, and stops
+run_cli() {
+  local status=0
+  if [ -n "$offline" ]; then
+    "$cli_sh" --file="$1" > "$2" 2>&1 || status=$?
+  else
+    "$cli_sh" --connect --file="$1" > "$2" 2>&1 || status=$?
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "WildFly's CLI failed ($3); its output:" >&2
+    redact "$(grep -v '^@' "$2")" >&2
+    exit 1
+  fi
 }
 
-cli=$(mktemp)
-trap 'rm -f "$cli"' EXIT
-{
+embed() {
   if [ -n "$offline" ]; then
     echo 'embed-server --server-config=standalone.xml --std-out=discard'
   fi
-  cat <<'CLI'
-if (outcome != success) of /subsystem=elytron/secret-key-credential-store=tollgate:read-resource
-  /subsystem=elytron/secret-key-credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=tollgate.cs, create=true, populate=true)
+}
+unembed() {
+  if [ -n "$offline" ]; then
+    echo 'stop-embedded-server'
+  fi
+}
+
+# The store's directory, made by this script under umask 077 before the server ever sees it; the
+# server creates the store inside.
+mkdir -p "$store_dir"
+
+# the store's password as standalone.xml will hold it: masked (a random password, which nobody
+# needs to know, given to Elytron's tool on its standard input, never on a command line) or a
+# reference to the server's environment
+store_password() {
+  if [ -n "$store_password_env" ]; then
+    printf '${env.%s}' "$store_password_env"
+    return
+  fi
+  local password salt masked
+  password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')
+  salt=$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n' | head -c 8)
+  masked=$(printf '%s\n%s\n' "$password" "$password" \
+    | "$wildfly_home/bin/elytron-tool.sh" mask --salt "$salt" --iteration 1000 2> /dev/null | grep '^MASK-' || true)
+  [ -n "$masked" ] || { echo "Elytron's tool (bin/elytron-tool.sh mask) did not mask the store's password" >&2; exit 1; }
+  printf '%s' "$masked"
+}
+
+# The store standalone.xml uses, if any. A new store (the first, or with --new-key) gets a new
+# file, so that the old one stays intact until the new configuration is in place.
+current_location=$(grep -o '<credential-store name="tollgate"[^>]*' "$config_dir/standalone.xml" \
+  | grep -o ' path="[^"]*"' | sed 's/^ path="//; s/"$//' || true)
+if [ -n "$new_key" ] || [ -z "$current_location" ]; then
+  store_location=tollgate/tollgate-$(date -u +%Y%m%dT%H%M%S).cs
+  new_store_password=$(store_password)
+else
+  store_location=$current_location
+  new_store_password="unused: the store exists"
+fi
+# with --new-key, the secrets encrypted with the old key go first (they are all set again below)
+old_encrypted=()
+if [ -n "$new_key" ]; then
+  mapfile -t old_encrypted < <(grep -o '<property name="[^"]*" value="\${ENC::tollgate:' "$config_dir/standalone.xml" \
+    | sed 's/^<property name="//; s/".*//' || true)
+fi
+
+# With --new-key, a session of its own first (a store removed cannot be added again before a
+# reload): the secrets encrypted with the old key, the resolver and the store go. The script then
+# goes on as on a server that never had them.
+if [ -n "$new_key" ]; then
+  {
+    embed
+    for name in "${old_encrypted[@]}"; do
+      echo "/system-property=$(quoted "$name"):remove"
+    done
+    cat <<'CLI'
+if (outcome == success) of /subsystem=elytron/expression=encryption:read-resource
+  /subsystem=elytron/expression=encryption:remove
 end-if
+if (outcome == success) of /subsystem=elytron/credential-store=tollgate:read-resource
+  /subsystem=elytron/credential-store=tollgate:remove
+end-if
+if (outcome == success) of /subsystem=elytron/secret-key-credential-store=tollgate:read-resource
+  /subsystem=elytron/secret-key-credential-store=tollgate:remove
+end-if
+CLI
+    unembed
+  } > "$tmp/retire.cli"
+  run_cli "$tmp/retire.cli" "$tmp/retire.out" "removing the old key's store"
+fi
+
+# Session 1: the store, the resolver and the server-wide settings; the names of the system
+# properties the server has; each secret encrypted by the server (create-expression), its
+# expression read from the output. The clear values are only in this private file and the CLI's
+# memory; the "@" lines mark whose output follows.
+secrets=()
+for key in "${keys[@]}"; do
+  if is_secret "$key"; then secrets+=("$key"); fi
+done
+{
+  embed
+  cat <<CLI
+if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
+  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
+  /subsystem=elytron/credential-store=tollgate:generate-secret-key(alias=key)
+end-if
+CLI
+  cat <<'CLI'
 if (outcome != success) of /subsystem=elytron/expression=encryption:read-resource
   /subsystem=elytron/expression=encryption:add(resolvers=[{name=tollgate, credential-store=tollgate, secret-key=key}])
-end-if
-if (outcome != success) of /subsystem=microprofile-config-smallrye/config-source=tollgate-scratch:read-resource
-  /subsystem=microprofile-config-smallrye/config-source=tollgate-scratch:add(properties={}, ordinal=1)
 end-if
 if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
   /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
@@ -85,38 +229,93 @@ end-if
 if (outcome != success) of /subsystem=undertow/application-security-domain=tollgate:read-resource
   /subsystem=undertow/application-security-domain=tollgate:add(security-domain=ApplicationDomain, integrated-jaspi=false)
 end-if
+echo @names
+:read-children-names(child-type=system-property)
 CLI
+  for i in "${!secrets[@]}"; do
+    echo "echo @secret $i"
+    echo "/subsystem=elytron/expression=encryption:create-expression(resolver=tollgate, clear-text=$(quoted "${values[${secrets[$i]}]}"))"
+  done
+  unembed
+} > "$tmp/prepare.cli"
+run_cli "$tmp/prepare.cli" "$tmp/prepare.out" "preparing the credential store and encrypting the secrets"
+rm -f "$tmp/prepare.cli"
+# the store of earlier versions of this script: a secret key without a password, readable by all
+if [ -f "$config_dir/tollgate.cs" ]; then
+  rm -f "$config_dir/tollgate.cs"
+  echo "removed the unprotected credential store $config_dir/tollgate.cs of an earlier version; purge the configuration history (server-config/README.md)"
+fi
+
+# the names of the server's system properties, and each secret's expression, from the output
+mapfile -t existing < <(awk '/^@/ { section = $1 } section == "@names" && /^ +"[^"]*",?$/ { gsub(/[ ",]/, ""); print }' "$tmp/prepare.out")
+declare -A expression=()
+while read -r index value; do
+  expression[${secrets[$index]}]=$value
+done < <(awk '/^@secret / { index_ = $2 }
+              /"expression" => "\$\{ENC::/ { sub(/.*"expression" => "/, ""); sub(/".*/, ""); print index_, $0 }' "$tmp/prepare.out")
+for key in "${secrets[@]}"; do
+  [ -n "${expression[$key]:-}" ] || { echo "WildFly returned no encrypted expression for $key; nothing applied" >&2; exit 1; }
+done
+
+declare -A exists=()
+for name in "${existing[@]}"; do exists[$name]=1; done
+mapfile -t clients < <(tollgate_clients "${keys[@]}" "${existing[@]}" | sort -u)
+removed=()
+for name in "${existing[@]}"; do
+  if is_tollgate_key "$name" "${clients[@]}" && [ -z "${values[$name]+set}" ]; then
+    removed+=("$name")
+  fi
+done
+# the secrets --new-key removed that the files no longer have: gone already, but said all the same
+retired=()
+for name in "${old_encrypted[@]}"; do
+  if [ -z "${values[$name]+set}" ]; then retired+=("$name"); fi
+done
+
+# Session 2: every key set and every dropped key removed, in one batch (all or nothing); then
+# the extra CLI files. Only expressions here, no clear secret.
+{
+  embed
+  echo 'batch'
   for key in "${keys[@]}"; do
-    if is_secret "$key"; then
-      # create-expression answers {"expression" => "${ENC::...}"}: the CLI captures that object,
-      # parks it in a scratch map and reads the one entry back as a plain string
-      echo "set enc=\`/subsystem=elytron/expression=encryption:create-expression(resolver=tollgate, clear-text=$(quoted "${values[$key]}"))\`"
-      echo "/subsystem=microprofile-config-smallrye/config-source=tollgate-scratch:write-attribute(name=properties, value=\$enc)"
-      echo "set expression=\`/subsystem=microprofile-config-smallrye/config-source=tollgate-scratch:map-get(name=properties, key=expression)\`"
-      set_property "$key" "\$expression"
+    if is_secret "$key"; then value=$(quoted "${expression[$key]}"); else value=$(quoted "${values[$key]}"); fi
+    if [ -n "${exists[$key]:-}" ]; then
+      echo "/system-property=$(quoted "$key"):write-attribute(name=value, value=$value)"
     else
-      set_property "$key" "$(quoted "${values[$key]}")"
+      echo "/system-property=$(quoted "$key"):add(value=$value)"
     fi
   done
-  echo '/subsystem=microprofile-config-smallrye/config-source=tollgate-scratch:remove'
+  for name in "${removed[@]}"; do
+    echo "/system-property=$(quoted "$name"):remove"
+  done
+  echo 'run-batch'
   for extra in "${more_cli[@]}"; do
     cat "$extra"
     echo
   done
-  if [ -n "$offline" ]; then
-    echo 'stop-embedded-server'
-  fi
-} > "$cli"
-
+  unembed
+} > "$tmp/apply.cli"
+run_cli "$tmp/apply.cli" "$tmp/apply.out" "applying ${settings_files[*]}"
 mkdir -p "$wildfly_home/standalone/tmp"
-grep -v 'clear-text=' "$cli" > "$wildfly_home/standalone/tmp/tollgate.cli"
+cp "$tmp/apply.cli" "$wildfly_home/standalone/tmp/tollgate.cli"
+# stores standalone.xml no longer uses: the one --new-key replaced, one left by an earlier
+# configuration (its password went with it)
+for store in "$store_dir"/*.cs; do
+  if [ -f "$store" ] && [ "tollgate/$(basename "$store")" != "$store_location" ]; then
+    rm -f "$store"
+    echo "deleted the credential store $store, which standalone.xml no longer uses"
+  fi
+done
 
-if [ -n "$offline" ]; then
-  "$wildfly_home/bin/jboss-cli.sh" --file="$cli"
-else
-  "$wildfly_home/bin/jboss-cli.sh" --connect --file="$cli"
+echo "Tollgate configuration applied to WildFly at $wildfly_home from ${settings_files[*]}:" \
+  "${#keys[@]} system properties, ${#secrets[@]} of them encrypted"
+removed+=("${retired[@]}")
+if [ ${#removed[@]} -gt 0 ]; then
+  echo "removed ${#removed[@]} Tollgate keys that the settings no longer have: ${removed[*]}"
 fi
-echo "Tollgate configuration applied to WildFly at $wildfly_home from $properties"
+if [ -n "$new_key" ]; then
+  echo "new credential store key; the old one is gone: purge the configuration history (server-config/README.md)"
+fi
 if [ -z "$offline" ]; then
   echo "reload the server (jboss-cli.sh --connect --command=reload) so that applications read it"
 fi

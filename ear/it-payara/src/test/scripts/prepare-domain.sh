@@ -1,17 +1,37 @@
 #!/usr/bin/env bash
-# Before the tests: starts the unpacked domain (password aliases are created through a running
-# DAS), applies the administrators' script with the demo settings and the sandbox's ports, then
-# the tests' own keys, sets Tollgate's log to FINEST, and stops the domain again, whatever
-# happened: Arquillian's managed container starts it for the tests.
-# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties>
+# Before the tests: gives the unpacked domain its own master password (Payara's default
+# "changeit" protects nothing, and the administrators' script refuses to store secrets under it),
+# starts the domain (password aliases are created through a running DAS), runs the script tests,
+# applies the administrators' script with the demo settings, the sandbox's ports and the tests' own
+# keys, sets Tollgate's log to FINEST, and stops the domain again, whatever happened: Arquillian's
+# managed container starts it for the tests.
+# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir>
 set -euo pipefail
+# the domain's alias store, master password file and logs are its owner's only
+umask 077
 payara_home=$1
 server_config=$2
 it_properties=$3
+script_tests=$4
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 asadmin=$payara_home/bin/asadmin
+
+bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" stopped
+
+# a random master password, kept by Payara in domain1/master-password (mode 600) so that the
+# domain starts unattended; the file that carries it to asadmin is deleted at once
+# (a saved master password left by an earlier run would be taken for the current one: the
+# unpacked zip has none)
+rm -f "$payara_home/glassfish/domains/domain1/config/master-password"
+master=$(mktemp)
+trap 'rm -f "$master"' EXIT
+printf 'AS_ADMIN_MASTERPASSWORD=changeit\nAS_ADMIN_NEWMASTERPASSWORD=%s\n' \
+  "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" > "$master"
+"$asadmin" --passwordfile "$master" change-master-password --savemasterpassword=true domain1
+rm -f "$master"
 
 "$asadmin" start-domain domain1
 trap '"$asadmin" stop-domain domain1' EXIT
-bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" --sandbox-listeners
-bash "$server_config/payara/configure.sh" "$payara_home" "$it_properties"
+bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" running
+bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" "$it_properties" --sandbox-listeners
 "$asadmin" set-log-levels dev.tollgate=FINEST

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Tests of server-config/payara/configure.sh against the unpacked Payara domain, in two steps that
+# prepare-domain.sh runs around the domain's first start:
+#   configure-script-test.sh <payara-home> <server-config-dir> <work-dir> stopped
+#       the domain as unpacked (master password "changeit"): the script refuses, applies nothing
+#   configure-script-test.sh <payara-home> <server-config-dir> <work-dir> running
+#       the domain running with its own master password: secrets with special characters, a
+#       refused value, a re-run without some keys
+# The demo configuration applied afterwards has to remove what the tests left, as any re-run would.
+set -euo pipefail
+umask 077
+payara_home=$1
+server_config=$2
+work=$3
+step=$4
+configure=$server_config/payara/configure.sh
+asadmin=$payara_home/bin/asadmin
+domain_dir=$payara_home/glassfish/domains/domain1
+. "$server_config/lib/properties.sh"
+. "$server_config/test/script-test-lib.sh"
+mkdir -p "$work"
+
+configure() {
+  local status=0
+  bash "$configure" "$payara_home" "$1" > "$2" 2>&1 || status=$?
+  return "$status"
+}
+
+# the domain's state as the tests compare it: domain.xml and the alias store
+domain_state() {
+  cat "$domain_dir/config/domain.xml" "$domain_dir/config/domain-passwords" | sha256sum
+}
+
+# ---- the domain stopped, master password still Payara's default
+
+refuses_under_default_master_password() {
+  local settings=$work/default-master.properties before status=0
+  write_special_settings "$settings" rt
+  before=$(domain_state)
+  configure "$settings" "$work/default-master.out" || status=$?
+  [ "$status" -ne 0 ] || fail "the script stored secrets under the default master password"
+  [ "$before" = "$(domain_state)" ] || fail "the domain changed although the script refused"
+  grep -q 'master password' "$work/default-master.out" || fail "the refusal does not say why: $(head -3 "$work/default-master.out")"
+  assert_no_secret_in "$settings" "$work/default-master.out"
+}
+
+# ---- the domain running
+
+settings=$work/special.properties
+smaller=$work/smaller.properties
+dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
+
+# each key's value as Payara's MicroProfile Config gives it to an administrator (aliases resolved),
+# all asked in one asadmin session: the output's blocks end with "Command ... executed ..."
+read_back() {
+  local key
+  read_properties "$1"
+  read_back_keys=("${keys[@]}")
+  for key in "${keys[@]}"; do
+    echo "get-config-property --source=domain \"--propertyName=$key\""
+  done > "$work/read-back.commands"
+  "$asadmin" multimode --file "$work/read-back.commands" > "$work/read-back.out" 2> "$work/read-back.err" || true
+}
+read_back_value() {
+  local i
+  for i in "${!read_back_keys[@]}"; do
+    if [ "${read_back_keys[$i]}" = "$1" ]; then
+      awk -v n="$i" '/^Unable to retrieve infocmp/ { next }
+                     block == n && !/^Command get-config-property/ { print }
+                     /^Command get-config-property/ { block++ }' "$work/read-back.out"
+      return
+    fi
+  done
+}
+
+prepare_running() {
+  write_special_settings "$settings" rt
+  printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
+  grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
+  first_run=0
+  configure "$settings" "$work/first.out" || first_run=$?
+  second_run=0
+  [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" || second_run=$?
+  [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller"
+}
+
+runs_succeeded() {
+  [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -5 "$work/first.out")")"
+  [ "$second_run" -eq 0 ] || fail "the second run failed: $(redact "$(tail -5 "$work/second.out")")"
+}
+
+secrets_round_trip_exactly() {
+  read_properties "$smaller"
+  local key actual n=0
+  for key in "${keys[@]}"; do
+    actual=$(read_back_value "$key")
+    if [ "$actual" != "${values[$key]}" ]; then
+      fail "$key: the domain gives another value than the settings file's (${#actual} characters for ${#values[$key]})"
+    fi
+    n=$((n + 1))
+  done
+  echo "  $n keys read back from the domain"
+}
+
+aliases_protected() {
+  assert_mode "$domain_dir/config/domain-passwords" 600
+  assert_mode "$domain_dir/config/master-password" 600
+  if keytool -list -keystore "$domain_dir/config/domain-passwords" -storepass changeit > /dev/null 2>&1; then
+    fail "the alias store opens with the default master password"
+  fi
+}
+
+no_secret_in_output_or_configuration() {
+  assert_no_secret_in "$settings" "$work/first.out" "$work/second.out" "$domain_dir/config/domain.xml" \
+    "$domain_dir/logs/server.log"
+}
+
+refused_value_applies_nothing() {
+  local refused=$work/refused.properties before status value
+  for value in $'Tg7tab\tinside-9Kd' 'Tg7expr-${ENV=HOME}-4Pw'; do
+    {
+      cat "$smaller"
+      echo "tollgate.rt.tenants.new1.client-secret=Tg7new-before-3Jv"
+      echo "tollgate.rt.tenants.new2.client-secret=$value"
+      echo "tollgate.rt.tenants.new3.client-secret=Tg7new-after-8Lc"
+    } > "$refused"
+    before=$(domain_state)
+    status=0
+    configure "$refused" "$work/refused.out" || status=$?
+    [ "$status" -ne 0 ] || fail "a value the domain cannot hold was accepted"
+    [ "$before" = "$(domain_state)" ] || fail "the domain changed although a value was refused"
+    grep -q 'tollgate.rt.tenants.new2.client-secret' "$work/refused.out" || fail "the refusal does not name the key: $(cat "$work/refused.out")"
+    assert_no_secret_in "$refused" "$work/refused.out"
+  done
+}
+
+rerun_removes_dropped_keys() {
+  local key aliases
+  aliases=$("$asadmin" list-password-aliases 2>&1)
+  for key in "${dropped[@]}"; do
+    if grep -qF "name=\"payara.microprofile.$key\"" "$domain_dir/config/domain.xml"; then
+      fail "$key is still in domain.xml"
+    fi
+    grep -qF -- "$key" "$work/second.out" || fail "the output does not say that $key was removed"
+    if is_secret "$key" && grep -qxF -- "$key" <<< "$aliases"; then
+      fail "the password alias $key is still in the domain"
+    fi
+  done
+  grep -qF 'name="payara.microprofile.tollgate.rt.tenants.m2.client-secret"' "$domain_dir/config/domain.xml" \
+    || fail "a kept key was removed"
+}
+
+case "$step" in
+  stopped) run_tests refuses_under_default_master_password ;;
+  running)
+    prepare_running
+    run_tests runs_succeeded secrets_round_trip_exactly aliases_protected no_secret_in_output_or_configuration \
+      refused_value_applies_nothing rerun_removes_dropped_keys
+    ;;
+  *) echo "usage: $0 <payara-home> <server-config-dir> <work-dir> stopped|running" >&2; exit 2 ;;
+esac

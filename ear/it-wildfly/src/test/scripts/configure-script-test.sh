@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Tests of server-config/wildfly/configure.sh against the unpacked WildFly, offline (embedded
+# server, no boot of a real one), before the demo configuration is applied to the same server:
+# that configuration then has to remove what the tests left, as any re-run would.
+# usage: configure-script-test.sh <wildfly-home> <server-config-dir> <work-dir>
+set -euo pipefail
+umask 077
+wildfly_home=$1
+server_config=$2
+work=$3
+configure=$server_config/wildfly/configure.sh
+config_dir=$wildfly_home/standalone/configuration
+. "$server_config/lib/properties.sh"
+. "$server_config/test/script-test-lib.sh"
+rm -rf "$work"
+mkdir -p "$work"
+
+# runs the script the way an administrator does (one settings file, offline, options $3...);
+# output to $2
+configure() {
+  local status=0 settings=$1 out=$2
+  shift 2
+  bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
+  return "$status"
+}
+
+# the value each key of $1 has in the server, as the server's JVM resolves it (decrypted), in
+# DMR notation: one '"result" => "..."' line per key, after an "@key" line
+read_back() {
+  local settings=$1 key
+  read_properties "$settings"
+  {
+    echo 'embed-server --server-config=standalone.xml --std-out=discard'
+    for key in "${keys[@]}"; do
+      echo "echo @$key"
+      echo ":resolve-expression(expression=\"\${$key}\")"
+    done
+    if [ -n "${2:-}" ]; then
+      echo "echo @old"
+      echo ":resolve-expression(expression=\"$2\")"
+    fi
+    echo 'stop-embedded-server'
+  } > "$work/read-back.cli"
+  "$wildfly_home/bin/jboss-cli.sh" --file="$work/read-back.cli" > "$work/read-back.out" 2>&1 || true
+}
+
+# the DMR result read_back found for key $1 (or for the expression read as "@old")
+read_back_value() {
+  awk -v k="@$1" '$0 == k { found = 1; next } found && /"result" =>/ { print; exit }' "$work/read-back.out"
+}
+
+# The runs the tests look at (each offline run boots an embedded server twice or three times, so
+# they are few): the special characters and a second client "gone" applied, then applied again
+# with a new key (--new-key, rotation) and without one tenant's secret, without the Rest Client
+# key of "rt" and without the client "gone". One more embedded server reads every value back,
+# and an expression the first run made (as standalone_xml_history keeps it).
+settings=$work/special.properties
+write_special_settings "$settings" rt
+printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
+smaller=$work/smaller.properties
+grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
+dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
+first_run=0
+configure "$settings" "$work/first.out" || first_run=$?
+old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
+  | sed 's/.*value="//; s/"$//' || true)
+first_store=$(ls "$config_dir"/tollgate/*.cs 2> /dev/null || true)
+second_run=0
+[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key || second_run=$?
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller" "$old_expression"
+
+runs_succeeded() {
+  [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -3 "$work/first.out")")"
+  [ "$second_run" -eq 0 ] || fail "the second run failed: $(redact "$(tail -3 "$work/second.out")")"
+}
+
+secrets_round_trip_exactly() {
+  read_properties "$smaller"
+  local key expected actual n=0
+  for key in "${keys[@]}"; do
+    expected="    \"result\" => \"$(escaped "${values[$key]}")\""
+    actual=$(read_back_value "$key")
+    if [ "$actual" != "$expected" ]; then
+      fail "$key: the server holds ${actual:-nothing} (in DMR notation), not the settings file's value"
+    fi
+    n=$((n + 1))
+  done
+  echo "  $n keys read back from the server"
+}
+
+# the one credential store in the store directory
+the_store() {
+  local stores=()
+  [ -d "$config_dir/tollgate" ] && stores=("$config_dir"/tollgate/*.cs)
+  [ ${#stores[@]} -eq 1 ] && [ -f "${stores[0]}" ] && printf '%s' "${stores[0]}"
+}
+
+store_private_and_password_protected() {
+  local store reference
+  store=$(the_store) || { fail "not one credential store in $config_dir/tollgate"; return; }
+  assert_mode "$config_dir/tollgate" 700
+  assert_mode "$store" 600
+  # standalone.xml holds the store's password (masked): not readable by others either
+  assert_mode "$config_dir/standalone.xml" 600
+  if keytool -list -keystore "$store" -storepass not-the-password > /dev/null 2>&1; then
+    fail "the store opens without its password"
+  fi
+  reference=$(grep -A1 '<credential-store name="tollgate"' "$config_dir/standalone.xml" | grep -o 'clear-text="[^"]*"' || true)
+  [[ $reference == 'clear-text="MASK-'* ]] || fail "the store's password is not masked in standalone.xml: ${reference:0:20}"
+  [ ! -e "$config_dir/tollgate.cs" ] || fail "an unprotected store $config_dir/tollgate.cs exists"
+}
+
+no_secret_in_output_or_configuration() {
+  local files=("$work/first.out" "$work/second.out" "$config_dir/standalone.xml" "$wildfly_home/standalone/tmp/tollgate.cli")
+  [ ! -f "$wildfly_home/standalone/log/server.log" ] || files+=("$wildfly_home/standalone/log/server.log")
+  assert_no_secret_in "$settings" "${files[@]}"
+}
+
+# a value the server could not hold (a tab, an expression) after valid new keys: nothing applied,
+# the key named, the value not printed
+refused_value_applies_nothing() {
+  local refused=$work/refused.properties before after status value
+  for value in $'Tg7tab\tinside-9Kd' 'Tg7expr-${env.HOME}-4Pw'; do
+    {
+      cat "$smaller"
+      echo "tollgate.rt.tenants.new1.client-secret=Tg7new-before-3Jv"
+      echo "tollgate.rt.tenants.new2.client-secret=$value"
+      echo "tollgate.rt.tenants.new3.client-secret=Tg7new-after-8Lc"
+    } > "$refused"
+    before=$(sha256sum < "$config_dir/standalone.xml")
+    status=0
+    configure "$refused" "$work/refused.out" || status=$?
+    after=$(sha256sum < "$config_dir/standalone.xml")
+    [ "$status" -ne 0 ] || fail "a value the server cannot hold was accepted"
+    [ "$before" = "$after" ] || fail "standalone.xml changed although a value was refused"
+    grep -q 'tollgate.rt.tenants.new2.client-secret' "$work/refused.out" || fail "the refusal does not name the key: $(cat "$work/refused.out")"
+    assert_no_secret_in "$refused" "$work/refused.out"
+  done
+}
+
+# the second run removed the dropped keys, named them, kept the others
+rerun_removes_dropped_keys() {
+  local key
+  for key in "${dropped[@]}"; do
+    if grep -qF "name=\"$key\"" "$config_dir/standalone.xml"; then
+      fail "$key is still in standalone.xml"
+    fi
+    grep -qF -- "$key" "$work/second.out" || fail "the output does not say that $key was removed"
+  done
+  grep -qF 'name="tollgate.rt.tenants.m2.client-secret"' "$config_dir/standalone.xml" || fail "a kept key was removed"
+}
+
+# the second run's --new-key: a new store and key; every secret still reads back (above), and an
+# expression made with the old key (as in standalone_xml_history) no longer decrypts
+new_key_retires_the_old_one() {
+  [ -n "$old_expression" ] && [ -n "$first_store" ] || { fail "the first run made no expression or store"; return; }
+  [ ! -e "$first_store" ] || fail "the old store $first_store is still there"
+  if awk '$0 == "@old" { found = 1 } found' "$work/read-back.out" | grep -q '"outcome" => "success"'; then
+    fail "an expression made with the old key still decrypts"
+  fi
+}
+
+run_tests runs_succeeded secrets_round_trip_exactly store_private_and_password_protected \
+  no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
+  new_key_retires_the_old_one

@@ -112,6 +112,37 @@ class TokenEndpointTest {
         }
     }
 
+    /** A server that quotes the request back with its spaces turned into tabs and line breaks. */
+    @Path("retyping")
+    public static class Retyping {
+        @POST
+        public Response token(String body) {
+            return Response.status(401).entity("wrong password: " + body.replace(" ", "\t").replaceFirst("\t", "\r\n"))
+                    .type(MediaType.TEXT_PLAIN_TYPE).build();
+        }
+    }
+
+    /**
+     * A passphrase (a shopper's password may well be one) echoed with tabs and a line break for its
+     * spaces has no 8-character piece in common with it, so nothing was removed; the explanation
+     * was then made one line, which turned it back into the passphrase.
+     */
+    @Test
+    void aSecretWithSpacesEchoedWithOtherWhitespaceIsNotRebuiltByMakingTheMessageOneLine() {
+        Secret passphrase = Secret.of("correct horse battery staple");
+        try (LoopbackServer server = LoopbackServer.serve(new Retyping())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("retyping")).request(),
+                        Entity.text(passphrase.reveal()), passphrase);
+                assertFalse(e.getMessage().contains(passphrase.reveal()), e.getMessage());
+                assertFalse(SecretScan.containsAny(e.getMessage(), List.of(passphrase.reveal())), e.getMessage());
+            } finally {
+                http.close();
+            }
+        }
+    }
+
     @Test
     void everySpellingOfASentSecretAndEveryLongPieceOfOneIsRemoved() {
         Secret secret = Secret.of("a+b/c d=Zq81LmX4Ty");

@@ -43,9 +43,11 @@ public final class TokenEndpoint {
                 return text;
             }
             // secrets out first, then shortened: a cut through a secret would leave a piece no
-            // search for the whole secret finds
+            // search for the whole secret finds; out again once on one line, since a secret with
+            // spaces echoed with tabs or line breaks for them reads as itself only then
             String detail = text.isEmpty() ? null
-                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine).orElse(null);
+                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine)
+                            .map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::shortened).orElse(null);
             throw TokenEndpointException.ofStatus(response.getStatus(),
                     retryAfter(response.getHeaderString("Retry-After")), detail);
         }
@@ -99,10 +101,14 @@ public final class TokenEndpoint {
         }
     }
 
-    /** A vendor's explanation for messages: one line, bounded. */
+    /** A vendor's explanation on one line. */
     private static String oneLine(String detail) {
-        String flat = detail.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+        return detail.replaceAll("[\\r\\n\\t]+", " ").trim();
+    }
+
+    /** A vendor's explanation bounded for messages. */
+    private static String shortened(String detail) {
+        return detail.length() > 300 ? detail.substring(0, 300) + "…" : detail;
     }
 
     private static final class Json {

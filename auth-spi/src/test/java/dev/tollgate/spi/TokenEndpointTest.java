@@ -18,7 +18,10 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,6 +157,28 @@ class TokenEndpointTest {
         assertEquals("padding dropped: ****.", Redaction.redact("padding dropped: " + Secret.basic("idx", secret).reveal().replace("=", "") + ".",
                 Secret.basic("idx", secret)));
         assertEquals("nothing to remove", Redaction.redact("nothing to remove", (Secret) null));
+    }
+
+    /** A token answer with a lifetime, as OAuth2 and Elastic Path send it. */
+    public static class Lifetime {
+        public Long expires_in;
+    }
+
+    /**
+     * JSON numbers have no range: a lifetime of 2^64 + 3600 seconds, or of -2^64 + 3600 (a
+     * negative one), is no lifetime a server means, yet it was read as one hour.
+     */
+    @Test
+    void aNumberBeyondTheRangeOfALongIsAnUnusableAnswerNotWrappedAround() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+        for (String lifetime : new String[] {"18446744073709555216", "-18446744073709548016", "\"18446744073709555216\""}) {
+            assertThrows(TokenEndpointException.class,
+                    () -> Expiry.in(clock, TokenEndpoint.json("{\"expires_in\": " + lifetime + "}", Lifetime.class).expires_in,
+                            "expires_in"), lifetime);
+        }
+        assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": 3600}", Lifetime.class).expires_in);
+        assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": \"3600\"}", Lifetime.class).expires_in);
+        assertEquals(null, TokenEndpoint.json("{\"expires_in\": null}", Lifetime.class).expires_in);
     }
 
     @Test

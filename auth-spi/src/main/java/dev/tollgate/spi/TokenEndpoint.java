@@ -2,10 +2,14 @@ package dev.tollgate.spi;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -112,6 +116,30 @@ public final class TokenEndpoint {
     }
 
     private static final class Json {
-        static final Jsonb INSTANCE = JsonbBuilder.create();
+        static final Jsonb INSTANCE = JsonbBuilder.create(new JsonbConfig().withAdapters(new WholeNumber()));
+    }
+
+    /**
+     * Reads a {@code Long} (the answers' times and lifetimes) through its exact decimal value, a
+     * fraction cut off, and refuses one beyond a long's range: JSON-B alone wraps it around, and
+     * 2^64 + 3600 seconds would become an hour.
+     */
+    private static final class WholeNumber implements JsonbAdapter<Long, BigDecimal> {
+        @Override
+        public BigDecimal adaptToJson(Long value) {
+            return value == null ? null : BigDecimal.valueOf(value);
+        }
+
+        @Override
+        public Long adaptFromJson(BigDecimal value) {
+            if (value == null) {
+                return null; // "expires_in": null is a missing lifetime, reported as such by Expiry
+            }
+            try {
+                return value.setScale(0, RoundingMode.DOWN).longValueExact();
+            } catch (ArithmeticException e) {
+                throw new JsonbException("not a whole number a long holds");
+            }
+        }
     }
 }

@@ -59,7 +59,7 @@ class SecretScanTest {
     }
 
     @Test
-    void shortOrNonAsciiSecretsCountOnlyWhole() {
+    void shortSecretsCountOnlyWholeAndAccentedWordsAreWords() {
         assertTrue(SecretScan.containsAny("pin 1234567", List.of("1234567")));
         assertFalse(SecretScan.containsAny("pin 123456", List.of("1234567")));
         assertTrue(SecretScan.containsAny("p\u00e4ss: pässwörter-2026", List.of("pässwörter-2026")));

@@ -18,6 +18,8 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** How a token endpoint's answer is classified, and what of it reaches a message. */
@@ -179,6 +184,51 @@ class TokenEndpointTest {
         assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": 3600}", Lifetime.class).expires_in);
         assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": \"3600\"}", Lifetime.class).expires_in);
         assertEquals(null, TokenEndpoint.json("{\"expires_in\": null}", Lifetime.class).expires_in);
+    }
+
+    /** A broken or hostile token endpoint that answers an error with a body of 64 MiB, counting what it got to send. */
+    @Path("flood")
+    public static class Flood {
+        static final long SIZE = 64L << 20;
+        static final AtomicLong SENT = new AtomicLong();
+        static final CountDownLatch DONE = new CountDownLatch(1);
+
+        @POST
+        public Response token() {
+            StreamingOutput body = out -> {
+                byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (SENT.get() < SIZE) {
+                        out.write(chunk);
+                        out.flush();
+                        SENT.addAndGet(chunk.length);
+                    }
+                } finally {
+                    DONE.countDown();
+                }
+            };
+            return Response.status(401).entity(body).type(MediaType.TEXT_PLAIN_TYPE).build();
+        }
+    }
+
+    /**
+     * Only the first 64 KiB of an answer are used, so only they are read: the whole body was read
+     * into memory first (a string of any size, or no end at all for a body that never ends).
+     */
+    @Test
+    void anAnswerIsReadNoFurtherThanTheFirst64KiB() throws Exception {
+        try (LoopbackServer server = LoopbackServer.serve(new Flood())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("flood")).request(), Entity.text(""));
+                assertEquals(401, e.status());
+                assertTrue(e.vendorDetail().orElseThrow().length() <= 301, "the explanation is cut as before");
+            } finally {
+                http.close();
+            }
+            assertTrue(Flood.DONE.await(60, TimeUnit.SECONDS), "safety net: the server stops sending once the client has gone");
+            assertTrue(Flood.SENT.get() < Flood.SIZE / 4, "the client took " + Flood.SENT.get() + " bytes of " + Flood.SIZE);
+        }
     }
 
     @Test

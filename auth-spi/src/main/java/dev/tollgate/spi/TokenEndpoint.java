@@ -7,9 +7,14 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -84,11 +89,21 @@ public final class TokenEndpoint {
         if (!response.hasEntity()) {
             return "";
         }
-        try {
-            String text = response.readEntity(String.class);
-            return text.length() > MAX_BODY ? text.substring(0, MAX_BODY) : text;
-        } catch (ProcessingException e) {
+        // the first 64 KiB only: a body without end (or of any size) is not read into memory
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            return new String(in.readNBytes(MAX_BODY), charset(response));
+        } catch (ProcessingException | IOException e) {
             throw TokenEndpointException.unreachable(e);
+        }
+    }
+
+    /** The answer's charset, UTF-8 when it names none (JSON's) or one this JVM does not know. */
+    private static Charset charset(Response response) {
+        String name = response.getMediaType() == null ? null : response.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
         }
     }
 

@@ -2,10 +2,19 @@ package dev.tollgate.spi;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,9 +52,11 @@ public final class TokenEndpoint {
                 return text;
             }
             // secrets out first, then shortened: a cut through a secret would leave a piece no
-            // search for the whole secret finds
+            // search for the whole secret finds; out again once on one line, since a secret with
+            // spaces echoed with tabs or line breaks for them reads as itself only then
             String detail = text.isEmpty() ? null
-                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine).orElse(null);
+                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine)
+                            .map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::shortened).orElse(null);
             throw TokenEndpointException.ofStatus(response.getStatus(),
                     retryAfter(response.getHeaderString("Retry-After")), detail);
         }
@@ -78,11 +89,21 @@ public final class TokenEndpoint {
         if (!response.hasEntity()) {
             return "";
         }
-        try {
-            String text = response.readEntity(String.class);
-            return text.length() > MAX_BODY ? text.substring(0, MAX_BODY) : text;
-        } catch (ProcessingException e) {
+        // the first 64 KiB only: a body without end (or of any size) is not read into memory
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            return new String(in.readNBytes(MAX_BODY), charset(response));
+        } catch (ProcessingException | IOException e) {
             throw TokenEndpointException.unreachable(e);
+        }
+    }
+
+    /** The answer's charset, UTF-8 when it names none (JSON's) or one this JVM does not know. */
+    private static Charset charset(Response response) {
+        String name = response.getMediaType() == null ? null : response.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
         }
     }
 
@@ -99,13 +120,41 @@ public final class TokenEndpoint {
         }
     }
 
-    /** A vendor's explanation for messages: one line, bounded. */
+    /** A vendor's explanation on one line. */
     private static String oneLine(String detail) {
-        String flat = detail.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+        return detail.replaceAll("[\\r\\n\\t]+", " ").trim();
+    }
+
+    /** A vendor's explanation bounded for messages. */
+    private static String shortened(String detail) {
+        return detail.length() > 300 ? detail.substring(0, 300) + "…" : detail;
     }
 
     private static final class Json {
-        static final Jsonb INSTANCE = JsonbBuilder.create();
+        static final Jsonb INSTANCE = JsonbBuilder.create(new JsonbConfig().withAdapters(new WholeNumber()));
+    }
+
+    /**
+     * Reads a {@code Long} (the answers' times and lifetimes) through its exact decimal value, a
+     * fraction cut off, and refuses one beyond a long's range: JSON-B alone wraps it around, and
+     * 2^64 + 3600 seconds would become an hour.
+     */
+    private static final class WholeNumber implements JsonbAdapter<Long, BigDecimal> {
+        @Override
+        public BigDecimal adaptToJson(Long value) {
+            return value == null ? null : BigDecimal.valueOf(value);
+        }
+
+        @Override
+        public Long adaptFromJson(BigDecimal value) {
+            if (value == null) {
+                return null; // "expires_in": null is a missing lifetime, reported as such by Expiry
+            }
+            try {
+                return value.setScale(0, RoundingMode.DOWN).longValueExact();
+            } catch (ArithmeticException e) {
+                throw new JsonbException("not a whole number a long holds");
+            }
+        }
     }
 }

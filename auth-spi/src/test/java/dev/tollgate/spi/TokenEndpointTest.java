@@ -18,10 +18,18 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** How a token endpoint's answer is classified, and what of it reaches a message. */
@@ -112,6 +120,37 @@ class TokenEndpointTest {
         }
     }
 
+    /** A server that quotes the request back with its spaces turned into tabs and line breaks. */
+    @Path("retyping")
+    public static class Retyping {
+        @POST
+        public Response token(String body) {
+            return Response.status(401).entity("wrong password: " + body.replace(" ", "\t").replaceFirst("\t", "\r\n"))
+                    .type(MediaType.TEXT_PLAIN_TYPE).build();
+        }
+    }
+
+    /**
+     * A passphrase (a shopper's password may well be one) echoed with tabs and a line break for its
+     * spaces has no 8-character piece in common with it, so nothing was removed; the explanation
+     * was then made one line, which turned it back into the passphrase.
+     */
+    @Test
+    void aSecretWithSpacesEchoedWithOtherWhitespaceIsNotRebuiltByMakingTheMessageOneLine() {
+        Secret passphrase = Secret.of("correct horse battery staple");
+        try (LoopbackServer server = LoopbackServer.serve(new Retyping())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("retyping")).request(),
+                        Entity.text(passphrase.reveal()), passphrase);
+                assertFalse(e.getMessage().contains(passphrase.reveal()), e.getMessage());
+                assertFalse(SecretScan.containsAny(e.getMessage(), List.of(passphrase.reveal())), e.getMessage());
+            } finally {
+                http.close();
+            }
+        }
+    }
+
     @Test
     void everySpellingOfASentSecretAndEveryLongPieceOfOneIsRemoved() {
         Secret secret = Secret.of("a+b/c d=Zq81LmX4Ty");
@@ -123,6 +162,73 @@ class TokenEndpointTest {
         assertEquals("padding dropped: ****.", Redaction.redact("padding dropped: " + Secret.basic("idx", secret).reveal().replace("=", "") + ".",
                 Secret.basic("idx", secret)));
         assertEquals("nothing to remove", Redaction.redact("nothing to remove", (Secret) null));
+    }
+
+    /** A token answer with a lifetime, as OAuth2 and Elastic Path send it. */
+    public static class Lifetime {
+        public Long expires_in;
+    }
+
+    /**
+     * JSON numbers have no range: a lifetime of 2^64 + 3600 seconds, or of -2^64 + 3600 (a
+     * negative one), is no lifetime a server means, yet it was read as one hour.
+     */
+    @Test
+    void aNumberBeyondTheRangeOfALongIsAnUnusableAnswerNotWrappedAround() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+        for (String lifetime : new String[] {"18446744073709555216", "-18446744073709548016", "\"18446744073709555216\""}) {
+            assertThrows(TokenEndpointException.class,
+                    () -> Expiry.in(clock, TokenEndpoint.json("{\"expires_in\": " + lifetime + "}", Lifetime.class).expires_in,
+                            "expires_in"), lifetime);
+        }
+        assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": 3600}", Lifetime.class).expires_in);
+        assertEquals(3600L, TokenEndpoint.json("{\"expires_in\": \"3600\"}", Lifetime.class).expires_in);
+        assertEquals(null, TokenEndpoint.json("{\"expires_in\": null}", Lifetime.class).expires_in);
+    }
+
+    /** A broken or hostile token endpoint that answers an error with a body of 64 MiB, counting what it got to send. */
+    @Path("flood")
+    public static class Flood {
+        static final long SIZE = 64L << 20;
+        static final AtomicLong SENT = new AtomicLong();
+        static final CountDownLatch DONE = new CountDownLatch(1);
+
+        @POST
+        public Response token() {
+            StreamingOutput body = out -> {
+                byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (SENT.get() < SIZE) {
+                        out.write(chunk);
+                        out.flush();
+                        SENT.addAndGet(chunk.length);
+                    }
+                } finally {
+                    DONE.countDown();
+                }
+            };
+            return Response.status(401).entity(body).type(MediaType.TEXT_PLAIN_TYPE).build();
+        }
+    }
+
+    /**
+     * Only the first 64 KiB of an answer are used, so only they are read: the whole body was read
+     * into memory first (a string of any size, or no end at all for a body that never ends).
+     */
+    @Test
+    void anAnswerIsReadNoFurtherThanTheFirst64KiB() throws Exception {
+        try (LoopbackServer server = LoopbackServer.serve(new Flood())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("flood")).request(), Entity.text(""));
+                assertEquals(401, e.status());
+                assertTrue(e.vendorDetail().orElseThrow().length() <= 301, "the explanation is cut as before");
+            } finally {
+                http.close();
+            }
+            assertTrue(Flood.DONE.await(60, TimeUnit.SECONDS), "safety net: the server stops sending once the client has gone");
+            assertTrue(Flood.SENT.get() < Flood.SIZE / 4, "the client took " + Flood.SENT.get() + " bytes of " + Flood.SIZE);
+        }
     }
 
     @Test

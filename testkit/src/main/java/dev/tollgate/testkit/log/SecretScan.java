@@ -58,25 +58,31 @@ public final class SecretScan {
     /**
      * Every {@value #PIECE}-character window of every secret, keyed by its characters packed into
      * a long (7 bits each: the scan runs over whole test logs, so no string per window). Secrets
-     * shorter than a piece, or with characters beyond ASCII, are looked for whole.
+     * shorter than a piece are looked for whole, and so are the few windows that hold a character
+     * beyond ASCII.
      */
     private static final class Pieces {
 
         private final Map<Long, String> windows = new HashMap<>();
-        private final List<String> whole = new ArrayList<>();
+        private final Map<String, String> whole = new HashMap<>();
 
         Pieces(Collection<String> secrets) {
             for (String secret : secrets) {
                 if (secret.isEmpty()) {
                     continue;
                 }
-                if (secret.length() < PIECE || !isAscii(secret)) {
-                    whole.add(secret);
+                if (secret.length() < PIECE) {
+                    whole.putIfAbsent(secret, secret);
                     continue;
                 }
                 for (int start = 0; start + PIECE <= secret.length(); start++) {
-                    if (!isWord(secret, start)) {
+                    if (isWord(secret, start)) {
+                        continue;
+                    }
+                    if (isAscii(secret.substring(start, start + PIECE))) {
                         windows.putIfAbsent(pack(secret, start), secret);
+                    } else {
+                        whole.putIfAbsent(secret.substring(start, start + PIECE), secret);
                     }
                 }
             }
@@ -85,11 +91,11 @@ public final class SecretScan {
         /** The secrets {@code text} holds whole or in part, each once, in the order found. */
         Set<String> foundIn(String text) {
             Set<String> found = new LinkedHashSet<>();
-            for (String secret : whole) {
-                if (text.contains(secret)) {
+            whole.forEach((piece, secret) -> {
+                if (text.contains(piece)) {
                     found.add(secret);
                 }
-            }
+            });
             if (windows.isEmpty()) {
                 return found;
             }
@@ -123,16 +129,16 @@ public final class SecretScan {
             return key;
         }
 
-        /** Letters only, all of one case after the first: a word, not a piece of randomness. */
+        /** Letters only (accented ones too), all of one case after the first: a word, not a piece of randomness. */
         private static boolean isWord(String s, int start) {
             boolean lower = false;
             boolean upper = false;
             for (int i = start; i < start + PIECE; i++) {
                 char c = s.charAt(i);
                 boolean first = i == start;
-                if (c >= 'a' && c <= 'z') {
+                if (Character.isLowerCase(c)) {
                     lower = true;
-                } else if (c >= 'A' && c <= 'Z') {
+                } else if (Character.isUpperCase(c)) {
                     upper |= !first;
                 } else {
                     return false;

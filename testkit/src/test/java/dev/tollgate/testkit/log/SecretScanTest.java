@@ -21,6 +21,16 @@ class SecretScanTest {
         assertFalse(findings.get(0).toString().contains("s3cr3t-token-value"));
     }
 
+    /** A password with one accented letter, cut short by a message: its pieces are a leak like any other's. */
+    @Test
+    void aPieceOfASecretWithACharacterBeyondAsciiIsALeakToo() {
+        String secret = "Mot-de-passe-à-Zq81LmX4Ty-kP9";
+        assertTrue(SecretScan.containsAny("cut: ...Zq81LmX4Ty-kP9", List.of(secret)));
+        assertTrue(SecretScan.containsAny("cut: Mot-de-passe-à-Z...", List.of(secret)));
+        assertTrue(SecretScan.containsAny("cut: sse-à-Zq...", List.of(secret)));
+        assertFalse(SecretScan.containsAny("seven: se-à-Zq", List.of(secret)));
+    }
+
     @Test
     void containsAnyChecksMessages() {
         assertTrue(SecretScan.containsAny("bad token abc123", List.of("abc123")));
@@ -49,7 +59,7 @@ class SecretScanTest {
     }
 
     @Test
-    void shortOrNonAsciiSecretsCountOnlyWhole() {
+    void shortSecretsCountOnlyWholeAndAccentedWordsAreWords() {
         assertTrue(SecretScan.containsAny("pin 1234567", List.of("1234567")));
         assertFalse(SecretScan.containsAny("pin 123456", List.of("1234567")));
         assertTrue(SecretScan.containsAny("p\u00e4ss: pässwörter-2026", List.of("pässwörter-2026")));

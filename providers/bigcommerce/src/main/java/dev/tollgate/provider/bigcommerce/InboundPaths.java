@@ -4,6 +4,7 @@ import dev.tollgate.spi.TenantSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The paths {@link BigCommerceAuthenticationMechanism} guards, read from {@code callback-paths}
@@ -14,13 +15,18 @@ import java.util.Optional;
  *
  * <p>A path no request can ever be compared equal to is a configuration error naming the key, not
  * a silent hole: a matrix parameter, a percent escape (paths are compared decoded), a query or
- * fragment, a {@code .} or {@code ..} segment, a backslash, a wildcard. So is {@code /} alone,
+ * fragment, a {@code .} or {@code ..} segment, a backslash, a wildcard or a {@code {template}}, a
+ * space or an invisible character (two paths meant as a list, a character pasted from a
+ * document), a whole URL. So is {@code /} alone,
  * which would put every request of every module behind the mechanism, and a path in both lists.
  */
 record InboundPaths(List<String> callbacks, List<String> taxProvider) {
 
     static final String CALLBACK_PATHS = "callback-paths";
     static final String TAX_PATHS = "tax-provider-paths";
+
+    /** A scheme and authority: {@code https://shop.example.com/...}. */
+    private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
     static InboundPaths from(TenantSettings settings) {
         InboundPaths paths = new InboundPaths(read(settings, CALLBACK_PATHS), read(settings, TAX_PATHS));
@@ -105,6 +111,9 @@ record InboundPaths(List<String> callbacks, List<String> taxProvider) {
     }
 
     private static Optional<String> whyUnmatchable(String path) {
+        if (URL.matcher(path).lookingAt()) {
+            return Optional.of("it is a URL; write the path alone, relative to the web module");
+        }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             String why = switch (c) {
@@ -112,8 +121,12 @@ record InboundPaths(List<String> callbacks, List<String> taxProvider) {
                 case '%' -> "requests are compared decoded; write the character itself, not its %-escape";
                 case '?', '#' -> "a query or fragment is not part of the path";
                 case '\\' -> "the separator is /";
-                case '*' -> "paths are prefixes, not patterns: /api/bigcommerce covers everything below it";
-                default -> c < 0x20 || c == 0x7f ? "it holds a control character" : null;
+                case '*', '{', '}' -> "paths are prefixes, not patterns or templates: /api/bigcommerce covers everything below it";
+                default -> c < 0x20 || c == 0x7f ? "it holds a control character"
+                        // a space inside is two paths meant as a list, or a character pasted from a document
+                        // (no-break, zero-width): either way no request is routed there
+                        : Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                        ? "it holds a space or an invisible character; separate paths with commas" : null;
             };
             if (why != null) {
                 return Optional.of(why);

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * worse, guard nothing: unmatchable {@code callback-paths} or {@code tax-provider-paths}, callback
  * paths without the app's {@code client-id} and {@code client-secret}, Tax Provider paths without
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
- * {@code jwt-*} keys. Each problem names its key. Tollgate's own deployment check has already
+ * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
+ * Each problem names its key. Tollgate's own deployment check has already
  * reported what outgoing calls need; a client it could not bind is left to it.
  */
 public class InboundSettingsCheck implements Extension {
@@ -50,6 +51,16 @@ public class InboundSettingsCheck implements Extension {
 
     private static List<TollgateConfigException> check(TollgateEngine engine, String client, TenantSettings app) {
         List<TollgateConfigException> problems = new ArrayList<>();
+        for (String tenant : engine.configuredTenants(client)) {
+            TenantSettings store = engine.settings(client, tenant);
+            for (String key : List.of(InboundPaths.CALLBACK_PATHS, InboundPaths.TAX_PATHS)) {
+                // the mechanism reads the client's paths only: a tenant's would guard nothing
+                if (store.getTenantOwn(key).isPresent()) {
+                    problems.add(store.invalid(key, "is not read: the paths the BigCommerce mechanism guards are the"
+                            + " client's, for every store; write them as " + app.keyName(key)));
+                }
+            }
+        }
         InboundPaths paths;
         try {
             paths = InboundPaths.from(app);

@@ -45,6 +45,42 @@ class InboundSettingsCheckTest {
         assertTrue(tax.size() == 1 && tax.get(0).contains("tollgate.bc.tax-provider-paths"), tax.toString());
     }
 
+    /**
+     * What a hurried administrator writes: paths separated by spaces instead of commas, a space
+     * that is not one (no-break, zero-width: pasted from a document), a JAX-RS template copied from
+     * {@code @Path}, a whole URL. Each was accepted as one path no request is ever routed to.
+     */
+    @Test
+    void aListOrPathNoRequestIsRoutedToNamesItsKey() {
+        for (String unmatchable : new String[] {"/api/bigcommerce/load /api/bigcommerce/remove_user", "/api/bigcommerce/load\u00a0",
+                "/api/bigcommerce/\u200bload", "/api/bigcommerce/{callback}", "https://shop.example.com/api/bigcommerce/load"}) {
+            List<String> found = problems(store().and("tollgate.bc.callback-paths", "/api/bigcommerce/uninstall, " + unmatchable));
+            assertEquals(1, found.size(), unmatchable + ": " + found);
+            assertTrue(found.get(0).contains("tollgate.bc.callback-paths"), found.get(0));
+        }
+    }
+
+    /**
+     * The mechanism reads its paths from the client only; under a tenant (next to that store's own
+     * {@code tax-provider-username}, where an administrator is tempted to put them) they guarded nothing.
+     */
+    @Test
+    void pathsWrittenUnderATenantAreRefusedNotIgnored() {
+        TestConfig config = TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.client-id", BigCommerceJwtTest.CLIENT_ID)
+                .and("tollgate.bc.client-secret", BigCommerceJwtTest.CLIENT_SECRET)
+                .and("tollgate.bc.tenants.store-a.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.tenants.store-a.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.tenants.store-a.tax-provider-username", "a")
+                .and("tollgate.bc.tenants.store-a.tax-provider-password", "a-pass")
+                .and("tollgate.bc.tenants.store-a.tax-provider-paths", "/api/tax")
+                .and("tollgate.bc.tenants.store-a.callback-paths", "/api/bigcommerce/load");
+        List<String> found = problems(config);
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.stream().anyMatch(m -> m.contains("tollgate.bc.tenants.store-a.tax-provider-paths")), found.toString());
+        assertTrue(found.stream().anyMatch(m -> m.contains("tollgate.bc.tenants.store-a.callback-paths")), found.toString());
+    }
+
     @Test
     void spellingsOfTheSamePathAreAccepted() {
         assertEquals(List.of(), problems(store().and("tollgate.bc.callback-paths", "api/bigcommerce/load/, /api//bigcommerce/uninstall,,")

@@ -16,7 +16,10 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +33,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class TaxJarTokenChecker {
+
+    private static final int MAX_BODY = 64 * 1024;
 
     private final TollgateEngine engine;
     private final String client;
@@ -120,7 +125,7 @@ public final class TaxJarTokenChecker {
             return new TokenCheck(TokenCheck.Outcome.VALID, status, null);
         }
         String detail = response.hasEntity()
-                ? TaxJarError.parse(response.readEntity(String.class)).map(TaxJarError::explanation)
+                ? TaxJarError.parse(firstBytes(response)).map(TaxJarError::explanation)
                         .map(d -> Redaction.redact(d, sent)).orElse(null)
                 : null;
         return switch (status) {
@@ -130,6 +135,15 @@ public final class TaxJarTokenChecker {
                     "TaxJar answered HTTP " + status + (detail == null ? "" : ": " + detail)
                             + "; the token could not be checked, try again later");
         };
+    }
+
+    /** The first 64 KiB of the body, enough for any explanation: a body without end is not read into memory. */
+    private static String firstBytes(Response response) {
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            return new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ProcessingException(e);
+        }
     }
 
     private static TokenCheck unreachable(ProcessingException e) {

@@ -22,7 +22,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +151,45 @@ class TaxJarTokenCheckerTest {
                     assertFalse(SecretScan.containsAny(result.toString(), TaxJarFixture.secrets()), result.toString());
                 }
             }
+        }
+    }
+
+    /** A TaxJar-like API in trouble that answers with a body of 64 MiB, counting what it got to send. */
+    @Path("flood/v2/categories")
+    public static class FloodingApi {
+        static final long SIZE = 64L << 20;
+        static final AtomicLong SENT = new AtomicLong();
+        static final CountDownLatch DONE = new CountDownLatch(1);
+
+        @GET
+        public Response categories() {
+            StreamingOutput body = out -> {
+                byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (SENT.get() < SIZE) {
+                        out.write(chunk);
+                        out.flush();
+                        SENT.addAndGet(chunk.length);
+                    }
+                } finally {
+                    DONE.countDown();
+                }
+            };
+            return Response.status(500).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+    }
+
+    /** The explanation is read from the first 64 KiB, as everywhere else: the whole body was read into memory. */
+    @Test
+    void anAnswerIsReadNoFurtherThanTheFirst64KiB() throws Exception {
+        try (LoopbackServer flooding = LoopbackServer.serve(new FloodingApi())) {
+            TokenCheck result = checker(taxjar.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
+                    .and("tollgate.taxjar.base-url", flooding.url("flood/v2/"))
+                    .and("tollgate.taxjar.tenant-required", "false"))).check(GLOBEX_SANDBOX_TOKEN);
+            assertEquals(Outcome.UNREACHABLE, result.outcome());
+            assertEquals(500, result.status());
+            assertTrue(FloodingApi.DONE.await(60, TimeUnit.SECONDS), "safety net: the server stops sending once the client has gone");
+            assertTrue(FloodingApi.SENT.get() < FloodingApi.SIZE / 4, "the checker took " + FloodingApi.SENT.get() + " bytes");
         }
     }
 

@@ -61,9 +61,9 @@ final class OAuth2Sandbox implements AutoCloseable {
         }
     }
 
-    /** Waits (10 s at most) until the engine has fetched {@code count} credentials: a background refresh ended. */
+    /** Waits (30 s at most, a safety net on a loaded machine) until the engine has fetched {@code count} credentials: a background refresh ended. */
     static void awaitFetches(TollgateEngine engine, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (engine.cache().fetchCount() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.simulator.FloodingBody;
 import dev.tollgate.testkit.log.SecretScan;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +26,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** How a token endpoint's answer is classified, and what of it reaches a message. */
@@ -189,25 +185,11 @@ class TokenEndpointTest {
     /** A broken or hostile token endpoint that answers an error with a body of 64 MiB, counting what it got to send. */
     @Path("flood")
     public static class Flood {
-        static final long SIZE = 64L << 20;
-        static final AtomicLong SENT = new AtomicLong();
-        static final CountDownLatch DONE = new CountDownLatch(1);
+        static final FloodingBody BODY = new FloodingBody(64L << 20);
 
         @POST
         public Response token() {
-            StreamingOutput body = out -> {
-                byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
-                try {
-                    while (SENT.get() < SIZE) {
-                        out.write(chunk);
-                        out.flush();
-                        SENT.addAndGet(chunk.length);
-                    }
-                } finally {
-                    DONE.countDown();
-                }
-            };
-            return Response.status(401).entity(body).type(MediaType.TEXT_PLAIN_TYPE).build();
+            return Response.status(401).entity(BODY).type(MediaType.TEXT_PLAIN_TYPE).build();
         }
     }
 
@@ -226,8 +208,8 @@ class TokenEndpointTest {
             } finally {
                 http.close();
             }
-            assertTrue(Flood.DONE.await(60, TimeUnit.SECONDS), "safety net: the server stops sending once the client has gone");
-            assertTrue(Flood.SENT.get() < Flood.SIZE / 4, "the client took " + Flood.SENT.get() + " bytes of " + Flood.SIZE);
+            assertTrue(Flood.BODY.awaitDone(Duration.ofSeconds(60)), "safety net: the server stops sending once the client has gone");
+            assertTrue(Flood.BODY.sent() < Flood.BODY.size() / 4, "the client took " + Flood.BODY.sent() + " bytes of " + Flood.BODY.size());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.provider.taxjar.TokenCheck.Outcome;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.simulator.FloodingBody;
 import dev.tollgate.testkit.log.SecretScan;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarFixture;
 import jakarta.ws.rs.GET;
@@ -22,12 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,25 +154,11 @@ class TaxJarTokenCheckerTest {
     /** A TaxJar-like API in trouble that answers with a body of 64 MiB, counting what it got to send. */
     @Path("flood/v2/categories")
     public static class FloodingApi {
-        static final long SIZE = 64L << 20;
-        static final AtomicLong SENT = new AtomicLong();
-        static final CountDownLatch DONE = new CountDownLatch(1);
+        static final FloodingBody BODY = new FloodingBody(64L << 20);
 
         @GET
         public Response categories() {
-            StreamingOutput body = out -> {
-                byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
-                try {
-                    while (SENT.get() < SIZE) {
-                        out.write(chunk);
-                        out.flush();
-                        SENT.addAndGet(chunk.length);
-                    }
-                } finally {
-                    DONE.countDown();
-                }
-            };
-            return Response.status(500).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.status(500).entity(BODY).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
     }
 
@@ -188,8 +171,8 @@ class TaxJarTokenCheckerTest {
                     .and("tollgate.taxjar.tenant-required", "false"))).check(GLOBEX_SANDBOX_TOKEN);
             assertEquals(Outcome.UNREACHABLE, result.outcome());
             assertEquals(500, result.status());
-            assertTrue(FloodingApi.DONE.await(60, TimeUnit.SECONDS), "safety net: the server stops sending once the client has gone");
-            assertTrue(FloodingApi.SENT.get() < FloodingApi.SIZE / 4, "the checker took " + FloodingApi.SENT.get() + " bytes");
+            assertTrue(FloodingApi.BODY.awaitDone(Duration.ofSeconds(60)), "safety net: the server stops sending once the client has gone");
+            assertTrue(FloodingApi.BODY.sent() < FloodingApi.BODY.size() / 4, "the checker took " + FloodingApi.BODY.sent() + " bytes");
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads an {@code application/x-www-form-urlencoded} body, as the token endpoints of
- * shared/VENDORS.md §3 (Elastic Path) and RFC 6749 §4.4.2 receive it.
+ * Elastic Path's documentation and RFC 6749 §4.4.2 receive it.
  * <p>
  * Jersey would parse forms itself, but only when the Content-Type matches, answering anything
  * else with its own 415 before the simulator runs. Simulators take the raw body instead, so a

@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
 
 /**
  * Faults a test schedules for a simulator's token endpoint: the ways a vendor's token endpoint
- * fails that shared/VENDORS.md tells clients to survive — error statuses, rate limiting (429,
+ * fails that the vendors' documentation tells clients to survive — error statuses, rate limiting (429,
  * §3 and §5), slowness, and a body that is not the documented JSON.
  * <p>
  * Scheduled faults are used once each, in the order they were scheduled; {@link #failAlways}

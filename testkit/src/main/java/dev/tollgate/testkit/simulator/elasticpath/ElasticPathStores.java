@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The stores a simulated Elastic Path Commerce Cloud knows (shared/VENDORS.md §3). Each store
+ * The stores a simulated Elastic Path Commerce Cloud knows. Each store
  * lives in one region and is reached through its client id; it may have a client secret (for
  * client_credentials tokens), shoppers who log in for customer tokens, and account members who
  * log in for account management tokens.

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The three kinds of token a simulated Elastic Path issues (shared/VENDORS.md §3): access tokens
+ * The three kinds of token a simulated Elastic Path issues: access tokens
  * (1 hour, a new one on every request, never refreshed), customer tokens and account management
  * tokens (24 hours). A token is valid only while the clock is before its expiry, and only for
  * the store — hence the region — that issued it.

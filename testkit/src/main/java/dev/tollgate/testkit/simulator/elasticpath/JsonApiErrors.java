@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * Elastic Path's JSON:API error responses (shared/VENDORS.md §3):
+ * Elastic Path's JSON:API error responses:
  * {@code {"errors":[{"status","title","detail"}]}}. The vendor sends {@code status} sometimes as
  * a number and sometimes as a string, so both forms exist here and clients must read either.
  */

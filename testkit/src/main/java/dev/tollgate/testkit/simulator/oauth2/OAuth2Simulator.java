@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * A generic OAuth 2.0 authorization server and protected resource (RFC 6749, RFC 6750) under
- * {@code /oauth2}, for the "any OAuth2 API" provider; shared/VENDORS.md's cross-vendor facts
+ * {@code /oauth2}, for the "any OAuth2 API" provider; the facts the vendors' documentation shares
  * (refresh tokens that rotate) apply.
  * <ul>
  *   <li>{@code POST token} (form): {@code client_credentials} (optional {@code scope},

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The apps registered with a simulated Sila, per environment (shared/VENDORS.md §5). Sandbox and
+ * The apps registered with a simulated Sila, per environment. Sandbox and
  * production are separate registrations, as at Sila: sandbox credentials are unknown to
  * production and the reverse.
  */

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Two refreshes racing with one rotating refresh token: exactly one wins (VENDORS.md cross-vendor facts). */
+/** Two refreshes racing with one rotating refresh token: exactly one wins (RFC 9700 §4.14.2). */
 class OAuth2TokensTest {
 
     @Test

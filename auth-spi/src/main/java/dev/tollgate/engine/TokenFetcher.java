@@ -38,6 +38,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Dependencies dependencies;
+    /** Read once per fetcher; a benign race: two first readers read the same keys. */
+    private volatile RetryPolicy policy;
 
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
                  Dependencies dependencies) {
@@ -56,7 +58,17 @@ final class TokenFetcher implements CredentialCache.Fetch {
 
     @Override
     public Duration timeout() {
-        return RetryPolicy.from(settings).fetchTimeout();
+        return policy().fetchTimeout();
+    }
+
+    /** The retry keys, read on first use: a mistyped one then fails the fetch that reads it. */
+    private RetryPolicy policy() {
+        RetryPolicy read = policy;
+        if (read == null) {
+            read = RetryPolicy.from(settings);
+            policy = read;
+        }
+        return read;
     }
 
     /**
@@ -66,7 +78,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
      */
     @Override
     public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
-        RetryPolicy policy = probe ? SINGLE_ATTEMPT : RetryPolicy.from(settings);
+        RetryPolicy attempts = probe ? SINGLE_ATTEMPT : policy();
         Budget budget = new Budget(deadline);
         if (previous != null && previous.claimRefreshToken(clock.instant())) {
             try {
@@ -79,13 +91,13 @@ final class TokenFetcher implements CredentialCache.Fetch {
                         + "); its refresh token is dropped, asking for a new grant");
             }
         }
-        return cache(withRetries(policy, budget, source::obtain));
+        return cache(withRetries(attempts, budget, source::obtain));
     }
 
     @Override
     public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
         Duration retryAfter = failure instanceof TokenAcquisitionException acquisition ? acquisition.retryAfter().orElse(null) : null;
-        return now.plus(RetryPolicy.from(settings).cooldownAfter(failures, retryAfter));
+        return now.plus(policy().cooldownAfter(failures, retryAfter));
     }
 
     /**
@@ -146,7 +158,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
 
     private TokenAcquisitionException outOfTime(int attempts) {
         return new TokenAcquisitionException(ref(), "could not obtain the " + source.kind() + " within "
-                + RetryPolicy.from(settings).fetchTimeout() + " (" + settings.keyName(RetryPolicy.FETCH_TIMEOUT) + "; "
+                + policy().fetchTimeout() + " (" + settings.keyName(RetryPolicy.FETCH_TIMEOUT) + "; "
                 + attempts + " attempt(s)).", null);
     }
 

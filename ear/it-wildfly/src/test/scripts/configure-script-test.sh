@@ -16,11 +16,12 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # runs the script the way an administrator does (one settings file, offline, options $3...);
-# output to $2
+# output to $2. In the POSIX locale, as cron, a service or a bare ssh session gives it: the
+# values must arrive byte for byte all the same.
 configure() {
   local status=0 settings=$1 out=$2
   shift 2
-  bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
+  LC_ALL=C LANG=C bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
   return "$status"
 }
 
@@ -57,6 +58,8 @@ read_back_value() {
 settings=$work/special.properties
 write_special_settings "$settings" rt
 printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
+# beyond ASCII (UTF-8: two, three and four bytes), in a secret and in a plain value
+printf 'tollgate.rt.tenants.u1.client-secret=Tg7\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91Xq\ntollgate.rt.tenants.u1.display-name=Caf\xc3\xa9\n' >> "$settings"
 smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
@@ -160,6 +163,24 @@ new_key_retires_the_old_one() {
   fi
 }
 
-run_tests runs_succeeded secrets_round_trip_exactly store_private_and_password_protected \
+# a line that is not key=value (a Java-properties "key:value", the second half of a value broken
+# over two lines) is refused without printing any of it: it may be a secret
+malformed_line_prints_no_secret() {
+  local malformed=$work/malformed.properties status piece
+  for line in 'tollgate.rt.tenants.c1.client-secret:Tg7colon-5Rz' 'Tg7second-half-of-a-secret-8Wq'; do
+    { cat "$smaller"; echo "$line"; } > "$malformed"
+    status=0
+    configure "$malformed" "$work/malformed.out" || status=$?
+    [ "$status" -eq 3 ] || fail "a line without '=' gave status $status, not 3"
+    for piece in Tg7colon-5Rz Tg7second; do
+      if grep -qF -- "$piece" "$work/malformed.out"; then
+        fail "the refusal prints the line's secret: $(sed 's/Tg7[^ ]*/<secret>/g' "$work/malformed.out")"
+      fi
+    done
+    grep -q 'malformed.properties' "$work/malformed.out" || fail "the refusal does not name the file"
+  done
+}
+
+run_tests runs_succeeded malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

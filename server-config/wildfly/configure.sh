@@ -116,6 +116,11 @@ quoted() {
 # runs CLI file $1 (output to $2); on failure shows the output, secrets masked, and stops
 run_cli() {
   local status=0
+  # the CLI reads its file in the JVM's default charset, which the POSIX locale (cron, a service,
+  # a bare ssh session) makes ASCII: every byte beyond it would arrive as U+FFFD. The settings
+  # files and the CLI files written from them are UTF-8.
+  local JAVA_OPTS="${JAVA_OPTS:-} -Dfile.encoding=UTF-8"
+  export JAVA_OPTS
   if [ -n "$offline" ]; then
     "$cli_sh" --file="$1" > "$2" 2>&1 || status=$?
   else

@@ -156,6 +156,18 @@ properties_value() {
 read_properties "${settings_files[@]}"
 # Payara would resolve '${' as an expression (${ALIAS=...}, ${ENV=...}), also inside an alias
 check_settings "$properties"
+# two secrets whose keys differ only where alias_name replaces a character would share one alias,
+# and one key would get the other's value: refused before anything is applied
+declare -A alias_key=()
+for key in "${keys[@]}"; do
+  is_secret "$key" || continue
+  alias=$(alias_name "$key")
+  if [ -n "${alias_key[$alias]:-}" ]; then
+    echo "$properties: $key and ${alias_key[$alias]} would share the password alias $alias; rename one (nothing applied)" >&2
+    exit 3
+  fi
+  alias_key[$alias]=$key
+done
 
 # The aliases are encrypted with the master password: refused while it is Payara's default, which
 # anyone knows. (keytool is given the default, which is no secret, to see whether it opens.)

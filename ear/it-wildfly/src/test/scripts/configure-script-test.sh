@@ -181,6 +181,16 @@ malformed_line_prints_no_secret() {
   done
 }
 
-run_tests runs_succeeded malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
+# a settings file saved by a Windows editor: a UTF-8 byte order mark before the first key, CRLF
+# line endings; the first key is read as the administrator sees it, not refused as a bad key
+settings_file_with_bom_reads_its_first_key() {
+  local bom=$work/bom.properties read
+  printf '\xef\xbb\xbftollgate.rt.provider=oauth2\r\ntollgate.rt.client-id=Tg7bom\r\n' > "$bom"
+  read=$(read_properties "$bom" && check_settings "$bom" 2>&1 && printf '%s|' "${keys[@]}" "${values[tollgate.rt.provider]}") \
+    || { fail "the file with a byte order mark is refused"; return; }
+  [ "$read" = 'tollgate.rt.provider|tollgate.rt.client-id|oauth2|' ] || fail "read as: $(printf '%q' "$read")"
+}
+
+run_tests runs_succeeded settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

@@ -4,7 +4,8 @@
 #                         associative array `values` (the last occurrence of a key wins, also across
 #                         files: a later file overrides an earlier one). Lines are key=value; blank
 #                         lines and lines starting with '#' or '!' are comments; a CR at the end of a
-#                         line (a file edited on Windows) is dropped; the key is trimmed, the value is
+#                         line and a byte order mark at the start of a file (a file edited on Windows)
+#                         are dropped; the key is trimmed, the value is
 #                         taken as it is, byte for byte (no escapes: a backslash is a backslash).
 #                         Exits with status 3 on a line without '=', naming the file and line
 #                         number only (such a line may be a secret: "key:value", half of a value).
@@ -35,6 +36,8 @@ read_properties() {
     number=0
     while IFS= read -r line || [ -n "$line" ]; do
       number=$((number + 1))
+      # a UTF-8 byte order mark (a Windows editor's) is no part of the first key
+      [ "$number" -gt 1 ] || line=${line#$'\xef\xbb\xbf'}
       line=${line%$'\r'}
       case "$line" in '' | '#'* | '!'*) continue ;; esac
       [[ $line == *=* ]] || { echo "$file, line $number: not a key=value line (nothing applied)" >&2; exit 3; }

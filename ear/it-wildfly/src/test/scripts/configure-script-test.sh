@@ -63,6 +63,16 @@ printf 'tollgate.rt.tenants.u1.client-secret=Tg7\xc3\xa9\xe2\x82\xac\xf0\x9f\x94
 smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
+# the administrator's own Elytron encryption (a resolver for their datasource's password) and
+# system property, which every run must leave as they are
+cat > "$work/administrator.cli" <<'CLI'
+embed-server --server-config=standalone.xml --std-out=discard
+/subsystem=elytron/secret-key-credential-store=admin:add(path=admin.cs, relative-to=jboss.server.config.dir, create=true, populate=true)
+/subsystem=elytron/expression=encryption:add(resolvers=[{name=admin, credential-store=admin, secret-key=key}])
+/system-property=admin.setting:add(value=kept)
+stop-embedded-server
+CLI
+"$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator.cli" > "$work/administrator.out" 2>&1
 first_run=0
 configure "$settings" "$work/first.out" || first_run=$?
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
@@ -191,6 +201,14 @@ settings_file_with_bom_reads_its_first_key() {
   [ "$read" = 'tollgate.rt.provider|tollgate.rt.client-id|oauth2|' ] || fail "read as: $(printf '%q' "$read")"
 }
 
-run_tests runs_succeeded settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
+# the administrator's resolver and system property survived both runs (the second with --new-key)
+administrators_own_settings_kept() {
+  grep -qF '<resolver name="admin" credential-store="admin" secret-key="key"/>' "$config_dir/standalone.xml" \
+    || fail "the administrator's encryption resolver is gone"
+  grep -qF '<property name="admin.setting" value="kept"/>' "$config_dir/standalone.xml" \
+    || fail "the administrator's system property is gone"
+}
+
+run_tests runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

@@ -240,6 +240,13 @@ for key in "${keys[@]}"; do
 done
 {
   embed
+  # the logger first: the reload below (a resolver added to the administrator's resource) would
+  # list every system property, decrypted, at DEBUG
+  cat <<'CLI'
+if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
+  /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
+end-if
+CLI
   cat <<CLI
 if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
   /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
@@ -260,9 +267,6 @@ CLI
   # at the first encryption, before any key is set (run it again after the reload)
   if [ -n "$offline" ]; then echo '  reload --admin-only=true'; fi
   cat <<'CLI'
-end-if
-if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
-  /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
 end-if
 if (outcome != success) of /subsystem=undertow/application-security-domain=tollgate:read-resource
   /subsystem=undertow/application-security-domain=tollgate:add(security-domain=ApplicationDomain, integrated-jaspi=false)

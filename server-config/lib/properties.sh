@@ -4,9 +4,11 @@
 #                         associative array `values` (the last occurrence of a key wins, also across
 #                         files: a later file overrides an earlier one). Lines are key=value; blank
 #                         lines and lines starting with '#' or '!' are comments; a CR at the end of a
-#                         line (a file edited on Windows) is dropped; the key is trimmed, the value is
+#                         line and a byte order mark at the start of a file (a file edited on Windows)
+#                         are dropped; the key is trimmed, the value is
 #                         taken as it is, byte for byte (no escapes: a backslash is a backslash).
-#                         Exits with status 3 on a line without '='.
+#                         Exits with status 3 on a line without '=', naming the file and line
+#                         number only (such a line may be a secret: "key:value", half of a value).
 # is_secret <key>         true for the keys the scripts store the server's secret way.
 # check_settings <what>   refuses (exit 3, naming the key, never the value) a key or value that the
 #                         server could not hold exactly: keys are letters, digits and . _ - / ;
@@ -27,19 +29,23 @@ is_secret() {
 }
 
 read_properties() {
-  local file line key value
+  local file line key value number
   keys=()
   declare -gA values=()
   for file in "$@"; do
+    number=0
     while IFS= read -r line || [ -n "$line" ]; do
+      number=$((number + 1))
+      # a UTF-8 byte order mark (a Windows editor's) is no part of the first key
+      [ "$number" -gt 1 ] || line=${line#$'\xef\xbb\xbf'}
       line=${line%$'\r'}
       case "$line" in '' | '#'* | '!'*) continue ;; esac
-      [[ $line == *=* ]] || { echo "$file: not a key=value line: ${line%%[[:space:]=]*}..." >&2; exit 3; }
+      [[ $line == *=* ]] || { echo "$file, line $number: not a key=value line (nothing applied)" >&2; exit 3; }
       key=${line%%=*}
       value=${line#*=}
       key=${key#"${key%%[![:space:]]*}"}
       key=${key%"${key##*[![:space:]]}"}
-      [ -n "$key" ] || { echo "$file: a line has no key" >&2; exit 3; }
+      [ -n "$key" ] || { echo "$file, line $number: a line has no key (nothing applied)" >&2; exit 3; }
       [ -n "${values[$key]+set}" ] || keys+=("$key")
       values[$key]=$value
     done < "$file"

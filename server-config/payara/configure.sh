@@ -156,6 +156,18 @@ properties_value() {
 read_properties "${settings_files[@]}"
 # Payara would resolve '${' as an expression (${ALIAS=...}, ${ENV=...}), also inside an alias
 check_settings "$properties"
+# two secrets whose keys differ only where alias_name replaces a character would share one alias,
+# and one key would get the other's value: refused before anything is applied
+declare -A alias_key=()
+for key in "${keys[@]}"; do
+  is_secret "$key" || continue
+  alias=$(alias_name "$key")
+  if [ -n "${alias_key[$alias]:-}" ]; then
+    echo "$properties: $key and ${alias_key[$alias]} would share the password alias $alias; rename one (nothing applied)" >&2
+    exit 3
+  fi
+  alias_key[$alias]=$key
+done
 
 # The aliases are encrypted with the master password: refused while it is Payara's default, which
 # anyone knows. (keytool is given the default, which is no secret, to see whether it opens.)
@@ -164,7 +176,21 @@ if [ ! -f "$alias_store" ]; then
   echo "no alias store $alias_store: give the domain's directory with --domain-dir; nothing applied" >&2
   exit 2
 fi
-if keytool -list -keystore "$alias_store" -storepass changeit > /dev/null 2>&1; then
+# Anything but "opens" and "wrong password" (keytool missing, an unreadable store) is no answer:
+# refused as well, rather than taken for a changed password.
+if ! command -v keytool > /dev/null; then
+  echo "keytool (the JDK's) is not on the PATH: the script cannot check the domain's master password; nothing applied" >&2
+  exit 2
+fi
+master_check=0
+master_check_out=$(keytool -list -keystore "$alias_store" -storepass changeit 2>&1) || master_check=$?
+# (a JCEKS store, as Payara's is, says "password was incorrect"; a PKCS12 one "Integrity check failed")
+if [ "$master_check" -ne 0 ] && [[ $master_check_out != *"password was incorrect"* ]] \
+  && [[ $master_check_out != *"Integrity check failed"* ]]; then
+  echo "keytool could not open $alias_store to check the domain's master password; nothing applied" >&2
+  exit 2
+fi
+if [ "$master_check" -eq 0 ]; then
   cat >&2 <<EOF
 the domain's master password is Payara's default ("changeit"): the password aliases it protects
 would be readable by anyone who can read $alias_store; nothing applied.

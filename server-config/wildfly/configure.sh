@@ -116,6 +116,11 @@ quoted() {
 # runs CLI file $1 (output to $2); on failure shows the output, secrets masked, and stops
 run_cli() {
   local status=0
+  # the CLI reads its file in the JVM's default charset, which the POSIX locale (cron, a service,
+  # a bare ssh session) makes ASCII: every byte beyond it would arrive as U+FFFD. The settings
+  # files and the CLI files written from them are UTF-8.
+  local JAVA_OPTS="${JAVA_OPTS:-} -Dfile.encoding=UTF-8"
+  export JAVA_OPTS
   if [ -n "$offline" ]; then
     "$cli_sh" --file="$1" > "$2" 2>&1 || status=$?
   else
@@ -178,6 +183,15 @@ if [ -n "$new_key" ]; then
     | sed 's/^<property name="//; s/".*//' || true)
 fi
 
+# the resolvers of the expression=encryption resource other than Tollgate's (the administrator's
+# own): read from standalone.xml, which --new-key (offline only) leaves to this script
+other_resolvers() {
+  awk '/<expression-resolver[ >]/ { inside = 1 }
+       inside && /<resolver / && !/ name="tollgate"/ { n++ }
+       /<\/expression-resolver>/ { inside = 0 }
+       END { print n + 0 }' "$config_dir/standalone.xml"
+}
+
 # With --new-key, a session of its own first (a store removed cannot be added again before a
 # reload): the secrets encrypted with the old key, the resolver and the store go. The script then
 # goes on as on a server that never had them.
@@ -187,7 +201,19 @@ if [ -n "$new_key" ]; then
     for name in "${old_encrypted[@]}"; do
       echo "/system-property=$(quoted "$name"):remove"
     done
-    cat <<'CLI'
+    # Tollgate's resolver only: the administrator's own resolvers (their ENC expressions) stay.
+    # Without the resolver, the store it names can go in the same batch only (no reload between).
+    if [ "$(other_resolvers)" -gt 0 ] && grep -q '<resolver name="tollgate"' "$config_dir/standalone.xml"; then
+      echo 'batch'
+      echo '/subsystem=elytron/expression=encryption:list-remove(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})'
+      for kind in credential-store secret-key-credential-store; do
+        if grep -q "<$kind name=\"tollgate\"" "$config_dir/standalone.xml"; then
+          echo "/subsystem=elytron/$kind=tollgate:remove"
+        fi
+      done
+      echo 'run-batch'
+    else
+      cat <<'CLI'
 if (outcome == success) of /subsystem=elytron/expression=encryption:read-resource
   /subsystem=elytron/expression=encryption:remove
 end-if
@@ -198,6 +224,7 @@ if (outcome == success) of /subsystem=elytron/secret-key-credential-store=tollga
   /subsystem=elytron/secret-key-credential-store=tollgate:remove
 end-if
 CLI
+    fi
     unembed
   } > "$tmp/retire.cli"
   run_cli "$tmp/retire.cli" "$tmp/retire.out" "removing the old key's store"
@@ -213,6 +240,13 @@ for key in "${keys[@]}"; do
 done
 {
   embed
+  # the logger first: the reload below (a resolver added to the administrator's resource) would
+  # list every system property, decrypted, at DEBUG
+  cat <<'CLI'
+if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
+  /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
+end-if
+CLI
   cat <<CLI
 if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
   /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
@@ -223,8 +257,16 @@ CLI
 if (outcome != success) of /subsystem=elytron/expression=encryption:read-resource
   /subsystem=elytron/expression=encryption:add(resolvers=[{name=tollgate, credential-store=tollgate, secret-key=key}])
 end-if
-if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
-  /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
+if (result ~= ".*\"name\" => \"tollgate\".*") of /subsystem=elytron/expression=encryption:read-attribute(name=resolvers)
+  echo the resolver tollgate is there
+else
+  /subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})
+CLI
+  # a resolver added to the administrator's own resource serves only after a reload: the embedded
+  # server's is cheap; a running server must be reloaded by its administrator, and the run fails
+  # at the first encryption, before any key is set (run it again after the reload)
+  if [ -n "$offline" ]; then echo '  reload --admin-only=true'; fi
+  cat <<'CLI'
 end-if
 if (outcome != success) of /subsystem=undertow/application-security-domain=tollgate:read-resource
   /subsystem=undertow/application-security-domain=tollgate:add(security-domain=ApplicationDomain, integrated-jaspi=false)

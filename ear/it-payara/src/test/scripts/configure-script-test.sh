@@ -44,6 +44,39 @@ refuses_under_default_master_password() {
   assert_no_secret_in "$settings" "$work/default-master.out"
 }
 
+# without keytool on the PATH (a service's or cron's PATH, a JRE without it) the master password
+# cannot be checked: refused, not taken as changed
+refuses_when_master_password_cannot_be_checked() {
+  local settings=$work/no-keytool.properties bin=$work/no-keytool-bin before status=0 tool
+  write_special_settings "$settings" rt
+  rm -rf "$bin"
+  mkdir -p "$bin"
+  for tool in /usr/local/bin/* /usr/bin/* /bin/*; do
+    [ "$(basename "$tool")" = keytool ] || [ -e "$bin/$(basename "$tool")" ] || ln -s "$tool" "$bin/$(basename "$tool")"
+  done
+  before=$(domain_state)
+  PATH=$bin configure "$settings" "$work/no-keytool.out" || status=$?
+  [ "$status" -ne 0 ] || fail "the script stored secrets without checking the master password"
+  [ "$before" = "$(domain_state)" ] || fail "the domain changed although the master password was not checked"
+  grep -q 'master password' "$work/no-keytool.out" || fail "the refusal does not say why: $(head -3 "$work/no-keytool.out")"
+  assert_no_secret_in "$settings" "$work/no-keytool.out"
+}
+
+# two secrets whose keys differ only by '/' and '_' would share one password alias (an alias holds
+# no '/'), and one would silently get the other's value: refused, both keys named, before the
+# domain is looked at
+refuses_two_keys_sharing_an_alias() {
+  local settings=$work/shared-alias.properties before status=0
+  printf 'tollgate.rt_tenants.a.client-secret=Tg7first-4Hd\ntollgate.rt/tenants.a.client-secret=Tg7second-6Bn\n' > "$settings"
+  before=$(domain_state)
+  configure "$settings" "$work/shared-alias.out" || status=$?
+  [ "$status" -eq 3 ] || fail "two keys sharing an alias gave status $status, not 3"
+  [ "$before" = "$(domain_state)" ] || fail "the domain changed although the script refused"
+  grep -qF 'tollgate.rt_tenants.a.client-secret' "$work/shared-alias.out" && grep -qF 'tollgate.rt/tenants.a.client-secret' "$work/shared-alias.out" \
+    || fail "the refusal does not name both keys: $(head -3 "$work/shared-alias.out")"
+  assert_no_secret_in "$settings" "$work/shared-alias.out"
+}
+
 # ---- the domain running
 
 settings=$work/special.properties
@@ -151,7 +184,7 @@ rerun_removes_dropped_keys() {
 }
 
 case "$step" in
-  stopped) run_tests refuses_under_default_master_password ;;
+  stopped) run_tests refuses_under_default_master_password refuses_when_master_password_cannot_be_checked refuses_two_keys_sharing_an_alias ;;
   running)
     prepare_running
     run_tests runs_succeeded secrets_round_trip_exactly aliases_protected no_secret_in_output_or_configuration \

@@ -16,11 +16,12 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # runs the script the way an administrator does (one settings file, offline, options $3...);
-# output to $2
+# output to $2. In the POSIX locale, as cron, a service or a bare ssh session gives it: the
+# values must arrive byte for byte all the same.
 configure() {
   local status=0 settings=$1 out=$2
   shift 2
-  bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
+  LC_ALL=C LANG=C bash "$configure" "$wildfly_home" "$settings" --offline "$@" > "$out" 2>&1 || status=$?
   return "$status"
 }
 
@@ -57,9 +58,21 @@ read_back_value() {
 settings=$work/special.properties
 write_special_settings "$settings" rt
 printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
+# beyond ASCII (UTF-8: two, three and four bytes), in a secret and in a plain value
+printf 'tollgate.rt.tenants.u1.client-secret=Tg7\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91Xq\ntollgate.rt.tenants.u1.display-name=Caf\xc3\xa9\n' >> "$settings"
 smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
+# the administrator's own Elytron encryption (a resolver for their datasource's password) and
+# system property, which every run must leave as they are
+cat > "$work/administrator.cli" <<'CLI'
+embed-server --server-config=standalone.xml --std-out=discard
+/subsystem=elytron/secret-key-credential-store=admin:add(path=admin.cs, relative-to=jboss.server.config.dir, create=true, populate=true)
+/subsystem=elytron/expression=encryption:add(resolvers=[{name=admin, credential-store=admin, secret-key=key}])
+/system-property=admin.setting:add(value=kept)
+stop-embedded-server
+CLI
+"$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator.cli" > "$work/administrator.out" 2>&1
 first_run=0
 configure "$settings" "$work/first.out" || first_run=$?
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
@@ -160,6 +173,42 @@ new_key_retires_the_old_one() {
   fi
 }
 
-run_tests runs_succeeded secrets_round_trip_exactly store_private_and_password_protected \
+# a line that is not key=value (a Java-properties "key:value", the second half of a value broken
+# over two lines) is refused without printing any of it: it may be a secret
+malformed_line_prints_no_secret() {
+  local malformed=$work/malformed.properties status piece
+  for line in 'tollgate.rt.tenants.c1.client-secret:Tg7colon-5Rz' 'Tg7second-half-of-a-secret-8Wq'; do
+    { cat "$smaller"; echo "$line"; } > "$malformed"
+    status=0
+    configure "$malformed" "$work/malformed.out" || status=$?
+    [ "$status" -eq 3 ] || fail "a line without '=' gave status $status, not 3"
+    for piece in Tg7colon-5Rz Tg7second; do
+      if grep -qF -- "$piece" "$work/malformed.out"; then
+        fail "the refusal prints the line's secret: $(sed 's/Tg7[^ ]*/<secret>/g' "$work/malformed.out")"
+      fi
+    done
+    grep -q 'malformed.properties' "$work/malformed.out" || fail "the refusal does not name the file"
+  done
+}
+
+# a settings file saved by a Windows editor: a UTF-8 byte order mark before the first key, CRLF
+# line endings; the first key is read as the administrator sees it, not refused as a bad key
+settings_file_with_bom_reads_its_first_key() {
+  local bom=$work/bom.properties read
+  printf '\xef\xbb\xbftollgate.rt.provider=oauth2\r\ntollgate.rt.client-id=Tg7bom\r\n' > "$bom"
+  read=$(read_properties "$bom" && check_settings "$bom" 2>&1 && printf '%s|' "${keys[@]}" "${values[tollgate.rt.provider]}") \
+    || { fail "the file with a byte order mark is refused"; return; }
+  [ "$read" = 'tollgate.rt.provider|tollgate.rt.client-id|oauth2|' ] || fail "read as: $(printf '%q' "$read")"
+}
+
+# the administrator's resolver and system property survived both runs (the second with --new-key)
+administrators_own_settings_kept() {
+  grep -qF '<resolver name="admin" credential-store="admin" secret-key="key"/>' "$config_dir/standalone.xml" \
+    || fail "the administrator's encryption resolver is gone"
+  grep -qF '<property name="admin.setting" value="kept"/>' "$config_dir/standalone.xml" \
+    || fail "the administrator's system property is gone"
+}
+
+run_tests runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

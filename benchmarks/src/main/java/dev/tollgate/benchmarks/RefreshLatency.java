@@ -2,7 +2,7 @@ package dev.tollgate.benchmarks;
 
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.spi.AuthProvider;
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
@@ -43,7 +43,7 @@ final class RefreshLatency {
         MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger obtained = new AtomicInteger();
-        CredentialSource slow = new BearerAccessToken() {
+        CredentialSource slow = new BearerTokenSource() {
             @Override
             public Credential obtain(TokenContext context) {
                 if (obtained.incrementAndGet() > 1) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.spi.AuthProvider;
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
@@ -49,7 +49,7 @@ class SoakTest {
     private final AtomicInteger tokenRequests = new AtomicInteger();
 
     /** A token endpoint inside the JVM: each token says when it expires, so a call can check it. */
-    private final class Minting extends BearerAccessToken {
+    private final class Minting extends BearerTokenSource {
         @Override
         public Credential obtain(TokenContext context) {
             tokenRequests.incrementAndGet();

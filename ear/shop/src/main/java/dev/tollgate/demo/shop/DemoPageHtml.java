@@ -41,7 +41,7 @@ final class DemoPageHtml {
         // a configured token (expires never) is read from the configuration, not requested
         for (CacheEntry e : cache) {
             html.append("<tr><td>").append(escape(e.client())).append("</td><td>").append(escape(dash(e.tenant())))
-                    .append("</td><td>").append(escape(e.kind())).append("</td><td><code>").append(escape(e.maskedValue()))
+                    .append("</td><td>").append(escape(e.credential())).append("</td><td><code>").append(escape(e.maskedValue()))
                     .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(escape(expiry(e, now)))
                     .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (configuration read)" : "")
                     .append("</td></tr>");

@@ -38,7 +38,7 @@ public class ProviderCalls {
     public List<CallOutcome> callAll() {
         TollgateEngine engine = tollgate.engine();
         List<CallOutcome> outcomes = new ArrayList<>();
-        for (String merchant : engine.configuredTenants("taxjar")) {
+        for (String merchant : engine.tenants("taxjar")) {
             outcomes.add(CallOutcome.attempt("TaxJar", "taxjar", merchant, taxJar::categories));
         }
         // Sila signs and checks the app handle in every request body
@@ -47,11 +47,11 @@ public class ProviderCalls {
         outcomes.add(CallOutcome.attempt("Elastic Path", "elasticpath", "", elasticPath::products));
         outcomes.add(CallOutcome.attempt("Taxizer", "taxizer", "", taxizer::products));
         outcomes.add(CallOutcome.attempt("OAuth2 (billing)", "billing", "", billing::resource));
-        for (String store : engine.configuredTenants("bigcommerce")) {
+        for (String store : engine.tenants("bigcommerce")) {
             String storeHash = engine.settings("bigcommerce", store).get("store-hash").orElse("");
             outcomes.add(CallOutcome.attempt("BigCommerce", "bigcommerce", store, () -> bigCommerce.products(storeHash)));
         }
-        for (String store : engine.configuredTenants("bigcommerce")) {
+        for (String store : engine.tenants("bigcommerce")) {
             if (engine.settings("bigcommerce", store).get("storefront-url").isPresent()) {
                 outcomes.add(CallOutcome.attempt("BigCommerce storefront", "bigcommerce", store,
                         () -> storefront.graphql("{\"query\":\"query { site { settings { storeName } } }\"}")));

@@ -1,7 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
-import dev.tollgate.engine.EngineLocator;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -54,7 +53,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     private static final Logger LOG = Logger.getLogger(BigCommerceAuthenticationMechanism.class.getName());
 
     private final String client;
-    private final TollgateEngine engine;
+    private final ConfiguredClients engine;
     /** Which misplaced paths were reported, per module: once each, not on every request. */
     private final Set<String> contextRootWarnings = ConcurrentHashMap.newKeySet();
     /** The modules whose refusal of a login was reported: once each. */
@@ -66,7 +65,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     /** With an engine of one's own (tests, Java SE). */
-    public BigCommerceAuthenticationMechanism(String client, TollgateEngine engine) {
+    public BigCommerceAuthenticationMechanism(String client, ConfiguredClients engine) {
         this.client = client;
         this.engine = engine;
     }
@@ -74,7 +73,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        TollgateEngine tollgate = engine != null ? engine : EngineLocator.current();
+        ConfiguredClients tollgate = engine != null ? engine : ConfiguredClients.current();
         TenantSettings app = tollgate.settings(client, "");
         InboundPaths paths = InboundPaths.from(app);
         Optional<RoutedPath> routed = RoutedPath.of(request);
@@ -105,7 +104,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         return context.doNothing();
     }
 
-    private AuthenticationStatus callback(TollgateEngine tollgate, HttpServletRequest request, HttpMessageContext context,
+    private AuthenticationStatus callback(ConfiguredClients tollgate, HttpServletRequest request, HttpMessageContext context,
                                           RoutedPath where) {
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
@@ -123,7 +122,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
      * credentials those registered for it (a tenant's own {@code tax-provider-*} keys, else the
      * client's). The caller is {@code <username>@<store hash>}.
      */
-    private AuthenticationStatus taxProvider(TollgateEngine tollgate, HttpServletRequest request, HttpServletResponse response,
+    private AuthenticationStatus taxProvider(ConfiguredClients tollgate, HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context, RoutedPath where) {
         String storeHash = request.getHeader("X-Bc-Store-Hash");
         TenantSettings store = storeHash == null ? null : storeSettings(tollgate, storeHash.trim());
@@ -163,8 +162,8 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     /** The settings of the tenant whose own store hash this is, or of the client when it has no tenants. */
-    private TenantSettings storeSettings(TollgateEngine tollgate, String storeHash) {
-        Set<String> tenants = tollgate.configuredTenants(client);
+    private TenantSettings storeSettings(ConfiguredClients tollgate, String storeHash) {
+        Set<String> tenants = tollgate.tenants(client);
         if (tenants.isEmpty()) {
             TenantSettings own = tollgate.settings(client, "");
             return own.getTenantOwn(StoreSettings.STORE_HASH).map(String::trim).filter(storeHash::equals).isPresent() ? own : null;

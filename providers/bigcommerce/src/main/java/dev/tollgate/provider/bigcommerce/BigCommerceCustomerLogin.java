@@ -1,7 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
-import dev.tollgate.engine.EngineLocator;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -30,21 +29,21 @@ public final class BigCommerceCustomerLogin {
         }
     }
 
-    private final TollgateEngine engine;
+    private final ConfiguredClients engine;
     private final String client;
     private final Clock clock;
 
-    private BigCommerceCustomerLogin(TollgateEngine engine, String client, Clock clock) {
+    private BigCommerceCustomerLogin(ConfiguredClients engine, String client, Clock clock) {
         this.engine = engine;
         this.client = client;
         this.clock = clock;
     }
 
     public static BigCommerceCustomerLogin forClient(String client) {
-        return new BigCommerceCustomerLogin(EngineLocator.current(), client, Clock.systemUTC());
+        return new BigCommerceCustomerLogin(ConfiguredClients.current(), client, Clock.systemUTC());
     }
 
-    public static BigCommerceCustomerLogin forClient(TollgateEngine engine, String client, Clock clock) {
+    public static BigCommerceCustomerLogin forClient(ConfiguredClients engine, String client, Clock clock) {
         return new BigCommerceCustomerLogin(engine, client, clock);
     }
 

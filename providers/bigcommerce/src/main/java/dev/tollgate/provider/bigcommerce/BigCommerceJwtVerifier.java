@@ -1,7 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
-import dev.tollgate.engine.EngineLocator;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -49,28 +48,28 @@ public final class BigCommerceJwtVerifier {
      * The callback ids seen, per engine (one per application) and client. Weak keys: an
      * undeployed application's engine takes its caches with it.
      */
-    private static final Map<TollgateEngine, Map<String, ReplayCache>> SEEN = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ConfiguredClients, Map<String, ReplayCache>> SEEN = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final TollgateEngine engine;
+    private final ConfiguredClients engine;
     private final String client;
     private final Clock clock;
 
-    private BigCommerceJwtVerifier(TollgateEngine engine, String client, Clock clock) {
+    private BigCommerceJwtVerifier(ConfiguredClients engine, String client, Clock clock) {
         this.engine = engine;
         this.client = client;
         this.clock = clock;
     }
 
     public static BigCommerceJwtVerifier forClient(String client) {
-        return new BigCommerceJwtVerifier(EngineLocator.current(), client, Clock.systemUTC());
+        return new BigCommerceJwtVerifier(ConfiguredClients.current(), client, Clock.systemUTC());
     }
 
-    public static BigCommerceJwtVerifier forClient(TollgateEngine engine, String client) {
+    public static BigCommerceJwtVerifier forClient(ConfiguredClients engine, String client) {
         return new BigCommerceJwtVerifier(engine, client, Clock.systemUTC());
     }
 
     /** With the clock that says when "now" is for {@code iat} and for forgetting seen callbacks. */
-    public static BigCommerceJwtVerifier forClient(TollgateEngine engine, String client, Clock clock) {
+    public static BigCommerceJwtVerifier forClient(ConfiguredClients engine, String client, Clock clock) {
         return new BigCommerceJwtVerifier(engine, client, clock);
     }
 
@@ -189,7 +188,7 @@ public final class BigCommerceJwtVerifier {
     }
 
     private Optional<String> tenantOf(TenantSettings app, String hash) {
-        Set<String> tenants = engine.configuredTenants(client);
+        Set<String> tenants = engine.tenants(client);
         if (tenants.isEmpty()) {
             if (!hash.equals(StoreSettings.storeHash(app))) {
                 throw rejected(app, "it is for another store than " + app.keyName(StoreSettings.STORE_HASH));

@@ -1,7 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
 import dev.tollgate.api.UnsafeRequestException;
-import dev.tollgate.engine.ConfigKeys;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.OutgoingRequest;
@@ -55,7 +54,7 @@ final class BigCommerceProtocol implements ClientProtocol {
         }
         if (target == null) {
             throw new UnsafeRequestException(settings.ref(), "the request is under none of the client's configured URLs ("
-                    + settings.keyName(ConfigKeys.BASE_URL) + ", " + settings.keyName(StoreSettings.PAYMENTS_URL) + ", "
+                    + settings.keyName("base-url") + ", " + settings.keyName(StoreSettings.PAYMENTS_URL) + ", "
                     + settings.keyName(StoreSettings.STOREFRONT_URL) + "); no credential is sent there. Nothing was sent.");
         }
         if (startsWith(path, "api", "storefront")) {

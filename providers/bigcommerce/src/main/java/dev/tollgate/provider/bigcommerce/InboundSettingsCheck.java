@@ -1,15 +1,12 @@
 package dev.tollgate.provider.bigcommerce;
 
 import dev.tollgate.api.TollgateConfigException;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.spi.ConfiguredClients;
+import dev.tollgate.spi.DeploymentCheck;
 import dev.tollgate.spi.TenantSettings;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.Extension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Fails deployment on BigCommerce inbound settings that would otherwise fail every request or,
@@ -17,25 +14,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * paths without the app's {@code client-id} and {@code client-secret}, Tax Provider paths without
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
  * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
- * Each problem names its key. Tollgate's own deployment check has already
+ * Each problem names its key; the engine runs this check at deployment, after its own, which has already
  * reported what outgoing calls need; a client it could not bind is left to it.
  */
-public class InboundSettingsCheck implements Extension {
-
-    void validate(@Observes AfterDeploymentValidation event) {
-        ClassLoader loader = InboundSettingsCheck.class.getClassLoader();
-        TollgateEngine engine = TollgateEngine.builder().config(ConfigProvider.getConfig(loader)).providersFrom(loader).build();
-        try {
-            problems(engine).forEach(event::addDeploymentProblem);
-        } finally {
-            engine.close();
-        }
-    }
+public final class InboundSettingsCheck implements DeploymentCheck {
 
     /** Every inbound problem of every BigCommerce client the engine's configuration has. */
-    static List<TollgateConfigException> problems(TollgateEngine engine) {
+    @Override
+    public List<TollgateConfigException> problems(ConfiguredClients engine) {
         List<TollgateConfigException> problems = new ArrayList<>();
-        for (String client : engine.configuredClients()) {
+        for (String client : engine.clients()) {
             TenantSettings app;
             try {
                 app = engine.settings(client, "");
@@ -49,9 +37,9 @@ public class InboundSettingsCheck implements Extension {
         return problems;
     }
 
-    private static List<TollgateConfigException> check(TollgateEngine engine, String client, TenantSettings app) {
+    private static List<TollgateConfigException> check(ConfiguredClients engine, String client, TenantSettings app) {
         List<TollgateConfigException> problems = new ArrayList<>();
-        for (String tenant : engine.configuredTenants(client)) {
+        for (String tenant : engine.tenants(client)) {
             TenantSettings store = engine.settings(client, tenant);
             for (String key : List.of(InboundPaths.CALLBACK_PATHS, InboundPaths.TAX_PATHS)) {
                 // the mechanism reads the client's paths only: a tenant's would guard nothing
@@ -73,7 +61,7 @@ public class InboundSettingsCheck implements Extension {
             attempt(problems, () -> AppCredentials.from(app));
         }
         if (!paths.taxProvider().isEmpty()) {
-            Set<String> tenants = engine.configuredTenants(client);
+            Set<String> tenants = engine.tenants(client);
             List<TenantSettings> stores = tenants.isEmpty() ? List.of(app)
                     : tenants.stream().map(t -> engine.settings(client, t)).toList();
             for (TenantSettings store : stores) {

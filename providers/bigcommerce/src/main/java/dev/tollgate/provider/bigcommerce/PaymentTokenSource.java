@@ -37,7 +37,7 @@ final class PaymentTokenSource implements CredentialSource {
     }
 
     @Override
-    public String kind() {
+    public String name() {
         return "payment-token/" + orderId;
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 final class StableTokenSource implements CredentialSource {
 
     @Override
-    public String kind() {
+    public String name() {
         return "access-token";
     }
 

@@ -1,6 +1,6 @@
 package dev.tollgate.provider.bigcommerce;
 
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
@@ -19,7 +19,7 @@ import java.util.Map;
  * token, {@code expires_at} (required) from {@code storefront-token-lifetime}, the channel and the
  * allowed CORS origins; sent as Bearer to the storefront's {@code /graphql}.
  */
-final class StorefrontTokenSource extends BearerAccessToken {
+final class StorefrontTokenSource extends BearerTokenSource {
 
     /** {@code {"data": {"token": "<JWT>"}, "meta": {}}}. */
     public static final class Answer {
@@ -37,7 +37,7 @@ final class StorefrontTokenSource extends BearerAccessToken {
     }
 
     @Override
-    public String kind() {
+    public String name() {
         return "storefront-token";
     }
 

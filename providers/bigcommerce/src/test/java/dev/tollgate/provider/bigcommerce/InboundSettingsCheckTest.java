@@ -26,7 +26,7 @@ class InboundSettingsCheckTest {
     }
 
     private static List<String> problems(TestConfig config) {
-        return InboundSettingsCheck.problems(TollgateEngine.builder().config(config.build()).build()).stream()
+        return new InboundSettingsCheck().problems(TollgateEngine.builder().config(config.build()).build()).stream()
                 .map(TollgateConfigException::getMessage).toList();
     }
 

@@ -1,7 +1,7 @@
 package dev.tollgate.provider.elasticpath;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * always implicit for the token that goes with a shopper's (as Elastic Path documents it).
  * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
  */
-final class AccessTokenSource extends BearerAccessToken {
+final class AccessTokenSource extends BearerTokenSource {
 
     private final boolean implicitOnly;
 
@@ -37,8 +37,8 @@ final class AccessTokenSource extends BearerAccessToken {
     }
 
     @Override
-    public String kind() {
-        return implicitOnly ? "implicit-token" : super.kind();
+    public String name() {
+        return implicitOnly ? "implicit-token" : super.name();
     }
 
     static final String CLIENT_ID = "client-id";

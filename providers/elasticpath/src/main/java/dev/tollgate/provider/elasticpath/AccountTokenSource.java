@@ -43,7 +43,13 @@ final class AccountTokenSource implements CredentialSource {
     }
 
     @Override
-    public String kind() {
+    public String name() {
+        return "account-token";
+    }
+
+    /** One cached token per login: the fingerprint tells shoppers apart without holding their password. */
+    @Override
+    public String cacheKey() {
         return "account-token/" + member.fingerprint();
     }
 

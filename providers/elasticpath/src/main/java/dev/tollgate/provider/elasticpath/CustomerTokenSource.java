@@ -39,7 +39,13 @@ final class CustomerTokenSource implements CredentialSource {
     }
 
     @Override
-    public String kind() {
+    public String name() {
+        return "customer-token";
+    }
+
+    /** One cached token per login: the fingerprint tells shoppers apart without holding their password. */
+    @Override
+    public String cacheKey() {
         return "customer-token/" + shopper.fingerprint();
     }
 

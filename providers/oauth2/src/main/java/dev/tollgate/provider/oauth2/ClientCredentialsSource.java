@@ -1,7 +1,7 @@
 package dev.tollgate.provider.oauth2;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenContext;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * server issued one. A server that omits {@code expires_in} gets no expiry: the token is used
  * until the API answers 401.
  */
-final class ClientCredentialsSource extends BearerAccessToken {
+final class ClientCredentialsSource extends BearerTokenSource {
 
     @Override
     public Credential obtain(TokenContext context) {

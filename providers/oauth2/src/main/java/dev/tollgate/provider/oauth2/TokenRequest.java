@@ -1,6 +1,5 @@
 package dev.tollgate.provider.oauth2;
 
-import dev.tollgate.engine.OriginPolicy;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.Client;
@@ -9,7 +8,6 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -42,16 +40,7 @@ final class TokenRequest {
     }
 
     static TokenRequest from(TenantSettings settings) {
-        URI url;
-        try {
-            url = new URI(settings.require(TOKEN_URL, "token endpoint URL").trim());
-        } catch (URISyntaxException e) {
-            throw settings.invalid(TOKEN_URL, "is not a valid URL");
-        }
-        String problem = OriginPolicy.problemWithBaseUrl(url);
-        if (problem != null) {
-            throw settings.invalid(TOKEN_URL, problem);
-        }
+        URI url = settings.requireUrl(TOKEN_URL, "token endpoint URL");
         String method = settings.get(AUTH_METHOD).map(String::trim).orElse("client_secret_basic");
         if (!method.equals("client_secret_basic") && !method.equals("client_secret_post")) {
             throw settings.invalid(AUTH_METHOD, "must be client_secret_basic or client_secret_post");

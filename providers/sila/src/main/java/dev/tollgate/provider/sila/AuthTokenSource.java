@@ -1,14 +1,14 @@
 package dev.tollgate.provider.sila;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 
 /** The app's access token; no refresh token exists, a new one is asked for near expiry. */
-final class AuthTokenSource extends BearerAccessToken {
+final class AuthTokenSource extends BearerTokenSource {
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";

@@ -1,6 +1,6 @@
 package dev.tollgate.provider.taxizer;
 
-import dev.tollgate.spi.BearerAccessToken;
+import dev.tollgate.spi.BearerTokenSource;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * once per rotation and replaces the refresh token atomically, so a used one is never sent again;
  * when the refresh token has expired or refresh is refused, it Connects anew.
  */
-final class SessionSource extends BearerAccessToken {
+final class SessionSource extends BearerTokenSource {
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";

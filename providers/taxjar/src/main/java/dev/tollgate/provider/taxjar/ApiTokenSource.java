@@ -17,7 +17,7 @@ final class ApiTokenSource implements CredentialSource {
     static final String HINT = "TaxJar API token";
 
     @Override
-    public String kind() {
+    public String name() {
         return KEY;
     }
 

@@ -3,11 +3,9 @@ package dev.tollgate.provider.taxjar;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.engine.EngineLocator;
-import dev.tollgate.engine.HeaderSafety;
-import dev.tollgate.engine.TenantContext;
-import dev.tollgate.engine.TollgateEngine;
-import dev.tollgate.engine.TollgateHttp;
+import dev.tollgate.spi.HeaderSafety;
+import dev.tollgate.api.runtime.TenantContext;
+import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.Redaction;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
@@ -36,20 +34,21 @@ public final class TaxJarTokenChecker {
 
     private static final int MAX_BODY = 64 * 1024;
 
-    private final TollgateEngine engine;
+    private final ConfiguredClients engine;
     private final String client;
 
-    private TaxJarTokenChecker(TollgateEngine engine, String client) {
+    private TaxJarTokenChecker(ConfiguredClients engine, String client) {
         this.engine = engine;
         this.client = client;
     }
 
     /** A checker using the application's engine (the CDI bean, or the standalone one). */
     public static TaxJarTokenChecker forClient(String client) {
-        return new TaxJarTokenChecker(EngineLocator.current(), client);
+        return new TaxJarTokenChecker(ConfiguredClients.current(), client);
     }
 
-    public static TaxJarTokenChecker forClient(TollgateEngine engine, String client) {
+    /** A checker using the given engine (a test's, or one built with {@code TollgateEngine.builder()}). */
+    public static TaxJarTokenChecker forClient(ConfiguredClients engine, String client) {
         return new TaxJarTokenChecker(engine, client);
     }
 
@@ -66,7 +65,7 @@ public final class TaxJarTokenChecker {
         Secret candidate = Secret.of(candidateToken.trim());
         TenantSettings settings = engine.settings(client, "");
         ApiVersion version = ApiVersion.from(settings).orElse(null);
-        Client http = TollgateHttp.newClient(settings);
+        Client http = engine.http(settings);
         try {
             Invocation.Builder request = http.target(categories(settings.baseUrl())).request()
                     .header("Authorization", "Bearer " + candidate.reveal());
@@ -92,7 +91,7 @@ public final class TaxJarTokenChecker {
         TenantSettings settings = engine.settings(client, tenant);
         // what a vendor's explanation could echo; the request carries it only when it is configured
         Secret configured = settings.getTenantOwn(ApiTokenSource.KEY).map(Secret::of).orElse(null);
-        Client http = TollgateHttp.newClient(settings).register(engine.feature(client));
+        Client http = engine.http(settings).register(engine.feature(client));
         // the request property selects a tenant; "no tenant" has no property, so the scope is set aside instead
         TenantContext.Scope scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;
         try (Response response = http.target(categories(settings.baseUrl())).request()

@@ -207,7 +207,7 @@ class TaxJarFeatureTest {
         TollgateEngine engine = taxjar.engine(taxjar.config()
                 .and("tollgate.taxjar.tenants", "acme, globex")
                 .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN));
-        assertEquals(java.util.Set.of("acme", "globex"), engine.configuredTenants("taxjar"));
+        assertEquals(java.util.Set.of("acme", "globex"), engine.tenants("taxjar"));
         List<TollgateConfigException> problems = engine.validate("taxjar");
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).getMessage().contains("set tollgate.taxjar.tenants.globex.api-token"),

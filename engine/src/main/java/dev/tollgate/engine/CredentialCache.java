@@ -1,0 +1,611 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.spi.Credential;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * The credentials of every client and tenant of one application, and the single flight that
+ * renews them. Per key the state is one immutable {@link State}, changed only by compare-and-set:
+ * <ul>
+ *   <li>fresh: returned at once, no lock, no write;</li>
+ *   <li>stale (inside the refresh window, not expired): returned at once, and exactly one
+ *       background refresh is started;</li>
+ *   <li>expired or absent: one fetch runs on a fetch thread, and every caller waits for it, each
+ *       at most until the fetch's deadline ({@code token-fetch-timeout});</li>
+ *   <li>after a failed fetch, callers without a valid credential get the same failure until the
+ *       cooldown ends; then one probe (a single attempt) may call the endpoint, and the
+ *       cooldown grows with every failed probe up to {@code token-failure-cooldown}, so the
+ *       first call after the endpoint recovers succeeds within one step while a dead endpoint
+ *       sees a bounded number of requests. A still-valid credential keeps being served.</li>
+ * </ul>
+ * Every flight is completed, whatever happens inside it (an exception of any type, the deadline,
+ * {@link #close()}), so no caller waits on a future nobody will complete.
+ * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used.
+ */
+public final class CredentialCache {
+
+    private static final Logger LOG = Logger.getLogger(CredentialCache.class.getName());
+    private static final Duration FALLBACK_COOLDOWN = Duration.ofSeconds(5);
+
+    /** What the cache needs from whoever knows how to fetch one key's credential. */
+    interface Fetch {
+        /**
+         * Obtains a new credential; {@code previous} (maybe null) may hold a refresh token. A
+         * {@code probe} makes a single request (the endpoint failed lately); {@code deadline} is
+         * the {@link System#nanoTime()} by which the fetch must have ended.
+         */
+        CachedCredential fetch(CachedCredential previous, boolean probe, long deadline);
+
+        /**
+         * Until when, after the {@code failures}-th failed fetch in a row, callers are refused
+         * without calling the endpoint.
+         */
+        Instant cooldownUntil(TollgateException failure, Instant now, int failures);
+
+        /** How long a whole fetch may take: all its attempts and the waits between them. */
+        Duration timeout();
+
+        ClientRef ref();
+    }
+
+    /**
+     * A fetch in progress: what its waiters wait for, until when at most, whether a thread has
+     * taken it up yet, and whether it was handed to the fetch threads (a background refresh may
+     * still sit in a busy executor's queue; callers who then need it hand it over once).
+     */
+    private record Flight(CompletableFuture<CachedCredential> result, long deadline, CachedCredential previous,
+                          AtomicBoolean taken, AtomicBoolean onFetchThreads) {
+
+        static Flight start(Fetch fetch, CachedCredential previous) {
+            return new Flight(new CompletableFuture<>(), System.nanoTime() + fetch.timeout().toNanos(), previous,
+                    new AtomicBoolean(), new AtomicBoolean());
+        }
+    }
+
+    /**
+     * One key's state: what is cached, the fetch in flight, the last failure, its cooldown, and
+     * how many fetches in a row have failed.
+     */
+    private record State(CachedCredential current, Flight inFlight, TollgateException failure, Instant coolingUntil,
+                         int failures) {
+
+        static final State EMPTY = new State(null, null, null, null, 0);
+        /** An evicted slot: whoever still holds it starts over with the slot now in the map. */
+        static final State RETIRED = new State(null, null, null, null, 0);
+
+        boolean isCoolingAt(Instant now) {
+            return coolingUntil != null && now.isBefore(coolingUntil);
+        }
+
+        State fetching(Flight flight) {
+            return new State(current, flight, failure, coolingUntil, failures);
+        }
+
+        State withoutFlight() {
+            return new State(current, null, failure, coolingUntil, failures);
+        }
+    }
+
+    private static final class Slot {
+        final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+        /** Epoch millis of the last use, written at most once a second so reads stay write-free. */
+        volatile long lastUsed;
+        /** Successful fetches for this key; written only by the single flight, so a plain increment. */
+        volatile long fetches;
+
+        Slot(long now) {
+            lastUsed = now;
+        }
+
+        void touch(Instant now) {
+            long millis = now.toEpochMilli();
+            if (millis - lastUsed >= 1000) {
+                lastUsed = millis;
+            }
+        }
+    }
+
+    /**
+     * A fetch given up for one caller's sake (its thread was interrupted while it fetched for
+     * everyone): not the endpoint's fault, so no cooldown; waiters start over.
+     */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Map<CredentialKey, Slot> slots = new ConcurrentHashMap<>();
+    private final Clock clock;
+    /** Fetches that callers wait for: threads of their own, with no queue to wait in. */
+    private final Executor fetchThreads;
+    /** Refreshes nobody waits for (stale credentials): the server's managed executor when there is one. */
+    private final Executor refresher;
+    private final int maxEntries;
+    private final AtomicLong fetches = new AtomicLong();
+    private final Object evictionLock = new Object();
+    private volatile boolean closed;
+
+    /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
+    private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
+
+    CredentialCache(Clock clock, Executor fetchThreads, Executor refresher, int maxEntries) {
+        this.clock = clock;
+        this.fetchThreads = fetchThreads;
+        this.refresher = refresher;
+        this.maxEntries = maxEntries;
+    }
+
+    /** A cache whose fetches and refreshes run on one executor; for tests. */
+    CredentialCache(Clock clock, Executor executor, int maxEntries) {
+        this(clock, executor, executor, maxEntries);
+    }
+
+    /**
+     * The credential for {@code key} when it can be served as it is, or null when the caller must
+     * go through {@link #get}: the hot path, with nothing to allocate. A fresh credential can; so
+     * can a stale one whose refresh is already running (or cooling down after a failure).
+     */
+    CachedCredential servable(CredentialKey key) {
+        Slot slot = slots.get(key);
+        if (slot == null || closed) {
+            return null;
+        }
+        State state = slot.state.get();
+        CachedCredential current = state.current();
+        if (current == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (current.isFreshAt(now)
+                || ((state.inFlight() != null || state.isCoolingAt(now)) && !current.isExpiredAt(now))) {
+            slot.touch(now);
+            return current;
+        }
+        return null;
+    }
+
+    /** The credential for {@code key}: cached, or fetched by {@code fetch} under single flight. */
+    CachedCredential get(CredentialKey key, Fetch fetch) {
+        Slot slot = slot(key);
+        while (true) {
+            if (closed) {
+                throw closedFailure(fetch.ref());
+            }
+            State state = slot.state.get();
+            if (state == State.RETIRED) {
+                slot = slot(key);
+                continue;
+            }
+            Instant now = clock.instant();
+            CachedCredential current = state.current();
+            if (current != null && current.isFreshAt(now)) {
+                slot.touch(now);
+                return current;
+            }
+            if (current != null && !current.isExpiredAt(now)) {
+                if (state.inFlight() == null && !state.isCoolingAt(now)) {
+                    Flight flight = Flight.start(fetch, current);
+                    if (!slot.state.compareAndSet(state, state.fetching(flight))) {
+                        continue;
+                    }
+                    if (closedMeanwhile(slot, flight, fetch)) {
+                        throw closedFailure(fetch.ref());
+                    }
+                    refreshInBackground(key, slot, flight, state.failures() > 0, fetch);
+                }
+                slot.touch(now);
+                return current;
+            }
+            if (state.inFlight() != null) {
+                if (FETCHING.get().contains(key)) {
+                    // this thread is fetching this very key further up its stack: waiting would never end
+                    throw new TokenAcquisitionException(fetch.ref(), "the " + key.credential()
+                            + " depends on itself through its provider's credential dependencies", null);
+                }
+                if (!state.inFlight().taken().get() && !state.inFlight().onFetchThreads().get()) {
+                    // a background refresh still queued in the executor, and now callers need it
+                    start(key, slot, state.inFlight(), state.failures() > 0, fetch);
+                }
+                CachedCredential awaited = await(slot, state.inFlight(), fetch);
+                if (awaited != null) {
+                    return awaited;
+                }
+                requireNotInterrupted(fetch);
+                continue; // the flight was abandoned: start over
+            }
+            if (state.isCoolingAt(now)) {
+                throw state.failure();
+            }
+            Flight flight = Flight.start(fetch, current);
+            if (slot.state.compareAndSet(state, state.fetching(flight))) {
+                if (closedMeanwhile(slot, flight, fetch)) {
+                    throw closedFailure(fetch.ref());
+                }
+                start(key, slot, flight, state.failures() > 0, fetch);
+                CachedCredential awaited = await(slot, flight, fetch);
+                if (awaited != null) {
+                    return awaited;
+                }
+                requireNotInterrupted(fetch);
+            }
+        }
+    }
+
+    /**
+     * A credential for one request only (never cached, never shared): fetched on a fetch thread
+     * like any other, so that its caller too stops waiting at the deadline.
+     */
+    CachedCredential fetchUnshared(Fetch fetch) {
+        if (closed) {
+            throw closedFailure(fetch.ref());
+        }
+        Flight flight = Flight.start(fetch, null);
+        Runnable task = () -> {
+            try {
+                flight.result().complete(fetch.fetch(null, false, flight.deadline()));
+            } catch (Abandoned e) {
+                flight.result().completeExceptionally(e);
+                Thread.currentThread().interrupt(); // this thread's own (the caller's, when it ran here)
+            } catch (Throwable e) {
+                flight.result().completeExceptionally(e);
+            }
+        };
+        try {
+            fetchThreads.execute(task);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the wait below ends at the deadline; nothing runs on the caller's thread
+            LOG.fine(() -> fetch.ref().describe() + ": no fetch thread would take the fetch");
+        }
+        try {
+            return flight.result().get(Math.max(flight.deadline() - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TollgateException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Abandoned) {
+                throw new TokenAcquisitionException(fetch.ref(), "interrupted while fetching a credential", null);
+            }
+            throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
+                    + e.getCause().getClass().getName() + ")", null);
+        } catch (TimeoutException e) {
+            throw new TokenAcquisitionException(fetch.ref(), "the token endpoint did not answer within "
+                    + fetch.timeout() + " (token-fetch-timeout, all attempts and waits included).", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential", null);
+        }
+    }
+
+    /**
+     * True when close() came between this caller's check and its new flight: close may have looked
+     * at the slot before the flight was there, so the flight is withdrawn and answered here. (close
+     * sets the flag before it looks, the caller sets the flight before it looks: one of them sees the other.)
+     */
+    private boolean closedMeanwhile(Slot slot, Flight flight, Fetch fetch) {
+        if (!closed) {
+            return false;
+        }
+        slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+        flight.result().completeExceptionally(closedFailure(fetch.ref()));
+        return true;
+    }
+
+    private static void requireNotInterrupted(Fetch fetch) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while fetching a credential;"
+                    + " another caller will fetch it again", null);
+        }
+    }
+
+    /**
+     * Drops the credential for {@code key} only if it is still {@code used}: one that another call
+     * has already replaced stays.
+     */
+    boolean invalidate(CredentialKey key, CachedCredential used) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            return false;
+        }
+        State before = slot.state.getAndUpdate(s -> s.current() == used
+                ? new State(null, s.inFlight(), s.failure(), s.coolingUntil(), s.failures()) : s);
+        return before.current() == used;
+    }
+
+    /**
+     * For shutdown: revokes, at their vendors, the cached credentials that ask for it (a revocation
+     * may need another cached credential, so this comes first), then refuses every later call and
+     * completes every fetch in flight exceptionally, so that its waiters get an answer at once.
+     */
+    void close(ClientRef engine) {
+        revokeAll();
+        closed = true;
+        for (Slot slot : slots.values()) {
+            State state = slot.state.get();
+            if (state.inFlight() != null) {
+                state.inFlight().result().completeExceptionally(closedFailure(engine));
+            }
+        }
+    }
+
+    /**
+     * Drops the credential for {@code key} only if it still holds {@code used}: a dependency that a
+     * token request carried and the vendor refused ({@link Dependencies#invalidate}).
+     */
+    boolean invalidate(CredentialKey key, Credential used) {
+        Slot slot = slots.get(key);
+        CachedCredential current = slot == null ? null : slot.state.get().current();
+        return current != null && current.credential() == used && invalidate(key, current);
+    }
+
+    /** Revokes, at their vendors, the cached credentials that ask for it. */
+    private void revokeAll() {
+        for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+            CachedCredential current = e.getValue().state.get().current();
+            if (current != null && current.revocation() != null && !current.isExpiredAt(clock.instant())) {
+                try {
+                    invalidate(e.getKey(), current); // not served any more, revoked or not
+                    current.revocation().run();
+                    LOG.fine(() -> e.getKey().client() + "/" + e.getKey().credential() + ": revoked at shutdown");
+                } catch (RuntimeException failure) {
+                    LOG.fine(() -> e.getKey().client() + "/" + e.getKey().credential() + ": revoking at shutdown failed ("
+                            + failure.getClass().getSimpleName() + ")");
+                }
+            }
+        }
+    }
+
+    /** How many credentials have been fetched (configuration reads and token grants) so far. */
+    public long fetchCount() {
+        return fetches.get();
+    }
+
+    /** Keys held now. */
+    public int size() {
+        return slots.size();
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** A view for operators, sorted by client, tenant and credential: masked values only. */
+    public List<CacheEntry> entries() {
+        List<CacheEntry> entries = new ArrayList<>();
+        for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+            CachedCredential current = e.getValue().state.get().current();
+            if (current != null) {
+                CredentialKey key = e.getKey();
+                entries.add(new CacheEntry(key.client(), key.tenant(), key.credential(), current.credential().value().masked(),
+                        current.obtainedAt(), current.staleAt(), current.credential().expiresAt().orElse(null),
+                        e.getValue().fetches));
+            }
+        }
+        entries.sort(Comparator.comparing(CacheEntry::client).thenComparing(CacheEntry::tenant).thenComparing(CacheEntry::credential));
+        return entries;
+    }
+
+    /** {@link #entries()} as one line each, for logs and tests. */
+    public List<String> describe() {
+        return entries().stream()
+                .map(e -> e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential() + " " + e.maskedValue()
+                        + ", expires " + (e.expiresAt() == null ? "never" : e.expiresAt()))
+                .toList();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private static TokenAcquisitionException closedFailure(ClientRef ref) {
+        return new TokenAcquisitionException(ref, "the Tollgate engine has been closed (its application is stopping);"
+                + " no credential is attached any more. Nothing was sent.", null);
+    }
+
+    /**
+     * Runs the flight on a fetch thread, so that every caller, the first included, can stop
+     * waiting at the deadline even when the endpoint trickles its answer. A fetch that a fetch
+     * thread needs (a dependency) runs right there: queueing it behind the fetches that wait for
+     * it could take every thread. A fetch the executor refuses (it is shutting down) is left to
+     * the deadline, or to close(), which answers it at once; never run on the caller's thread,
+     * where nothing could stop it.
+     */
+    private void start(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        if (!FETCHING.get().isEmpty()) {
+            run(key, slot, flight, probe, fetch);
+            return;
+        }
+        if (flight.onFetchThreads().getAndSet(true)) {
+            return; // handed over already
+        }
+        try {
+            fetchThreads.execute(() -> run(key, slot, flight, probe, fetch));
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> fetch.ref().describe() + ": no fetch thread would take the fetch; its callers wait for its deadline");
+        }
+    }
+
+    /**
+     * A refresh nobody waits for (the current credential is still served): always on the
+     * refresher; with no thread to be had (shutting down) it is dropped, and a later caller starts
+     * it again.
+     */
+    private void refreshInBackground(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        try {
+            refresher.execute(() -> run(key, slot, flight, probe, fetch));
+        } catch (RejectedExecutionException e) {
+            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            flight.result().complete(flight.previous());
+        }
+    }
+
+    /** Runs one flight, unless another thread has taken it up already; completes it whatever happens. */
+    private void run(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+        if (!flight.taken().compareAndSet(false, true)) {
+            return;
+        }
+        Set<CredentialKey> fetching = FETCHING.get();
+        fetching.add(key);
+        try {
+            CachedCredential fresh = fetch.fetch(flight.previous(), probe, flight.deadline());
+            fetches.incrementAndGet();
+            slot.fetches++;
+            // a late answer (after the deadline) is still good, unless something newer is there
+            slot.state.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
+                    || (s.inFlight() == null && s.current() == flight.previous())) ? new State(fresh, null, null, null, 0) : s);
+            flight.result().complete(fresh);
+        } catch (Abandoned e) {
+            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            flight.result().completeExceptionally(e);
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            fail(slot, flight, fetch, e instanceof TollgateException t ? t
+                    : new TokenAcquisitionException(fetch.ref(), "fetching a credential failed ("
+                            + e.getClass().getName() + ")", null));
+            if (e instanceof Error error && !(e instanceof AssertionError)) {
+                throw error;
+            }
+        } finally {
+            fetching.remove(key);
+        }
+    }
+
+    /** Records a failed flight (once: the fetch and a waiter at the deadline may both try). */
+    private void fail(Slot slot, Flight flight, Fetch fetch, TollgateException failure) {
+        Instant now = clock.instant();
+        State before = slot.state.getAndUpdate(s -> s.inFlight() == flight
+                ? new State(s.current(), null, failure, cooldownUntil(fetch, failure, now, s.failures() + 1), s.failures() + 1)
+                : s);
+        flight.result().completeExceptionally(failure);
+        if (before.inFlight() == flight) {
+            LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down after "
+                    + (before.failures() + 1) + " failed fetch(es) in a row.");
+        }
+    }
+
+    /** Never throws: a cooldown that cannot be worked out must not leave the flight open. */
+    private static Instant cooldownUntil(Fetch fetch, TollgateException failure, Instant now, int failures) {
+        try {
+            return fetch.cooldownUntil(failure, now, failures);
+        } catch (RuntimeException e) {
+            return now.plus(FALLBACK_COOLDOWN);
+        }
+    }
+
+    /**
+     * Waits for a flight until its deadline: the credential, or null when the flight was
+     * abandoned and the caller should start over. At the deadline the flight fails for everyone
+     * (and cools down); an interrupted caller gets its own exception and leaves the flight alone.
+     */
+    private CachedCredential await(Slot slot, Flight flight, Fetch fetch) {
+        try {
+            long left = flight.deadline() - System.nanoTime();
+            return flight.result().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Abandoned) {
+                return null;
+            }
+            if (e.getCause() instanceof TollgateException failure) {
+                throw failure;
+            }
+            throw new TokenAcquisitionException(fetch.ref(), "fetching a credential failed", null);
+        } catch (TimeoutException e) {
+            fail(slot, flight, fetch, new TokenAcquisitionException(fetch.ref(), "the token endpoint did not answer within "
+                    + fetch.timeout() + " (token-fetch-timeout, all attempts and waits included).", null));
+            return await(slot, flight, fetch); // completed now, by this caller or by the fetch itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenAcquisitionException(fetch.ref(), "interrupted while waiting for a credential;"
+                    + " the fetch goes on for other callers", null);
+        }
+    }
+
+    private Slot slot(CredentialKey key) {
+        Slot slot = slots.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        Slot created = new Slot(clock.millis());
+        Slot raced = slots.putIfAbsent(key, created);
+        if (raced != null) {
+            return raced;
+        }
+        if (slots.size() > maxEntries) {
+            evict(key);
+        }
+        return created;
+    }
+
+    /**
+     * Back to 90% of the bound: expired and empty entries first, then the least recently used;
+     * never an entry with a fetch in flight or a cooldown to remember, and not {@code keep}, the
+     * entry being created for the caller that needs it. An entry is retired by compare-and-set
+     * before it leaves the map, so a caller holding it notices and starts over.
+     */
+    private void evict(CredentialKey keep) {
+        synchronized (evictionLock) {
+            if (slots.size() <= maxEntries) {
+                return;
+            }
+            Instant now = clock.instant();
+            for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+                State s = e.getValue().state.get();
+                if (!e.getKey().equals(keep) && isIdle(s, now) && (s.current() == null || s.current().isExpiredAt(now))) {
+                    retire(e.getKey(), e.getValue(), s);
+                }
+            }
+            int target = maxEntries - maxEntries / 10;
+            if (slots.size() <= target) {
+                return;
+            }
+            List<Map.Entry<CredentialKey, Slot>> idle = new ArrayList<>();
+            for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+                if (!e.getKey().equals(keep) && isIdle(e.getValue().state.get(), now)) {
+                    idle.add(e);
+                }
+            }
+            idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
+            for (int i = 0; i < idle.size() && slots.size() > target; i++) {
+                Slot slot = idle.get(i).getValue();
+                State s = slot.state.get();
+                if (isIdle(s, now)) {
+                    retire(idle.get(i).getKey(), slot, s);
+                }
+            }
+        }
+    }
+
+    private static boolean isIdle(State s, Instant now) {
+        return s != State.RETIRED && s.inFlight() == null && !s.isCoolingAt(now);
+    }
+
+    private void retire(CredentialKey key, Slot slot, State seen) {
+        if (slot.state.compareAndSet(seen, State.RETIRED)) {
+            slots.remove(key, slot);
+        }
+    }
+}

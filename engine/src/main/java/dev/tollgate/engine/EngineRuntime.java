@@ -1,0 +1,13 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.runtime.TollgateRuntime;
+import jakarta.ws.rs.core.Feature;
+
+/** The engine behind {@code Tollgate.feature}: the application's engine, found per call. */
+public final class EngineRuntime implements TollgateRuntime {
+
+    @Override
+    public Feature feature(String client) {
+        return EngineLocator.current().feature(client);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.spi.Redaction;
+import dev.tollgate.spi.Secret;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * What a 401 (or a 403 the provider recognises as a refusal of the credentials) on a request that
+ * carried Tollgate credentials means:
+ * <ol>
+ *   <li>the credentials that request used are dropped from the cache, but only if no other call
+ *       has replaced them meanwhile (compare-and-invalidate);</li>
+ *   <li>a request with only renewable credentials is sent once more, with fresh ones, when it is
+ *       safe to repeat ({@link RequestReplay});</li>
+ *   <li>otherwise, and when the repeat is refused too, a {@link CredentialsRejectedException}
+ *       carries the vendor's explanation. Never a second repeat; a static credential's 401 is final.</li>
+ * </ol>
+ */
+final class RejectionFilter implements ClientResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(RejectionFilter.class.getName());
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final BoundClient client;
+    private final CredentialCache cache;
+
+    RejectionFilter(BoundClient client, CredentialCache cache) {
+        this.client = client;
+        this.cache = cache;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
+        Object property = request.getProperty(AuthenticationFilter.ATTACHED);
+        int status = response.getStatus();
+        if ((status != 401 && status != 403) || !(property instanceof List<?>)) {
+            return;
+        }
+        List<AttachedCredential> attached = (List<AttachedCredential>) property;
+        ConfiguredSettings settings = attached.get(0).settings();
+        if (status == 403) {
+            String body = readBody(response);
+            var refusal = client.protocol().credentialRefusal(403, body);
+            if (refusal.isPresent()) {
+                throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
+                        client.protocol().rejectionAdvice(settings));
+            }
+            return;
+        }
+        for (AttachedCredential a : attached) {
+            if (cache.invalidate(a.key(), a.cached())) {
+                LOG.fine(settings.ref().describe() + ": " + a.source().name() + " rejected with 401; dropped from the cache");
+            }
+        }
+        boolean renewable = attached.stream().noneMatch(a -> a.source().isStatic());
+        if (renewable && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)) {
+            LOG.fine(settings.ref().describe() + ": repeating the request once with fresh credentials");
+            RequestReplay.replayInto(request, response, attached);
+            return; // the repeat's own filters judged its answer; a second 401 has thrown there
+        }
+        String body = readBody(response);
+        String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
+        throw new CredentialsRejectedException(settings.ref(), 401, detail, client.protocol().rejectionAdvice(settings));
+    }
+
+    /**
+     * The first 64 KiB of the body, for the vendor's explanation; the application still reads
+     * the whole body (those bytes, then the rest of the stream).
+     */
+    private static String readBody(ClientResponseContext response) throws IOException {
+        if (!response.hasEntity()) {
+            return "";
+        }
+        InputStream in = response.getEntityStream();
+        byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
+        response.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(bytes), in));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A vendor that echoes the rejected token in its message must not make us log it: the whole
+     * token becomes its masked form (which names it for whoever compares with the cache view), then
+     * any other spelling or 8-character piece of it goes too (a vendor may quote it cut short).
+     */
+    private static String withoutSecrets(String detail, List<AttachedCredential> attached) {
+        String clean = detail;
+        Secret[] values = new Secret[attached.size()];
+        for (int i = 0; i < values.length; i++) {
+            Secret value = attached.get(i).cached().credential().value();
+            values[i] = value;
+            if (!value.reveal().isEmpty()) {
+                clean = clean.replace(value.reveal(), value.masked());
+            }
+        }
+        return Redaction.redact(clean, values);
+    }
+}

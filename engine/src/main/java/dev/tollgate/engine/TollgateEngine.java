@@ -1,0 +1,327 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.runtime.TenantContext;
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.spi.AuthProvider;
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.ConfiguredClients;
+import dev.tollgate.spi.DeploymentCheck;
+import dev.tollgate.spi.TenantSettings;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.Feature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The token engine: binds named clients from MicroProfile Config to their providers, owns the
+ * credential cache, and makes the JAX-RS {@link Feature} that authenticates a client's calls.
+ * In a CDI container one instance lives in an application-scoped bean; in plain Java build one
+ * with {@link #builder()} and keep it.
+ */
+public final class TollgateEngine implements ConfiguredClients {
+
+    private static final Pattern PROVIDER_KEY = Pattern.compile("tollgate\\.([^.]+)\\.provider");
+
+    /** Global key: how many credentials (client × tenant × credential) the cache holds at most. */
+    public static final String MAX_CACHED = "tollgate.max-cached-credentials";
+    static final int DEFAULT_MAX_CACHED = 10_000;
+
+    private final Config config;
+    /** See {@link #propertyNames()}; a benign race: two first readers read the same names. */
+    private volatile Set<String> propertyNames;
+    private final ProviderRegistry providers;
+    /** Where providers, and their deployment checks, are found. */
+    private final ClassLoader providerLoader;
+    private final CredentialCache cache;
+    private final Sleeper sleeper;
+    private final ExecutorService ownExecutor;
+    private final Map<String, BoundClient> clients = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TollgateEngine(Config config, ProviderRegistry providers, ClassLoader providerLoader, Clock clock,
+                           Executor executor, Sleeper sleeper, int maxCached) {
+        this.config = config;
+        this.providers = providers;
+        this.providerLoader = providerLoader;
+        this.sleeper = sleeper;
+        // fetches that callers wait for run on threads of the engine's own, never in a queue behind
+        // other work (a server's managed executor may have two threads and a queue); refreshes
+        // nobody waits for run on the executor given, when there is one
+        this.ownExecutor = RefreshThreads.newExecutor();
+        this.cache = new CredentialCache(clock, ownExecutor, executor == null ? ownExecutor : executor, maxCached);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The feature that authenticates calls of {@code client}. Binds the client on first use, so a
+     * missing provider, unknown provider id or bad {@code base-url} fails here, before any call.
+     */
+    @Override
+    public Feature feature(String client) {
+        return new TollgateFeature(bind(client), cache, sleeper);
+    }
+
+    /** The settings a call of {@code client} for {@code tenant} ({@code ""} for none) sees. */
+    @Override
+    public TenantSettings settings(String client, String tenant) {
+        if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+            throw new IllegalArgumentException("not a valid tenant name: use letters, digits, '-' and '_'");
+        }
+        return bind(client).settings(tenant);
+    }
+
+    @Override
+    public Client http(TenantSettings settings) {
+        return TollgateHttp.newClient(settings);
+    }
+
+    public CredentialCache cache() {
+        return cache;
+    }
+
+    /**
+     * Revokes the credentials that ask to be revoked at shutdown, answers every caller still
+     * waiting for a credential, refuses later calls, and stops the engine's own fetch threads (not
+     * an executor it was given).
+     */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cache.close(ClientRef.client("*"));
+        ownExecutor.shutdownNow();
+    }
+
+    /** The clients that have a {@code tollgate.<client>.provider} key. */
+    @Override
+    public Set<String> clients() {
+        Set<String> names = new TreeSet<>();
+        for (String property : propertyNames()) {
+            Matcher m = PROVIDER_KEY.matcher(property);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Checks a client completely: its provider, base URL and every key each configured tenant
+     * (or, with no tenants, the client itself) needs. Returns every problem found, not just the first.
+     */
+    public List<TollgateConfigException> validate(String client) {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        BoundClient bound;
+        try {
+            bound = bind(client);
+        } catch (TollgateConfigException e) {
+            return List.of(e);
+        }
+        Set<String> tenants = bound.tenants();
+        problems.addAll(TenantNames.problems(bound.ref(), tenants));
+        List<String> scopes = tenants.isEmpty() ? List.of("") : List.copyOf(tenants);
+        for (String tenant : scopes) {
+            if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
+                continue; // reported above
+            }
+            try {
+                ConfiguredSettings settings = bound.settings(tenant);
+                settings.baseUrl();
+                settings.allowedOrigins(bound.protocol());
+                EngineKeys.validate(settings, bound.protocol());
+                bound.protocol().validate(settings);
+            } catch (TollgateConfigException e) {
+                problems.add(e);
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * {@link #validate} for every configured client, then the providers' own
+     * {@link DeploymentCheck}s: what deployment checks.
+     */
+    public List<TollgateConfigException> validateConfiguredClients() {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        clients().forEach(c -> problems.addAll(validate(c)));
+        for (DeploymentCheck check : ServiceLoader.load(DeploymentCheck.class, providerLoader)) {
+            problems.addAll(check.problems(this));
+        }
+        return problems;
+    }
+
+    /**
+     * The tenants of {@code client}: those listed in {@code tollgate.<client>.tenants} (a
+     * comma-separated list) when it is set, and only those; else those that have a key under
+     * {@code tollgate.<client>.tenants.}. The list is what counts when keys come from environment
+     * variables, whose names cannot tell {@code acme-eu} from {@code acme.eu}.
+     */
+    @Override
+    public Set<String> tenants(String client) {
+        Optional<List<String>> listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class);
+        if (listed.isPresent()) {
+            Set<String> tenants = new TreeSet<>();
+            listed.get().stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tenants::add);
+            return tenants;
+        }
+        String prefix = ConfigKeys.PREFIX + client + "." + ConfigKeys.TENANTS + ".";
+        Set<String> tenants = new TreeSet<>();
+        propertyNames().stream()
+                .filter(p -> p.startsWith(prefix))
+                .map(p -> p.substring(prefix.length()))
+                .filter(rest -> rest.indexOf('.') > 0)
+                .forEach(rest -> tenants.add(rest.substring(0, rest.indexOf('.'))));
+        return tenants;
+    }
+
+    /**
+     * The names of every configuration property, read once per engine. Listing them is costly in
+     * some servers (Payara decrypts every password alias on each listing: about a second with ten
+     * aliases), and they are needed per client at deployment and per inbound BigCommerce request.
+     * Like client bindings, a key added after the first read is seen after a restart.
+     */
+    private Set<String> propertyNames() {
+        Set<String> names = propertyNames;
+        if (names == null) {
+            Set<String> read = new HashSet<>();
+            config.getPropertyNames().forEach(read::add);
+            names = Set.copyOf(read);
+            propertyNames = names;
+        }
+        return names;
+    }
+
+    /** For tests in this package. */
+    BoundClient bound(String client) {
+        return bind(client);
+    }
+
+    private BoundClient bind(String client) {
+        Objects.requireNonNull(client, "client");
+        BoundClient bound = clients.get(client);
+        if (bound != null) {
+            return bound;
+        }
+        // not computeIfAbsent: a failed binding must not be cached, and binding does no I/O, so
+        // two threads binding at once only waste a little work
+        bound = newBinding(client);
+        BoundClient raced = clients.putIfAbsent(client, bound);
+        return raced != null ? raced : bound;
+    }
+
+    private BoundClient newBinding(String client) {
+        if (!ConfigKeys.NAME.matcher(client).matches()) {
+            throw new TollgateConfigException(ClientRef.client(client.replaceAll("[^A-Za-z0-9_-]", "?")),
+                    "not a valid client name: use letters, digits, '-' and '_' (at most 100).");
+        }
+        String providerKey = ConfigKeys.clientKey(client, ConfigKeys.PROVIDER);
+        String providerId = config.getOptionalValue(providerKey, String.class).map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new TollgateConfigException(ClientRef.client(client), providerKey
+                        + " is not set; set it to one of the installed providers: "
+                        + (providers.ids().isEmpty() ? "none installed" : String.join(", ", providers.ids())) + "."));
+        AuthProvider provider = providers.find(client, providerId);
+        ClientRef ref = ClientRef.of(client, provider.id(), null);
+        ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
+        ClientProtocol protocol = provider.bind(settings);
+        Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order
+        boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
+        boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
+                .map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
+                })
+                .orElseGet(() -> !tenants.isEmpty());
+        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries());
+    }
+
+    /** Builds an engine; only the configuration is required. */
+    public static final class Builder {
+
+        private Config config;
+        private Clock clock = Clock.systemUTC();
+        private ProviderRegistry providers;
+        private ClassLoader providerLoader = TollgateEngine.class.getClassLoader();
+        private Executor executor;
+        private Sleeper sleeper = Sleeper.REAL;
+        private Integer maxCached;
+
+        private Builder() {
+        }
+
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The clock deciding expiry; tests move it instead of sleeping. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The providers to use instead of those found with ServiceLoader. */
+        public Builder providers(List<AuthProvider> list) {
+            this.providers = ProviderRegistry.of(list);
+            return this;
+        }
+
+        /** Finds providers with ServiceLoader in this class loader (default: Tollgate's own). */
+        public Builder providersFrom(ClassLoader loader) {
+            this.providers = ProviderRegistry.discover(loader);
+            this.providerLoader = loader;
+            return this;
+        }
+
+        /** Runs background refreshes; default: a few daemon threads of the engine's own. */
+        public Builder executor(Executor refreshExecutor) {
+            this.executor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
+            return this;
+        }
+
+        /** Waits between token endpoint retries; tests pass one that moves their clock. */
+        public Builder sleeper(Sleeper retrySleeper) {
+            this.sleeper = Objects.requireNonNull(retrySleeper, "retrySleeper");
+            return this;
+        }
+
+        /** The cache bound; default {@value #MAX_CACHED} from config, else 10,000. */
+        public Builder maxCachedCredentials(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCachedCredentials must be at least 1");
+            }
+            this.maxCached = max;
+            return this;
+        }
+
+        public TollgateEngine build() {
+            Objects.requireNonNull(config, "config is required");
+            ProviderRegistry registry = Optional.ofNullable(providers)
+                    .orElseGet(() -> ProviderRegistry.discover(providerLoader));
+            int max = maxCached != null ? maxCached : config.getOptionalValue(MAX_CACHED, Integer.class)
+                    .filter(n -> n > 0).orElse(DEFAULT_MAX_CACHED);
+            return new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max);
+        }
+    }
+}

@@ -48,6 +48,7 @@ class EngineHardeningTest {
     @RegisterExtension
     final EngineHarness harness = new EngineHarness();
     private final OAuth2Loopback oauth2 = harness.oauth2();
+    private final ExecutorService callers = Executors.newCachedThreadPool();
 
     /** Client {@code api} of the fake client-credentials provider, against the simulated authorization server. */
     private TestConfig config(String clientId, String clientSecret) {
@@ -57,8 +58,6 @@ class EngineHardeningTest {
     private Client client(TollgateEngine engine) {
         return harness.client(engine, OAuth2Loopback.CLIENT);
     }
-
-    private final ExecutorService callers = Executors.newCachedThreadPool();
 
     @AfterEach
     void stop() {

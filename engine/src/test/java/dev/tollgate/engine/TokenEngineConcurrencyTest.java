@@ -40,6 +40,7 @@ class TokenEngineConcurrencyTest {
     @RegisterExtension
     final EngineHarness harness = new EngineHarness();
     private final OAuth2Loopback oauth2 = harness.oauth2();
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     /** Client {@code api} of the fake client-credentials provider, against the simulated authorization server. */
     private TestConfig config(String clientId, String clientSecret) {
@@ -49,8 +50,6 @@ class TokenEngineConcurrencyTest {
     private Client client(TollgateEngine engine) {
         return harness.client(engine, OAuth2Loopback.CLIENT);
     }
-
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach
     void stop() {

@@ -28,13 +28,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EngineHarness implements AfterEachCallback, AutoCloseable {
 
     /** Shared by the engines and the simulators: hours of token lifetime pass without sleeping. */
-    public final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+    public final MutableClock clock;
     /** Records each wait between token endpoint attempts and moves {@link #clock} by it. */
-    public final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    public final RecordingSleeper sleeper;
     /** What reached the simulators this harness serves. */
     public final RequestJournal journal = new RequestJournal();
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+    /** A harness whose clock starts at 2026-11-22T10:00:00Z. */
+    public EngineHarness() {
+        this("2026-11-22T10:00:00Z");
+    }
+
+    /** A harness whose clock starts at {@code isoInstant}, a whole second. */
+    public EngineHarness(String isoInstant) {
+        this.clock = MutableClock.startingAt(isoInstant);
+        this.sleeper = new RecordingSleeper(clock);
+    }
 
     /** Serves JAX-RS resources (simulators, a test's own odd server) on 127.0.0.1. */
     public LoopbackServer serve(Object... resources) {

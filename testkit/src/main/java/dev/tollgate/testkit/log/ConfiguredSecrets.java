@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,9 @@ public final class ConfiguredSecrets {
 
     /** The last part of a key or variable that holds a secret: {@code api-token}, {@code client-secret}, {@code TAX_PROVIDER_PASSWORD}. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)(^|[-_.])(token|secret|password|passphrase|key)$");
+
+    /** Noted already in this JVM: a configuration built once per test notes its secrets once per run. */
+    private static final Set<String> NOTED = ConcurrentHashMap.newKeySet();
 
     private ConfiguredSecrets() {
     }
@@ -41,7 +46,8 @@ public final class ConfiguredSecrets {
      */
     public static String record(String secret) {
         String file = System.getProperty(FILE_PROPERTY);
-        if (secret != null && secret.strip().length() >= SecretScan.PIECE && file != null && !file.isBlank()) {
+        if (secret != null && secret.strip().length() >= SecretScan.PIECE && file != null && !file.isBlank()
+                && NOTED.add(secret)) {
             append(Path.of(file), Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
         }
         return secret;

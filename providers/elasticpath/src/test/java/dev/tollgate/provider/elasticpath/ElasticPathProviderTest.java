@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
@@ -28,7 +29,6 @@ import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -40,8 +40,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Elastic Path against its simulator: both grants, and shopper tokens riding along per shopper. */
 class ElasticPathProviderTest {
@@ -50,25 +50,16 @@ class ElasticPathProviderTest {
     private static final String SECOND_EMAIL = "sam.shopper@example.com";
     private static final String SECOND_PASSWORD = ConfiguredSecrets.record("another-long-passphrase-2");
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final RequestJournal journal = new RequestJournal();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final RequestJournal journal = harness.journal;
     private final ElasticPathStores stores = ElasticPathStores.standard()
             .customer(ACME_CLIENT_ID, new ElasticPathStores.Customer(SECOND_CUSTOMER_ID, SECOND_EMAIL, SECOND_PASSWORD));
     private final ElasticPathSimulator ep = new ElasticPathSimulator(stores, clock, journal);
-    private final LoopbackServer server = LoopbackServer.serve(ep);
+    private final LoopbackServer server = harness.serve(ep);
     private TollgateEngine engine;
     private Client client;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        server.close();
-    }
 
     private String url(String path) {
         return server.url("elasticpath/useast/" + path);
@@ -81,8 +72,8 @@ class ElasticPathProviderTest {
         if (clientSecretOrNull != null) {
             config.and("tollgate.ep.client-secret", clientSecretOrNull);
         }
-        engine = TollgateEngine.builder().config(config.build()).clock(clock).sleeper(d -> clock.advance(d)).build();
-        client = ClientBuilder.newClient().register(engine.feature("ep"));
+        engine = harness.engine(config);
+        client = harness.client(engine, "ep");
         return client;
     }
 

@@ -85,7 +85,7 @@ class RestClientTest {
     }
 
     @AfterAll
-    static void release() throws Exception {
+    static void release() {
         ConfigProviderResolver.instance().releaseConfig(config);
         harness.close();
     }

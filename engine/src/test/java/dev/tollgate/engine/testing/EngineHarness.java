@@ -95,14 +95,17 @@ public final class EngineHarness implements AfterEachCallback, AutoCloseable {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
+    public void afterEach(ExtensionContext context) {
         close();
     }
 
-    /** Closes clients before engines before servers (the reverse of creation); the first failure is thrown after all are closed. */
+    /**
+     * Closes clients before engines before servers (the reverse of creation). A failure is thrown
+     * after everything is closed; a checked one wrapped, so that a test need not declare it.
+     */
     @Override
-    public void close() throws Exception {
-        Exception first = null;
+    public void close() {
+        RuntimeException first = null;
         while (true) {
             AutoCloseable next;
             synchronized (toClose) {
@@ -114,10 +117,11 @@ public final class EngineHarness implements AfterEachCallback, AutoCloseable {
             try {
                 next.close();
             } catch (Exception e) {
+                RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException("closing " + next, e);
                 if (first == null) {
-                    first = e;
+                    first = failure;
                 } else {
-                    first.addSuppressed(e);
+                    first.addSuppressed(failure);
                 }
             }
         }

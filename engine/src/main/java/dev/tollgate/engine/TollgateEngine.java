@@ -244,6 +244,7 @@ public final class TollgateEngine implements ConfiguredClients {
         ClientRef ref = ClientRef.of(client, provider.id(), null);
         ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
         ClientProtocol protocol = provider.bind(settings);
+        TokenFetcher.refreshBefore(settings, protocol); // a window the provider cannot take fails here, before any call
         Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order
         boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
         boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)

@@ -53,10 +53,6 @@ final class AccountTokenSource implements CredentialSource {
         return "account-token/" + member.fingerprint();
     }
 
-    @Override
-    public boolean isStatic() {
-        return false;
-    }
 
     @Override
     public Credential obtain(TokenContext context) {

@@ -49,10 +49,6 @@ final class CustomerTokenSource implements CredentialSource {
         return "customer-token/" + shopper.fingerprint();
     }
 
-    @Override
-    public boolean isStatic() {
-        return false;
-    }
 
     @Override
     public Credential obtain(TokenContext context) {

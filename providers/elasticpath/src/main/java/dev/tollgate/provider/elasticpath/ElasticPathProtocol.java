@@ -38,6 +38,11 @@ final class ElasticPathProtocol implements ClientProtocol {
     }
 
     @Override
+    public List<CredentialSource> sources() {
+        return bearerOnly;
+    }
+
+    @Override
     public Optional<String> errorDetail(int status, String body) {
         return JsonApiError.explain(body);
     }
@@ -46,14 +51,5 @@ final class ElasticPathProtocol implements ClientProtocol {
     public String rejectionAdvice(TenantSettings settings) {
         return "Check " + settings.keyName(AccessTokenSource.CLIENT_ID) + " and " + settings.keyName(AccessTokenSource.CLIENT_SECRET)
                 + " (and that " + settings.keyName("base-url") + " is the store's region), or the shopper's login.";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        settings.require(AccessTokenSource.CLIENT_ID, "Elastic Path client id");
-        if (settings.get(AccessTokenSource.CLIENT_SECRET).isPresent()) {
-            settings.requireSecret(AccessTokenSource.CLIENT_SECRET, "Elastic Path client secret");
-        }
-        settings.baseUrl();
     }
 }

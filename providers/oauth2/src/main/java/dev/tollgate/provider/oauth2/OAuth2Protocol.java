@@ -22,6 +22,11 @@ final class OAuth2Protocol implements ClientProtocol {
     }
 
     @Override
+    public List<CredentialSource> sources() {
+        return accessToken;
+    }
+
+    @Override
     public Optional<String> errorDetail(int status, String body) {
         return OAuth2Error.parse(body).map(OAuth2Error::explanation);
     }
@@ -31,10 +36,5 @@ final class OAuth2Protocol implements ClientProtocol {
         return "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", " + settings.keyName(TokenRequest.CLIENT_SECRET)
                 + ", " + settings.keyName(TokenRequest.AUTH_METHOD) + " and " + settings.keyName(TokenRequest.SCOPE)
                 + " against the authorization server's registration of this client.";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        TokenRequest.from(settings);
     }
 }

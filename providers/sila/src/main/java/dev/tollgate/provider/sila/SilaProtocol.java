@@ -11,8 +11,6 @@ import java.util.Optional;
 /** Every request but the token request itself carries the app's Bearer token. */
 final class SilaProtocol implements ClientProtocol {
 
-    static final String REFRESH_BEFORE = "refresh-before";
-
     private final List<CredentialSource> accessToken = List.of(new AuthTokenSource());
 
     @Override
@@ -22,7 +20,18 @@ final class SilaProtocol implements ClientProtocol {
     }
 
     @Override
+    public List<CredentialSource> sources() {
+        return accessToken;
+    }
+
+    /** Sila hands out the same token while more than 30 minutes remain: refresh at 30 minutes, never earlier. */
+    @Override
     public Optional<Duration> defaultRefreshBefore() {
+        return Optional.of(SilaProvider.REUSE_WINDOW);
+    }
+
+    @Override
+    public Optional<Duration> maxRefreshBefore() {
         return Optional.of(SilaProvider.REUSE_WINDOW);
     }
 
@@ -47,20 +56,5 @@ final class SilaProtocol implements ClientProtocol {
         return "Check " + settings.keyName(AuthTokenSource.CLIENT_ID) + ", " + settings.keyName(AuthTokenSource.CLIENT_SECRET)
                 + " and " + settings.keyName(AuthTokenSource.APP_HANDLE) + "; sandbox and production apps have"
                 + " different credentials (base-url " + settings.baseUrl() + ").";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        checkRefreshWindow(settings);
-        AuthTokenRequest.from(settings);
-    }
-
-    void checkRefreshWindow(TenantSettings settings) {
-        Duration before = settings.duration(REFRESH_BEFORE, SilaProvider.REUSE_WINDOW);
-        if (before.compareTo(SilaProvider.REUSE_WINDOW) > 0) {
-            throw settings.invalid(REFRESH_BEFORE, "is longer than 30 minutes (PT30M). Sila returns the same"
-                    + " token while more than 30 minutes remain, so an earlier refresh would ask its rate-limited"
-                    + " auth_token endpoint again and again for nothing");
-        }
     }
 }

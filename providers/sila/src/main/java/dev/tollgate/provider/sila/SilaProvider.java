@@ -15,8 +15,8 @@ import java.util.Optional;
  * {@code https://api.silamoney.com/0.2}).
  *
  * <p>Sila returns the same token while more than 30 minutes remain, so {@code refresh-before}
- * defaults to 30 minutes and may not be larger: a larger window would ask again and again and
- * get the same token back, on a rate-limited endpoint.
+ * defaults to 30 minutes and may not be larger (the engine refuses it): a larger window would ask
+ * again and again and get the same token back, on a rate-limited endpoint.
  */
 public final class SilaProvider implements AuthProvider {
 
@@ -37,8 +37,6 @@ public final class SilaProvider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        SilaProtocol protocol = new SilaProtocol();
-        protocol.checkRefreshWindow(clientSettings);
-        return protocol;
+        return new SilaProtocol();
     }
 }

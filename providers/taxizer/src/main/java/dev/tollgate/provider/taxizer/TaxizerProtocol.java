@@ -18,6 +18,11 @@ final class TaxizerProtocol implements ClientProtocol {
     }
 
     @Override
+    public List<CredentialSource> sources() {
+        return jwt;
+    }
+
+    @Override
     public Optional<String> errorDetail(int status, String body) {
         return TaxizerMessage.parse(body);
     }
@@ -26,12 +31,5 @@ final class TaxizerProtocol implements ClientProtocol {
     public String rejectionAdvice(TenantSettings settings) {
         return "Check " + settings.keyName(SessionSource.CLIENT_ID) + " and " + settings.keyName(SessionSource.CLIENT_SECRET)
                 + " (Taxizer answers 400 to a wrong client id or secret).";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        settings.require(SessionSource.CLIENT_ID, "Taxizer client id");
-        settings.requireSecret(SessionSource.CLIENT_SECRET, "Taxizer client secret");
-        settings.baseUrl();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.provider.taxjar;
 
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.ConfiguredSecret;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.OutgoingRequest;
 import dev.tollgate.spi.TenantSettings;
@@ -8,10 +9,14 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import java.util.List;
 import java.util.Optional;
 
-/** TaxJar bound to one client: every request carries the merchant's API token. */
+/**
+ * TaxJar bound to one client: every request carries the merchant's API token, which never expires
+ * by itself; a 401 means it is wrong or was regenerated, which only the merchant can fix.
+ */
 final class TaxJarProtocol implements ClientProtocol {
 
-    private static final List<CredentialSource> API_TOKEN = List.of(new ApiTokenSource());
+    static final String API_TOKEN_KEY = "api-token";
+    private static final List<CredentialSource> API_TOKEN = List.of(ConfiguredSecret.bearer(API_TOKEN_KEY, "TaxJar API token"));
 
     private final Optional<ApiVersion> apiVersion;
 
@@ -21,6 +26,11 @@ final class TaxJarProtocol implements ClientProtocol {
 
     @Override
     public List<CredentialSource> credentialsFor(OutgoingRequest request) {
+        return API_TOKEN;
+    }
+
+    @Override
+    public List<CredentialSource> sources() {
         return API_TOKEN;
     }
 
@@ -38,11 +48,6 @@ final class TaxJarProtocol implements ClientProtocol {
     public String rejectionAdvice(TenantSettings settings) {
         return "The merchant's TaxJar API token is wrong, regenerated or from the other environment"
                 + " (sandbox and production tokens differ). Ask the merchant for the current API token"
-                + " (TaxJar app, Account, API Access) and set " + settings.keyName(ApiTokenSource.KEY) + ".";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        ApiTokenSource.read(settings);
+                + " (TaxJar app, Account, API Access) and set " + settings.keyName(API_TOKEN_KEY) + ".";
     }
 }

@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * Faults a test schedules for a simulator's token endpoint: the ways a vendor's token endpoint
- * fails that the vendors' documentation tells clients to survive — error statuses, rate limiting (429,
- * §3 and §5), slowness, and a body that is not the documented JSON.
+ * fails that the vendors' documentation tells clients to survive — error statuses, rate limiting (429:
+ * providers/elasticpath/PROTOCOL.md, providers/sila/PROTOCOL.md), slowness, and a body that is not the documented JSON.
  * <p>
  * Scheduled faults are used once each, in the order they were scheduled; {@link #failAlways}
  * is sticky and wins over the queue until {@link #clear()}. Simulators call {@link #next()} (or

@@ -13,7 +13,7 @@ import java.util.UUID;
 import jakarta.ws.rs.core.UriBuilder;
 
 /**
- * Builds the Customer Login (SSO) URL BigCommerce documents: a JWT signed HS256 with the app's client
+ * Builds the Customer Login (SSO) URL BigCommerce documents (providers/bigcommerce/PROTOCOL.md, Inbound): a JWT signed HS256 with the app's client
  * secret, with {@code iss} = client id, {@code iat}, a unique {@code jti}, {@code operation},
  * {@code store_hash}, {@code customer_id} and the optional {@code channel_id}, {@code redirect_to}
  * and {@code request_ip}; the browser goes to {@code {storefront-url}/login/token/{jwt}}.

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The store's Bearer token: client credentials grant with a secret, implicit grant without, or
- * always implicit for the token that goes with a shopper's (as Elastic Path documents it).
+ * always implicit for the token that goes with a shopper's (as Elastic Path documents it:
+ * providers/elasticpath/PROTOCOL.md).
  * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
  */
 final class AccessTokenSource extends BearerTokenSource {

@@ -9,7 +9,8 @@ import dev.tollgate.spi.TenantSettings;
  * token grant (§6) when the server issues refresh tokens, Bearer tokens (RFC 6750). Keys:
  * {@code token-url}, {@code client-id}, {@code client-secret}, optional {@code scope},
  * {@code audience}, {@code auth-method} ({@code client_secret_basic}, the default, or
- * {@code client_secret_post}); {@code base-url} (required) is the API's.
+ * {@code client_secret_post}); {@code base-url} (required) is the API's. The RFC facts relied on:
+ * providers/oauth2/PROTOCOL.md.
  */
 public final class OAuth2Provider implements AuthProvider {
 

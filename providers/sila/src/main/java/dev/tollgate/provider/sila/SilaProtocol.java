@@ -41,7 +41,7 @@ final class SilaProtocol implements ClientProtocol {
     }
 
     /**
-     * Sila's documented 403s are all about the credential: a token of the other environment, a
+     * Sila's documented 403s (providers/sila/PROTOCOL.md) are all about the credential: a token of the other environment, a
      * Bearer value that is not base64, Basic auth on an endpoint other than auth_token.
      */
     @Override

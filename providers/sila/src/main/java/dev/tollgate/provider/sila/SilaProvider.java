@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Sila returns the same token while more than 30 minutes remain, so {@code refresh-before}
  * defaults to 30 minutes and may not be larger (the engine refuses it): a larger window would ask
- * again and again and get the same token back, on a rate-limited endpoint.
+ * again and again and get the same token back, on a rate-limited endpoint. Sila's protocol as
+ * Tollgate relies on it: providers/sila/PROTOCOL.md.
  */
 public final class SilaProvider implements AuthProvider {
 

@@ -10,6 +10,7 @@ import dev.tollgate.spi.TenantSettings;
  * both (the refresh token rotates). Keys: {@code client-id}, {@code client-secret},
  * {@code base-url} (required: the production host is not published; staging is
  * {@code https://apistaging.taxizer.com}).
+ * Taxizer's protocol as Tollgate relies on it, and what is assumed: providers/taxizer/PROTOCOL.md.
  */
 public final class TaxizerProvider implements AuthProvider {
 

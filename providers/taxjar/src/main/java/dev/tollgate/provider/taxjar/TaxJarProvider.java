@@ -11,6 +11,7 @@ import java.util.Optional;
  * {@code Authorization: Bearer}. Keys: {@code api-token} (per merchant under
  * {@code tenants.<merchant>.api-token}), optional {@code api-version}, {@code base-url}
  * (default production; the sandbox is {@code https://api.sandbox.taxjar.com/v2/}).
+ * TaxJar's protocol as Tollgate relies on it: providers/taxjar/PROTOCOL.md.
  */
 public final class TaxJarProvider implements AuthProvider {
 

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * BigCommerce as its public documentation describes the outgoing-call side, one resource for the three
+ * BigCommerce as providers/bigcommerce/PROTOCOL.md describes the outgoing-call side, one resource for the three
  * hosts (serve it on three loopback servers to get three origins):
  * <ul>
  *   <li>API host: {@code /stores/{hash}/v3/catalog/products} with {@code X-Auth-Token};

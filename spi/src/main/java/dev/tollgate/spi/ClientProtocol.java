@@ -9,28 +9,18 @@ import java.util.Optional;
 /**
  * A provider's protocol bound to one named client: which credentials a request carries and how
  * to read the vendor's error bodies. Built by {@link AuthProvider#bind}; holds no tokens. Only
- * {@link #credentialsFor} must be written; {@link #always} is the whole protocol of an API whose
- * every request carries the same credential.
+ * {@link #credentialsFor} must be written, and for an API whose every request carries the same
+ * credential {@link #always} is the whole protocol.
  */
 public interface ClientProtocol {
 
     /**
      * The protocol of an API whose every request carries {@code credential}:
-     * {@code ClientProtocol.always(ConfiguredSecret.bearer("api-key", "Acme API key"))}.
+     * {@code ClientProtocol.always(ConfiguredSecret.bearer("api-key", "Acme API key"))}; shape it
+     * further (token endpoint paths without it, error bodies, advice) with {@link UniformProtocol}'s methods.
      */
-    static ClientProtocol always(CredentialSource credential) {
-        List<CredentialSource> every = List.of(credential);
-        return new ClientProtocol() {
-            @Override
-            public List<CredentialSource> credentialsFor(OutgoingRequest request) {
-                return every;
-            }
-
-            @Override
-            public List<CredentialSource> sources() {
-                return every;
-            }
-        };
+    static UniformProtocol always(CredentialSource credential) {
+        return UniformProtocol.of(List.of(credential));
     }
 
     /** The credentials this request needs, in the order they are attached; empty for none. */

@@ -23,6 +23,11 @@ public final class OAuth2Provider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new OAuth2Protocol(new ClientCredentialsSource());
+        return ClientProtocol.always(new ClientCredentialsSource())
+                .errorDetail(body -> OAuth2Error.parse(body).map(OAuth2Error::explanation))
+                .rejectionAdvice(settings -> "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", "
+                        + settings.keyName(TokenRequest.CLIENT_SECRET) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
+                        + " and " + settings.keyName(TokenRequest.SCOPE)
+                        + " against the authorization server's registration of this client.");
     }
 }

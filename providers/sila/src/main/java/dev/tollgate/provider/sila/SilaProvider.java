@@ -38,6 +38,14 @@ public final class SilaProvider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new SilaProtocol();
+        // auth_token takes Basic auth, which the token source sends itself
+        return ClientProtocol.always(new AuthTokenSource())
+                .exceptPaths("auth_token"::equals)
+                .refreshBefore(REUSE_WINDOW, REUSE_WINDOW)
+                .errorDetail(SilaMessage::parse)
+                .credentialRefusal(SilaMessage::credentialRefusal)
+                .rejectionAdvice(settings -> "Check " + settings.keyName(AuthTokenSource.CLIENT_ID) + ", "
+                        + settings.keyName(AuthTokenSource.CLIENT_SECRET) + " and " + settings.keyName(AuthTokenSource.APP_HANDLE)
+                        + "; sandbox and production apps have different credentials (base-url " + settings.baseUrl() + ").");
     }
 }

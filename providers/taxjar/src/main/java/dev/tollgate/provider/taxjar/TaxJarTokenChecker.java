@@ -90,7 +90,7 @@ public final class TaxJarTokenChecker {
         Objects.requireNonNull(tenant, "tenant (\"\" for the client's own token)");
         TenantSettings settings = engine.settings(client, tenant);
         // what a vendor's explanation could echo; the request carries it only when it is configured
-        Secret configured = settings.getTenantOwn(TaxJarProtocol.API_TOKEN_KEY).map(Secret::of).orElse(null);
+        Secret configured = settings.getTenantOwn(TaxJarProvider.API_TOKEN_KEY).map(Secret::of).orElse(null);
         Client http = engine.http(settings).register(engine.feature(client));
         // the request property selects a tenant; "no tenant" has no property, so the scope is set aside instead
         TenantContext.Scope scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;

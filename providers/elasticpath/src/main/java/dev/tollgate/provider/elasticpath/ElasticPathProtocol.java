@@ -33,8 +33,7 @@ final class ElasticPathProtocol implements ClientProtocol {
         }
         // the shopper's token first: its login may replace a Bearer token the store no longer
         // accepts, and the Bearer token taken from the cache after it is then the new one
-        return List.of(s.kind() == ElasticPathShopper.Kind.CUSTOMER
-                ? new CustomerTokenSource(storefront, s) : new AccountTokenSource(storefront, s), storefront);
+        return List.of(ShopperTokenSource.of(storefront, s), storefront);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
@@ -8,6 +7,7 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.ProcessingException;

@@ -1,7 +1,7 @@
 package dev.tollgate.provider.sila;
 
-import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.BearerTokenSource;
+import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;

@@ -99,7 +99,9 @@ public class BigCommerceSimulator {
         tokenRequests.incrementAndGet();
         Response response;
         StorefrontRequest request = parse(body, StorefrontRequest.class);
-        Optional<Response> fault = faults.applyNext(status -> problem(status, status == 429 ? "Too Many Requests" : "Server Error"));
+        // BigCommerce says how long to wait in X-Retry-After (seconds), not the standard Retry-After
+        Optional<Response> fault = faults.applyNext(status -> problem(status, status == 429 ? "Too Many Requests" : "Server Error"),
+                "X-Retry-After");
         if (fault.isPresent()) {
             response = fault.get();
         } else if (!storeAuthorized(hash, headers)) {

@@ -1,4 +1,4 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
 import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_HASH;
 import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_TOKEN;
@@ -130,6 +130,18 @@ class InboundSettingsCheckTest {
         assertTrue(problems(store().and("tollgate.bc.jwt-max-lifetime", "24h")).get(0).contains("tollgate.bc.jwt-max-lifetime"));
         assertTrue(problems(store().and("tollgate.bc.jwt-replay-capacity", "0")).get(0).contains("tollgate.bc.jwt-replay-capacity"));
         assertTrue(problems(store().and("tollgate.bc.jwt-leeway", "PT1H")).get(0).contains("tollgate.bc.jwt-leeway"));
+    }
+
+    /**
+     * The engine finds the check through this jar's service entry and fails deployment with it:
+     * the outgoing provider alone reports nothing here, so a lost entry would guard nothing.
+     */
+    @Test
+    void theEngineRunsItAtDeploymentFromThisJar() {
+        List<String> found = TollgateEngine.builder().config(store().and("tollgate.bc.callback-paths", "/api/bigcommerce;v=2/load")
+                .build()).build().validateConfiguredClients().stream().map(TollgateConfigException::getMessage).toList();
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).contains("tollgate.bc.callback-paths"), found.get(0));
     }
 
     @Test

@@ -1,6 +1,7 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.provider.bigcommerce.BigCommerceProvider;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.DeploymentCheck;
 import dev.tollgate.spi.TenantSettings;

@@ -1,4 +1,4 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
 import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_HASH;
 import static dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture.STORE_A_TOKEN;

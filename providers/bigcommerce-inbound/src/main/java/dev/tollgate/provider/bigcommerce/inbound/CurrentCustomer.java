@@ -1,4 +1,4 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
+import dev.tollgate.provider.bigcommerce.StoreSettings;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

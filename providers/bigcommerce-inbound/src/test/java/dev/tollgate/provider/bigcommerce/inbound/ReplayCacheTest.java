@@ -1,8 +1,8 @@
-package dev.tollgate.provider.bigcommerce;
+package dev.tollgate.provider.bigcommerce.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.provider.bigcommerce.ReplayCache.Use;
+import dev.tollgate.provider.bigcommerce.inbound.ReplayCache.Use;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +45,8 @@ import org.jose4j.lang.InvalidAlgorithmException;
 public final class BigCommerceJwtVerifier {
 
     private static final Logger LOG = Logger.getLogger(BigCommerceJwtVerifier.class.getName());
+    /** How long BigCommerce's Current Customer JWTs live (providers/bigcommerce/PROTOCOL.md, Inbound). */
+    private static final Duration CURRENT_CUSTOMER_LIFETIME = Duration.ofMinutes(15);
 
     /**
      * The callback ids seen, per engine (one per application) and client. Weak keys: an
@@ -121,6 +124,14 @@ public final class BigCommerceJwtVerifier {
     public CurrentCustomer verifyCurrentCustomer(String jwt) {
         TenantSettings app = engine.settings(client, "");
         JsonWebToken token = parse(app, JwtRules.from(app), jwt, "bc/apps");
+        // BigCommerce signs other app JWTs with the same secret and issuer: only this operation
+        // is a statement about the browser's customer, and it lives 15 minutes, not a callback's day
+        if (!text(token, "operation").filter("current_customer"::equals).isPresent()) {
+            throw rejected(app, "it is not a Current Customer JWT (operation is not current_customer)");
+        }
+        if (token.getExpirationTime() - token.getIssuedAtTime() > CURRENT_CUSTOMER_LIFETIME.toSeconds()) {
+            throw rejected(app, "it lives longer (exp - iat) than the 15 minutes BigCommerce gives a Current Customer JWT");
+        }
         String hash = token.getSubject();
         if (hash == null || hash.isBlank()) {
             throw rejected(app, "it names no store in its subject");

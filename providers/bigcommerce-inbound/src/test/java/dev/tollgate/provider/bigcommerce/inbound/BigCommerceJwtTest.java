@@ -209,6 +209,19 @@ class BigCommerceJwtTest {
                 verifier.currentCustomerUrl("store-a"));
     }
 
+    @Test
+    void onlyACurrentCustomerOperationOfAtMostFifteenMinutesNamesTheBrowsersCustomer() {
+        long now = Instant.now().getEpochSecond();
+        JwtRejectedException otherOperation = assertThrows(JwtRejectedException.class, () -> verifier.verifyCurrentCustomer(
+                signed(Jwt.claims().issuer("bc/apps").audience(CLIENT_ID).subject(STORE_A_HASH).issuedAt(now).expiresAt(now + 900)
+                        .claim("operation", "app_extension").claim("customer", Map.of("id", 4242)), CLIENT_SECRET)));
+        assertTrue(otherOperation.getMessage().contains("not a Current Customer JWT"), otherOperation.getMessage());
+        JwtRejectedException dayLong = assertThrows(JwtRejectedException.class, () -> verifier.verifyCurrentCustomer(
+                signed(Jwt.claims().issuer("bc/apps").audience(CLIENT_ID).subject(STORE_A_HASH).issuedAt(now).expiresAt(now + 86_000)
+                        .claim("operation", "current_customer").claim("customer", Map.of("id", 4242)), CLIENT_SECRET)));
+        assertTrue(dayLong.getMessage().contains("15 minutes"), dayLong.getMessage());
+    }
+
     private static String str(Object claim) {
         return claim instanceof jakarta.json.JsonString s ? s.getString() : String.valueOf(claim);
     }

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
 public final class CapturedLogCheck {
 
     /**
-     * The line the engine logs at FINE for every credential it obtains, masked: a log without one
-     * was not captured at the level the scan needs, and scanning it would prove nothing.
+     * The second line of a record {@link java.util.logging.SimpleFormatter} wrote at FINE or finer:
+     * after a first line that names a Tollgate class, it proves the log was captured at the level
+     * the scan needs (an empty or INFO-only capture would prove nothing).
      */
-    static final Pattern OBTAINED = Pattern.compile(": obtained \\S+ Credential\\[\\*\\*\\*\\*");
+    private static final Pattern VERBOSE = Pattern.compile("^(FINE|FINER|FINEST): ");
 
     private CapturedLogCheck() {
     }
@@ -43,8 +44,8 @@ public final class CapturedLogCheck {
             throw new AssertionError("no captured log at " + log + ": did the unit tests run?");
         }
         List<String> lines = Files.readAllLines(log);
-        if (lines.stream().noneMatch(l -> OBTAINED.matcher(l).find())) {
-            throw new AssertionError("the captured log at " + log + " holds no line like ': obtained api-token Credential[****',"
+        if (!capturedVerbosely(lines)) {
+            throw new AssertionError("the captured log at " + log + " holds nothing Tollgate logged at FINE or finer,"
                     + " so scanning it would prove nothing");
         }
         // configured secrets in every spelling a request carries them in (clear, form-encoded,
@@ -58,5 +59,14 @@ public final class CapturedLogCheck {
         System.out.println("LogLeakIT: scanned " + lines.size() + " log lines of " + log + " for " + secrets.size()
                 + " configured secrets and " + issued.size() + " issued tokens: " + findings.size() + " found");
         return findings;
+    }
+
+    private static boolean capturedVerbosely(List<String> lines) {
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).contains(" dev.tollgate.") && VERBOSE.matcher(lines.get(i + 1)).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,7 +6,6 @@ import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Expiry;
-import dev.tollgate.spi.OutgoingRequest;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Form;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,7 +43,16 @@ public final class ClientCredentialsProvider implements AuthProvider {
             return current.refreshToken().map(refresh -> send(context,
                     new Form().param("grant_type", "refresh_token").param("refresh_token", refresh.reveal()), Optional.of(refresh)));
         }
+
+        @Override
+        public void check(TenantSettings settings) {
+            settings.requireUrl("token-url", "token endpoint");
+            settings.require("client-id", "client id");
+            settings.requireSecret("client-secret", "client secret");
+        }
     };
+
+    private static final ClientProtocol PROTOCOL = ClientProtocol.always(ACCESS_TOKEN);
 
     private static Credential send(TokenContext context, Form form, Optional<Secret> usedRefreshToken) {
         TenantSettings settings = context.settings();
@@ -77,18 +84,6 @@ public final class ClientCredentialsProvider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new ClientProtocol() {
-            @Override
-            public List<CredentialSource> credentialsFor(OutgoingRequest request) {
-                return List.of(ACCESS_TOKEN);
-            }
-
-            @Override
-            public void validate(TenantSettings settings) {
-                settings.requireUrl("token-url", "token endpoint");
-                settings.require("client-id", "client id");
-                settings.requireSecret("client-secret", "client secret");
-            }
-        };
+        return PROTOCOL;
     }
 }

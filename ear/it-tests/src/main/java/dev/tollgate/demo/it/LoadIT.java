@@ -70,11 +70,15 @@ class LoadIT {
         long windowStart = System.nanoTime();
 
         LoadResult result = new PageLoad(DemoServer.url("/shop/api/calls"), CLIENTS).run(duration);
+        System.out.printf("LoadIT, %s:%n%s%n", System.getProperty("arquillian.launch"), result.summary());
+        assertTrue(result.requests() > CLIENTS, "the clients asked for at least one page each: " + result.summary());
+        assertEquals(result.requests(), result.completed(),
+                "every page asked for came back: " + result.summary() + " " + result.problems(5));
+        assertEquals(0, result.failedCalls(), "failed vendor calls: " + result.summary() + " " + result.problems(5));
 
         JsonObject after = DemoServer.sandboxTokenRequests();
         Duration window = Duration.ofNanos(System.nanoTime() - windowStart);
         JsonObject refused = DemoServer.jsonObject("/sandbox/stats/refused");
-
         Map<String, String> tokenRequests = new LinkedHashMap<>();
         Map<String, String> outOfBand = new LinkedHashMap<>();
         TOKENS.forEach((vendor, token) -> {
@@ -85,14 +89,8 @@ class LoadIT {
                 outOfBand.put(vendor, requests + " not in " + band);
             }
         });
-        System.out.printf("LoadIT, %s:%n%s%ntoken requests during the run (token lifetime %s; band): %s%n"
-                + "credentials the sandbox refused: %s%n", System.getProperty("arquillian.launch"), result.summary(),
-                LIFETIME, tokenRequests, refused);
-
-        assertTrue(result.requests() > CLIENTS, "the clients asked for at least one page each: " + result.summary());
-        assertEquals(result.requests(), result.completed(),
-                "every page asked for came back: " + result.summary() + " " + result.problems(5));
-        assertEquals(0, result.failedCalls(), "failed vendor calls: " + result.summary() + " " + result.problems(5));
+        System.out.printf("token requests during the run (token lifetime %s; band): %s%n"
+                + "credentials the sandbox refused: %s%n", LIFETIME, tokenRequests, refused);
         assertEquals(Map.of(), outOfBand, "token requests per vendor: " + tokenRequests);
         assertEquals(0, refused.size(), "the sandbox refused credentials (expired or missing): " + refused);
     }

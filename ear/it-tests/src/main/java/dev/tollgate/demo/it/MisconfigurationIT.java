@@ -10,9 +10,6 @@ import dev.tollgate.demo.it.wars.InventoryResource;
 import dev.tollgate.demo.it.wars.LedgerApi;
 import dev.tollgate.demo.it.wars.LedgerResource;
 import dev.tollgate.demo.it.wars.SmallApplication;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -20,13 +17,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ArchivePath;
-import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,20 +44,20 @@ class MisconfigurationIT {
 
     @Deployment(name = "unconfigured", managed = false, testable = false, order = 2)
     static WebArchive unconfigured() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "unconfigured.war")
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "unconfigured.war")
                 .addClasses(SmallApplication.class, InventoryApi.class, InventoryResource.class));
     }
 
     @Deployment(name = "ledger", managed = false, testable = false, order = 3)
     static WebArchive ledger() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "ledger.war")
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "ledger.war")
                 .addClasses(SmallApplication.class, LedgerApi.class, LedgerResource.class));
     }
 
     /** A BigCommerce client whose callback path holds a matrix parameter: no request path can ever equal it. */
     @Deployment(name = "unmatchable-path", managed = false, testable = false, order = 4)
     static WebArchive unmatchablePath() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "unmatchable-path.war").addClasses(SmallApplication.class))
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "unmatchable-path.war").addClasses(SmallApplication.class))
                 .addAsResource(new StringAsset(inboundClient("unmatchable") + "tollgate.unmatchable.callback-paths=/api/bigcommerce;v=2/load\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -72,7 +65,7 @@ class MisconfigurationIT {
     /** Tax Provider paths without the credentials BigCommerce sends to them. */
     @Deployment(name = "tax-without-credentials", managed = false, testable = false, order = 5)
     static WebArchive taxWithoutCredentials() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "tax-without-credentials.war").addClasses(SmallApplication.class))
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "tax-without-credentials.war").addClasses(SmallApplication.class))
                 .addAsResource(new StringAsset(inboundClient("taxless") + "tollgate.taxless.tax-provider-paths=/api/tax\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -121,25 +114,6 @@ class MisconfigurationIT {
                 + prefix + "access-token=not-a-real-token-for-a-deployment-test\n"
                 + prefix + "client-id=deployment-test-app\n"
                 + prefix + "client-secret=not-a-real-secret-but-long-enough-for-hs256\n";
-    }
-
-    /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar. */
-    private static WebArchive withTollgate(WebArchive war) {
-        EnterpriseArchive ear = DemoServer.ear();
-        List<ArchivePath> libs = ear.get("lib").getChildren().stream().map(Node::getPath).toList();
-        for (ArchivePath lib : libs) {
-            if (!lib.get().startsWith("/lib/tollgate-demo-")) {
-                String name = lib.get().substring("/lib/".length());
-                try (InputStream jar = ear.get(lib).getAsset().openStream()) {
-                    war.addAsLibrary(ShrinkWrap.create(ZipImporter.class, name).importFrom(jar).as(JavaArchive.class));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        // "all": the Rest Client interfaces carry no bean-defining annotation
-        return war.addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
-                + " bean-discovery-mode=\"all\"/>"), "beans.xml");
     }
 
     private static String causes(Throwable failure) {

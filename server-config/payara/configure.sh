@@ -240,7 +240,7 @@ asadmin_session() {
   echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
   echo "list-password-aliases"
   if [ -n "$sandbox_listeners" ]; then
-    echo "get $(sandbox_get_patterns | tr '\n' ' ')"
+    sandbox_get_patterns | sed 's/^/get /'
   fi
   if [ -n "$combined_cdi" ]; then
     echo "list-jvm-options"

@@ -22,16 +22,17 @@
 # Mind the port base: a domain created with --portbase B listens for HTTPS on B+81, which is the
 # payments port of a demo shifted to B+80 (move http-listener-2 first).
 
-# what the commands below read: the listeners' ports and the thread pools, in one asadmin get
+# what the commands below read: the listeners' ports and the thread pools (asadmin get takes one
+# pattern at a time)
 sandbox_get_patterns() {
   printf '%s\n' 'configs.config.server-config.network-config.network-listeners.network-listener.*.port' \
-    'configs.config.server-config.thread-pools.thread-pool.*.max-thread-pool-size'
+    'configs.config.server-config.thread-pools.thread-pool.*'
 }
 
 sandbox_thread_pool=sandbox-thread-pool
 
 # prints the asadmin command that makes the sandbox's thread pool, unless the output of
-# "asadmin get $(sandbox_get_patterns)" shows it exists
+# "asadmin get" for each of sandbox_get_patterns shows it exists
 sandbox_thread_pool_commands() {
   if ! grep -q "^configs\.config\.server-config\.thread-pools\.thread-pool\.$sandbox_thread_pool\." "$1"; then
     # as many threads as WildFly's default worker on two cores: enough for the demo's load
@@ -40,7 +41,7 @@ sandbox_thread_pool_commands() {
 }
 
 # the network listeners of server-config, as "name port" lines, from the output of
-#   asadmin get $(sandbox_get_patterns)
+#   asadmin get for each of sandbox_get_patterns
 sandbox_listener_ports() {
   sed -n 's/^configs\.config\.server-config\.network-config\.network-listeners\.network-listener\.\(.*\)\.port=\(.*\)$/\1 \2/p' "$1"
 }
@@ -103,8 +104,9 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  mapfile -t patterns < <(sandbox_get_patterns)
-  "$asadmin" "${admin[@]}" get "${patterns[@]}" > "$tmp/get.out"
+  while IFS= read -r pattern; do
+    "$asadmin" "${admin[@]}" get "$pattern"
+  done < <(sandbox_get_patterns) > "$tmp/get.out"
   sandbox_listener_ports "$tmp/get.out" > "$tmp/listeners"
   {
     sandbox_thread_pool_commands "$tmp/get.out"

@@ -81,19 +81,21 @@ final class TokenFetcher implements CredentialCache.Fetch {
     @Override
     public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
         RetryPolicy attempts = probe ? SINGLE_ATTEMPT : policy();
+        // read before asking the vendor: a window the protocol refuses must not cost a token request per call
+        Duration before = refreshBefore(settings, protocol);
         Budget budget = new Budget(deadline);
         if (previous != null && previous.claimRefreshToken(clock.instant())) {
             try {
                 Optional<Credential> refreshed = withRetries(SINGLE_ATTEMPT, budget, ctx -> source.refresh(ctx, previous.credential()));
                 if (refreshed.isPresent()) {
-                    return cache(refreshed.get());
+                    return cache(refreshed.get(), before);
                 }
             } catch (TollgateException e) {
                 LOG.fine(() -> ref().describe() + ": the refresh yielded no usable " + source.name() + " (" + e.getMessage()
                         + "); its refresh token is dropped, asking for a new grant");
             }
         }
-        return cache(withRetries(attempts, budget, source::obtain));
+        return cache(withRetries(attempts, budget, source::obtain), before);
     }
 
     @Override
@@ -202,7 +204,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
     }
 
-    private CachedCredential cache(Credential credential) {
+    private CachedCredential cache(Credential credential, Duration before) {
         Instant now = clock.instant();
         Instant staleAt = null;
         Optional<Instant> expiry = credential.expiresAt();
@@ -213,7 +215,6 @@ final class TokenFetcher implements CredentialCache.Fetch {
                         + "); check the clock of this server.", null);
             }
             Duration lifetime = Duration.between(now, expiry.get());
-            Duration before = refreshBefore(settings, protocol);
             // never stale for more than half the lifetime: short-lived tokens still get a fresh period
             staleAt = expiry.get().minus(before.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : before);
         }

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -164,10 +166,40 @@ public final class TollgateEngine implements ConfiguredClients {
     public List<TollgateConfigException> validateConfiguredClients() {
         List<TollgateConfigException> problems = new ArrayList<>();
         clients().forEach(c -> problems.addAll(validate(c)));
-        for (DeploymentCheck check : ServiceLoader.load(DeploymentCheck.class, providerLoader)) {
-            problems.addAll(check.problems(this));
+        Iterator<DeploymentCheck> checks = ServiceLoader.load(DeploymentCheck.class, providerLoader).iterator();
+        String lastLoadFailure = null;
+        while (true) {
+            DeploymentCheck check;
+            try {
+                if (!checks.hasNext()) {
+                    break;
+                }
+                check = checks.next();
+            } catch (ServiceConfigurationError e) {
+                if (e.getMessage() != null && e.getMessage().equals(lastLoadFailure)) {
+                    break; // the loader cannot get past this entry
+                }
+                lastLoadFailure = e.getMessage();
+                problems.add(new TollgateConfigException(ClientRef.client("*"), "a deployment check could not be loaded ("
+                        + e.getMessage() + "); deploy the jar that lists it together with what that jar needs."));
+                continue;
+            }
+            problems.addAll(problemsOf(check));
         }
         return problems;
+    }
+
+    /**
+     * A check that throws has not checked: a problem naming it, so that deployment fails and the
+     * other problems are still reported. Its message is not repeated: it may quote a setting.
+     */
+    private List<TollgateConfigException> problemsOf(DeploymentCheck check) {
+        try {
+            return check.problems(this);
+        } catch (RuntimeException | LinkageError e) {
+            return List.of(new TollgateConfigException(ClientRef.client("*"), "the deployment check "
+                    + check.getClass().getName() + " failed (" + e.getClass().getName() + ") instead of reporting problems."));
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ public interface DeploymentCheck {
 
     /**
      * Every problem found, each naming its key; empty when all is well. A client the engine could
-     * not bind is the engine's to report: skip it.
+     * not bind, or a tenant name it refuses, is the engine's to report: skip it. A check that throws
+     * fails deployment with a problem naming its class (its message is not repeated).
      */
     List<TollgateConfigException> problems(ConfiguredClients clients);
 }

@@ -88,8 +88,19 @@ public final class UniformProtocol implements ClientProtocol {
                 Objects.requireNonNull(advice, "advice"), defaultRefreshBefore, maxRefreshBefore);
     }
 
-    /** The {@code refresh-before} default and the longest the API tolerates (either may be null). */
+    /**
+     * The {@code refresh-before} default and the longest the API tolerates (either may be null).
+     *
+     * @throws IllegalArgumentException for a negative window, or a default longer than the cap (every
+     *         client leaving {@code refresh-before} unset would then be refused for a key it never set)
+     */
     public UniformProtocol refreshBefore(Duration byDefault, Duration atMost) {
+        if ((byDefault != null && byDefault.isNegative()) || (atMost != null && atMost.isNegative())) {
+            throw new IllegalArgumentException("a refresh-before window cannot be negative");
+        }
+        if (byDefault != null && atMost != null && byDefault.compareTo(atMost) > 0) {
+            throw new IllegalArgumentException("the default refresh-before " + byDefault + " is longer than its cap " + atMost);
+        }
         return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal, rejectionAdvice,
                 byDefault, atMost);
     }

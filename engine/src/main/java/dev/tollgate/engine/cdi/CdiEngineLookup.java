@@ -18,7 +18,7 @@ public final class CdiEngineLookup {
             Instance<EngineBean> bean = CDI.current().select(EngineBean.class);
             if (bean.isAmbiguous()) {
                 // two engines would mean two caches: fail rather than pick one
-                throw new TollgateConfigException(ClientRef.client("*"), "Tollgate's auth-spi jar is packaged more"
+                throw new TollgateConfigException(ClientRef.client("*"), "Tollgate's engine jar (tollgate-engine) is packaged more"
                         + " than once (for example in the EAR's lib/ and in a WAR's WEB-INF/lib); keep only the one in lib/.");
             }
             return bean.isResolvable() ? Optional.of(bean.get().engine()) : Optional.empty();

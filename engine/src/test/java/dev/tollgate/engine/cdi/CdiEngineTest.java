@@ -43,6 +43,11 @@ class CdiEngineTest {
         }
     }
 
+    /** A second engine bean, as the engine jar packaged twice (EAR lib/ and a WAR's WEB-INF/lib) gives. */
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class SecondEngineBean extends EngineBean {
+    }
+
     private Config registered;
 
     private void register(TestConfig config) {
@@ -82,6 +87,15 @@ class CdiEngineTest {
             assertSame(first, second);
             assertSame(first.cache(), EngineLocator.current().cache());
             assertEquals(java.util.Set.of("shop"), first.clients());
+        }
+    }
+
+    @Test
+    void twoEnginesNameTheJarThatIsPackagedTwice() {
+        register(valid());
+        try (WeldContainer container = weld(SecondEngineBean.class).initialize()) {
+            TollgateConfigException e = assertThrows(TollgateConfigException.class, EngineLocator::current);
+            assertTrue(e.getMessage().contains("tollgate-engine"), "the administrator looks for the jar it names: " + e.getMessage());
         }
     }
 

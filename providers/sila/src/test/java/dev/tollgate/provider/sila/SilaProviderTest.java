@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.testing.EngineHarness;
@@ -108,6 +109,17 @@ class SilaProviderTest {
         TollgateEngine bad = harness.engine(config().and("tollgate.sila.refresh-before", "PT45M"));
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> bad.feature("sila"));
         assertTrue(e.getMessage().contains("tollgate.sila.refresh-before is longer than 30 minutes"), e.getMessage());
+    }
+
+    @Test
+    void aTenantsRefreshWindowLongerThanSilasIsRefusedBeforeAnyTokenRequest() {
+        // plain Java without validateConfiguredClients(): the first call is where the cap is met
+        start(config().and("tollgate.sila.tenants.acme.refresh-before", "PT45M"));
+        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> client
+                .target(server.url("sila/sandbox/0.2/check_handle")).request().property(Tollgate.TENANT_PROPERTY, "acme")
+                .post(Entity.json(Map.of())).close());
+        assertTrue(e.getMessage().contains("tollgate.sila.tenants.acme.refresh-before is longer than 30 minutes"), e.getMessage());
+        assertEquals(0, sila.tokenRequests(), "Sila's rate-limited auth_token was asked for a token that could not be kept");
     }
 
     /** A Sila-like auth_token that quotes the request's Authorization header in its refusal. */

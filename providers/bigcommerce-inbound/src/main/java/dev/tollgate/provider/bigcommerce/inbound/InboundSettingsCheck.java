@@ -7,7 +7,6 @@ import dev.tollgate.spi.DeploymentCheck;
 import dev.tollgate.spi.TenantSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Fails deployment on BigCommerce inbound settings that would otherwise fail every request or,
@@ -40,8 +39,8 @@ public final class InboundSettingsCheck implements DeploymentCheck {
 
     private static List<TollgateConfigException> check(ConfiguredClients engine, String client, TenantSettings app) {
         List<TollgateConfigException> problems = new ArrayList<>();
-        for (String tenant : engine.tenants(client)) {
-            TenantSettings store = engine.settings(client, tenant);
+        List<TenantSettings> stores = stores(engine, client);
+        for (TenantSettings store : stores) {
             for (String key : List.of(InboundPaths.CALLBACK_PATHS, InboundPaths.TAX_PATHS)) {
                 // the mechanism reads the client's paths only: a tenant's would guard nothing
                 if (store.getTenantOwn(key).isPresent()) {
@@ -62,10 +61,7 @@ public final class InboundSettingsCheck implements DeploymentCheck {
             attempt(problems, () -> AppCredentials.from(app));
         }
         if (!paths.taxProvider().isEmpty()) {
-            Set<String> tenants = engine.tenants(client);
-            List<TenantSettings> stores = tenants.isEmpty() ? List.of(app)
-                    : tenants.stream().map(t -> engine.settings(client, t)).toList();
-            for (TenantSettings store : stores) {
+            for (TenantSettings store : engine.tenants(client).isEmpty() ? List.of(app) : stores) {
                 attempt(problems, () -> store.require(BigCommerceAuthenticationMechanism.TAX_USERNAME,
                         "user name BigCommerce sends to the tax provider endpoints (" + app.keyName(InboundPaths.TAX_PATHS) + " is set)"));
                 attempt(problems, () -> store.requireSecret(BigCommerceAuthenticationMechanism.TAX_PASSWORD,
@@ -73,6 +69,19 @@ public final class InboundSettingsCheck implements DeploymentCheck {
             }
         }
         return problems;
+    }
+
+    /** The settings of each store whose name the engine takes; a name it refuses is the engine's to report. */
+    private static List<TenantSettings> stores(ConfiguredClients engine, String client) {
+        List<TenantSettings> stores = new ArrayList<>();
+        for (String tenant : engine.tenants(client)) {
+            try {
+                stores.add(engine.settings(client, tenant));
+            } catch (IllegalArgumentException reportedByTollgate) {
+                // not a valid tenant name: the engine's own check says so, naming the list
+            }
+        }
+        return stores;
     }
 
     private static void attempt(List<TollgateConfigException> problems, Runnable check) {

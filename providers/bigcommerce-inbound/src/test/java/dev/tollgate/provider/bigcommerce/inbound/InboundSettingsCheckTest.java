@@ -144,6 +144,21 @@ class InboundSettingsCheckTest {
         assertTrue(found.get(0).contains("tollgate.bc.callback-paths"), found.get(0));
     }
 
+    /** A tenant name the engine refuses is the engine's to report: the check goes on with the other stores. */
+    @Test
+    void aTenantNameTheEngineRefusesLeavesTheReportToTheEngine() {
+        TestConfig config = TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.tenants", "store-a, store b")
+                .and("tollgate.bc.tenants.store-a.store-hash", STORE_A_HASH)
+                .and("tollgate.bc.tenants.store-a.access-token", STORE_A_TOKEN)
+                .and("tollgate.bc.tenants.store-a.callback-paths", "/api/bigcommerce/load");
+        List<String> found = TollgateEngine.builder().config(config.build()).build().validateConfiguredClients().stream()
+                .map(TollgateConfigException::getMessage).toList();
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.get(0).contains("'store?b'") && found.get(0).contains("not a valid name"), found.get(0));
+        assertTrue(found.get(1).contains("tollgate.bc.tenants.store-a.callback-paths"), "store-a is still checked: " + found);
+    }
+
     @Test
     void otherProvidersAreNotItsBusiness() {
         assertEquals(List.of(), problems(TestConfig.with("tollgate.tj.provider", "taxjar").and("tollgate.tj.api-token", "t")

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A provider's protocol bound to one named client: which credentials a request carries and how
  * to read the vendor's error bodies. Built by {@link AuthProvider#bind}; holds no tokens. Only
- * {@link #credentialsFor} must be written, and for an API whose every request carries the same
- * credential {@link #always} is the whole protocol.
+ * {@link #credentialsFor} and {@link #validate} must be written, and for an API whose every
+ * request carries the same credential {@link #always} is the whole protocol.
  */
 public interface ClientProtocol {
 
@@ -25,14 +25,6 @@ public interface ClientProtocol {
 
     /** The credentials this request needs, in the order they are attached; empty for none. */
     List<CredentialSource> credentialsFor(OutgoingRequest request);
-
-    /**
-     * The credentials of this client whose settings {@link #validate} checks with
-     * {@link CredentialSource#check}; empty when the protocol checks its settings itself.
-     */
-    default List<CredentialSource> sources() {
-        return List.of();
-    }
 
     /**
      * Filters of the provider's own that carry no credential, such as an API version header.
@@ -93,12 +85,8 @@ public interface ClientProtocol {
     /**
      * Checks everything this client needs for one tenant (or for the client itself when
      * {@code settings.ref().tenant()} is empty), so that deployment fails with a clear message
-     * instead of the first call. By default, {@link CredentialSource#check} of each of
-     * {@link #sources()}.
+     * instead of the first call: usually {@link CredentialSource#check} of each credential the
+     * client may attach ({@link UniformProtocol} does exactly that).
      */
-    default void validate(TenantSettings settings) {
-        for (CredentialSource source : sources()) {
-            source.check(settings);
-        }
-    }
+    void validate(TenantSettings settings);
 }

@@ -60,7 +60,10 @@ public final class UniformProtocol implements ClientProtocol {
      * matches carry no credential: the token endpoint of an API that takes its own authentication there.
      */
     public UniformProtocol exceptPaths(Predicate<String> relativePath) {
-        return new UniformProtocol(credentials, Objects.requireNonNull(relativePath, "relativePath"), filters, errorDetail,
+        Objects.requireNonNull(relativePath, "relativePath");
+        // a second call adds paths: each rule names requests that carry nothing
+        Predicate<String> bare = bareRequests == NO_PATH ? relativePath : bareRequests.or(relativePath);
+        return new UniformProtocol(credentials, bare, filters, errorDetail,
                 credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
     }
 
@@ -110,9 +113,12 @@ public final class UniformProtocol implements ClientProtocol {
         return bareRequests != NO_PATH && bareRequests.test(request.relativePath()) ? List.of() : credentials;
     }
 
+    /** {@link CredentialSource#check} of each credential: what deployment checks. */
     @Override
-    public List<CredentialSource> sources() {
-        return credentials;
+    public void validate(TenantSettings settings) {
+        for (CredentialSource credential : credentials) {
+            credential.check(settings);
+        }
     }
 
     @Override
@@ -132,12 +138,13 @@ public final class UniformProtocol implements ClientProtocol {
 
     @Override
     public Optional<String> errorDetail(int status, String body) {
-        return errorDetail == null ? Optional.empty() : errorDetail.apply(body);
+        return errorDetail == null ? Optional.empty() : Objects.requireNonNullElse(errorDetail.apply(body), Optional.empty());
     }
 
     @Override
     public Optional<String> credentialRefusal(int status, String body) {
-        return credentialRefusal == null ? Optional.empty() : credentialRefusal.apply(body);
+        return credentialRefusal == null ? Optional.empty()
+                : Objects.requireNonNullElse(credentialRefusal.apply(body), Optional.empty());
     }
 
     @Override

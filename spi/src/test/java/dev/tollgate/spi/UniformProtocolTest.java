@@ -39,4 +39,53 @@ class UniformProtocolTest {
         UniformProtocol same = ClientProtocol.always(TOKEN).refreshBefore(Duration.ofMinutes(30), Duration.ofMinutes(30));
         assertEquals(Optional.of(Duration.ofMinutes(30)), same.defaultRefreshBefore());
     }
+
+    @Test
+    void everyExceptPathsRuleAddsRequestsThatCarryNothing() {
+        UniformProtocol protocol = ClientProtocol.always(TOKEN).exceptPaths("oauth/token"::equals).exceptPaths(p -> p.startsWith("auth/"));
+        assertEquals(java.util.List.of(), protocol.credentialsFor(to("oauth/token")));
+        assertEquals(java.util.List.of(), protocol.credentialsFor(to("auth/connect")));
+        assertEquals(java.util.List.of(TOKEN), protocol.credentialsFor(to("orders")));
+    }
+
+    @Test
+    void anErrorReaderThatAnswersNullReadsAsNoExplanation() {
+        UniformProtocol protocol = ClientProtocol.always(TOKEN).errorDetail(body -> null).credentialRefusal(body -> null);
+        assertEquals(Optional.empty(), protocol.errorDetail(500, "{}"));
+        assertEquals(Optional.empty(), protocol.credentialRefusal(403, "{}"));
+    }
+
+    private static OutgoingRequest to(String relativePath) {
+        return new OutgoingRequest() {
+            @Override
+            public String method() {
+                return "GET";
+            }
+
+            @Override
+            public java.net.URI uri() {
+                return java.net.URI.create("https://api.example.com/" + relativePath);
+            }
+
+            @Override
+            public String relativePath() {
+                return relativePath;
+            }
+
+            @Override
+            public Optional<java.util.List<String>> pathUnder(java.net.URI base) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Object> property(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public TenantSettings settings() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
 }

@@ -36,9 +36,10 @@ final class ElasticPathProtocol implements ClientProtocol {
         return List.of(ShopperTokenSource.of(storefront, s), storefront);
     }
 
+    /** The store's keys; a shopper's login is the call's, checked when it is sent. */
     @Override
-    public List<CredentialSource> sources() {
-        return bearerOnly;
+    public void validate(TenantSettings settings) {
+        bearer.check(settings);
     }
 
     @Override

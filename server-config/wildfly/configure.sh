@@ -184,13 +184,16 @@ if [ -n "$new_key" ]; then
     | sed 's/^<property name="//; s/".*//' || true)
 fi
 
-# the resolvers of the expression=encryption resource other than Tollgate's (the administrator's
-# own): read from standalone.xml, which --new-key (offline only) leaves to this script
-other_resolvers() {
-  awk '/<expression-resolver[ >]/ { inside = 1 }
-       inside && /<resolver / && !/ name="tollgate"/ { n++ }
+# How many resolvers the expression=encryption resource has in standalone.xml: "tollgate" counts
+# Tollgate's (more than one on a server where earlier versions of this script ran: they added it
+# again at every run), "other" the administrator's own; "-" when there is no such resource. Read
+# from the file, as the store's location is: the CLI's "~=" does not match a list attribute such
+# as resolvers, so a check in the CLI cannot tell.
+resolvers() {
+  awk -v which="$1" '/<expression-resolver[ >]/ { resource = 1; inside = 1 }
+       inside && /<resolver / && (/ name="tollgate"/ ? which == "tollgate" : which == "other") { n++ }
        /<\/expression-resolver>/ { inside = 0 }
-       END { print n + 0 }' "$config_dir/standalone.xml"
+       END { print resource ? n + 0 : "-" }' "$config_dir/standalone.xml"
 }
 
 # With --new-key, a session of its own first (a store removed cannot be added again before a
@@ -203,8 +206,9 @@ if [ -n "$new_key" ]; then
     # Without the resolver, the store it names can go in the same batch only (no reload between),
     # and the secrets with them: all of it, or nothing. Every copy of the resolver: earlier
     # versions of this script added it again at each run.
-    tollgate_resolvers=$(grep -c '<resolver name="tollgate"' "$config_dir/standalone.xml" || true)
-    if [ "$(other_resolvers)" -gt 0 ] && [ "$tollgate_resolvers" -gt 0 ]; then
+    tollgate_resolvers=$(resolvers tollgate)
+    other_resolvers=$(resolvers other)
+    if [ "$other_resolvers" != - ] && [ "$other_resolvers" -gt 0 ] && [ "$tollgate_resolvers" -gt 0 ]; then
       echo 'batch'
       for name in "${old_encrypted[@]}"; do
         echo "/system-property=$(quoted "$name"):remove"
@@ -249,17 +253,13 @@ end-if
 CLI
 }
 
-# Tollgate's resolver in standalone.xml (after --new-key's session): "present"; "missing" from the
-# administrator's own expression=encryption resource; "absent" with the resource. Read from the
-# file, as the store's location is: the CLI's "~=" does not match a list attribute such as
-# resolvers, so a check in the CLI never saw the resolver and each run added it once more.
-resolver_state() {
-  awk '/<expression-resolver[ >]/ { resource = 1; inside = 1 }
-       inside && /<resolver / && / name="tollgate"/ { found = 1 }
-       /<\/expression-resolver>|<expression-resolver[^>]*\/>/ { inside = 0 }
-       END { print found ? "present" : resource ? "missing" : "absent" }' "$config_dir/standalone.xml"
-}
-resolver=$(resolver_state)
+# Tollgate's resolver (after --new-key's session): "present"; "missing" from the administrator's
+# own expression=encryption resource; "absent" with the resource
+case "$(resolvers tollgate)" in
+  -) resolver=absent ;;
+  0) resolver=missing ;;
+  *) resolver=present ;;
+esac
 
 # A resolver added to the administrator's own resource serves only after a reload. Offline, it is
 # added by an embedded server of its own, so that the next one boots with it. Not reloaded in the

@@ -87,6 +87,14 @@ configure "$settings" "$work/first.out" --cli "$server_config/wildfly/sandbox-li
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
   | sed 's/.*value="//; s/"$//' || true)
 first_store=$(ls "$config_dir"/tollgate/*.cs 2> /dev/null || true)
+# as earlier versions of the script left the server they ran on again: Tollgate's resolver a
+# second time in the administrator's resource, which --new-key must remove with the first
+cat > "$work/duplicate-resolver.cli" <<'CLI'
+embed-server --server-config=standalone.xml --std-out=discard
+/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})
+stop-embedded-server
+CLI
+[ "$first_run" -ne 0 ] || "$wildfly_home/bin/jboss-cli.sh" --file="$work/duplicate-resolver.cli" > "$work/duplicate-resolver.out" 2>&1
 second_run=0
 [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key --cli "$server_config/wildfly/sandbox-listeners.cli" || second_run=$?
 third_run=0

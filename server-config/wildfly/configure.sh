@@ -15,7 +15,7 @@
 #     --store-password-env, as a reference to an environment variable of the server's process;
 #   - org.jboss.as.config logs at INFO, not DEBUG: at DEBUG WildFly lists every system property,
 #     resolved, when it reloads, and it masks only names containing "password" (offline, the script
-#     never reloads its embedded server: see "resolver" below);
+#     never reloads its embedded server: see where it adds the resolver, below);
 #   - an application security domain "tollgate" without JASPI integration with the server's
 #     realms, for web modules whose Jakarta Security mechanism (BigCommerce's inbound one)
 #     establishes its own callers; a module opts in with <security-domain>tollgate</security-domain>

@@ -50,7 +50,7 @@ read_back_value() {
   awk -v k="@$1" '$0 == k { found = 1; next } found && /"result" =>/ { print; exit }' "$work/read-back.out"
 }
 
-# The runs the tests look at (each offline run boots an embedded server twice or three times, so
+# The runs the tests look at (each offline run boots an embedded server two to four times, so
 # they are few): the special characters and a second client "gone" applied, then applied again
 # with a new key (--new-key, rotation) and without one tenant's secret, without the Rest Client
 # key of "rt" and without the client "gone", then the same settings once more (an administrator's

@@ -14,7 +14,8 @@
 #     protection against whoever can read standalone.xml and the store), or, with
 #     --store-password-env, as a reference to an environment variable of the server's process;
 #   - org.jboss.as.config logs at INFO, not DEBUG: at DEBUG WildFly lists every system property,
-#     resolved, when it reloads, and it masks only names containing "password";
+#     resolved, when it reloads, and it masks only names containing "password" (offline, the script
+#     never reloads its embedded server: see where it adds the resolver, below);
 #   - an application security domain "tollgate" without JASPI integration with the server's
 #     realms, for web modules whose Jakarta Security mechanism (BigCommerce's inbound one)
 #     establishes its own callers; a module opts in with <security-domain>tollgate</security-domain>
@@ -183,13 +184,16 @@ if [ -n "$new_key" ]; then
     | sed 's/^<property name="//; s/".*//' || true)
 fi
 
-# the resolvers of the expression=encryption resource other than Tollgate's (the administrator's
-# own): read from standalone.xml, which --new-key (offline only) leaves to this script
-other_resolvers() {
-  awk '/<expression-resolver[ >]/ { inside = 1 }
-       inside && /<resolver / && !/ name="tollgate"/ { n++ }
+# How many resolvers the expression=encryption resource has in standalone.xml: "tollgate" counts
+# Tollgate's (more than one on a server where earlier versions of this script ran: they added it
+# again at every run), "other" the administrator's own; "-" when there is no such resource. Read
+# from the file, as the store's location is: the CLI's "~=" does not match a list attribute such
+# as resolvers, so a check in the CLI cannot tell.
+resolvers() {
+  awk -v which="$1" '/<expression-resolver[ >]/ { resource = 1; inside = 1 }
+       inside && /<resolver / && (/ name="tollgate"/ ? which == "tollgate" : which == "other") { n++ }
        /<\/expression-resolver>/ { inside = 0 }
-       END { print n + 0 }' "$config_dir/standalone.xml"
+       END { print resource ? n + 0 : "-" }' "$config_dir/standalone.xml"
 }
 
 # With --new-key, a session of its own first (a store removed cannot be added again before a
@@ -198,14 +202,20 @@ other_resolvers() {
 if [ -n "$new_key" ]; then
   {
     embed
-    for name in "${old_encrypted[@]}"; do
-      echo "/system-property=$(quoted "$name"):remove"
-    done
     # Tollgate's resolver only: the administrator's own resolvers (their ENC expressions) stay.
-    # Without the resolver, the store it names can go in the same batch only (no reload between).
-    if [ "$(other_resolvers)" -gt 0 ] && grep -q '<resolver name="tollgate"' "$config_dir/standalone.xml"; then
+    # Without the resolver, the store it names can go in the same batch only (no reload between),
+    # and the secrets with them: all of it, or nothing. Every copy of the resolver: earlier
+    # versions of this script added it again at each run.
+    tollgate_resolvers=$(resolvers tollgate)
+    other_resolvers=$(resolvers other)
+    if [ "$other_resolvers" != - ] && [ "$other_resolvers" -gt 0 ] && [ "$tollgate_resolvers" -gt 0 ]; then
       echo 'batch'
-      echo '/subsystem=elytron/expression=encryption:list-remove(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})'
+      for name in "${old_encrypted[@]}"; do
+        echo "/system-property=$(quoted "$name"):remove"
+      done
+      for ((i = 0; i < tollgate_resolvers; i++)); do
+        echo '/subsystem=elytron/expression=encryption:list-remove(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})'
+      done
       for kind in credential-store secret-key-credential-store; do
         if grep -q "<$kind name=\"tollgate\"" "$config_dir/standalone.xml"; then
           echo "/subsystem=elytron/$kind=tollgate:remove"
@@ -213,6 +223,9 @@ if [ -n "$new_key" ]; then
       done
       echo 'run-batch'
     else
+      for name in "${old_encrypted[@]}"; do
+        echo "/system-property=$(quoted "$name"):remove"
+      done
       cat <<'CLI'
 if (outcome == success) of /subsystem=elytron/expression=encryption:read-resource
   /subsystem=elytron/expression=encryption:remove
@@ -230,6 +243,44 @@ CLI
   run_cli "$tmp/retire.cli" "$tmp/retire.out" "removing the old key's store"
 fi
 
+# the store, made with a new key unless it is there
+store_cli() {
+  cat <<CLI
+if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
+  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
+  /subsystem=elytron/credential-store=tollgate:generate-secret-key(alias=key)
+end-if
+CLI
+}
+
+# Tollgate's resolver (after --new-key's session): "present"; "missing" from the administrator's
+# own expression=encryption resource; "absent" with the resource
+case "$(resolvers tollgate)" in
+  -) resolver=absent ;;
+  0) resolver=missing ;;
+  *) resolver=present ;;
+esac
+
+# A resolver added to the administrator's own resource serves only after a reload. Offline, it is
+# added by an embedded server of its own, so that the next one boots with it. Not reloaded in the
+# same embedded server: its JVM holds every system property, decrypted (the administrator's own
+# ENC expressions, Tollgate's secrets of an earlier run), and the reload lists them all in
+# server.log, as org.jboss.as.config still logs at DEBUG there (an admin-only server applies the
+# logger's level to its model only; the boot reads logging.properties, which only a running server
+# rewrites). The first boot of an embedded server lists its JVM's own properties only, before the
+# model's are set. On a running server its administrator reloads it: the run fails at the first
+# encryption, before any key is set (run it again after the reload).
+if [ "$resolver" = missing ] && [ -n "$offline" ]; then
+  {
+    embed
+    store_cli
+    echo '/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})'
+    unembed
+  } > "$tmp/resolver.cli"
+  run_cli "$tmp/resolver.cli" "$tmp/resolver.out" "adding the resolver tollgate to the server's expression encryption"
+  resolver=present
+fi
+
 # Session 1: the store, the resolver and the server-wide settings; the names of the system
 # properties the server has; each secret encrypted by the server (create-expression), its
 # expression read from the output. The clear values are only in this private file and the CLI's
@@ -240,34 +291,19 @@ for key in "${keys[@]}"; do
 done
 {
   embed
-  # the logger first: the reload below (a resolver added to the administrator's resource) would
-  # list every system property, decrypted, at DEBUG
+  # at DEBUG a running server lists every system property, decrypted, in server.log when it
+  # reloads
   cat <<'CLI'
 if (outcome == success) of /subsystem=logging/logger=org.jboss.as.config:read-resource
   /subsystem=logging/logger=org.jboss.as.config:write-attribute(name=level, value=INFO)
 end-if
 CLI
-  cat <<CLI
-if (outcome != success) of /subsystem=elytron/credential-store=tollgate:read-resource
-  /subsystem=elytron/credential-store=tollgate:add(relative-to=jboss.server.config.dir, path=$store_location, create=true, credential-reference={clear-text=$(quoted "$new_store_password")})
-  /subsystem=elytron/credential-store=tollgate:generate-secret-key(alias=key)
-end-if
-CLI
+  store_cli
+  case "$resolver" in
+    absent) echo '/subsystem=elytron/expression=encryption:add(resolvers=[{name=tollgate, credential-store=tollgate, secret-key=key}])' ;;
+    missing) echo '/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})' ;;
+  esac
   cat <<'CLI'
-if (outcome != success) of /subsystem=elytron/expression=encryption:read-resource
-  /subsystem=elytron/expression=encryption:add(resolvers=[{name=tollgate, credential-store=tollgate, secret-key=key}])
-end-if
-if (result ~= ".*\"name\" => \"tollgate\".*") of /subsystem=elytron/expression=encryption:read-attribute(name=resolvers)
-  echo the resolver tollgate is there
-else
-  /subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})
-CLI
-  # a resolver added to the administrator's own resource serves only after a reload: the embedded
-  # server's is cheap; a running server must be reloaded by its administrator, and the run fails
-  # at the first encryption, before any key is set (run it again after the reload)
-  if [ -n "$offline" ]; then echo '  reload --admin-only=true'; fi
-  cat <<'CLI'
-end-if
 if (outcome != success) of /subsystem=undertow/application-security-domain=tollgate:read-resource
   /subsystem=undertow/application-security-domain=tollgate:add(security-domain=ApplicationDomain, integrated-jaspi=false)
 end-if

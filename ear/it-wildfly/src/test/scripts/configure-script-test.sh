@@ -50,11 +50,12 @@ read_back_value() {
   awk -v k="@$1" '$0 == k { found = 1; next } found && /"result" =>/ { print; exit }' "$work/read-back.out"
 }
 
-# The runs the tests look at (each offline run boots an embedded server twice or three times, so
+# The runs the tests look at (each offline run boots an embedded server two to four times, so
 # they are few): the special characters and a second client "gone" applied, then applied again
 # with a new key (--new-key, rotation) and without one tenant's secret, without the Rest Client
-# key of "rt" and without the client "gone". One more embedded server reads every value back,
-# and an expression the first run made (as standalone_xml_history keeps it).
+# key of "rt" and without the client "gone", then the same settings once more (an administrator's
+# re-run). One more embedded server reads every value back, and an expression the first run made
+# (as standalone_xml_history keeps it).
 settings=$work/special.properties
 write_special_settings "$settings" rt
 printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
@@ -63,24 +64,42 @@ printf 'tollgate.rt.tenants.u1.client-secret=Tg7\xc3\xa9\xe2\x82\xac\xf0\x9f\x94
 smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
-# the administrator's own Elytron encryption (a resolver for their datasource's password) and
-# system property, which every run must leave as they are
-cat > "$work/administrator.cli" <<'CLI'
+# the administrator's own Elytron encryption (a resolver for their datasource's password), a
+# system property and a secret of their own encrypted with their resolver (named so that WildFly
+# does not mask it, as it masks names containing "password"), which every run must leave as they
+# are
+admin_secret=Tg7admin-own-5Vd
+cat > "$work/administrator.cli" <<CLI
 embed-server --server-config=standalone.xml --std-out=discard
 /subsystem=elytron/secret-key-credential-store=admin:add(path=admin.cs, relative-to=jboss.server.config.dir, create=true, populate=true)
 /subsystem=elytron/expression=encryption:add(resolvers=[{name=admin, credential-store=admin, secret-key=key}])
 /system-property=admin.setting:add(value=kept)
+/subsystem=elytron/expression=encryption:create-expression(resolver=admin, clear-text=$admin_secret)
 stop-embedded-server
 CLI
 "$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator.cli" > "$work/administrator.out" 2>&1
+admin_expression=$(sed -n 's/.*"expression" => "\(\${ENC::admin:[^"]*}\)".*/\1/p' "$work/administrator.out")
+printf 'embed-server --server-config=standalone.xml --std-out=discard\n/system-property=admin.api-secret:add(value="%s")\nstop-embedded-server\n' \
+  "$admin_expression" > "$work/administrator-secret.cli"
+"$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator-secret.cli" > "$work/administrator-secret.out" 2>&1
 first_run=0
 configure "$settings" "$work/first.out" --cli "$server_config/wildfly/sandbox-listeners.cli" || first_run=$?
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
   | sed 's/.*value="//; s/"$//' || true)
 first_store=$(ls "$config_dir"/tollgate/*.cs 2> /dev/null || true)
+# as earlier versions of the script left the server they ran on again: Tollgate's resolver a
+# second time in the administrator's resource, which --new-key must remove with the first
+cat > "$work/duplicate-resolver.cli" <<'CLI'
+embed-server --server-config=standalone.xml --std-out=discard
+/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})
+stop-embedded-server
+CLI
+[ "$first_run" -ne 0 ] || "$wildfly_home/bin/jboss-cli.sh" --file="$work/duplicate-resolver.cli" > "$work/duplicate-resolver.out" 2>&1
 second_run=0
 [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key --cli "$server_config/wildfly/sandbox-listeners.cli" || second_run=$?
-[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller" "$old_expression"
+third_run=0
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || configure "$smaller" "$work/third.out" || third_run=$?
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || [ "$third_run" -ne 0 ] || read_back "$smaller" "$old_expression"
 
 # both runs add the demo's sandbox listeners: the worker and each listener are there once, every
 # listener on the sandbox's own worker
@@ -96,6 +115,7 @@ sandbox_listeners_on_their_own_worker() {
 runs_succeeded() {
   [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -3 "$work/first.out")")"
   [ "$second_run" -eq 0 ] || fail "the second run failed: $(redact "$(tail -3 "$work/second.out")")"
+  [ "$third_run" -eq 0 ] || fail "the third run failed: $(redact "$(tail -3 "$work/third.out")")"
 }
 
 secrets_round_trip_exactly() {
@@ -135,9 +155,23 @@ store_private_and_password_protected() {
 }
 
 no_secret_in_output_or_configuration() {
-  local files=("$work/first.out" "$work/second.out" "$config_dir/standalone.xml" "$wildfly_home/standalone/tmp/tollgate.cli")
+  local files=("$work/first.out" "$work/second.out" "$work/third.out" "$config_dir/standalone.xml" "$wildfly_home/standalone/tmp/tollgate.cli")
   [ ! -f "$wildfly_home/standalone/log/server.log" ] || files+=("$wildfly_home/standalone/log/server.log")
   assert_no_secret_in "$settings" "${files[@]}"
+}
+
+# WildFly lists its JVM's system properties in server.log at every boot of an embedded server
+# (org.jboss.as.config at DEBUG in logging.properties, which only a running server rewrites): no
+# run may boot one whose JVM already holds the decrypted values, neither Tollgate's (the re-run)
+# nor the administrator's own (the first run, which adds Tollgate's resolver to their resource).
+# Whole or any 8-character piece, as the scan after the in-server tests looks (the one-character
+# secret is left out: it is in every log).
+no_secret_in_server_log() {
+  local scanned=$work/scanned.properties log=$wildfly_home/standalone/log/server.log
+  { grep -v '^tollgate\.rt\.tenants\.x3\.' "$settings"; echo "admin.api-secret=$admin_secret"; } > "$scanned"
+  [ -n "$admin_expression" ] || fail "the administrator's secret was not encrypted: $(cat "$work/administrator.out")"
+  bash "$server_config/../tools/scan-for-secrets.sh" "$scanned" -- "$log" > "$work/scan.out" 2>&1 \
+    || fail "$(cat "$work/scan.out")"
 }
 
 # a value the server could not hold (a tab, an expression) after valid new keys: nothing applied,
@@ -212,14 +246,18 @@ settings_file_with_bom_reads_its_first_key() {
   [ "$read" = 'tollgate.rt.provider|tollgate.rt.client-id|oauth2|' ] || fail "read as: $(printf '%q' "$read")"
 }
 
-# the administrator's resolver and system property survived both runs (the second with --new-key)
+# the administrator's resolver and system property survived the runs (the second with --new-key),
+# and Tollgate's resolver is in their resource once, however often the script ran
 administrators_own_settings_kept() {
   grep -qF '<resolver name="admin" credential-store="admin" secret-key="key"/>' "$config_dir/standalone.xml" \
     || fail "the administrator's encryption resolver is gone"
+  local tollgate_resolvers
+  tollgate_resolvers=$(grep -c '<resolver name="tollgate"' "$config_dir/standalone.xml" || true)
+  [ "$tollgate_resolvers" = 1 ] || fail "Tollgate's resolver is in standalone.xml $tollgate_resolvers times, not once"
   grep -qF '<property name="admin.setting" value="kept"/>' "$config_dir/standalone.xml" \
     || fail "the administrator's system property is gone"
 }
 
 run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
-  no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
+  no_secret_in_output_or_configuration no_secret_in_server_log refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

@@ -20,7 +20,8 @@ final class BoundClient {
     private final boolean listed;
     private final boolean tenantRequired;
     private final int maxTenants;
-    private final Map<String, ConfiguredSettings> tenantSettings = new ConcurrentHashMap<>();
+    private final ClientTenant own;
+    private final Map<String, ClientTenant> tenantSettings = new ConcurrentHashMap<>();
 
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
                 Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants) {
@@ -32,6 +33,7 @@ final class BoundClient {
         this.listed = listed;
         this.tenantRequired = tenantRequired;
         this.maxTenants = maxTenants;
+        this.own = new ClientTenant("", clientSettings);
     }
 
     /**
@@ -68,20 +70,30 @@ final class BoundClient {
         return tenants;
     }
 
+    /** The settings a call for {@code tenant} sees; see {@link #tenant}. */
+    ConfiguredSettings settings(String tenant) {
+        return tenant(tenant).settings();
+    }
+
+    /** The tenant {@code name} when a call has used it lately (the hot path: one hash lookup), else null. */
+    ClientTenant knownTenant(String name) {
+        return tenantSettings.get(name);
+    }
+
     /**
-     * The settings a call for {@code tenant} sees; the client's own when {@code tenant} is empty.
+     * The tenant a call for {@code tenant} goes as; the client itself when {@code tenant} is empty.
      * When the client lists its tenants, only a listed tenant, spelled exactly so, has settings:
      * any other name could still find a listed tenant's keys through the loose matching of
      * environment variables ({@code ACME-EU} and {@code acme_eu} both read {@code ..._ACME_EU_...}).
      *
      * @throws UnsafeRequestException for a name that is not on the client's list
      */
-    ConfiguredSettings settings(String tenant) {
+    ClientTenant tenant(String tenant) {
         if (tenant.isEmpty()) {
-            return clientSettings;
+            return own;
         }
-        ConfiguredSettings settings = tenantSettings.get(tenant);
-        if (settings == null) {
+        ClientTenant known = tenantSettings.get(tenant);
+        if (known == null) {
             if (listed && !tenants.contains(tenant)) {
                 throw new UnsafeRequestException(clientSettings.ref().withTenant(tenant), "this tenant is not listed in "
                         + ConfigKeys.clientKey(name, ConfigKeys.TENANTS) + " (names are exact, case included). Nothing was sent.");
@@ -90,8 +102,9 @@ final class BoundClient {
                 // settings are cheap to read again; an unbounded map of tenants is not
                 tenantSettings.clear();
             }
-            settings = tenantSettings.computeIfAbsent(tenant, t -> clientSettings.forTenant(t, provider.defaultBaseUrl()));
+            known = tenantSettings.computeIfAbsent(tenant,
+                    t -> new ClientTenant(t, clientSettings.forTenant(t, provider.defaultBaseUrl())));
         }
-        return settings;
+        return known;
     }
 }

@@ -1,0 +1,57 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.CredentialSource;
+import java.net.URI;
+
+/**
+ * One tenant of one client (or the client itself, tenant ""), as a call needs it, behind a single
+ * hash lookup: its settings, the origins its credentials may go to, and the credential it
+ * attached last, which the next call reuses while the cache still serves it as it is.
+ */
+final class ClientTenant {
+
+    private final String name;
+    private final ConfiguredSettings settings;
+    /** The protocol's allowed origins for these settings, worked out on first use (a bad one fails that call). */
+    private volatile URI[] origins;
+    private volatile AttachedCredential recent;
+
+    ClientTenant(String name, ConfiguredSettings settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    /** "" for the client itself. */
+    String name() {
+        return name;
+    }
+
+    ConfiguredSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @throws dev.tollgate.api.TollgateConfigException when the settings have no base URL, or the
+     *         protocol names an origin credentials must not go to
+     */
+    URI[] origins(ClientProtocol protocol) {
+        URI[] known = origins;
+        if (known == null) {
+            settings.baseUrl(); // every request of these settings needs one, whatever the protocol allows
+            known = settings.allowedOrigins(protocol).toArray(new URI[0]);
+            origins = known;
+        }
+        return known;
+    }
+
+    /** The credential of {@code source} this tenant attached last, or null; still to be checked with the cache. */
+    AttachedCredential recent(CredentialSource source) {
+        AttachedCredential last = recent;
+        return last != null && last.source() == source ? last : null;
+    }
+
+    void remember(AttachedCredential attached) {
+        recent = attached;
+    }
+}

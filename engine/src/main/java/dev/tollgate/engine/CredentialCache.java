@@ -43,7 +43,8 @@ import java.util.logging.Logger;
  * </ul>
  * Every flight is completed, whatever happens inside it (an exception of any type, the deadline,
  * {@link #close()}), so no caller waits on a future nobody will complete.
- * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used.
+ * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used
+ * (to the second; for a credential that never turns stale, its first use after the last eviction).
  */
 public final class CredentialCache {
 
@@ -114,6 +115,12 @@ public final class CredentialCache {
         private static final long serialVersionUID = 1L;
         /** Epoch millis of the last use, written at most once a second so reads stay write-free. */
         volatile long lastUsed;
+        /**
+         * Touched since the last eviction by a use that needed no clock for itself (a credential
+         * that never turns stale): later such uses skip the clock, so for these credentials
+         * "last used" is their first use after each eviction.
+         */
+        volatile boolean touchedSinceEviction;
         /** Successful fetches for this key; written only by the single flight, so a plain increment. */
         volatile long fetches;
 
@@ -125,6 +132,13 @@ public final class CredentialCache {
         void touch(long millis) {
             if (millis - lastUsed >= 1000) {
                 lastUsed = millis;
+            }
+        }
+
+        void touchOncePerEviction(Clock clock) {
+            if (!touchedSinceEviction) {
+                touch(clock.millis());
+                touchedSinceEviction = true;
             }
         }
     }
@@ -176,6 +190,12 @@ public final class CredentialCache {
         Slot slot = attached.slot();
         if (slot == null || closed || slot.get() != attached.state()) {
             return false;
+        }
+        if (attached.servableUntil() == Long.MAX_VALUE) {
+            // never stale (a configured token): nothing for the clock to decide, and reading it
+            // costs as much as the rest of the call on some virtual machines
+            slot.touchOncePerEviction(clock);
+            return true;
         }
         long now = clock.millis();
         if (now >= attached.servableUntil()) {
@@ -610,6 +630,9 @@ public final class CredentialCache {
                 return;
             }
             Instant now = clock.instant();
+            for (Slot slot : slots.values()) {
+                slot.touchedSinceEviction = false;
+            }
             for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
                 State s = e.getValue().get();
                 if (!e.getKey().equals(keep) && isIdle(s, now) && (s.current() == null || s.current().isExpiredAt(now))) {

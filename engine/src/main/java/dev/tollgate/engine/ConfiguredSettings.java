@@ -1,9 +1,9 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
 import java.net.URI;

@@ -15,6 +15,6 @@ final class EngineKeys {
         RetryPolicy.from(settings);
         TollgateHttp.connectTimeout(settings);
         TollgateHttp.readTimeout(settings);
-        settings.duration(TokenFetcher.REFRESH_BEFORE, protocol.defaultRefreshBefore().orElse(TokenFetcher.DEFAULT_REFRESH_BEFORE));
+        TokenFetcher.refreshBefore(settings, protocol);
     }
 }

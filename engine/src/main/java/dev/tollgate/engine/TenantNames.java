@@ -1,8 +1,8 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.runtime.TenantContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
@@ -8,6 +7,8 @@ import dev.tollgate.api.TollgateException;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.HeaderSafety;
+import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.ProcessingException;
 import java.time.Clock;
@@ -182,6 +183,25 @@ final class TokenFetcher implements CredentialCache.Fetch {
                 + e.getMessage() + tries + ".", null, e.retryAfter().orElse(null));
     }
 
+    /**
+     * {@code refresh-before}, or the protocol's default, else a minute; longer than the protocol's
+     * {@link ClientProtocol#maxRefreshBefore() maximum} is a configuration error.
+     */
+    static Duration refreshBefore(TenantSettings settings, ClientProtocol protocol) {
+        Duration before = settings.duration(REFRESH_BEFORE, protocol.defaultRefreshBefore().orElse(DEFAULT_REFRESH_BEFORE));
+        Optional<Duration> max = protocol.maxRefreshBefore();
+        if (max.isPresent() && before.compareTo(max.get()) > 0) {
+            throw settings.invalid(REFRESH_BEFORE, "is longer than " + minutes(max.get()) + " (" + max.get() + "), the most"
+                    + " provider " + settings.ref().provider().orElse("?") + " allows: an earlier refresh would only ask"
+                    + " the vendor again for a token it will not renew yet");
+        }
+        return before;
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
+    }
+
     private CachedCredential cache(Credential credential) {
         Instant now = clock.instant();
         Instant staleAt = null;
@@ -193,7 +213,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
                         + "); check the clock of this server.", null);
             }
             Duration lifetime = Duration.between(now, expiry.get());
-            Duration before = settings.duration(REFRESH_BEFORE, protocol.defaultRefreshBefore().orElse(DEFAULT_REFRESH_BEFORE));
+            Duration before = refreshBefore(settings, protocol);
             // never stale for more than half the lifetime: short-lived tokens still get a fresh period
             staleAt = expiry.get().minus(before.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : before);
         }

@@ -1,8 +1,8 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.ConfiguredClients;
@@ -244,6 +244,7 @@ public final class TollgateEngine implements ConfiguredClients {
         ClientRef ref = ClientRef.of(client, provider.id(), null);
         ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
         ClientProtocol protocol = provider.bind(settings);
+        TokenFetcher.refreshBefore(settings, protocol); // a window the provider cannot take fails here, before any call
         Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order
         boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
         boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)

@@ -2,17 +2,37 @@ package dev.tollgate.spi;
 
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A provider's protocol bound to one named client: which credentials a request carries and how
- * to read the vendor's error bodies. Built by {@link AuthProvider#bind}; holds no tokens.
+ * to read the vendor's error bodies. Built by {@link AuthProvider#bind}; holds no tokens. Only
+ * {@link #credentialsFor} must be written, and for an API whose every request carries the same
+ * credential {@link #always} is the whole protocol.
  */
 public interface ClientProtocol {
 
+    /**
+     * The protocol of an API whose every request carries {@code credential}:
+     * {@code ClientProtocol.always(ConfiguredSecret.bearer("api-key", "Acme API key"))}; shape it
+     * further (token endpoint paths without it, error bodies, advice) with {@link UniformProtocol}'s methods.
+     */
+    static UniformProtocol always(CredentialSource credential) {
+        return UniformProtocol.of(List.of(credential));
+    }
+
     /** The credentials this request needs, in the order they are attached; empty for none. */
     List<CredentialSource> credentialsFor(OutgoingRequest request);
+
+    /**
+     * The credentials of this client whose settings {@link #validate} checks with
+     * {@link CredentialSource#check}; empty when the protocol checks its settings itself.
+     */
+    default List<CredentialSource> sources() {
+        return List.of();
+    }
 
     /**
      * Filters of the provider's own that carry no credential, such as an API version header.
@@ -36,7 +56,17 @@ public interface ClientProtocol {
      * How long before expiry a token becomes stale (and is refreshed in the background) when
      * {@code refresh-before} is not set; empty for the engine's default.
      */
-    default Optional<java.time.Duration> defaultRefreshBefore() {
+    default Optional<Duration> defaultRefreshBefore() {
+        return Optional.empty();
+    }
+
+    /**
+     * The longest {@code refresh-before} this API tolerates, when a longer one would do harm (Sila
+     * hands out the same token until 30 minutes before its expiry: an earlier refresh asks its
+     * rate-limited endpoint again and again for nothing). The engine refuses a longer setting at
+     * deployment, naming the key.
+     */
+    default Optional<Duration> maxRefreshBefore() {
         return Optional.empty();
     }
 
@@ -63,7 +93,12 @@ public interface ClientProtocol {
     /**
      * Checks everything this client needs for one tenant (or for the client itself when
      * {@code settings.ref().tenant()} is empty), so that deployment fails with a clear message
-     * instead of the first call.
+     * instead of the first call. By default, {@link CredentialSource#check} of each of
+     * {@link #sources()}.
      */
-    void validate(TenantSettings settings);
+    default void validate(TenantSettings settings) {
+        for (CredentialSource source : sources()) {
+            source.check(settings);
+        }
+    }
 }

@@ -29,9 +29,12 @@ public interface CredentialSource {
 
     /**
      * True for a configured credential that never changes by itself (TaxJar's API token). A 401
-     * on a static credential is final: fetching again cannot help.
+     * on a static credential is final: fetching again cannot help. False by default: a 401 then
+     * drops the credential and the request is repeated once with a new one.
      */
-    boolean isStatic();
+    default boolean isStatic() {
+        return false;
+    }
 
     /**
      * True for a credential that works once (BigCommerce's payment access token): the engine
@@ -77,6 +80,14 @@ public interface CredentialSource {
      */
     default Optional<String> rejectionAdvice(TenantSettings settings) {
         return Optional.empty();
+    }
+
+    /**
+     * Checks the settings this source reads (keys present, values well-formed) without calling the
+     * vendor, so that deployment fails on them instead of the first call; throws the
+     * {@link dev.tollgate.api.TollgateConfigException} the settings raise. Nothing by default.
+     */
+    default void check(TenantSettings settings) {
     }
 
     /** The headers that carry the credential, e.g. {@code Authorization: Bearer <token>}. */

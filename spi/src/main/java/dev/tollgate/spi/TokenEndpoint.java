@@ -57,8 +57,7 @@ public final class TokenEndpoint {
             String detail = text.isEmpty() ? null
                     : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine)
                             .map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::shortened).orElse(null);
-            throw TokenEndpointException.ofStatus(response.getStatus(),
-                    retryAfter(response.getHeaderString("Retry-After")), detail);
+            throw TokenEndpointException.ofStatus(response.getStatus(), retryAfter(response), detail);
         }
     }
 
@@ -105,6 +104,15 @@ public final class TokenEndpoint {
         } catch (IllegalArgumentException unknown) {
             return StandardCharsets.UTF_8;
         }
+    }
+
+    /**
+     * How long the vendor asks to wait: {@code Retry-After}, else {@code X-Retry-After}
+     * (BigCommerce's name for it, see providers/bigcommerce/PROTOCOL.md).
+     */
+    private static Duration retryAfter(Response response) {
+        Duration standard = retryAfter(response.getHeaderString("Retry-After"));
+        return standard != null ? standard : retryAfter(response.getHeaderString("X-Retry-After"));
     }
 
     /** {@code Retry-After} in seconds; an HTTP-date or garbage is ignored (the engine's backoff applies). */

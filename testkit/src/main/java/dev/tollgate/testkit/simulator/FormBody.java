@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an {@code application/x-www-form-urlencoded} body, as the token endpoints of
- * Elastic Path's documentation and RFC 6749 §4.4.2 receive it.
+ * Reads an {@code application/x-www-form-urlencoded} body, as the token endpoints of Elastic Path
+ * (providers/elasticpath/PROTOCOL.md) and of RFC 6749 §4.4.2 receive it.
  * <p>
  * Jersey would parse forms itself, but only when the Content-Type matches, answering anything
  * else with its own 415 before the simulator runs. Simulators take the raw body instead, so a

@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * Faults a test schedules for a simulator's token endpoint: the ways a vendor's token endpoint
- * fails that the vendors' documentation tells clients to survive — error statuses, rate limiting (429,
- * §3 and §5), slowness, and a body that is not the documented JSON.
+ * fails that the vendors' documentation tells clients to survive — error statuses, rate limiting (429:
+ * providers/elasticpath/PROTOCOL.md, providers/sila/PROTOCOL.md), slowness, and a body that is not the documented JSON.
  * <p>
  * Scheduled faults are used once each, in the order they were scheduled; {@link #failAlways}
  * is sticky and wins over the queue until {@link #clear()}. Simulators call {@link #next()} (or
@@ -128,11 +128,24 @@ public final class TokenEndpointFaults {
      * @param vendorError the vendor's error response for a status, so faults keep its body shape
      */
     public Optional<Response> applyNext(IntFunction<Response> vendorError) {
-        return next().flatMap(fault -> answer(fault, vendorError));
+        return applyNext(vendorError, "Retry-After");
+    }
+
+    /**
+     * {@link #applyNext(IntFunction)} for a vendor that says how long to wait in a header of its own
+     * (BigCommerce: {@code X-Retry-After}, seconds).
+     */
+    public Optional<Response> applyNext(IntFunction<Response> vendorError, String retryAfterHeader) {
+        return next().flatMap(fault -> answer(fault, vendorError, retryAfterHeader));
     }
 
     /** What a fault calls for; see {@link #applyNext}. */
     public static Optional<Response> answer(Fault fault, IntFunction<Response> vendorError) {
+        return answer(fault, vendorError, "Retry-After");
+    }
+
+    /** What a fault calls for, the wait of a 429 in {@code retryAfterHeader}. */
+    public static Optional<Response> answer(Fault fault, IntFunction<Response> vendorError, String retryAfterHeader) {
         if (fault instanceof Status s) {
             return Optional.of(vendorError.apply(s.status()));
         }
@@ -142,7 +155,7 @@ public final class TokenEndpointFaults {
                 return Optional.of(limited);
             }
             return Optional.of(Response.fromResponse(limited)
-                    .header("Retry-After", wholeSecondsRoundedUp(t.retryAfter()))
+                    .header(retryAfterHeader, wholeSecondsRoundedUp(t.retryAfter()))
                     .build());
         }
         if (fault instanceof Delay d) {

@@ -1,7 +1,7 @@
 package dev.tollgate.demo.backoffice;
 
-import dev.tollgate.provider.bigcommerce.BigCommerceAuthenticationMechanism;
-import dev.tollgate.provider.bigcommerce.SignedPayload;
+import dev.tollgate.provider.bigcommerce.inbound.BigCommerceAuthenticationMechanism;
+import dev.tollgate.provider.bigcommerce.inbound.SignedPayload;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package dev.tollgate.demo.inbound;
 
-import dev.tollgate.provider.bigcommerce.BigCommerceAuthenticationMechanism;
+import dev.tollgate.provider.bigcommerce.inbound.BigCommerceAuthenticationMechanism;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

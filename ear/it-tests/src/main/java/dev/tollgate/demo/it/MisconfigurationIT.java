@@ -10,6 +10,9 @@ import dev.tollgate.demo.it.wars.InventoryResource;
 import dev.tollgate.demo.it.wars.LedgerApi;
 import dev.tollgate.demo.it.wars.LedgerResource;
 import dev.tollgate.demo.it.wars.SmallApplication;
+import dev.tollgate.demo.it.wars.StoreCatalogApi;
+import dev.tollgate.demo.it.wars.StoreCatalogResource;
+import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,6 +80,29 @@ class MisconfigurationIT {
                         "META-INF/microprofile-config.properties");
     }
 
+    /**
+     * An application that only calls BigCommerce: the outgoing provider without
+     * tollgate-provider-bigcommerce-inbound, under the server's BigCommerce client, whose inbound
+     * keys (callback and Tax Provider paths) nothing in this module reads.
+     */
+    @Deployment(name = "bigcommerce-outgoing-only", managed = false, testable = false, order = 6)
+    static WebArchive bigCommerceOutgoingOnly() {
+        return withTollgate(ShrinkWrap.create(WebArchive.class, "bigcommerce-outgoing-only.war")
+                .addClasses(SmallApplication.class, StoreCatalogApi.class, StoreCatalogResource.class), INBOUND_JARS);
+    }
+
+    @Test
+    void theOutgoingBigCommerceProviderDeploysAndCallsWithoutTheInboundModule() {
+        deployer.deploy("bigcommerce-outgoing-only");
+        try {
+            HttpResponse<String> response = DemoServer.get("/bigcommerce-outgoing-only/products/store-a/" + BigCommerceFixture.STORE_A_HASH);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().startsWith("answer: "), response.body());
+        } finally {
+            deployer.undeploy("bigcommerce-outgoing-only");
+        }
+    }
+
     @Test
     void aCallbackPathThatCanNeverMatchFailsTheDeploymentNamingTheKey() {
         String message = causes(assertThrows(Exception.class, () -> deployer.deploy("unmatchable-path")));
@@ -123,12 +149,19 @@ class MisconfigurationIT {
                 + prefix + "client-secret=not-a-real-secret-but-long-enough-for-hs256\n";
     }
 
-    /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar. */
-    private static WebArchive withTollgate(WebArchive war) {
+    /** The BigCommerce inbound module and what only it needs (its shaded JWT library's unshaded dependencies). */
+    private static final String[] INBOUND_JARS = {"/lib/tollgate-provider-bigcommerce-inbound.jar", "/lib/microprofile-jwt-auth-api.jar",
+            "/lib/jboss-logging.jar", "/lib/slf4j-api.jar"};
+
+    /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar (nor {@code left}). */
+    private static WebArchive withTollgate(WebArchive war, String... left) {
         EnterpriseArchive ear = DemoServer.ear();
         List<ArchivePath> libs = ear.get("lib").getChildren().stream().map(Node::getPath).toList();
+        if (!libs.stream().map(ArchivePath::get).toList().containsAll(List.of(left))) {
+            throw new IllegalStateException("the demo EAR's lib/ lacks one of " + List.of(left) + ": " + libs);
+        }
         for (ArchivePath lib : libs) {
-            if (!lib.get().startsWith("/lib/tollgate-demo-")) {
+            if (!lib.get().startsWith("/lib/tollgate-demo-") && !List.of(left).contains(lib.get())) {
                 String name = lib.get().substring("/lib/".length());
                 try (InputStream jar = ear.get(lib).getAsset().openStream()) {
                     war.addAsLibrary(ShrinkWrap.create(ZipImporter.class, name).importFrom(jar).as(JavaArchive.class));

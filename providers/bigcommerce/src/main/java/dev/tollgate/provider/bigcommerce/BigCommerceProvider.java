@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code X-Auth-Token} on the management API, a GraphQL Storefront token (created with the stable
  * token, cached until near expiry) as Bearer on the storefront's {@code /graphql}, a payment access
  * token per order as {@code Authorization: PAT} on the payments host, and nothing at all on the
- * REST Storefront API ({@code /api/storefront/...}). See {@link StoreSettings} for the keys.
+ * REST Storefront API ({@code /api/storefront/...}). See {@link StoreSettings} for the keys, and
+ * providers/bigcommerce/PROTOCOL.md for BigCommerce's protocol as Tollgate relies on it.
  */
 public final class BigCommerceProvider implements AuthProvider {
 

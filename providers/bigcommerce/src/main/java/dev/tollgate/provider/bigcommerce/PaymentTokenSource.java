@@ -41,10 +41,6 @@ final class PaymentTokenSource implements CredentialSource {
         return "payment-token/" + orderId;
     }
 
-    @Override
-    public boolean isStatic() {
-        return false;
-    }
 
     @Override
     public boolean isSingleUse() {

@@ -14,14 +14,15 @@ import java.util.Optional;
  * {@code tenants.<store>.}), {@code payments-url} (default {@code https://payments.bigcommerce.com}),
  * and for GraphQL Storefront tokens {@code storefront-url} (the storefront's origin),
  * {@code storefront-channel-id} (default 1), {@code storefront-token-lifetime} (default P1D) and
- * {@code storefront-allowed-origins} (optional, comma-separated, at most 2).
+ * {@code storefront-allowed-origins} (optional, comma-separated, at most 2). The store hash and the
+ * storefront URL are public: the inbound module (tollgate-provider-bigcommerce-inbound) reads them too.
  */
-final class StoreSettings {
+public final class StoreSettings {
 
-    static final String STORE_HASH = "store-hash";
+    public static final String STORE_HASH = "store-hash";
     static final String ACCESS_TOKEN = "access-token";
     static final String PAYMENTS_URL = "payments-url";
-    static final String STOREFRONT_URL = "storefront-url";
+    public static final String STOREFRONT_URL = "storefront-url";
     static final String CHANNEL_ID = "storefront-channel-id";
     static final String LIFETIME = "storefront-token-lifetime";
     static final String ALLOWED_ORIGINS = "storefront-allowed-origins";
@@ -31,7 +32,7 @@ final class StoreSettings {
     private StoreSettings() {
     }
 
-    static String storeHash(TenantSettings settings) {
+    public static String storeHash(TenantSettings settings) {
         // the store's own: a store without one must not act on the client's store
         String hash = settings.requireTenantOwn(STORE_HASH, "BigCommerce store hash").trim();
         if (!hash.matches("[A-Za-z0-9]+")) {
@@ -50,7 +51,7 @@ final class StoreSettings {
     }
 
     /** The store's own storefront domain, never another store's by fallback. */
-    static Optional<URI> storefrontUrl(TenantSettings settings) {
+    public static Optional<URI> storefrontUrl(TenantSettings settings) {
         Optional<String> raw = settings.getTenantOwn(STOREFRONT_URL);
         if (raw.isEmpty()) {
             return Optional.empty();

@@ -103,6 +103,24 @@ class BigCommerceProviderTest {
         assertEquals(2, journal.count());
     }
 
+    /**
+     * An application that only calls BigCommerce ships this jar without the inbound module
+     * (tollgate-provider-bigcommerce-inbound, absent from this module's class path): the keys
+     * only the inbound side reads, even wrong ones, neither fail its deployment check nor its calls,
+     * and no service entry of this jar names a class that is not there.
+     */
+    @Test
+    void deploysAndCallsWithoutTheInboundModule() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.tollgate.provider.bigcommerce.inbound.InboundSettingsCheck"));
+        start(config().and("tollgate.bc.callback-paths", "/api/bigcommerce;v=2/load")
+                .and("tollgate.bc.tax-provider-paths", "/api/tax").and("tollgate.bc.jwt-leeway", "PT1H"));
+        assertEquals(List.of(), engine.validateConfiguredClients());
+        try (Response a = products("store-a", STORE_A_HASH)) {
+            assertEquals(200, a.getStatus());
+        }
+        assertEquals(STORE_A_TOKEN, to("/" + STORE_A_HASH + "/v3/catalog/products").get(0).header("X-Auth-Token").orElseThrow());
+    }
+
     @Test
     void theStorefrontGraphqlEndpointGetsACachedStorefrontTokenAsBearer() {
         start(config().and("tollgate.bc.tenants.store-a.storefront-allowed-origins", "https://shop.example.com"));

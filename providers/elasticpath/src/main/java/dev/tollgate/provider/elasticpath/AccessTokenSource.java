@@ -1,7 +1,7 @@
 package dev.tollgate.provider.elasticpath;
 
-import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.BearerTokenSource;
+import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The store's Bearer token: client credentials grant with a secret, implicit grant without, or
- * always implicit for the token that goes with a shopper's (as Elastic Path documents it).
+ * always implicit for the token that goes with a shopper's (as Elastic Path documents it:
+ * providers/elasticpath/PROTOCOL.md).
  * Elastic Path issues no refresh token; a new one is asked for near {@code expires}.
  */
 final class AccessTokenSource extends BearerTokenSource {
@@ -65,11 +66,16 @@ final class AccessTokenSource extends BearerTokenSource {
     }
 
     @Override
+    public void check(TenantSettings settings) {
+        clientId(settings);
+        clientSecret(settings);
+    }
+
+    @Override
     public Credential obtain(TokenContext context) {
         TenantSettings settings = context.settings();
-        Form form = new Form().param("client_id", settings.require(CLIENT_ID, "Elastic Path client id"));
-        Optional<Secret> secret = !implicitOnly && settings.get(CLIENT_SECRET).isPresent()
-                ? Optional.of(settings.requireSecret(CLIENT_SECRET, "Elastic Path client secret")) : Optional.empty();
+        Form form = new Form().param("client_id", clientId(settings));
+        Optional<Secret> secret = clientSecret(settings);
         if (secret.isPresent()) {
             form.param("grant_type", "client_credentials").param("client_secret", secret.get().reveal());
         } else {
@@ -80,6 +86,16 @@ final class AccessTokenSource extends BearerTokenSource {
                 secret.orElse(null));
         Answer answer = TokenEndpoint.json(body, Answer.class);
         return Credential.expiring(Expiry.token(answer.access_token, "access_token"), Expiry.epochSeconds(answer.expires, "expires"));
+    }
+
+    private static String clientId(TenantSettings settings) {
+        return settings.require(CLIENT_ID, "Elastic Path client id");
+    }
+
+    /** The secret of the client_credentials grant; none for the implicit grant. */
+    private Optional<Secret> clientSecret(TenantSettings settings) {
+        return !implicitOnly && settings.get(CLIENT_SECRET).isPresent()
+                ? Optional.of(settings.requireSecret(CLIENT_SECRET, "Elastic Path client secret")) : Optional.empty();
     }
 
 }

@@ -1,23 +1,18 @@
 package dev.tollgate.provider.elasticpath;
 
 import dev.tollgate.spi.Credential;
-import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Expiry;
-import dev.tollgate.spi.TenantSettings;
-import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An account member's token for one account, from {@code POST /v2/account-members/tokens}
- * (password profile login, with the Bearer token), sent as
- * {@code EP-Account-Management-Authentication-Token}. The answer lists one token per account the
- * member belongs to, and here {@code expires} is an ISO-8601 string.
+ * (password profile login), sent as {@code EP-Account-Management-Authentication-Token}. The answer
+ * lists one token per account the member belongs to, and here {@code expires} is an ISO-8601 string.
  */
-final class AccountTokenSource implements CredentialSource {
+final class AccountTokenSource extends ShopperTokenSource {
 
     static final String HEADER = "EP-Account-Management-Authentication-Token";
 
@@ -34,12 +29,8 @@ final class AccountTokenSource implements CredentialSource {
         public String expires;
     }
 
-    private final AccessTokenSource bearer;
-    private final ElasticPathShopper member;
-
     AccountTokenSource(AccessTokenSource bearer, ElasticPathShopper member) {
-        this.bearer = bearer;
-        this.member = member;
+        super(bearer, member, HEADER);
     }
 
     @Override
@@ -47,23 +38,20 @@ final class AccountTokenSource implements CredentialSource {
         return "account-token";
     }
 
-    /** One cached token per login: the fingerprint tells shoppers apart without holding their password. */
     @Override
-    public String cacheKey() {
-        return "account-token/" + member.fingerprint();
+    String loginPath() {
+        return "v2/account-members/tokens";
     }
 
     @Override
-    public boolean isStatic() {
-        return false;
-    }
-
-    @Override
-    public Credential obtain(TokenContext context) {
-        Map<String, Object> login = Map.of("data", Map.of("type", "account_management_authentication_token",
+    Map<String, Object> login(ElasticPathShopper member) {
+        return Map.of("data", Map.of("type", "account_management_authentication_token",
                 "authentication_mechanism", "password", "password_profile_id", member.passwordProfileId().orElseThrow(),
                 "username", member.login(), "password", member.password().reveal()));
-        String body = ShopperLogin.post(context, bearer, "v2/account-members/tokens", login, member.password());
+    }
+
+    @Override
+    Credential read(String body, ElasticPathShopper member) {
         Answer answer = TokenEndpoint.json(body, Answer.class);
         String accountId = member.accountId().orElseThrow();
         Entry entry = (answer.data == null ? List.<Entry>of() : answer.data).stream()
@@ -73,14 +61,7 @@ final class AccountTokenSource implements CredentialSource {
     }
 
     @Override
-    public Optional<String> rejectionAdvice(TenantSettings settings) {
-        return Optional.of("The account member's login was refused (not the store's token: a 401 is repeated once"
-                + " with a new one): check the password profile id, username and password given to"
-                + " ElasticPathShopper.accountMember.");
-    }
-
-    @Override
-    public Map<String, String> headers(Credential credential) {
-        return Map.of(HEADER, credential.value().reveal());
+    String givenTo() {
+        return "ElasticPathShopper.accountMember (password profile id, username and password)";
     }
 }

@@ -33,8 +33,12 @@ final class ElasticPathProtocol implements ClientProtocol {
         }
         // the shopper's token first: its login may replace a Bearer token the store no longer
         // accepts, and the Bearer token taken from the cache after it is then the new one
-        return List.of(s.kind() == ElasticPathShopper.Kind.CUSTOMER
-                ? new CustomerTokenSource(storefront, s) : new AccountTokenSource(storefront, s), storefront);
+        return List.of(ShopperTokenSource.of(storefront, s), storefront);
+    }
+
+    @Override
+    public List<CredentialSource> sources() {
+        return bearerOnly;
     }
 
     @Override
@@ -46,14 +50,5 @@ final class ElasticPathProtocol implements ClientProtocol {
     public String rejectionAdvice(TenantSettings settings) {
         return "Check " + settings.keyName(AccessTokenSource.CLIENT_ID) + " and " + settings.keyName(AccessTokenSource.CLIENT_SECRET)
                 + " (and that " + settings.keyName("base-url") + " is the store's region), or the shopper's login.";
-    }
-
-    @Override
-    public void validate(TenantSettings settings) {
-        settings.require(AccessTokenSource.CLIENT_ID, "Elastic Path client id");
-        if (settings.get(AccessTokenSource.CLIENT_SECRET).isPresent()) {
-            settings.requireSecret(AccessTokenSource.CLIENT_SECRET, "Elastic Path client secret");
-        }
-        settings.baseUrl();
     }
 }

@@ -11,6 +11,7 @@ import dev.tollgate.spi.TenantSettings;
  * (storefront). {@code base-url} is required: a store lives in one region
  * ({@code https://useast.api.elasticpath.com}, {@code https://euwest.api.elasticpath.com}).
  * Shopper credentials ride along per call: see {@link ElasticPathShopper}.
+ * Elastic Path's protocol as Tollgate relies on it: providers/elasticpath/PROTOCOL.md.
  */
 public final class ElasticPathProvider implements AuthProvider {
 

@@ -1,9 +1,10 @@
 package dev.tollgate.provider.oauth2;
 
-import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.BearerTokenSource;
+import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
 import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * until the API answers 401.
  */
 final class ClientCredentialsSource extends BearerTokenSource {
+
+    @Override
+    public void check(TenantSettings settings) {
+        TokenRequest.from(settings);
+    }
 
     @Override
     public Credential obtain(TokenContext context) {

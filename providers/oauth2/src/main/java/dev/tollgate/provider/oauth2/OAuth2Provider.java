@@ -9,7 +9,8 @@ import dev.tollgate.spi.TenantSettings;
  * token grant (§6) when the server issues refresh tokens, Bearer tokens (RFC 6750). Keys:
  * {@code token-url}, {@code client-id}, {@code client-secret}, optional {@code scope},
  * {@code audience}, {@code auth-method} ({@code client_secret_basic}, the default, or
- * {@code client_secret_post}); {@code base-url} (required) is the API's.
+ * {@code client_secret_post}); {@code base-url} (required) is the API's. The RFC facts relied on:
+ * providers/oauth2/PROTOCOL.md.
  */
 public final class OAuth2Provider implements AuthProvider {
 
@@ -22,6 +23,11 @@ public final class OAuth2Provider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new OAuth2Protocol(new ClientCredentialsSource());
+        return ClientProtocol.always(new ClientCredentialsSource())
+                .errorDetail(body -> OAuth2Error.parse(body).map(OAuth2Error::explanation))
+                .rejectionAdvice(settings -> "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", "
+                        + settings.keyName(TokenRequest.CLIENT_SECRET) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
+                        + " and " + settings.keyName(TokenRequest.SCOPE)
+                        + " against the authorization server's registration of this client.");
     }
 }

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code POST {base}/auth_token} as Sila documents it: Basic client credentials and a JSON header. */
+/** {@code POST {base}/auth_token} as Sila documents it (providers/sila/PROTOCOL.md): Basic client credentials and a JSON header. */
 final class AuthTokenRequest {
 
     private final TenantSettings settings;

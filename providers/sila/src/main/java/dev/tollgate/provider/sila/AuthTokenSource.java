@@ -1,8 +1,9 @@
 package dev.tollgate.provider.sila;
 
-import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.BearerTokenSource;
+import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Expiry;
+import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
@@ -24,6 +25,11 @@ final class AuthTokenSource extends BearerTokenSource {
         public String token;
         public Long expiration;
         public String expiration_dt;
+    }
+
+    @Override
+    public void check(TenantSettings settings) {
+        AuthTokenRequest.from(settings);
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.Optional;
  * {@code https://api.silamoney.com/0.2}).
  *
  * <p>Sila returns the same token while more than 30 minutes remain, so {@code refresh-before}
- * defaults to 30 minutes and may not be larger: a larger window would ask again and again and
- * get the same token back, on a rate-limited endpoint.
+ * defaults to 30 minutes and may not be larger (the engine refuses it): a larger window would ask
+ * again and again and get the same token back, on a rate-limited endpoint. Sila's protocol as
+ * Tollgate relies on it: providers/sila/PROTOCOL.md.
  */
 public final class SilaProvider implements AuthProvider {
 
@@ -37,8 +38,14 @@ public final class SilaProvider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        SilaProtocol protocol = new SilaProtocol();
-        protocol.checkRefreshWindow(clientSettings);
-        return protocol;
+        // auth_token takes Basic auth, which the token source sends itself
+        return ClientProtocol.always(new AuthTokenSource())
+                .exceptPaths("auth_token"::equals)
+                .refreshBefore(REUSE_WINDOW, REUSE_WINDOW)
+                .errorDetail(SilaMessage::parse)
+                .credentialRefusal(SilaMessage::credentialRefusal)
+                .rejectionAdvice(settings -> "Check " + settings.keyName(AuthTokenSource.CLIENT_ID) + ", "
+                        + settings.keyName(AuthTokenSource.CLIENT_SECRET) + " and " + settings.keyName(AuthTokenSource.APP_HANDLE)
+                        + "; sandbox and production apps have different credentials (base-url " + settings.baseUrl() + ").");
     }
 }

@@ -32,12 +32,25 @@ final class SessionSource extends BearerTokenSource {
     }
 
     @Override
+    public void check(TenantSettings settings) {
+        clientId(settings);
+        clientSecret(settings);
+    }
+
+    @Override
     public Credential obtain(TokenContext context) {
         TenantSettings settings = context.settings();
-        Secret secret = settings.requireSecret(CLIENT_SECRET, "Taxizer client secret");
-        Map<String, String> login = Map.of("clientId", settings.require(CLIENT_ID, "Taxizer client id"),
-                "clientSecret", secret.reveal());
+        Secret secret = clientSecret(settings);
+        Map<String, String> login = Map.of("clientId", clientId(settings), "clientSecret", secret.reveal());
         return read(post(context, "v1/Auth/Connect", login, secret));
+    }
+
+    private static String clientId(TenantSettings settings) {
+        return settings.require(CLIENT_ID, "Taxizer client id");
+    }
+
+    private static Secret clientSecret(TenantSettings settings) {
+        return settings.requireSecret(CLIENT_SECRET, "Taxizer client secret");
     }
 
     @Override

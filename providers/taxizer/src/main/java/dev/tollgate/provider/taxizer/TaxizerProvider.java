@@ -10,6 +10,7 @@ import dev.tollgate.spi.TenantSettings;
  * both (the refresh token rotates). Keys: {@code client-id}, {@code client-secret},
  * {@code base-url} (required: the production host is not published; staging is
  * {@code https://apistaging.taxizer.com}).
+ * Taxizer's protocol as Tollgate relies on it, and what is assumed: providers/taxizer/PROTOCOL.md.
  */
 public final class TaxizerProvider implements AuthProvider {
 
@@ -22,6 +23,11 @@ public final class TaxizerProvider implements AuthProvider {
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new TaxizerProtocol();
+        // the two auth endpoints take the client's own credentials in their bodies
+        return ClientProtocol.always(new SessionSource())
+                .exceptPaths(path -> path.startsWith("v1/Auth/"))
+                .errorDetail(TaxizerMessage::parse)
+                .rejectionAdvice(settings -> "Check " + settings.keyName(SessionSource.CLIENT_ID) + " and "
+                        + settings.keyName(SessionSource.CLIENT_SECRET) + " (Taxizer answers 400 to a wrong client id or secret).");
     }
 }

@@ -2,8 +2,11 @@ package dev.tollgate.provider.taxjar;
 
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.ConfiguredSecret;
 import dev.tollgate.spi.TenantSettings;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Optional;
  * {@code Authorization: Bearer}. Keys: {@code api-token} (per merchant under
  * {@code tenants.<merchant>.api-token}), optional {@code api-version}, {@code base-url}
  * (default production; the sandbox is {@code https://api.sandbox.taxjar.com/v2/}).
+ * TaxJar's protocol as Tollgate relies on it: providers/taxjar/PROTOCOL.md.
  */
 public final class TaxJarProvider implements AuthProvider {
 
@@ -28,8 +32,17 @@ public final class TaxJarProvider implements AuthProvider {
         return Optional.of(PRODUCTION);
     }
 
+    static final String API_TOKEN_KEY = "api-token";
+    /** The merchant's own token; it never expires by itself, so a 401 is for the merchant to fix. */
+    private static final ConfiguredSecret API_TOKEN = ConfiguredSecret.bearer(API_TOKEN_KEY, "TaxJar API token");
+
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
-        return new TaxJarProtocol(ApiVersion.from(clientSettings));
+        return ClientProtocol.always(API_TOKEN)
+                .filters(ApiVersion.from(clientSettings).<List<ClientRequestFilter>>map(List::of).orElse(List.of()))
+                .errorDetail(body -> TaxJarError.parse(body).map(TaxJarError::explanation))
+                .rejectionAdvice(settings -> "The merchant's TaxJar API token is wrong, regenerated or from the other"
+                        + " environment (sandbox and production tokens differ). Ask the merchant for the current API token"
+                        + " (TaxJar app, Account, API Access) and set " + settings.keyName(API_TOKEN_KEY) + ".");
     }
 }

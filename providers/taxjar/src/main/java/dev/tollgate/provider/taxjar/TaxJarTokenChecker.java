@@ -3,9 +3,9 @@ package dev.tollgate.provider.taxjar;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.spi.ConfiguredClients;
+import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.spi.Redaction;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantSettings;
@@ -90,7 +90,7 @@ public final class TaxJarTokenChecker {
         Objects.requireNonNull(tenant, "tenant (\"\" for the client's own token)");
         TenantSettings settings = engine.settings(client, tenant);
         // what a vendor's explanation could echo; the request carries it only when it is configured
-        Secret configured = settings.getTenantOwn(ApiTokenSource.KEY).map(Secret::of).orElse(null);
+        Secret configured = settings.getTenantOwn(TaxJarProvider.API_TOKEN_KEY).map(Secret::of).orElse(null);
         Client http = engine.http(settings).register(engine.feature(client));
         // the request property selects a tenant; "no tenant" has no property, so the scope is set aside instead
         TenantContext.Scope scoped = tenant.isEmpty() ? TenantContext.enter(null) : null;

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * BigCommerce as its public documentation describes the outgoing-call side, one resource for the three
+ * BigCommerce as providers/bigcommerce/PROTOCOL.md describes the outgoing-call side, one resource for the three
  * hosts (serve it on three loopback servers to get three origins):
  * <ul>
  *   <li>API host: {@code /stores/{hash}/v3/catalog/products} with {@code X-Auth-Token};
@@ -99,7 +99,9 @@ public class BigCommerceSimulator {
         tokenRequests.incrementAndGet();
         Response response;
         StorefrontRequest request = parse(body, StorefrontRequest.class);
-        Optional<Response> fault = faults.applyNext(status -> problem(status, status == 429 ? "Too Many Requests" : "Server Error"));
+        // BigCommerce says how long to wait in X-Retry-After (seconds), not the standard Retry-After
+        Optional<Response> fault = faults.applyNext(status -> problem(status, status == 429 ? "Too Many Requests" : "Server Error"),
+                "X-Retry-After");
         if (fault.isPresent()) {
             response = fault.get();
         } else if (!storeAuthorized(hash, headers)) {

@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Elastic Path Commerce Cloud as its public documentation describes it, under
+ * Elastic Path Commerce Cloud as providers/elasticpath/PROTOCOL.md describes it, under
  * {@code /elasticpath/{region}} ({@code useast}, {@code euwest}); a store lives in one region, so
  * its tokens are invalid in the other.
  * <ul>

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A generic OAuth 2.0 authorization server and protected resource (RFC 6749, RFC 6750) under
- * {@code /oauth2}, for the "any OAuth2 API" provider; the facts the vendors' documentation shares
- * (refresh tokens that rotate) apply.
+ * {@code /oauth2}, for the "any OAuth2 API" provider (providers/oauth2/PROTOCOL.md); the facts the
+ * vendors' documentation shares (refresh tokens that rotate) apply.
  * <ul>
  *   <li>{@code POST token} (form): {@code client_credentials} (optional {@code scope},
  *       {@code audience}) and {@code refresh_token}; client authentication by

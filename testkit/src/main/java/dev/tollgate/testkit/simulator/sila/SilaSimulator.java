@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Sila's API as its public documentation describes it, under {@code /sila/{environment}/0.2} where
+ * Sila's API as providers/sila/PROTOCOL.md describes it, under {@code /sila/{environment}/0.2} where
  * the environment is {@code sandbox} or {@code production}, each with its own app registrations.
  * <ul>
  *   <li>{@code POST auth_token}: {@code Authorization: Basic base64(client_id:client_secret)} and

@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The access tokens a simulated Sila has issued, with the reuse rule Sila documents:
+ * The access tokens a simulated Sila has issued, with the reuse rule Sila documents (providers/sila/PROTOCOL.md):
  * asking again while the app's current token has more than 30 minutes left returns that same
  * token; at 30 minutes or less a fresh 8-hour token is issued, and the old one stays valid until
  * its own expiry.

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Taxizer's auth API as its public documentation describes it, under {@code /taxizer}:
+ * Taxizer's auth API as providers/taxizer/PROTOCOL.md describes it, under {@code /taxizer}:
  * <ul>
  *   <li>{@code POST v1/Auth/Connect} {@code {"clientId","clientSecret"}}: 200 with a JWT and a
  *       refresh token and their ISO-8601 UTC expiries; 400 for a wrong client id or secret;</li>

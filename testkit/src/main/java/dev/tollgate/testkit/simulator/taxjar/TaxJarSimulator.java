@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TaxJar's SmartCalcs API v2 as its public documentation describes it, under
+ * TaxJar's SmartCalcs API v2 as providers/taxjar/PROTOCOL.md describes it, under
  * {@code /taxjar/{environment}/v2} where the environment is {@code sandbox} or {@code production}.
  * <ul>
  *   <li>The token arrives as {@code Authorization: Bearer <token>} or the older

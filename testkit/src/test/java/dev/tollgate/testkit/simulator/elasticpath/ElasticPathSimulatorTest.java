@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulator answers as Elastic Path's documentation says it does, before anything is tested against it. */
+/** The simulator answers as Elastic Path does (providers/elasticpath/PROTOCOL.md), before anything is tested against it. */
 class ElasticPathSimulatorTest {
 
     static final Jsonb JSON = JsonbBuilder.create();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulator answers as Sila's documentation says it does, before anything is tested against it. */
+/** The simulator answers as Sila does (providers/sila/PROTOCOL.md), before anything is tested against it. */
 class SilaSimulatorTest {
 
     static final Jsonb JSON = JsonbBuilder.create();

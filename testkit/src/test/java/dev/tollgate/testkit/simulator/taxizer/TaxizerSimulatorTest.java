@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulator rotates refresh tokens as Taxizer documents it, so tests relying on it can fail. */
+/** The simulator rotates refresh tokens as Taxizer does (providers/taxizer/PROTOCOL.md), so tests relying on it can fail. */
 class TaxizerSimulatorTest {
 
     private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The simulator answers as TaxJar's documentation says it does, before anything is tested against it. */
+/** The simulator answers as TaxJar does (providers/taxjar/PROTOCOL.md), before anything is tested against it. */
 class TaxJarSimulatorTest {
 
     static final RequestJournal journal = new RequestJournal();

@@ -1,0 +1,136 @@
+package dev.tollgate.spi;
+
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The protocol of most APIs: every request carries the same credentials, except requests to the
+ * API's own token endpoint (which authenticate themselves). Made by {@link ClientProtocol#always}
+ * and shaped with the methods below, each returning a new protocol:
+ *
+ * <pre>{@code
+ * ClientProtocol.always(new AuthTokenSource())
+ *         .exceptPaths("auth_token"::equals)
+ *         .errorDetail(SilaMessage::parse)
+ *         .rejectionAdvice(settings -> "Check " + settings.keyName("client-id") + " ...");
+ * }</pre>
+ */
+public final class UniformProtocol implements ClientProtocol {
+
+    private static final Predicate<String> NO_PATH = path -> false;
+
+    private final List<CredentialSource> credentials;
+    private final Predicate<String> bareRequests;
+    private final List<ClientRequestFilter> filters;
+    private final Function<String, Optional<String>> errorDetail;
+    private final Function<String, Optional<String>> credentialRefusal;
+    private final Function<TenantSettings, String> rejectionAdvice;
+    private final Duration defaultRefreshBefore;
+    private final Duration maxRefreshBefore;
+
+    private UniformProtocol(List<CredentialSource> credentials, Predicate<String> bareRequests,
+                            List<ClientRequestFilter> filters, Function<String, Optional<String>> errorDetail,
+                            Function<String, Optional<String>> credentialRefusal,
+                            Function<TenantSettings, String> rejectionAdvice, Duration defaultRefreshBefore,
+                            Duration maxRefreshBefore) {
+        this.credentials = credentials;
+        this.bareRequests = bareRequests;
+        this.filters = filters;
+        this.errorDetail = errorDetail;
+        this.credentialRefusal = credentialRefusal;
+        this.rejectionAdvice = rejectionAdvice;
+        this.defaultRefreshBefore = defaultRefreshBefore;
+        this.maxRefreshBefore = maxRefreshBefore;
+    }
+
+    static UniformProtocol of(List<CredentialSource> credentials) {
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException("a protocol that attaches no credential needs no provider");
+        }
+        return new UniformProtocol(List.copyOf(credentials), NO_PATH, List.of(), null, null, null, null, null);
+    }
+
+    /**
+     * Requests whose path (relative to {@code base-url}, see {@link OutgoingRequest#relativePath})
+     * matches carry no credential: the token endpoint of an API that takes its own authentication there.
+     */
+    public UniformProtocol exceptPaths(Predicate<String> relativePath) {
+        return new UniformProtocol(credentials, Objects.requireNonNull(relativePath, "relativePath"), filters, errorDetail,
+                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+    }
+
+    /** Filters of the provider's own that carry no credential (an API version header). */
+    public UniformProtocol filters(List<ClientRequestFilter> providerFilters) {
+        return new UniformProtocol(credentials, bareRequests, List.copyOf(providerFilters), errorDetail, credentialRefusal,
+                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+    }
+
+    /** How to read the vendor's explanation from an error body (see {@link ClientProtocol#errorDetail}). */
+    public UniformProtocol errorDetail(Function<String, Optional<String>> fromBody) {
+        return new UniformProtocol(credentials, bareRequests, filters, Objects.requireNonNull(fromBody, "fromBody"),
+                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+    }
+
+    /** Which 403 bodies mean the credential itself was refused (see {@link ClientProtocol#credentialRefusal}). */
+    public UniformProtocol credentialRefusal(Function<String, Optional<String>> fromBody) {
+        return new UniformProtocol(credentials, bareRequests, filters, errorDetail, Objects.requireNonNull(fromBody, "fromBody"),
+                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+    }
+
+    /** What to tell whoever fixes a refused credential (see {@link ClientProtocol#rejectionAdvice}). */
+    public UniformProtocol rejectionAdvice(Function<TenantSettings, String> advice) {
+        return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal,
+                Objects.requireNonNull(advice, "advice"), defaultRefreshBefore, maxRefreshBefore);
+    }
+
+    /** The {@code refresh-before} default and the longest the API tolerates (either may be null). */
+    public UniformProtocol refreshBefore(Duration byDefault, Duration atMost) {
+        return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal, rejectionAdvice,
+                byDefault, atMost);
+    }
+
+    @Override
+    public List<CredentialSource> credentialsFor(OutgoingRequest request) {
+        return bareRequests != NO_PATH && bareRequests.test(request.relativePath()) ? List.of() : credentials;
+    }
+
+    @Override
+    public List<CredentialSource> sources() {
+        return credentials;
+    }
+
+    @Override
+    public List<ClientRequestFilter> filters() {
+        return filters;
+    }
+
+    @Override
+    public Optional<Duration> defaultRefreshBefore() {
+        return Optional.ofNullable(defaultRefreshBefore);
+    }
+
+    @Override
+    public Optional<Duration> maxRefreshBefore() {
+        return Optional.ofNullable(maxRefreshBefore);
+    }
+
+    @Override
+    public Optional<String> errorDetail(int status, String body) {
+        return errorDetail == null ? Optional.empty() : errorDetail.apply(body);
+    }
+
+    @Override
+    public Optional<String> credentialRefusal(int status, String body) {
+        return credentialRefusal == null ? Optional.empty() : credentialRefusal.apply(body);
+    }
+
+    @Override
+    public String rejectionAdvice(TenantSettings settings) {
+        return rejectionAdvice == null ? ClientProtocol.super.rejectionAdvice(settings) : rejectionAdvice.apply(settings);
+    }
+}

@@ -27,6 +27,15 @@ public interface ClientProtocol {
     List<CredentialSource> credentialsFor(OutgoingRequest request);
 
     /**
+     * What {@link #credentialsFor} answers for every request of this client, when it never looks
+     * at the request: the engine then asks once, not per request. Empty (the default) when the
+     * answer depends on the request.
+     */
+    default Optional<List<CredentialSource>> credentialsForEveryRequest() {
+        return Optional.empty();
+    }
+
+    /**
      * The credentials of this client whose settings {@link #validate} checks with
      * {@link CredentialSource#check}; empty when the protocol checks its settings itself.
      */

@@ -100,6 +100,11 @@ public final class UniformProtocol implements ClientProtocol {
     }
 
     @Override
+    public Optional<List<CredentialSource>> credentialsForEveryRequest() {
+        return bareRequests == NO_PATH ? Optional.of(credentials) : Optional.empty();
+    }
+
+    @Override
     public List<CredentialSource> sources() {
         return credentials;
     }

@@ -27,6 +27,10 @@ final class AttachedCredential {
     private final CredentialCache.State state;
     /** Epoch millis before which the state serves this credential as it is. */
     private final long servableUntil;
+    /** The credential's header when it has one only (the usual case): one object less to read per call. */
+    private final String headerName;
+    private final String headerValue;
+    /** Its headers when it has several; else null. */
     private final String[] headerNames;
     private final String[] headerValues;
 
@@ -40,14 +44,19 @@ final class AttachedCredential {
         this.state = state;
         this.servableUntil = servableUntil;
         Map<String, String> headers = cached.headers();
-        this.headerNames = new String[headers.size()];
-        this.headerValues = new String[headers.size()];
+        String[] names = new String[headers.size()];
+        String[] values = new String[headers.size()];
         int i = 0;
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            headerNames[i] = header.getKey();
-            headerValues[i] = header.getValue();
+            names[i] = header.getKey();
+            values[i] = header.getValue();
             i++;
         }
+        boolean one = names.length == 1;
+        this.headerName = one ? names[0] : null;
+        this.headerValue = one ? values[0] : null;
+        this.headerNames = one ? null : names;
+        this.headerValues = one ? null : values;
     }
 
     /** For one request only: a single-use credential, or one the cache has replaced meanwhile. */
@@ -58,6 +67,10 @@ final class AttachedCredential {
 
     /** Sets the credential's headers on a request, replacing any of the same name. */
     void writeTo(MultivaluedMap<String, Object> headers) {
+        if (headerName != null) {
+            headers.putSingle(headerName, headerValue);
+            return;
+        }
         for (int i = 0; i < headerNames.length; i++) {
             headers.putSingle(headerNames[i], headerValues[i]);
         }

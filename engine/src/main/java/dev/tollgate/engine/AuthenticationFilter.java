@@ -42,7 +42,10 @@ final class AuthenticationFilter implements ClientRequestFilter {
     public void filter(ClientRequestContext request) {
         ClientTenant tenant = tenantOf(request);
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
-        List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, tenant.settings()));
+        List<CredentialSource> sources = client.credentialsForEveryRequest();
+        if (sources == null) {
+            sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, tenant.settings()));
+        }
         int count = sources.size();
         if (count == 0) {
             return;

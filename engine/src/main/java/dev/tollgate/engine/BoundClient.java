@@ -1,9 +1,12 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
-import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.spi.CredentialSource;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,12 @@ final class BoundClient {
     private final boolean listed;
     private final boolean tenantRequired;
     private final int maxTenants;
+    /** The protocol's answer for every request, when it never looks at the request; else null. */
+    private final List<CredentialSource> everyRequest;
+    private static final int MAX_SHARED_ORIGINS = 64;
+
+    /** Allowed-origin lists, one instance per distinct list, shared by the tenants that have it. */
+    private final Map<List<URI>, URI[]> origins = new ConcurrentHashMap<>();
     private final ClientTenant own;
     private final Map<String, ClientTenant> tenantSettings = new ConcurrentHashMap<>();
 
@@ -33,7 +42,8 @@ final class BoundClient {
         this.listed = listed;
         this.tenantRequired = tenantRequired;
         this.maxTenants = maxTenants;
-        this.own = new ClientTenant("", clientSettings);
+        this.everyRequest = protocol.credentialsForEveryRequest().map(List::copyOf).orElse(null);
+        this.own = new ClientTenant("", clientSettings, this);
     }
 
     /**
@@ -59,6 +69,22 @@ final class BoundClient {
 
     ClientProtocol protocol() {
         return protocol;
+    }
+
+    /** The credentials of every request when the protocol says they never depend on it; else null. */
+    List<CredentialSource> credentialsForEveryRequest() {
+        return everyRequest;
+    }
+
+    /**
+     * {@code allowed} as an array shared by every tenant with the same list: most tenants of a
+     * client go to the same origins, and a call then reads an array other calls keep in the CPU's cache.
+     */
+    URI[] sharedOrigins(List<URI> allowed) {
+        if (origins.size() >= MAX_SHARED_ORIGINS) {
+            return allowed.toArray(new URI[0]); // tenants with origins of their own: not worth sharing
+        }
+        return origins.computeIfAbsent(List.copyOf(allowed), list -> list.toArray(new URI[0]));
     }
 
     int cachedTenantSettings() {
@@ -103,7 +129,7 @@ final class BoundClient {
                 tenantSettings.clear();
             }
             known = tenantSettings.computeIfAbsent(tenant,
-                    t -> new ClientTenant(t, clientSettings.forTenant(t, provider.defaultBaseUrl())));
+                    t -> new ClientTenant(t, clientSettings.forTenant(t, provider.defaultBaseUrl()), this));
         }
         return known;
     }

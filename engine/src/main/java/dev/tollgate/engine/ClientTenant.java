@@ -13,13 +13,15 @@ final class ClientTenant {
 
     private final String name;
     private final ConfiguredSettings settings;
+    private final BoundClient client;
     /** The protocol's allowed origins for these settings, worked out on first use (a bad one fails that call). */
     private volatile URI[] origins;
     private volatile AttachedCredential recent;
 
-    ClientTenant(String name, ConfiguredSettings settings) {
+    ClientTenant(String name, ConfiguredSettings settings, BoundClient client) {
         this.name = name;
         this.settings = settings;
+        this.client = client;
     }
 
     /** "" for the client itself. */
@@ -39,7 +41,7 @@ final class ClientTenant {
         URI[] known = origins;
         if (known == null) {
             settings.baseUrl(); // every request of these settings needs one, whatever the protocol allows
-            known = settings.allowedOrigins(protocol).toArray(new URI[0]);
+            known = client.sharedOrigins(settings.allowedOrigins(protocol));
             origins = known;
         }
         return known;

@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 mvn -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime "$@"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-PIN=()
-if command -v taskset > /dev/null && [ "$(nproc)" -gt 1 ]; then
-    PIN=(taskset -c 0)
+CPUS="$(nproc --all 2> /dev/null || echo '?')"
+if command -v taskset > /dev/null && [ "$CPUS" != '?' ] && [ "$CPUS" -gt 1 ]; then
+    exec taskset -c 0 java -Dtollgate.benchmarks.cpus="$CPUS" -Dtollgate.benchmarks.client-cpu=0 -cp "$CP" \
+        dev.tollgate.benchmarks.BenchmarkReport
 fi
-exec "${PIN[@]}" java -cp "$CP" dev.tollgate.benchmarks.BenchmarkReport
+exec java -Dtollgate.benchmarks.cpus="$CPUS" -cp "$CP" dev.tollgate.benchmarks.BenchmarkReport

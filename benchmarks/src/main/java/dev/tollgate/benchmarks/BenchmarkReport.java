@@ -113,9 +113,11 @@ public final class BenchmarkReport {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
         System.out.println();
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        String clientCpu = System.getProperty("tollgate.benchmarks.client-cpu");
+        System.out.println("machine: " + System.getProperty("tollgate.benchmarks.cpus", "?") + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                + "; end-to-end server in its own JVM" + (pinned ? ", pinned to CPU " + ServerProcess.SERVER_CPU : ", not pinned (no taskset)"));
+                + "; benchmarks " + (clientCpu == null ? "not pinned" : "on CPU " + clientCpu)
+                + "; end-to-end server in its own JVM, " + (pinned ? "on CPU " + ServerProcess.SERVER_CPU : "not pinned (no taskset)"));
     }
 
     /** Heap held by the cache (and per-merchant settings) for each cached token, after GC. */

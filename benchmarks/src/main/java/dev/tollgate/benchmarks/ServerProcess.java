@@ -32,7 +32,8 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start() throws IOException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>();
-        boolean pinned = tasksetAvailable() && Runtime.getRuntime().availableProcessors() > 1;
+        // not availableProcessors(): under run.sh this JVM itself is pinned to one CPU
+        boolean pinned = tasksetAvailable();
         if (pinned) {
             command.addAll(List.of("taskset", "-c", SERVER_CPU));
         }

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Whole calls: a Jersey client to a loopback HTTP server in another JVM ({@link ServerProcess},
  * pinned to its own CPU) that answers 200 at once, without Tollgate and with it (TaxJar, one
- * merchant, cached token). Throughput, two client threads.
+ * merchant, cached token). Throughput, two client threads. Run alone for absolute figures; the
+ * report's ratio comes from {@link EndToEndRounds}, which alternates the two in one JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,78 @@ class CredentialReuseTest {
         } finally {
             engine.close();
         }
+    }
+
+    @Test
+    void aProtocolThatSaysItsCredentialsOnceIsNotAskedPerRequestAndOneThatLooksIsAskedEachTime() throws IOException {
+        AtomicInteger asked = new AtomicInteger();
+        CredentialSource token = new CredentialSource() {
+            @Override
+            public String name() {
+                return "token";
+            }
+
+            @Override
+            public boolean isStatic() {
+                return true;
+            }
+
+            @Override
+            public Credential obtain(TokenContext context) {
+                return Credential.permanent(Secret.of("a-configured-token-77"));
+            }
+
+            @Override
+            public Map<String, String> headers(Credential credential) {
+                return Map.of("X-Token", credential.value().reveal());
+            }
+        };
+        AtomicInteger askedAnyway = new AtomicInteger();
+        ClientProtocol saysOnce = new ClientProtocol() {
+            @Override
+            public List<CredentialSource> credentialsFor(OutgoingRequest request) {
+                askedAnyway.incrementAndGet();
+                return List.of(token);
+            }
+
+            @Override
+            public Optional<List<CredentialSource>> credentialsForEveryRequest() {
+                return Optional.of(List.of(token));
+            }
+        };
+        ClientProtocol looking = request -> {
+            asked.incrementAndGet();
+            return List.of(token);
+        };
+        assertTrue(ClientProtocol.always(token).credentialsForEveryRequest().isPresent());
+        assertTrue(ClientProtocol.always(token).exceptPaths("token"::equals).credentialsForEveryRequest().isEmpty(),
+                "a protocol that looks at the path said it does not");
+        for (ClientProtocol protocol : List.of(saysOnce, looking)) {
+            TollgateEngine engine = TollgateEngine.builder()
+                    .config(TestConfig.with("tollgate.api.provider", "p").and("tollgate.api.base-url", BASE.toString()).build())
+                    .providers(List.of(new AuthProvider() {
+                        @Override
+                        public String id() {
+                            return "p";
+                        }
+
+                        @Override
+                        public ClientProtocol bind(TenantSettings clientSettings) {
+                            return protocol;
+                        }
+                    })).build();
+            try {
+                List<ClientRequestFilter> filters = FilterCapture.requestFilters(engine.feature("api"));
+                RequestStub request = new RequestStub(FilterCapture.clientProperties(engine.feature("api")));
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("a-configured-token-77", send(filters, request, null));
+                }
+            } finally {
+                engine.close();
+            }
+        }
+        assertEquals(0, askedAnyway.get(), "the engine asked per request a protocol that said its credentials once");
+        assertEquals(3, asked.get(), "a protocol that looks at each request must be asked for each");
     }
 
     private static void sendStatic(List<ClientRequestFilter> filters, RequestStub request, String tenant) throws IOException {

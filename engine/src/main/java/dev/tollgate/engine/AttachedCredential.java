@@ -19,6 +19,8 @@ final class AttachedCredential {
     static final String PROPERTY = "dev.tollgate.attached";
 
     private final CredentialKey key;
+    /** {@code key.credential()}, kept here so that the hot path reads one object less. */
+    private final String cacheKey;
     private final ConfiguredSettings settings;
     private final CredentialSource source;
     private final CachedCredential cached;
@@ -37,6 +39,7 @@ final class AttachedCredential {
     AttachedCredential(CredentialKey key, ConfiguredSettings settings, CredentialSource source, CachedCredential cached,
                        CredentialCache.Slot slot, CredentialCache.State state, long servableUntil) {
         this.key = key;
+        this.cacheKey = key.credential();
         this.settings = settings;
         this.source = source;
         this.cached = cached;
@@ -88,6 +91,11 @@ final class AttachedCredential {
 
     CredentialKey key() {
         return key;
+    }
+
+    /** The source's cache key this credential is cached under. */
+    String cacheKey() {
+        return cacheKey;
     }
 
     ConfiguredSettings settings() {

@@ -47,10 +47,14 @@ final class ClientTenant {
         return known;
     }
 
-    /** The credential of {@code source} this tenant attached last, or null; still to be checked with the cache. */
+    /**
+     * The credential of {@code source} this tenant attached last, or null; still to be checked
+     * with the cache. The cache key is compared too: a source is meant to be stateless, but one
+     * whose key changed (a shopper's login) must never get another key's credential.
+     */
     AttachedCredential recent(CredentialSource source) {
         AttachedCredential last = recent;
-        return last != null && last.source() == source ? last : null;
+        return last != null && last.source() == source && last.cacheKey().equals(source.cacheKey()) ? last : null;
     }
 
     void remember(AttachedCredential attached) {

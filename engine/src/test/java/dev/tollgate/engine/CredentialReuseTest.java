@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -219,6 +220,60 @@ class CredentialReuseTest {
         }
         assertEquals(0, askedAnyway.get(), "the engine asked per request a protocol that said its credentials once");
         assertEquals(3, asked.get(), "a protocol that looks at each request must be asked for each");
+    }
+
+    @Test
+    void aSourceWhoseCacheKeyChangedNeverGetsTheCredentialOfItsFormerKey() throws IOException {
+        AtomicReference<String> shopper = new AtomicReference<>("alice");
+        CredentialSource perShopper = new CredentialSource() {
+            @Override
+            public String name() {
+                return "shopper-token";
+            }
+
+            @Override
+            public String cacheKey() {
+                return name() + "/" + shopper.get(); // a provider that breaks the stateless rule
+            }
+
+            @Override
+            public boolean isStatic() {
+                return true;
+            }
+
+            @Override
+            public Credential obtain(TokenContext context) {
+                return Credential.permanent(Secret.of("token-of-" + shopper.get() + "-4d1f"));
+            }
+
+            @Override
+            public Map<String, String> headers(Credential credential) {
+                return Map.of("X-Token", credential.value().reveal());
+            }
+        };
+        List<CredentialSource> always = List.of(perShopper);
+        TollgateEngine engine = TollgateEngine.builder()
+                .config(TestConfig.with("tollgate.api.provider", "p").and("tollgate.api.base-url", BASE.toString()).build())
+                .providers(List.of(new AuthProvider() {
+                    @Override
+                    public String id() {
+                        return "p";
+                    }
+
+                    @Override
+                    public ClientProtocol bind(TenantSettings clientSettings) {
+                        return request -> always;
+                    }
+                })).build();
+        try {
+            List<ClientRequestFilter> filters = FilterCapture.requestFilters(engine.feature("api"));
+            RequestStub request = new RequestStub(FilterCapture.clientProperties(engine.feature("api")));
+            assertEquals("token-of-alice-4d1f", send(filters, request, null));
+            shopper.set("bob");
+            assertEquals("token-of-bob-4d1f", send(filters, request, null), "bob got alice's credential");
+        } finally {
+            engine.close();
+        }
     }
 
     private static void sendStatic(List<ClientRequestFilter> filters, RequestStub request, String tenant) throws IOException {

@@ -102,9 +102,11 @@ public final class BenchmarkReport {
                 ratio(p99[1] / (double) p99[0]), "≤ 1.2× steady", met(p99[1] <= p99[0] * 1.2)});
         double[] ratios = endToEnd.ratios();
         rows.add(new String[] {"end to end, loopback, unauthenticated (median of " + ratios.length + " one-second rounds)",
-                String.format(Locale.ROOT, "%.2f ops/ms", endToEnd.unauthenticated()), "", "1.00×", "baseline", ""});
+                String.format(Locale.ROOT, "%.2f ops/ms", endToEnd.unauthenticated()),
+                String.format(Locale.ROOT, "%.0f B/call", endToEnd.unauthenticatedBytes()), "1.00×", "baseline", ""});
         rows.add(new String[] {"end to end, loopback, with Tollgate (rounds alternating with the above)",
-                String.format(Locale.ROOT, "%.2f ops/ms", endToEnd.tollgate()), "",
+                String.format(Locale.ROOT, "%.2f ops/ms", endToEnd.tollgate()),
+                String.format(Locale.ROOT, "%.0f B/call", endToEnd.tollgateBytes()),
                 ratio(endToEnd.medianRatio()) + " (pairs " + ratio(ratios[0]) + "–" + ratio(ratios[ratios.length - 1]) + ")",
                 "≥ 0.97×", met(endToEnd.medianRatio() >= 0.97)});
         System.out.println();

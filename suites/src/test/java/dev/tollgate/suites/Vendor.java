@@ -1,6 +1,6 @@
 package dev.tollgate.suites;
 
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RequestJournal;
@@ -20,23 +20,23 @@ import dev.tollgate.testkit.simulator.taxizer.TaxizerFixture;
 import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * One expiring-token vendor for the suites: its simulator on loopback, how to configure a client
+ * One expiring-token vendor for the suites: its simulator on loopback (through the engine's test
+ * harness, which also builds the engines and clients and closes them), how to configure a client
  * for it, one protected call, and token answers that are wrong in the ways a real one can be.
  */
 final class Vendor implements AutoCloseable {
 
     final String name;
+    private final EngineHarness harness;
     final MutableClock clock;
     final TokenEndpointFaults faults;
     private final IntSupplier tokenRequests;
@@ -48,14 +48,13 @@ final class Vendor implements AutoCloseable {
     final String wrongTypes;
     final String missingFields;
     final Supplier<String> pastExpiry;
-    private final List<TollgateEngine> engines = new ArrayList<>();
-    private final List<Client> clients = new ArrayList<>();
 
-    private Vendor(String name, MutableClock clock, TokenEndpointFaults faults, IntSupplier tokenRequests, LoopbackServer server,
+    private Vendor(String name, EngineHarness harness, TokenEndpointFaults faults, IntSupplier tokenRequests, LoopbackServer server,
                    TestConfig config, String callPath, boolean post, String validAnswer, String wrongTypes, String missingFields,
                    Supplier<String> pastExpiry) {
         this.name = name;
-        this.clock = clock;
+        this.harness = harness;
+        this.clock = harness.clock;
         this.faults = faults;
         this.tokenRequests = tokenRequests;
         this.server = server;
@@ -73,15 +72,16 @@ final class Vendor implements AutoCloseable {
     }
 
     static Vendor named(String name) {
-        MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
-        RequestJournal journal = new RequestJournal();
+        EngineHarness harness = new EngineHarness("2026-11-22T10:00:00Z");
+        MutableClock clock = harness.clock;
+        RequestJournal journal = harness.journal;
         long future = 4_102_444_800L; // 2100-01-01: fuzzed variants of a valid answer stay valid if they parse
         Supplier<Long> past = () -> clock.instant().minusSeconds(60).getEpochSecond();
         switch (name) {
             case "sila" -> {
                 SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, journal);
-                LoopbackServer server = LoopbackServer.serve(sila);
-                return new Vendor(name, clock, sila.faults(), sila::tokenRequests, server,
+                LoopbackServer server = harness.serve(sila);
+                return new Vendor(name, harness, sila.faults(), sila::tokenRequests, server,
                         base("sila").and("tollgate.v.base-url", server.url("sila/sandbox/0.2"))
                                 .and("tollgate.v.client-id", SilaFixture.ACME_SANDBOX_CLIENT_ID)
                                 .and("tollgate.v.client-secret", SilaFixture.ACME_SANDBOX_CLIENT_SECRET)
@@ -95,8 +95,8 @@ final class Vendor implements AutoCloseable {
             }
             case "elasticpath" -> {
                 ElasticPathSimulator ep = new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal);
-                LoopbackServer server = LoopbackServer.serve(ep);
-                return new Vendor(name, clock, ep.faults(), ep::tokenRequests, server,
+                LoopbackServer server = harness.serve(ep);
+                return new Vendor(name, harness, ep.faults(), ep::tokenRequests, server,
                         base("elasticpath").and("tollgate.v.base-url", server.url("elasticpath/useast"))
                                 .and("tollgate.v.client-id", ElasticPathFixture.ACME_CLIENT_ID)
                                 .and("tollgate.v.client-secret", ElasticPathFixture.ACME_CLIENT_SECRET),
@@ -109,8 +109,8 @@ final class Vendor implements AutoCloseable {
             }
             case "taxizer" -> {
                 TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, Duration.ofMinutes(30), Duration.ofHours(2));
-                LoopbackServer server = LoopbackServer.serve(taxizer);
-                return new Vendor(name, clock, taxizer.faults(), () -> taxizer.connects() + taxizer.refreshes(), server,
+                LoopbackServer server = harness.serve(taxizer);
+                return new Vendor(name, harness, taxizer.faults(), () -> taxizer.connects() + taxizer.refreshes(), server,
                         base("taxizer").and("tollgate.v.base-url", server.url("taxizer/"))
                                 .and("tollgate.v.client-id", TaxizerFixture.ACME_CLIENT_ID)
                                 .and("tollgate.v.client-secret", TaxizerFixture.ACME_CLIENT_SECRET),
@@ -124,8 +124,8 @@ final class Vendor implements AutoCloseable {
             }
             case "oauth2" -> {
                 OAuth2Simulator oauth = new OAuth2Simulator(OAuth2Clients.standard(), clock, journal);
-                LoopbackServer server = LoopbackServer.serve(oauth);
-                return new Vendor(name, clock, oauth.faults(), oauth::tokenRequests, server,
+                LoopbackServer server = harness.serve(oauth);
+                return new Vendor(name, harness, oauth.faults(), oauth::tokenRequests, server,
                         base("oauth2").and("tollgate.v.base-url", server.url("oauth2/"))
                                 .and("tollgate.v.token-url", server.url("oauth2/token"))
                                 .and("tollgate.v.client-id", OAuth2Fixture.METRICS_CLIENT_ID)
@@ -139,8 +139,8 @@ final class Vendor implements AutoCloseable {
             case "bigcommerce" -> {
                 // the storefront token: the BigCommerce credential that expires (expires_at is chosen by the client)
                 BigCommerceSimulator bc = new BigCommerceSimulator(clock, journal);
-                LoopbackServer server = LoopbackServer.serve(bc);
-                return new Vendor(name, clock, bc.faults(), bc::tokenRequests, server,
+                LoopbackServer server = harness.serve(bc);
+                return new Vendor(name, harness, bc.faults(), bc::tokenRequests, server,
                         base("bigcommerce").and("tollgate.v.base-url", server.url(""))
                                 .and("tollgate.v.store-hash", BigCommerceFixture.STORE_A_HASH)
                                 .and("tollgate.v.access-token", BigCommerceFixture.STORE_A_TOKEN)
@@ -184,11 +184,7 @@ final class Vendor implements AutoCloseable {
         for (int i = 0; i + 1 < extra.length; i += 2) {
             c = c.and(extra[i], extra[i + 1]);
         }
-        TollgateEngine engine = TollgateEngine.builder().config(c.build()).clock(clock).sleeper(clock::advance).build();
-        engines.add(engine);
-        Client client = ClientBuilder.newClient().register(engine.feature("v"));
-        clients.add(client);
-        return client;
+        return harness.client(harness.engine(c), "v");
     }
 
     /** One protected call; the status, or the exception Tollgate threw. */
@@ -231,9 +227,7 @@ final class Vendor implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.forEach(Client::close);
-        engines.forEach(TollgateEngine::close);
-        server.close();
+        harness.close();
     }
 
     @Override

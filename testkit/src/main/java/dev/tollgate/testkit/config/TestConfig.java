@@ -1,13 +1,18 @@
 package dev.tollgate.testkit.config;
 
-import io.smallrye.config.PropertiesConfigSource;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
-/** A MicroProfile Config built from key/value pairs, as an administrator would have set them. */
+/**
+ * A MicroProfile Config built from key/value pairs, as an administrator would have set them.
+ * The values of secret keys ({@code api-token}, {@code client-secret}, ...) are noted for the
+ * log-leak scan that runs after the module's tests ({@link ConfiguredSecrets}).
+ */
 public final class TestConfig {
 
     private final Map<String, String> values = new HashMap<>();
@@ -44,6 +49,16 @@ public final class TestConfig {
     }
 
     public Config build() {
+        values.forEach((key, value) -> {
+            if (ConfiguredSecrets.isSecretName(key)) {
+                ConfiguredSecrets.record(value);
+            }
+        });
+        environment.forEach((variable, value) -> {
+            if (ConfiguredSecrets.isSecretName(variable)) {
+                ConfiguredSecrets.record(value);
+            }
+        });
         return new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Map.copyOf(values), "test", 500))
                 .withSources(new EnvConfigSource(Map.copyOf(environment), 300))

@@ -48,6 +48,10 @@ public final class CapturedTestLog {
         if (issued != null && !issued.isBlank()) {
             Files.deleteIfExists(Path.of(issued)); // this run's tokens only, like the log
         }
+        String configured = System.getProperty(ConfiguredSecrets.FILE_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            Files.deleteIfExists(Path.of(configured));
+        }
         TOLLGATE.setLevel(Level.ALL);
         JERSEY.setLevel(Level.FINE);
     }

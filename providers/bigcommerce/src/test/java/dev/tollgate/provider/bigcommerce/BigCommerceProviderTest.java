@@ -13,6 +13,7 @@ import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
@@ -26,34 +27,23 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** BigCommerce's header schemes on the wire, per store: X-Auth-Token, storefront Bearer, PAT per order, none. */
 class BigCommerceProviderTest {
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final RequestJournal journal = new RequestJournal();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final RequestJournal journal = harness.journal;
     private final BigCommerceSimulator bc = new BigCommerceSimulator(clock, journal);
     // three hosts, three origins: the API, the payments host, the storefront
-    private final LoopbackServer api = LoopbackServer.serve(bc);
-    private final LoopbackServer payments = LoopbackServer.serve(bc);
-    private final LoopbackServer storefront = LoopbackServer.serve(bc);
+    private final LoopbackServer api = harness.serve(bc);
+    private final LoopbackServer payments = harness.serve(bc);
+    private final LoopbackServer storefront = harness.serve(bc);
     private TollgateEngine engine;
     private Client client;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        api.close();
-        payments.close();
-        storefront.close();
-    }
 
     private TestConfig config() {
         return TestConfig.with("tollgate.bc.provider", "bigcommerce")
@@ -67,8 +57,8 @@ class BigCommerceProviderTest {
     }
 
     private Client start(TestConfig config) {
-        engine = TollgateEngine.builder().config(config.build()).clock(clock).build();
-        client = ClientBuilder.newClient().register(engine.feature("bc"));
+        engine = harness.engine(config);
+        client = harness.client(engine, "bc");
         return client;
     }
 
@@ -258,9 +248,9 @@ class BigCommerceProviderTest {
 
     @Test
     void configurationErrorsNameTheStoresKey() {
-        TollgateEngine bad = TollgateEngine.builder().config(config()
+        TollgateEngine bad = harness.engine(config()
                 .and("tollgate.bc.tenants.store-b.store-hash", "stores/xyz789ghi/v3")
-                .and("tollgate.bc.tenants.store-a.storefront-url", "http://shop.example.com").build()).build();
+                .and("tollgate.bc.tenants.store-a.storefront-url", "http://shop.example.com"));
         List<TollgateConfigException> problems = bad.validate("bc");
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.toString().contains("tollgate.bc.tenants.store-b.store-hash must be the store hash alone"), problems.toString());

@@ -19,15 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
 import dev.tollgate.testkit.http.RequestJournal;
-import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
+import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -39,35 +40,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Elastic Path against its simulator: both grants, and shopper tokens riding along per shopper. */
 class ElasticPathProviderTest {
 
     private static final String SECOND_CUSTOMER_ID = "7e6d5c4b-3a29-4818-a7f6-e5d4c3b2a190";
     private static final String SECOND_EMAIL = "sam.shopper@example.com";
-    private static final String SECOND_PASSWORD = "another-long-passphrase-2";
+    private static final String SECOND_PASSWORD = ConfiguredSecrets.record("another-long-passphrase-2");
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final RequestJournal journal = new RequestJournal();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final RequestJournal journal = harness.journal;
     private final ElasticPathStores stores = ElasticPathStores.standard()
             .customer(ACME_CLIENT_ID, new ElasticPathStores.Customer(SECOND_CUSTOMER_ID, SECOND_EMAIL, SECOND_PASSWORD));
     private final ElasticPathSimulator ep = new ElasticPathSimulator(stores, clock, journal);
-    private final LoopbackServer server = LoopbackServer.serve(ep);
+    private final LoopbackServer server = harness.serve(ep);
     private TollgateEngine engine;
     private Client client;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        server.close();
-    }
 
     private String url(String path) {
         return server.url("elasticpath/useast/" + path);
@@ -80,8 +72,8 @@ class ElasticPathProviderTest {
         if (clientSecretOrNull != null) {
             config.and("tollgate.ep.client-secret", clientSecretOrNull);
         }
-        engine = TollgateEngine.builder().config(config.build()).clock(clock).sleeper(d -> clock.advance(d)).build();
-        client = ClientBuilder.newClient().register(engine.feature("ep"));
+        engine = harness.engine(config);
+        client = harness.client(engine, "ep");
         return client;
     }
 
@@ -188,7 +180,7 @@ class ElasticPathProviderTest {
         start(ACME_CLIENT_ID, null);
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
-                        .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, "wrong-password-123")).get());
+                        .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, ConfiguredSecrets.record("wrong-password-123"))).get());
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("wrong-password-123"), e.getMessage());
         assertTrue(e.vendorDetail().isPresent(), e.getMessage());
@@ -202,7 +194,7 @@ class ElasticPathProviderTest {
             assertEquals(200, jane.getStatus());
         }
         assertThrows(CredentialsRejectedException.class, () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
-                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, "attacker-guess-1")).get());
+                .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, ConfiguredSecrets.record("attacker-guess-1"))).get());
         // and the failed guess did not lock Jane out
         try (Response jane = client.target(url("v2/customers/" + JANE_CUSTOMER_ID)).request()
                 .property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, JANE_PASSWORD)).get()) {
@@ -267,9 +259,9 @@ class ElasticPathProviderTest {
         assertEquals(2, ep.tokenRequests(), "the next shopper's login uses the new token at once");
     }
 
-    /** The passwords of the shoppers that log in together (LogLeakIT looks for them). */
+    /** The passwords of the shoppers that log in together (noted for the log-leak scan). */
     static String shopperPassword(int n) {
-        return "Pw-" + n + "-Lq7Mz1Xv5Bn8";
+        return ConfiguredSecrets.record("Pw-" + n + "-Lq7Mz1Xv5Bn8");
     }
 
     @Test
@@ -314,7 +306,7 @@ class ElasticPathProviderTest {
     void aRefusedShopperLoginIsReportedAsTheShoppersAfterOneRepeatWithANewStoreToken() {
         start(ACME_CLIENT_ID, null);
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
-                () -> asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, "wrong-password-123")));
+                () -> asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, ConfiguredSecrets.record("wrong-password-123"))));
         assertEquals(401, e.status());
         assertTrue(e.getMessage().contains("The shopper's login was refused"), e.getMessage());
         assertFalse(e.getMessage().contains("client-id"), "the store's keys are not to blame: " + e.getMessage());

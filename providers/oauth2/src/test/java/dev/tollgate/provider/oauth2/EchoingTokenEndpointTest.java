@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.OAuth2Loopback;
+import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.log.SecretScan;
 import dev.tollgate.testkit.log.SecretSpellings;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An authorization server that repeats what it was sent in its error_description, as some do:
@@ -39,20 +44,25 @@ class EchoingTokenEndpointTest {
         }
     }
 
-    private final OAuth2Sandbox sandbox = new OAuth2Sandbox();
-    private final LoopbackServer careless = LoopbackServer.serve(new CarelessServer());
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    private final OAuth2Loopback oauth2 = harness.oauth2();
 
-    @AfterEach
-    void stop() {
-        careless.close();
-        sandbox.close();
+    private TestConfig config(String clientId, String clientSecret) {
+        return oauth2.config(OAuth2Provider.ID, clientId, clientSecret);
     }
 
+    private Client client(TollgateEngine engine) {
+        return harness.client(engine, OAuth2Loopback.CLIENT);
+    }
+
+    private final LoopbackServer careless = harness.serve(new CarelessServer());
+
     private CredentialsRejectedException refusedWith(String authMethod) {
-        var client = sandbox.client(sandbox.engine(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+        var client = client(harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
                 .and("tollgate.api.token-url", careless.url("careless/token"))
                 .and("tollgate.api.auth-method", authMethod)));
-        return assertThrows(CredentialsRejectedException.class, () -> sandbox.call(client));
+        return assertThrows(CredentialsRejectedException.class, () -> oauth2.call(client));
     }
 
     @Test

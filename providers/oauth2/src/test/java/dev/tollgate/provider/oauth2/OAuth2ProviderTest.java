@@ -11,64 +11,73 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.OAuth2Loopback;
+import dev.tollgate.testkit.config.TestConfig;
+import jakarta.ws.rs.client.Client;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 6749 client authentication, scopes and configuration errors, against the simulator. */
 class OAuth2ProviderTest {
 
-    private final OAuth2Sandbox sandbox = new OAuth2Sandbox();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    private final OAuth2Loopback oauth2 = harness.oauth2();
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
+    private TestConfig config(String clientId, String clientSecret) {
+        return oauth2.config(OAuth2Provider.ID, clientId, clientSecret);
+    }
+
+    private Client client(TollgateEngine engine) {
+        return harness.client(engine, OAuth2Loopback.CLIENT);
     }
 
     @Test
     void clientSecretBasicFormEncodesIdAndSecretAsRfc6749Says() {
         // billing-service's secret holds + : space / %, which only the §2.3.1 encoding gets right
-        assertEquals(200, sandbox.call(sandbox.client(sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)))));
-        assertTrue(sandbox.journal.requests().get(0).header("Authorization").orElseThrow().startsWith("Basic "));
+        assertEquals(200, oauth2.call(client(harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)))));
+        assertTrue(harness.journal.requests().get(0).header("Authorization").orElseThrow().startsWith("Basic "));
     }
 
     @Test
     void clientSecretPostSendsTheCredentialsInTheBodyInstead() {
-        assertEquals(200, sandbox.call(sandbox.client(sandbox.engine(sandbox.config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)
+        assertEquals(200, oauth2.call(client(harness.engine(config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)
                 .and("tollgate.api.auth-method", "client_secret_post")))));
-        assertTrue(sandbox.journal.requests().get(0).header("Authorization").isEmpty());
+        assertTrue(harness.journal.requests().get(0).header("Authorization").isEmpty());
     }
 
     @Test
     void theWrongAuthMethodIsRefusedByTheServerWithItsExplanation() {
-        var client = sandbox.client(sandbox.engine(sandbox.config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)));
-        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> sandbox.call(client));
+        var client = client(harness.engine(config(REPORTING_CLIENT_ID, REPORTING_CLIENT_SECRET)));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> oauth2.call(client));
         assertTrue(e.vendorDetail().orElseThrow().contains("invalid_client"), e.getMessage());
         assertTrue(e.getMessage().contains("tollgate.api.auth-method"), e.getMessage());
     }
 
     @Test
     void aScopeTheClientMayNotHaveIsInvalidScope() {
-        var client = sandbox.client(sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+        var client = client(harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
                 .and("tollgate.api.scope", "payroll:admin")));
-        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> sandbox.call(client));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> oauth2.call(client));
         assertEquals(400, e.status());
         assertTrue(e.vendorDetail().orElseThrow().startsWith("invalid_scope"), e.vendorDetail().orElseThrow());
     }
 
     @Test
     void configurationErrorsNameTheKey() {
-        TollgateEngine missing = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+        TollgateEngine missing = harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
                 .and("tollgate.api.token-url", " "));
         List<TollgateConfigException> problems = missing.validate("api");
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).getMessage().contains("set tollgate.api.token-url"), problems.get(0).getMessage());
 
-        TollgateEngine plainHttp = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+        TollgateEngine plainHttp = harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
                 .and("tollgate.api.token-url", "http://auth.example.com/token"));
         assertTrue(plainHttp.validate("api").get(0).getMessage().contains("tollgate.api.token-url uses http"));
 
-        TollgateEngine badMethod = sandbox.engine(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+        TollgateEngine badMethod = harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
                 .and("tollgate.api.auth-method", "private_key_jwt"));
         assertTrue(badMethod.validate("api").get(0).getMessage().contains("tollgate.api.auth-method must be"));
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,29 +34,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sila against its simulator: Basic for auth_token, Bearer elsewhere, the 30-minute reuse rule. */
 class SilaProviderTest {
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final RequestJournal journal = new RequestJournal();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final RequestJournal journal = harness.journal;
     private final SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, journal);
-    private final LoopbackServer server = LoopbackServer.serve(sila);
+    private final LoopbackServer server = harness.serve(sila);
     private TollgateEngine engine;
     private Client client;
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        server.close();
-    }
 
     private TestConfig config() {
         return TestConfig.with("tollgate.sila.provider", "sila")
@@ -67,8 +58,8 @@ class SilaProviderTest {
     }
 
     private Client start(TestConfig config) {
-        engine = TollgateEngine.builder().config(config.build()).clock(clock).sleeper(d -> clock.advance(d)).build();
-        client = ClientBuilder.newClient().register(engine.feature("sila"));
+        engine = harness.engine(config);
+        client = harness.client(engine, "sila");
         return client;
     }
 
@@ -114,7 +105,7 @@ class SilaProviderTest {
 
     @Test
     void aRefreshWindowLongerThanSilasReuseWindowIsRefusedWithTheReason() {
-        TollgateEngine bad = TollgateEngine.builder().config(config().and("tollgate.sila.refresh-before", "PT45M").build()).build();
+        TollgateEngine bad = harness.engine(config().and("tollgate.sila.refresh-before", "PT45M"));
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> bad.feature("sila"));
         assertTrue(e.getMessage().contains("tollgate.sila.refresh-before is longer than 30 minutes"), e.getMessage());
     }

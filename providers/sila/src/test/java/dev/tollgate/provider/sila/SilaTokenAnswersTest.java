@@ -8,39 +8,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
-import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.sila.SilaApps;
 import dev.tollgate.testkit.simulator.sila.SilaSimulator;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** auth_token answers that are 200 but unusable: each a clear failure, never a token. */
 class SilaTokenAnswersTest {
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, new RequestJournal());
-    private final LoopbackServer server = LoopbackServer.serve(sila);
-    private final TollgateEngine engine = TollgateEngine.builder().config(TestConfig.with("tollgate.sila.provider", "sila")
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, harness.journal);
+    private final LoopbackServer server = harness.serve(sila);
+    private final TollgateEngine engine = harness.engine(TestConfig.with("tollgate.sila.provider", "sila")
             .and("tollgate.sila.base-url", server.url("sila/sandbox/0.2"))
             .and("tollgate.sila.client-id", ACME_SANDBOX_CLIENT_ID)
             .and("tollgate.sila.client-secret", ACME_SANDBOX_CLIENT_SECRET)
             .and("tollgate.sila.app-handle", ACME_APP_HANDLE)
-            .and("tollgate.sila.token-failure-cooldown", "PT0S").build()).clock(clock).build();
-    private final Client client = ClientBuilder.newClient().register(engine.feature("sila"));
-
-    @AfterEach
-    void stop() {
-        client.close();
-        engine.close();
-        server.close();
-    }
+            .and("tollgate.sila.token-failure-cooldown", "PT0S"));
+    private final Client client = harness.client(engine, "sila");
 
     private void call() {
         client.target(server.url("sila/sandbox/0.2/check_handle")).request().post(Entity.json(Map.of("header", Map.of()))).close();

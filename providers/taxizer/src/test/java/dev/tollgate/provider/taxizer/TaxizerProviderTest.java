@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
@@ -15,7 +15,6 @@ import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,36 +24,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Taxizer against its simulator: Connect, rotating refresh tokens, fallback to Connect. */
 class TaxizerProviderTest {
 
-    private final MutableClock clock = MutableClock.startingAt("2026-11-22T08:00:00Z");
-    private final RequestJournal journal = new RequestJournal();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness("2026-11-22T08:00:00Z");
+    private final MutableClock clock = harness.clock;
+    private final RequestJournal journal = harness.journal;
     // JWTs live 30 minutes, refresh tokens 2 hours (Taxizer does not publish its lifetimes)
     private final TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, Duration.ofMinutes(30), Duration.ofHours(2));
-    private final LoopbackServer server = LoopbackServer.serve(taxizer);
-    private final List<TollgateEngine> engines = new ArrayList<>();
-    private final List<Client> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(Client::close);
-        engines.forEach(TollgateEngine::close);
-        server.close();
-    }
+    private final LoopbackServer server = harness.serve(taxizer);
 
     private Client client(String secret) {
-        TollgateEngine engine = TollgateEngine.builder().config(TestConfig.with("tollgate.tz.provider", "taxizer")
+        return harness.client(harness.engine(TestConfig.with("tollgate.tz.provider", "taxizer")
                 .and("tollgate.tz.base-url", server.url("taxizer/"))
                 .and("tollgate.tz.client-id", ACME_CLIENT_ID)
-                .and("tollgate.tz.client-secret", secret).build()).clock(clock).sleeper(d -> clock.advance(d)).build();
-        engines.add(engine);
-        Client client = ClientBuilder.newClient().register(engine.feature("tz"));
-        clients.add(client);
-        return client;
+                .and("tollgate.tz.client-secret", secret)), "tz");
     }
 
     private int call(Client client) {

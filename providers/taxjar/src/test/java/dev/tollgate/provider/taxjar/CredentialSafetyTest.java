@@ -2,13 +2,10 @@ package dev.tollgate.provider.taxjar;
 
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.api.TollgateConfigException;
-import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.TaxJarLoopback;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RequestJournal;
@@ -16,170 +13,24 @@ import dev.tollgate.testkit.simulator.taxjar.TaxJarAccounts;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarSimulator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientRequestContext;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Credentials go only to the configured origin, over https unless loopback, and never with CR/LF. */
+/**
+ * TaxJar's own part of credential safety: its token check sends a candidate token nowhere but
+ * TaxJar, and its default base URL is TaxJar's production API. The engine's origin, redirect and
+ * header rules are tested in the engine (its CredentialSafetyTest).
+ */
 class CredentialSafetyTest {
 
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    private final TaxJarLoopback taxjar = harness.taxjar();
     /** A server of another origin that records what reaches it, as an attacker's host would. */
-    private LoopbackServer elsewhere;
     private final RequestJournal elsewhereJournal = new RequestJournal();
-    private TaxJarSandbox taxjar;
-    private Client client;
-
-    @BeforeEach
-    void start() {
-        taxjar = new TaxJarSandbox();
-        elsewhere = LoopbackServer.serve(new TaxJarSimulator(TaxJarAccounts.standard(), elsewhereJournal));
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        taxjar.close();
-        elsewhere.close();
-    }
-
-    /** Redirects every request to the other origin, as a compromised or misconfigured API might. */
-    @Path("moved")
-    public static class Moved {
-        private final URI target;
-
-        public Moved(URI target) {
-            this.target = target;
-        }
-
-        @GET
-        public Response get() {
-            return Response.status(302).location(target).build();
-        }
-    }
-
-    @Test
-    void aRequestToAnotherHostIsRefusedAndNothingIsSent() {
-        TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-        client = ClientBuilder.newClient().register(engine.feature("taxjar"));
-
-        UnsafeRequestException e = assertThrows(UnsafeRequestException.class,
-                () -> client.target(elsewhere.url("taxjar/sandbox/v2/categories")).request().get());
-        assertTrue(e.getMessage().contains("tollgate.taxjar.base-url"), e.getMessage());
-        assertEquals(0, elsewhereJournal.count());
-    }
-
-    @Test
-    void sameHostOtherPortOrSchemeIsAnotherOrigin() {
-        String base = taxjar.sandboxUrl();
-        String otherPort = elsewhere.url("taxjar/sandbox/v2/categories");
-        TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-        client = ClientBuilder.newClient().register(engine.feature("taxjar"));
-        assertTrue(base.startsWith("http://127.0.0.1:") && otherPort.startsWith("http://127.0.0.1:"));
-        assertThrows(UnsafeRequestException.class, () -> client.target(otherPort).request().get());
-        assertThrows(UnsafeRequestException.class,
-                () -> client.target(base.replace("http://", "https://")).path("categories").request().get());
-    }
-
-    @Test
-    void aRedirectToAnotherOriginIsNotFollowedWithTheToken() {
-        URI target = URI.create(elsewhere.url("taxjar/sandbox/v2/categories"));
-        try (LoopbackServer redirecting = LoopbackServer.serve(new Moved(target))) {
-            // without Tollgate, this Jersey client follows the redirect: the test can tell
-            Client plain = ClientBuilder.newClient();
-            try (Response followed = plain.target(redirecting.url("moved")).request()
-                    .header("Authorization", "Bearer not-a-real-token").get()) {
-                assertEquals(1, elsewhereJournal.count(), "precondition: Jersey follows redirects by default");
-            } finally {
-                plain.close();
-            }
-            elsewhereJournal.clear();
-
-            TollgateEngine engine = taxjar.engine(taxjar.config()
-                    .and("tollgate.taxjar.base-url", redirecting.url(""))
-                    .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-            client = ClientBuilder.newClient().register(engine.feature("taxjar"));
-            try (Response response = client.target(redirecting.url("moved")).request().get()) {
-                assertEquals(302, response.getStatus(), "the redirect reaches the application");
-                assertEquals(target, response.getLocation());
-            }
-            assertEquals(0, elsewhereJournal.count(), "the token followed a redirect to another origin");
-
-            // and following it by hand goes through the origin check again
-            assertThrows(UnsafeRequestException.class, () -> client.target(target).request().get());
-            assertEquals(0, elsewhereJournal.count());
-        }
-    }
-
-    @Test
-    void aTokenWithCrLfIsRefusedWithoutRepeatingItAndNothingIsSent() {
-        String injected = ACME_SANDBOX_TOKEN + "\r\nX-Injected: yes";
-        TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", injected));
-        client = ClientBuilder.newClient().register(engine.feature("taxjar"));
-
-        TollgateConfigException e = assertThrows(TollgateConfigException.class,
-                () -> client.target(taxjar.sandboxUrl()).path("categories").request().get());
-        assertTrue(e.getMessage().contains("tollgate.taxjar.api-token"), e.getMessage());
-        assertTrue(e.getMessage().contains("control character"), e.getMessage());
-        assertFalse(e.getMessage().contains(ACME_SANDBOX_TOKEN), e.getMessage());
-        assertEquals(0, taxjar.journal.count());
-
-        // deployment validation reports the same problem before any call
-        List<TollgateConfigException> problems = engine.validate("taxjar");
-        assertEquals(1, problems.size());
-        assertEquals(e.getMessage(), problems.get(0).getMessage());
-    }
-
-    @Test
-    void aTokenWithAnyControlOrNonAsciiCharacterIsRefusedToo() {
-        // U+010A and U+010D become LF and CR in a connector that keeps only the low byte
-        for (String bad : new String[] {"abc\ndef0123456789", "abc\u0000def0123456789", "abc\tdef",
-                "abc\u010Adef", "abc\u010Ddef", "abc\u2028def", "abc\u0085def"}) {
-            TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", bad));
-            List<TollgateConfigException> problems = engine.validate("taxjar");
-            assertEquals(1, problems.size(), "accepted a token with character " + (int) bad.charAt(3));
-            assertTrue(problems.get(0).getMessage().contains("tollgate.taxjar.api-token contains a line break or another"
-                    + " control character"), problems.get(0).getMessage());
-        }
-    }
-
-    /** An application filter that runs after Tollgate's and points the request elsewhere. */
-    @jakarta.annotation.Priority(5000)
-    public static class Rerouting implements ClientRequestFilter {
-        private final URI to;
-
-        Rerouting(URI to) {
-            this.to = to;
-        }
-
-        @Override
-        public void filter(ClientRequestContext request) {
-            request.setUri(to);
-        }
-    }
-
-    @Test
-    void aLaterFilterThatReroutesTheRequestCannotTakeTheTokenAlong() {
-        TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-        client = ClientBuilder.newClient().register(engine.feature("taxjar"))
-                .register(new Rerouting(URI.create(elsewhere.url("taxjar/sandbox/v2/categories"))));
-        UnsafeRequestException e = assertThrows(UnsafeRequestException.class,
-                () -> client.target(taxjar.sandboxUrl()).path("categories").request().get());
-        // the credential is attached after every application filter, so the check sees where the request goes now
-        URI foreign = URI.create(elsewhere.url(""));
-        assertTrue(e.getMessage().contains("refused to send credentials to http://" + foreign.getHost() + ":" + foreign.getPort()),
-                e.getMessage());
-        assertEquals(0, elsewhereJournal.count());
-        assertEquals(0, taxjar.journal.count());
-    }
+    private final LoopbackServer elsewhere = harness.serve(new TaxJarSimulator(TaxJarAccounts.standard(), elsewhereJournal));
 
     /** Answers TaxJar's verification route with a redirect to the other origin. */
     @Path("v2/categories")
@@ -199,48 +50,18 @@ class CredentialSafetyTest {
     @Test
     void theTokenCheckerDoesNotFollowARedirectEither() {
         URI target = URI.create(elsewhere.url("taxjar/sandbox/v2/categories"));
-        try (LoopbackServer redirecting = LoopbackServer.serve(new MovedCategories(target))) {
-            TollgateEngine engine = taxjar.engine(taxjar.config().and("tollgate.taxjar.base-url", redirecting.url("v2/")));
-            TokenCheck result = TaxJarTokenChecker.forClient(engine, "taxjar").check(ACME_SANDBOX_TOKEN);
-            assertEquals(TokenCheck.Outcome.UNREACHABLE, result.outcome());
-            assertEquals(302, result.status());
-            assertEquals(0, elsewhereJournal.count(), "the candidate token followed a redirect to another origin");
-        }
-    }
-
-    @Test
-    void plainHttpToAHostThatIsNotLoopbackIsRefused() {
-        TollgateEngine engine = taxjar.engine(taxjar.config()
-                .and("tollgate.taxjar.base-url", "http://api.taxjar.com/v2/")
-                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> engine.feature("taxjar"));
-        assertTrue(e.getMessage().contains("tollgate.taxjar.base-url"), e.getMessage());
-        assertTrue(e.getMessage().contains("https"), e.getMessage());
-    }
-
-    @Test
-    void httpsAnywhereAndHttpOnLoopbackAreAccepted() {
-        for (String url : new String[] {"https://api.taxjar.com/v2/", "https://api.sandbox.taxjar.com/v2/",
-                "http://localhost:8080/v2/", "http://127.0.0.1/v2/", "http://[::1]:9000/"}) {
-            TollgateEngine engine = taxjar.engine(taxjar.config()
-                    .and("tollgate.taxjar.base-url", url)
-                    .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-            assertTrue(engine.validate("taxjar").isEmpty(), url);
-        }
-        for (String url : new String[] {"http://127.0.0.1.example.com/", "http://10.0.0.1/", "ftp://127.0.0.1/"}) {
-            TollgateEngine engine = taxjar.engine(taxjar.config()
-                    .and("tollgate.taxjar.base-url", url)
-                    .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
-            assertEquals(1, engine.validate("taxjar").size(), url);
-        }
+        LoopbackServer redirecting = harness.serve(new MovedCategories(target));
+        TollgateEngine engine = harness.engine(taxjar.config(TaxJarProvider.ID).and("tollgate.taxjar.base-url", redirecting.url("v2/")));
+        TokenCheck result = TaxJarTokenChecker.forClient(engine, "taxjar").check(ACME_SANDBOX_TOKEN);
+        assertEquals(TokenCheck.Outcome.UNREACHABLE, result.outcome());
+        assertEquals(302, result.status());
+        assertEquals(0, elsewhereJournal.count(), "the candidate token followed a redirect to another origin");
     }
 
     @Test
     void theDefaultBaseUrlIsTaxJarsProductionApi() {
-        TollgateEngine engine = TollgateEngine.builder()
-                .config(TestConfig.with("tollgate.taxjar.provider", "taxjar")
-                        .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN).build())
-                .build();
+        TollgateEngine engine = harness.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
+                .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN));
         assertEquals(URI.create("https://api.taxjar.com/v2/"), engine.settings("taxjar", "").baseUrl());
     }
 }

@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.TaxJarLoopback;
 import dev.tollgate.provider.taxjar.TokenCheck.Outcome;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
-import dev.tollgate.testkit.simulator.FloodingBody;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
+import dev.tollgate.testkit.simulator.FloodingBody;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarFixture;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,23 +28,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The check TaxJar's integration guide recommends after a merchant saves a token: GET /v2/categories. */
 class TaxJarTokenCheckerTest {
 
-    private TaxJarSandbox taxjar;
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    private final TaxJarLoopback taxjar = harness.taxjar();
 
-    @BeforeEach
-    void start() {
-        taxjar = new TaxJarSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        taxjar.close();
+    /** Client {@code taxjar} against the simulated TaxJar sandbox. */
+    private TestConfig config() {
+        return taxjar.config(TaxJarProvider.ID);
     }
 
     private TaxJarTokenChecker checker(TollgateEngine engine) {
@@ -50,18 +49,18 @@ class TaxJarTokenCheckerTest {
 
     @Test
     void aGoodTokenIsValidAndWasCheckedOnTheCategoriesRoute() {
-        TokenCheck result = checker(taxjar.engine(taxjar.config().and("tollgate.taxjar.api-version", "2020-08-07")))
+        TokenCheck result = checker(harness.engine(config().and("tollgate.taxjar.api-version", "2020-08-07")))
                 .check(GLOBEX_SANDBOX_TOKEN);
         assertEquals(Outcome.VALID, result.outcome());
         assertEquals(200, result.status());
-        assertTrue(taxjar.journal.last().path().endsWith("/v2/categories"), taxjar.journal.last().path());
-        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow());
-        assertEquals("2020-08-07", taxjar.journal.last().header("x-api-version").orElseThrow());
+        assertTrue(taxjar.journal().last().path().endsWith("/v2/categories"), taxjar.journal().last().path());
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow());
+        assertEquals("2020-08-07", taxjar.journal().last().header("x-api-version").orElseThrow());
     }
 
     @Test
     void anUnknownTokenIsRejectedWithTaxJarsDetail() {
-        TokenCheck result = checker(taxjar.engine(taxjar.config())).check("0000aaaa1111bbbb2222cccc3333dddd");
+        TokenCheck result = checker(harness.engine(config())).check(ConfiguredSecrets.record("0000aaaa1111bbbb2222cccc3333dddd"));
         assertEquals(Outcome.REJECTED, result.outcome());
         assertEquals(401, result.status());
         assertEquals("Not authorized for route 'GET /v2/categories'", result.detail());
@@ -69,7 +68,7 @@ class TaxJarTokenCheckerTest {
 
     @Test
     void anInactiveAccountIsAnAccountProblem() {
-        TokenCheck result = checker(taxjar.engine(taxjar.config())).check(INITECH_SANDBOX_TOKEN);
+        TokenCheck result = checker(harness.engine(config())).check(INITECH_SANDBOX_TOKEN);
         assertEquals(Outcome.ACCOUNT_PROBLEM, result.outcome());
         assertEquals(403, result.status());
         assertTrue(result.detail().contains("inactive"), result.detail());
@@ -81,7 +80,7 @@ class TaxJarTokenCheckerTest {
         try (LoopbackServer gone = LoopbackServer.serve()) {
             closed = gone.url("taxjar/sandbox/v2/");
         }
-        TollgateEngine engine = taxjar.engine(taxjar.config()
+        TollgateEngine engine = harness.engine(config()
                 .and("tollgate.taxjar.base-url", closed)
                 .and("tollgate.taxjar.connect-timeout", "PT2S"));
         TokenCheck result = checker(engine).check(ACME_SANDBOX_TOKEN);
@@ -91,16 +90,16 @@ class TaxJarTokenCheckerTest {
 
     @Test
     void aBlankOrMalformedTokenIsRejectedWithoutARequest() {
-        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()));
+        TaxJarTokenChecker checker = checker(harness.engine(config()));
         for (String bad : new String[] {"", "   ", "abc\r\nX-Evil: 1", "two words"}) {
             assertEquals(Outcome.REJECTED, checker.check(bad).outcome(), bad);
         }
-        assertEquals(0, taxjar.journal.count());
+        assertEquals(0, taxjar.journal().count());
     }
 
     @Test
     void configuredTokensOfEachMerchantCanBeChecked() {
-        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()
+        TaxJarTokenChecker checker = checker(harness.engine(config()
                 .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.initech.api-token", INITECH_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.stale.api-token", "ffffeeeeddddccccbbbbaaaa99998888")));
@@ -115,7 +114,7 @@ class TaxJarTokenCheckerTest {
 
     @Test
     void resultsNeverCarryTheToken() {
-        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()));
+        TaxJarTokenChecker checker = checker(harness.engine(config()));
         for (String token : TaxJarFixture.secrets()) {
             TokenCheck result = checker.check(token);
             assertFalse(SecretScan.containsAny(result.toString(), List.of(token)), result.toString());
@@ -137,7 +136,7 @@ class TaxJarTokenCheckerTest {
     void aDetailThatQuotesTheCheckedTokenReachesTheResultWithoutIt() {
         try (LoopbackServer careless = LoopbackServer.serve(new QuotingApi())) {
             for (int status : new int[] {401, 403, 500}) {
-                TaxJarTokenChecker checker = checker(taxjar.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
+                TaxJarTokenChecker checker = checker(harness.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
                         .and("tollgate.taxjar.base-url", careless.url("careless/" + status + "/v2/"))
                         .and("tollgate.taxjar.tenant-required", "false")
                         .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)));
@@ -166,7 +165,7 @@ class TaxJarTokenCheckerTest {
     @Test
     void anAnswerIsReadNoFurtherThanTheFirst64KiB() throws Exception {
         try (LoopbackServer flooding = LoopbackServer.serve(new FloodingApi())) {
-            TokenCheck result = checker(taxjar.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
+            TokenCheck result = checker(harness.engine(TestConfig.with("tollgate.taxjar.provider", "taxjar")
                     .and("tollgate.taxjar.base-url", flooding.url("flood/v2/"))
                     .and("tollgate.taxjar.tenant-required", "false"))).check(GLOBEX_SANDBOX_TOKEN);
             assertEquals(Outcome.UNREACHABLE, result.outcome());
@@ -178,13 +177,13 @@ class TaxJarTokenCheckerTest {
 
     @Test
     void anExplicitNoTenantChecksTheClientsOwnTokenWhateverTenantIsInScope() {
-        TaxJarTokenChecker checker = checker(taxjar.engine(taxjar.config()
+        TaxJarTokenChecker checker = checker(harness.engine(config()
                 .and("tollgate.taxjar.tenant-required", "false")
                 .and("tollgate.taxjar.api-token", "ffffeeeeddddccccbbbbaaaa99998888")
                 .and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN)));
         TokenCheck own = Tollgate.withTenant("acme", () -> checker.checkConfigured(""));
         assertEquals(Outcome.REJECTED, own.outcome());
-        assertEquals("Bearer ffffeeeeddddccccbbbbaaaa99998888", taxjar.journal.last().header("Authorization").orElseThrow());
+        assertEquals("Bearer ffffeeeeddddccccbbbbaaaa99998888", taxjar.journal().last().header("Authorization").orElseThrow());
         assertEquals(Outcome.VALID, Tollgate.withTenant("globex", () -> checker.checkConfigured("acme")).outcome());
         assertEquals(Outcome.REJECTED, checker.checkConfigured("").outcome());
     }

@@ -1,4 +1,4 @@
-package dev.tollgate.provider.taxjar;
+package dev.tollgate.engine;
 
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
@@ -10,6 +10,9 @@ import dev.tollgate.api.Authenticated;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.fake.StaticBearerProvider;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.TaxJarLoopback;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,11 +38,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
+ * The engine's Rest Client hook, with the fake static-token provider against the simulated TaxJar.
  * A MicroProfile Rest Client interface (Jersey's implementation, in this JVM) whose only Tollgate
  * element is {@code @Authenticated}: the configuration comes from MicroProfile Config as an
  * administrator would set it, and the listener Tollgate registers with ServiceLoader does the rest.
  */
-class TaxJarRestClientTest {
+class RestClientTest {
 
     @RegisterRestClient(configKey = "taxjar")
     @Authenticated("taxjar")
@@ -61,13 +65,15 @@ class TaxJarRestClientTest {
         String categories();
     }
 
-    static TaxJarSandbox taxjar;
+    /** Shared by the class's tests: the Rest Client implementation reads the one registered configuration. */
+    static final EngineHarness harness = new EngineHarness();
+    static TaxJarLoopback taxjar;
     static Config config;
 
     @BeforeAll
     static void configure() {
-        taxjar = new TaxJarSandbox();
-        config = taxjar.config()
+        taxjar = harness.taxjar();
+        config = taxjar.config(StaticBearerProvider.ID)
                 .and("tollgate.taxjar.tenant-required", "false")
                 .and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
                 .and("tollgate.taxjar.tenants.globex.api-token", GLOBEX_SANDBOX_TOKEN)
@@ -81,12 +87,12 @@ class TaxJarRestClientTest {
     @AfterAll
     static void release() {
         ConfigProviderResolver.instance().releaseConfig(config);
-        taxjar.close();
+        harness.close();
     }
 
     @BeforeEach
     void clearJournal() {
-        taxjar.journal.clear();
+        taxjar.journal().clear();
     }
 
     private static <T> T build(Class<T> api) {
@@ -97,7 +103,7 @@ class TaxJarRestClientTest {
     void theAnnotationAloneAuthenticatesTheInterface() {
         String categories = build(TaxJarApi.class).categories();
         assertTrue(categories.contains("Software as a Service"), categories);
-        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow());
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow());
     }
 
     @Test
@@ -105,8 +111,8 @@ class TaxJarRestClientTest {
         TaxJarApi api = build(TaxJarApi.class);
         Tollgate.withTenant("globex", () -> api.categories());
         api.categories();
-        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.requests().get(0).header("Authorization").orElseThrow());
-        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.requests().get(1).header("Authorization").orElseThrow());
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().requests().get(0).header("Authorization").orElseThrow());
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal().requests().get(1).header("Authorization").orElseThrow());
     }
 
     @Test
@@ -114,7 +120,7 @@ class TaxJarRestClientTest {
         TaxJarApi api = build(TaxJarApi.class);
         CompletionStage<String> rates = Tollgate.withTenant("globex", () -> api.rates("94105"));
         assertTrue(rates.toCompletableFuture().get(30, TimeUnit.SECONDS).contains("94105"));
-        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow(),
                 "the asynchronous call lost the tenant selected by its caller");
     }
 
@@ -186,14 +192,14 @@ class TaxJarRestClientTest {
     /** The caller still has its tenant; the pooled thread has none. */
     private static void assertTenantsKeptApart(TaxJarApi api, ExecutorService worker) {
         api.categories();
-        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow(),
                 "the caller lost its tenant to an asynchronous call");
         try {
             worker.submit(() -> api.categories()).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | InterruptedException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
-        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal.last().header("Authorization").orElseThrow(),
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow(),
                 "a call that selected no tenant went out with the tenant an asynchronous call left on its pooled thread");
     }
 
@@ -212,11 +218,11 @@ class TaxJarRestClientTest {
         TaxJarApi api = build(TaxJarApi.class);
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> Tollgate.withTenant("globex", () -> {
-                    taxjar.accounts.revoke(GLOBEX_SANDBOX_TOKEN);
+                    taxjar.accounts().revoke(GLOBEX_SANDBOX_TOKEN);
                     try {
                         return api.categories();
                     } finally {
-                        taxjar.accounts.add("sandbox", GLOBEX_SANDBOX_TOKEN, "globex", true);
+                        taxjar.accounts().add("sandbox", GLOBEX_SANDBOX_TOKEN, "globex", true);
                     }
                 }));
         assertEquals("globex", e.tenant().orElseThrow());
@@ -227,6 +233,6 @@ class TaxJarRestClientTest {
     void anInterfaceNamingAnUnconfiguredClientFailsWhenBuilt() {
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> build(MisnamedApi.class));
         assertTrue(e.getMessage().contains("tollgate.nobody-configured-this.provider"), e.getMessage());
-        assertTrue(e.getMessage().contains("taxjar"), "should list the installed providers: " + e.getMessage());
+        assertTrue(e.getMessage().contains(StaticBearerProvider.ID), "should list the installed providers: " + e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.provider.oauth2;
+package dev.tollgate.engine;
 
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_ID;
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_SECRET;
@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.engine.Sleeper;
-import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.fake.ClientCredentialsProvider;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.testkit.config.TestConfig;
 import jakarta.ws.rs.client.Client;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,24 +45,34 @@ class EngineHardeningTest {
 
     private static final int SAFETY_NET_SECONDS = 20;
 
-    private final OAuth2Sandbox sandbox = new OAuth2Sandbox();
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    private final OAuth2Loopback oauth2 = harness.oauth2();
     private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    /** Client {@code api} of the fake client-credentials provider, against the simulated authorization server. */
+    private TestConfig config(String clientId, String clientSecret) {
+        return oauth2.config(ClientCredentialsProvider.ID, clientId, clientSecret);
+    }
+
+    private Client client(TollgateEngine engine) {
+        return harness.client(engine, OAuth2Loopback.CLIENT);
+    }
 
     @AfterEach
     void stop() {
         callers.shutdownNow();
-        sandbox.close();
     }
 
     private Client client(TestConfig config) {
-        return sandbox.client(sandbox.engine(config));
+        return client(harness.engine(config));
     }
 
     /** Runs a call on its own thread; the future holds the status, or the exception it threw. */
     private Future<Object> callAsync(Client client) {
         return callers.submit(() -> {
             try {
-                return sandbox.call(client);
+                return oauth2.call(client);
             } catch (RuntimeException e) {
                 return e;
             }
@@ -84,7 +96,7 @@ class EngineHardeningTest {
             "read-timeout, 10",
             "refresh-before, 1m"})
     void aMistypedEngineKeyIsADeploymentErrorThatNamesTheKey(String key, String value) {
-        TollgateEngine engine = sandbox.engine(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api." + key, value));
+        TollgateEngine engine = harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api." + key, value));
         List<TollgateConfigException> problems = engine.validate("api");
         assertEquals(1, problems.size(), String.valueOf(problems));
         assertTrue(problems.get(0).getMessage().contains("tollgate.api." + key), problems.get(0).getMessage());
@@ -93,8 +105,8 @@ class EngineHardeningTest {
     @Test
     void aFetchThatFailsOnAMistypedKeyStillAnswersEveryCaller() throws Exception {
         // not validated (a plain-Java engine nobody checked): the first failure reads the bad key
-        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api.token-failure-cooldown", "5s"));
-        sandbox.simulator.faults().failAlways(503);
+        Client client = client(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api.token-failure-cooldown", "5s"));
+        oauth2.simulator().faults().failAlways(503);
         List<Future<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             calls.add(callAsync(client));
@@ -102,7 +114,7 @@ class EngineHardeningTest {
         for (Future<Object> call : calls) {
             assertInstanceOf(TollgateException.class, answer(call), "every caller gets an answer, none waits forever");
         }
-        sandbox.simulator.faults().clear();
+        oauth2.simulator().faults().clear();
         Object later = answer(callAsync(client));
         assertInstanceOf(TollgateException.class, later, "the bad key keeps failing the fetch, and says so: " + later);
         assertTrue(((Exception) later).getMessage().contains("tollgate.api.token-failure-cooldown"), ((Exception) later).getMessage());
@@ -112,39 +124,39 @@ class EngineHardeningTest {
 
     @Test
     void aRefreshWhoseAnswerWasLostIsFollowedByANewGrantNeverByTheSameRefreshToken() throws Exception {
-        Client client = client(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET).and("tollgate.api.read-timeout", "PT0.3S"));
-        assertEquals(200, sandbox.call(client));
-        sandbox.clock.advance(Duration.ofHours(1)); // expired: the next call refreshes
+        Client client = client(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET).and("tollgate.api.read-timeout", "PT0.3S"));
+        assertEquals(200, oauth2.call(client));
+        harness.clock.advance(Duration.ofHours(1)); // expired: the next call refreshes
         // the server rotates the refresh token after the client has given up on the answer
-        sandbox.simulator.faults().delay(Duration.ofMillis(900));
-        assertEquals(200, sandbox.call(client), "a lost refresh answer is followed by a new grant in the same fetch");
+        oauth2.simulator().faults().delay(Duration.ofMillis(900));
+        assertEquals(200, oauth2.call(client), "a lost refresh answer is followed by a new grant in the same fetch");
         waitUntilSimulatorIdle();
-        sandbox.clock.advance(Duration.ofHours(1));
-        assertEquals(200, sandbox.call(client));
+        harness.clock.advance(Duration.ofHours(1));
+        assertEquals(200, oauth2.call(client));
 
-        assertEquals(0, sandbox.simulator.reusedRefreshTokens(), "a refresh token was presented twice");
-        assertEquals(2, sandbox.simulator.grants("client_credentials"), "the first grant and the one after the lost refresh");
-        assertEquals(2, sandbox.simulator.grants("refresh_token"), "the lost one, and one with the new grant's token");
+        assertEquals(0, oauth2.simulator().reusedRefreshTokens(), "a refresh token was presented twice");
+        assertEquals(2, oauth2.simulator().grants("client_credentials"), "the first grant and the one after the lost refresh");
+        assertEquals(2, oauth2.simulator().grants("refresh_token"), "the lost one, and one with the new grant's token");
     }
 
     @Test
     void aRefreshAnswerThatCannotBeReadIsFollowedByANewGrantNeverByTheSameRefreshToken() {
-        Client client = client(sandbox.config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET));
-        assertEquals(200, sandbox.call(client));
-        sandbox.clock.advance(Duration.ofHours(1));
-        sandbox.simulator.faults().malformedBody("{\"access_token\": 42}");
-        assertEquals(200, sandbox.call(client));
-        sandbox.clock.advance(Duration.ofHours(1));
-        assertEquals(200, sandbox.call(client));
+        Client client = client(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET));
+        assertEquals(200, oauth2.call(client));
+        harness.clock.advance(Duration.ofHours(1));
+        oauth2.simulator().faults().malformedBody("{\"access_token\": 42}");
+        assertEquals(200, oauth2.call(client));
+        harness.clock.advance(Duration.ofHours(1));
+        assertEquals(200, oauth2.call(client));
 
-        assertEquals(0, sandbox.simulator.reusedRefreshTokens());
-        assertEquals(2, sandbox.simulator.grants("client_credentials"));
+        assertEquals(0, oauth2.simulator().reusedRefreshTokens());
+        assertEquals(2, oauth2.simulator().grants("client_credentials"));
     }
 
     /** The delayed request ends on the server's side after the client gave up; wait for it. */
     private void waitUntilSimulatorIdle() throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_NET_SECONDS);
-        while (sandbox.simulator.grants("refresh_token") < 1 && System.nanoTime() < end) {
+        while (oauth2.simulator().grants("refresh_token") < 1 && System.nanoTime() < end) {
             Thread.sleep(20);
         }
     }
@@ -153,12 +165,12 @@ class EngineHardeningTest {
 
     @Test
     void anEndpointThatTricklesItsAnswerFailsEveryCallerAtTheFetchDeadline() throws Exception {
-        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+        Client client = client(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
                 .and("tollgate.api.token-fetch-timeout", "PT1S")
                 .and("tollgate.api.read-timeout", "PT0.5S"));
         CountDownLatch stop = new CountDownLatch(1);
         try {
-            sandbox.simulator.faults().trickle(Duration.ofMillis(100), stop);
+            oauth2.simulator().faults().trickle(Duration.ofMillis(100), stop);
             List<Future<Object>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 calls.add(callAsync(client));
@@ -168,7 +180,7 @@ class EngineHardeningTest {
                 assertInstanceOf(TokenAcquisitionException.class, result, String.valueOf(result));
                 assertTrue(((Exception) result).getMessage().contains("token-fetch-timeout"), ((Exception) result).getMessage());
             }
-            assertEquals(1, sandbox.simulator.tokenRequests(), "callers shared the one fetch");
+            assertEquals(1, oauth2.simulator().tokenRequests(), "callers shared the one fetch");
         } finally {
             stop.countDown();
         }
@@ -183,16 +195,15 @@ class EngineHardeningTest {
     void aWaitBetweenAttemptsIsCountedOnceAgainstTheFetchDeadline() {
         Sleeper realSleep = duration -> {
             Thread.sleep(duration.toMillis());
-            sandbox.clock.advance(duration);
+            harness.clock.advance(duration);
         };
-        TollgateEngine engine = TollgateEngine.builder().config(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
-                        .and("tollgate.api.token-fetch-timeout", "PT3S").build())
-                .clock(sandbox.clock).sleeper(realSleep).build();
-        Client client = sandbox.client(engine);
+        TollgateEngine engine = harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-fetch-timeout", "PT3S"), realSleep);
+        Client client = client(engine);
         try {
-            sandbox.simulator.faults().tooManyRequests(Duration.ofSeconds(2));
-            assertEquals(200, sandbox.call(client), "the fetch waited 2 s as told, then gave up with 1 s left");
-            assertEquals(2, sandbox.simulator.tokenRequests());
+            oauth2.simulator().faults().tooManyRequests(Duration.ofSeconds(2));
+            assertEquals(200, oauth2.call(client), "the fetch waited 2 s as told, then gave up with 1 s left");
+            assertEquals(2, oauth2.simulator().tokenRequests());
         } finally {
             engine.close();
         }
@@ -202,11 +213,11 @@ class EngineHardeningTest {
 
     @Test
     void closingTheEngineAnswersEveryWaitingCallerAtOnceAndRefusesLaterCalls() throws Exception {
-        TollgateEngine engine = sandbox.engine(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
-        Client client = sandbox.client(engine);
+        TollgateEngine engine = harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client client = client(engine);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            sandbox.simulator.faults().hold(release);
+            oauth2.simulator().faults().hold(release);
             List<Future<Object>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 calls.add(callAsync(client));
@@ -218,7 +229,7 @@ class EngineHardeningTest {
                 assertInstanceOf(TokenAcquisitionException.class, result, String.valueOf(result));
                 assertTrue(((Exception) result).getMessage().contains("closed"), ((Exception) result).getMessage());
             }
-            TokenAcquisitionException later = assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+            TokenAcquisitionException later = assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
             assertTrue(later.getMessage().contains("closed"), later.getMessage());
         } finally {
             release.countDown();
@@ -227,10 +238,10 @@ class EngineHardeningTest {
 
     private void awaitTokenRequests(int count) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_NET_SECONDS);
-        while (sandbox.simulator.tokenRequests() < count && System.nanoTime() < end) {
+        while (oauth2.simulator().tokenRequests() < count && System.nanoTime() < end) {
             Thread.sleep(5);
         }
-        assertEquals(count, sandbox.simulator.tokenRequests());
+        assertEquals(count, oauth2.simulator().tokenRequests());
     }
 
     // case 9: an interrupt is one caller's business
@@ -244,17 +255,16 @@ class EngineHardeningTest {
             if (!resume.await(SAFETY_NET_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never resumed the retry");
             }
-            sandbox.clock.advance(duration);
+            harness.clock.advance(duration);
         };
-        TollgateEngine engine = TollgateEngine.builder().config(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).build())
-                .clock(sandbox.clock).sleeper(waitForTest).build();
-        Client client = sandbox.client(engine);
+        TollgateEngine engine = harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET), waitForTest);
+        Client client = client(engine);
         try {
-            sandbox.simulator.faults().status(503); // the first attempt fails, the fetch waits to retry
+            oauth2.simulator().faults().status(503); // the first attempt fails, the fetch waits to retry
             AtomicBoolean interruptKept = new AtomicBoolean();
             Future<Object> interrupted = callers.submit(() -> {
                 try {
-                    return sandbox.call(client);
+                    return oauth2.call(client);
                 } catch (RuntimeException e) {
                     interruptKept.set(Thread.currentThread().isInterrupted());
                     return e;
@@ -266,8 +276,8 @@ class EngineHardeningTest {
             resume.countDown();
 
             assertEquals(200, answer(other), "the other caller got the token the fetch went on to obtain");
-            assertEquals(200, sandbox.call(client), "no cooldown was left behind");
-            assertEquals(2, sandbox.simulator.tokenRequests(), "the failed attempt and its retry, nothing more");
+            assertEquals(200, oauth2.call(client), "no cooldown was left behind");
+            assertEquals(2, oauth2.simulator().tokenRequests(), "the failed attempt and its retry, nothing more");
         } finally {
             resume.countDown();
             engine.close();
@@ -278,23 +288,23 @@ class EngineHardeningTest {
 
     @Test
     void afterAnOutageTheFirstCallSucceedsWithinOneProbeStepAndTheDeadEndpointSeesFewRequests() {
-        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+        Client client = client(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
                 .and("tollgate.api.token-failure-cooldown", "PT30S"));
-        sandbox.simulator.faults().failAlways(503);
-        Instant down = sandbox.clock.instant();
+        oauth2.simulator().faults().failAlways(503);
+        Instant down = harness.clock.instant();
         int failed = 0;
-        while (sandbox.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
-            assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
+        while (harness.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
+            assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
             failed++;
-            sandbox.clock.advance(Duration.ofMillis(100));
+            harness.clock.advance(Duration.ofMillis(100));
         }
-        int requestsWhileDown = sandbox.simulator.tokenRequests();
-        sandbox.simulator.faults().clear();
-        Instant back = sandbox.clock.instant();
+        int requestsWhileDown = oauth2.simulator().tokenRequests();
+        oauth2.simulator().faults().clear();
+        Instant back = harness.clock.instant();
         while (!succeeds(client)) { // a caller every 100 ms until one gets through
-            sandbox.clock.advance(Duration.ofMillis(100));
+            harness.clock.advance(Duration.ofMillis(100));
         }
-        Duration recovery = Duration.between(back, sandbox.clock.instant());
+        Duration recovery = Duration.between(back, harness.clock.instant());
         System.out.println("outage of 8 s: " + failed + " calls failed, " + requestsWhileDown
                 + " token requests; first success " + recovery.toMillis() + " ms after the endpoint was back");
         // the probes doubled from 0.2 s: the step in force when the endpoint came back is at most 6.4 s,
@@ -311,13 +321,13 @@ class EngineHardeningTest {
      */
     @Test
     void aRetryAfterOfAYearShutsCallersOutForAnHourAtMost() {
-        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+        Client client = client(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
                 .and("tollgate.api.token-failure-cooldown", "PT30S"));
-        sandbox.simulator.faults().tooManyRequests(Duration.ofDays(365));
-        assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
-        sandbox.clock.advance(Duration.ofHours(1));
-        assertEquals(200, sandbox.call(client), "still shut out an hour later");
-        assertEquals(2, sandbox.simulator.tokenRequests());
+        oauth2.simulator().faults().tooManyRequests(Duration.ofDays(365));
+        assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+        harness.clock.advance(Duration.ofHours(1));
+        assertEquals(200, oauth2.call(client), "still shut out an hour later");
+        assertEquals(2, oauth2.simulator().tokenRequests());
     }
 
     /**
@@ -326,22 +336,22 @@ class EngineHardeningTest {
      */
     @Test
     void withNoRetryBackoffADeadEndpointStillSeesFewRequests() {
-        Client client = client(sandbox.config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+        Client client = client(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
                 .and("tollgate.api.token-retry-backoff", "PT0S"));
-        sandbox.simulator.faults().failAlways(503);
-        Instant down = sandbox.clock.instant();
-        while (sandbox.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
-            assertThrows(TokenAcquisitionException.class, () -> sandbox.call(client));
-            sandbox.clock.advance(Duration.ofMillis(100));
+        oauth2.simulator().faults().failAlways(503);
+        Instant down = harness.clock.instant();
+        while (harness.clock.instant().isBefore(down.plusSeconds(8))) { // 8 s down, a caller every 100 ms
+            assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+            harness.clock.advance(Duration.ofMillis(100));
         }
-        int requests = sandbox.simulator.tokenRequests();
+        int requests = oauth2.simulator().tokenRequests();
         assertTrue(requests <= 4 + 8, "a dead endpoint got " + requests + " token requests in 8 s");
     }
 
     /** False while callers are still refused (the next probe is not due yet). */
     private boolean succeeds(Client client) {
         try {
-            return sandbox.call(client) == 200;
+            return oauth2.call(client) == 200;
         } catch (TokenAcquisitionException stillCooling) {
             return false;
         }

@@ -51,8 +51,7 @@ public final class BenchmarkReport {
 
     public static void main(String[] args) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(CachedTokenBenchmark.class.getSimpleName())
-                .include(ReferenceFiltersBenchmark.class.getSimpleName())
+                .include(WarmPathBenchmark.class.getSimpleName())
                 .addProfiler(GCProfiler.class)
                 .build()).run();
         Map<String, Figure> figures = new LinkedHashMap<>();

@@ -16,25 +16,27 @@ class BenchmarkSmokeTest {
 
     @Test
     void everyWarmPathBenchmarkAttachesTheToken() throws Exception {
-        ReferenceFiltersBenchmark references = new ReferenceFiltersBenchmark();
+        WarmPathBenchmark benchmark = new WarmPathBenchmark();
+        WarmPathBenchmark.References references = new WarmPathBenchmark.References();
         references.setUp();
-        assertEquals(List.of("Bearer " + Fixtures.TOKEN), references.floor().get("Authorization"));
-        assertEquals(List.of("Bearer " + Fixtures.TOKEN), references.google().get("Authorization"));
-        assertEquals(List.of("Bearer " + Fixtures.TOKEN), references.floor().get("Authorization"), "the request was not made afresh");
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.floor(references).get("Authorization"));
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.google(references).get("Authorization"));
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.floor(references).get("Authorization"),
+                "the request was not made afresh");
 
-        CachedTokenBenchmark benchmark = new CachedTokenBenchmark();
-        benchmark.merchants = 1000;
-        benchmark.setUp();
+        WarmPathBenchmark.Merchants merchants = new WarmPathBenchmark.Merchants();
+        merchants.merchants = 1000;
+        merchants.setUp();
         try {
             Set<Object> tokens = new HashSet<>();
             for (int i = 0; i < 3; i++) {
-                List<Object> authorization = benchmark.tollgate().get("Authorization");
+                List<Object> authorization = benchmark.tollgate(merchants).get("Authorization");
                 assertEquals(1, authorization.size());
                 tokens.add(authorization.get(0));
             }
             assertEquals(3, tokens.size(), "three merchants, three tokens");
         } finally {
-            benchmark.tearDown();
+            merchants.tearDown();
         }
     }
 

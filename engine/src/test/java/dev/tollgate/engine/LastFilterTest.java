@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class LastFilterTest {
 
-    private static final String TOKEN = "shop-token-5be81d";
-    private static final String OTHER_TOKEN = "other-token-0c27aa";
+    private static final String TOKEN = "shop-5be81d7a93c2";
+    private static final String OTHER_TOKEN = "globex-0c27aa4e19";
 
     private final RequestJournal journal = new RequestJournal();
     private final RequestJournal elsewhereJournal = new RequestJournal();

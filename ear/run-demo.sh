@@ -23,7 +23,7 @@ wildfly_version=39.0.1.Final
 demo_dir=$PWD/target/demo
 wildfly_home=$demo_dir/wildfly-$wildfly_version
 page=http://127.0.0.1:8080/shop/
-ports=(8080 8081 8082 9990)
+ports=(8080 8081 8082 8083 9990)
 
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

@@ -27,9 +27,9 @@
 #              asadmin defaults); the admin password file holds AS_ADMIN_PASSWORD=... as usual.
 #   --domain-dir  the DAS's domain directory on this machine (default
 #              <payara-home>/glassfish/domains/domain1): its alias store and domain.xml are read.
-#   --sandbox-listeners  demo only: also add the vendor sandbox's two HTTP listeners
-#              (sandbox-listeners.sh), on the ports of the file's BigCommerce payments and
-#              storefront URLs (default 8081 and 8082).
+#   --sandbox-listeners  demo only: also add the vendor sandbox's three HTTP listeners and their
+#              own thread pool (sandbox-listeners.sh), on the ports of the file's BigCommerce API,
+#              payments and storefront URLs (default 8083, 8081 and 8082).
 # A value the domain could not hold exactly is refused before anything is applied.
 # Re-runnable: existing aliases are updated and existing properties overwritten. Payara caches
 # config values for a while (asadmin set-config-cache), so a running application may see a
@@ -207,13 +207,14 @@ for key in "${keys[@]}"; do
   if is_secret "$key"; then secrets=$((secrets + 1)); fi
 done
 
-# demo: the sandbox ports are those of the BigCommerce payments and storefront URLs
+# demo: the sandbox ports are those of the BigCommerce API, payments and storefront URLs
 url_port() {
   local port
   port=$(sed -n 's,^[a-z]*://[^/:]*:\([0-9][0-9]*\).*$,\1,p' <<< "$1")
   printf '%s' "${port:-$2}"
 }
 if [ -n "$sandbox_listeners" ]; then
+  api_port=$(url_port "${values[tollgate.bigcommerce.base-url]:-}" 8083)
   payments_port=$(url_port "${values[tollgate.bigcommerce.payments-url]:-}" 8081)
   storefront_port=8082
   for key in "${keys[@]}"; do
@@ -239,7 +240,7 @@ asadmin_session() {
   echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
   echo "list-password-aliases"
   if [ -n "$sandbox_listeners" ]; then
-    echo "get configs.config.server-config.network-config.network-listeners.network-listener.*.port"
+    sandbox_get_patterns | sed 's/^/get /'
   fi
   if [ -n "$combined_cdi" ]; then
     echo "list-jvm-options"
@@ -322,6 +323,8 @@ n=0
   done
   if [ -n "$sandbox_listeners" ]; then
     sandbox_listener_ports "$tmp/query.out" > "$tmp/listeners"
+    sandbox_thread_pool_commands "$tmp/query.out"
+    sandbox_listener_commands "$tmp/listeners" sandbox "$api_port"
     sandbox_listener_commands "$tmp/listeners" sandbox-payments "$payments_port"
     sandbox_listener_commands "$tmp/listeners" sandbox-storefront "$storefront_port"
   fi
@@ -343,7 +346,7 @@ for file in "$alias_store" "$domain_dir/config/master-password"; do
   fi
 done
 if [ -n "$sandbox_listeners" ]; then
-  echo "sandbox listeners: sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
+  echo "sandbox listeners on $sandbox_thread_pool: sandbox on $api_port, sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
 fi
 if [ -n "$restart" ]; then
   echo "added the JVM option $combined_cdi_option: restart the domain before deploying (asadmin restart-domain)"

@@ -20,9 +20,11 @@ domain_dir=$payara_home/glassfish/domains/domain1
 . "$server_config/test/script-test-lib.sh"
 mkdir -p "$work"
 
+# configure <settings> <output> [options...]
 configure() {
-  local status=0
-  bash "$configure" "$payara_home" "$1" > "$2" 2>&1 || status=$?
+  local status=0 settings=$1 out=$2
+  shift 2
+  bash "$configure" "$payara_home" "$settings" "$@" > "$out" 2>&1 || status=$?
   return "$status"
 }
 
@@ -111,15 +113,27 @@ prepare_running() {
   printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
   grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
   first_run=0
-  configure "$settings" "$work/first.out" || first_run=$?
+  configure "$settings" "$work/first.out" --sandbox-listeners || first_run=$?
   second_run=0
-  [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" || second_run=$?
+  [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --sandbox-listeners || second_run=$?
   [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller"
 }
 
 runs_succeeded() {
   [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -5 "$work/first.out")")"
   [ "$second_run" -eq 0 ] || fail "the second run failed: $(redact "$(tail -5 "$work/second.out")")"
+}
+
+# both runs add the demo's sandbox listeners: each listener and the thread pool are there once,
+# every listener on the sandbox's own pool
+sandbox_listeners_on_their_own_thread_pool() {
+  local xml=$domain_dir/config/domain.xml name
+  [ "$(grep -c '<thread-pool [^>]*name="sandbox-thread-pool"' "$xml")" = 1 ] || fail "no single sandbox-thread-pool in domain.xml"
+  for name in sandbox sandbox-payments sandbox-storefront; do
+    [ "$(grep -c "<network-listener [^>]*name=\"$name\"" "$xml")" = 1 ] || fail "the network listener $name is not there once"
+    grep "<network-listener [^>]*name=\"$name\"" "$xml" | grep -q 'thread-pool="sandbox-thread-pool"' \
+      || fail "the network listener $name is not on sandbox-thread-pool"
+  done
 }
 
 secrets_round_trip_exactly() {
@@ -188,7 +202,7 @@ case "$step" in
   running)
     prepare_running
     run_tests runs_succeeded secrets_round_trip_exactly aliases_protected no_secret_in_output_or_configuration \
-      refused_value_applies_nothing rerun_removes_dropped_keys
+      refused_value_applies_nothing rerun_removes_dropped_keys sandbox_listeners_on_their_own_thread_pool
     ;;
   *) echo "usage: $0 <payara-home> <server-config-dir> <work-dir> stopped|running" >&2; exit 2 ;;
 esac

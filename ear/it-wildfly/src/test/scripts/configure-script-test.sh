@@ -74,13 +74,24 @@ stop-embedded-server
 CLI
 "$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator.cli" > "$work/administrator.out" 2>&1
 first_run=0
-configure "$settings" "$work/first.out" || first_run=$?
+configure "$settings" "$work/first.out" --cli "$server_config/wildfly/sandbox-listeners.cli" || first_run=$?
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
   | sed 's/.*value="//; s/"$//' || true)
 first_store=$(ls "$config_dir"/tollgate/*.cs 2> /dev/null || true)
 second_run=0
-[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key || second_run=$?
+[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key --cli "$server_config/wildfly/sandbox-listeners.cli" || second_run=$?
 [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller" "$old_expression"
+
+# both runs add the demo's sandbox listeners: the worker and each listener are there once, every
+# listener on the sandbox's own worker
+sandbox_listeners_on_their_own_worker() {
+  local xml=$config_dir/standalone.xml name
+  [ "$(grep -c '<worker name="sandbox"' "$xml")" = 1 ] || fail "no single sandbox worker in standalone.xml"
+  for name in sandbox sandbox-payments sandbox-storefront; do
+    [ "$(grep -c "<http-listener name=\"$name\"" "$xml")" = 1 ] || fail "the listener $name is not there once"
+    grep "<http-listener name=\"$name\"" "$xml" | grep -q 'worker="sandbox"' || fail "the listener $name is not on the sandbox worker"
+  done
+}
 
 runs_succeeded() {
   [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -3 "$work/first.out")")"
@@ -209,6 +220,6 @@ administrators_own_settings_kept() {
     || fail "the administrator's system property is gone"
 }
 
-run_tests runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
+run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one

@@ -13,9 +13,6 @@ import dev.tollgate.demo.it.wars.SmallApplication;
 import dev.tollgate.demo.it.wars.StoreCatalogApi;
 import dev.tollgate.demo.it.wars.StoreCatalogResource;
 import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceFixture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -23,13 +20,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ArchivePath;
-import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,20 +47,20 @@ class MisconfigurationIT {
 
     @Deployment(name = "unconfigured", managed = false, testable = false, order = 2)
     static WebArchive unconfigured() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "unconfigured.war")
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "unconfigured.war")
                 .addClasses(SmallApplication.class, InventoryApi.class, InventoryResource.class));
     }
 
     @Deployment(name = "ledger", managed = false, testable = false, order = 3)
     static WebArchive ledger() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "ledger.war")
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "ledger.war")
                 .addClasses(SmallApplication.class, LedgerApi.class, LedgerResource.class));
     }
 
     /** A BigCommerce client whose callback path holds a matrix parameter: no request path can ever equal it. */
     @Deployment(name = "unmatchable-path", managed = false, testable = false, order = 4)
     static WebArchive unmatchablePath() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "unmatchable-path.war").addClasses(SmallApplication.class))
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "unmatchable-path.war").addClasses(SmallApplication.class))
                 .addAsResource(new StringAsset(inboundClient("unmatchable") + "tollgate.unmatchable.callback-paths=/api/bigcommerce;v=2/load\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -75,7 +68,7 @@ class MisconfigurationIT {
     /** Tax Provider paths without the credentials BigCommerce sends to them. */
     @Deployment(name = "tax-without-credentials", managed = false, testable = false, order = 5)
     static WebArchive taxWithoutCredentials() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "tax-without-credentials.war").addClasses(SmallApplication.class))
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "tax-without-credentials.war").addClasses(SmallApplication.class))
                 .addAsResource(new StringAsset(inboundClient("taxless") + "tollgate.taxless.tax-provider-paths=/api/tax\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -87,7 +80,7 @@ class MisconfigurationIT {
      */
     @Deployment(name = "bigcommerce-outgoing-only", managed = false, testable = false, order = 6)
     static WebArchive bigCommerceOutgoingOnly() {
-        return withTollgate(ShrinkWrap.create(WebArchive.class, "bigcommerce-outgoing-only.war")
+        return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "bigcommerce-outgoing-only.war")
                 .addClasses(SmallApplication.class, StoreCatalogApi.class, StoreCatalogResource.class), INBOUND_JARS);
     }
 
@@ -152,29 +145,6 @@ class MisconfigurationIT {
     /** The BigCommerce inbound module and what only it needs (its shaded JWT library's unshaded dependencies). */
     private static final String[] INBOUND_JARS = {"/lib/tollgate-provider-bigcommerce-inbound.jar", "/lib/microprofile-jwt-auth-api.jar",
             "/lib/jboss-logging.jar", "/lib/slf4j-api.jar"};
-
-    /** Tollgate and every provider, as the demo EAR's lib/ has them, without the demo's own jar (nor {@code left}). */
-    private static WebArchive withTollgate(WebArchive war, String... left) {
-        EnterpriseArchive ear = DemoServer.ear();
-        List<ArchivePath> libs = ear.get("lib").getChildren().stream().map(Node::getPath).toList();
-        if (!libs.stream().map(ArchivePath::get).toList().containsAll(List.of(left))) {
-            throw new IllegalStateException("the demo EAR's lib/ lacks one of " + List.of(left) + ": " + libs);
-        }
-        for (ArchivePath lib : libs) {
-            if (!lib.get().startsWith("/lib/tollgate-demo-") && !List.of(left).contains(lib.get())) {
-                String name = lib.get().substring("/lib/".length());
-                try (InputStream jar = ear.get(lib).getAsset().openStream()) {
-                    war.addAsLibrary(ShrinkWrap.create(ZipImporter.class, name).importFrom(jar).as(JavaArchive.class));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        // "all": the Rest Client interfaces carry no bean-defining annotation
-        return war.addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
-                + " bean-discovery-mode=\"all\"/>"), "beans.xml");
-    }
-
     private static String causes(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

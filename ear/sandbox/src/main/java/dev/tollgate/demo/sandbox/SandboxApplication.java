@@ -5,6 +5,7 @@ import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathStores;
 import dev.tollgate.testkit.simulator.oauth2.OAuth2Clients;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture;
 import dev.tollgate.testkit.simulator.oauth2.OAuth2Simulator;
 import dev.tollgate.testkit.simulator.sila.SilaApps;
 import dev.tollgate.testkit.simulator.sila.SilaSimulator;
@@ -15,14 +16,22 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every vendor simulator, one instance each for the life of the deployment (their accounts,
  * issued tokens and counters are state), on the server's real clock:
  * {@code /sandbox/taxjar/sandbox/v2}, {@code /sandbox/sila/sandbox/0.2},
  * {@code /sandbox/elasticpath/useast}, {@code /sandbox/oauth2}, {@code /sandbox/taxizer},
- * {@code /sandbox/bigcommerce/{api,payments,storefront}}, and {@code /sandbox/stats} (token requests per vendor).
+ * {@code /sandbox/bigcommerce/{api,payments,storefront}}, and {@code /sandbox/stats} (token requests per vendor;
+ * {@code /sandbox/stats/refused}: requests refused for their credential).
+ * <p>
+ * Tokens live as long as at each vendor, unless the deployment's MicroProfile Config sets
+ * {@value #TOKEN_LIFETIME} (an ISO-8601 duration such as {@code PT6S}): then Sila's, Elastic Path's
+ * access tokens, the billing client's OAuth2 tokens and Taxizer's JWTs live that long, so that a
+ * test sees many renewals in a short run. The demo never sets it.
  */
 @ApplicationPath("/")
 public class SandboxApplication extends Application {
@@ -31,18 +40,38 @@ public class SandboxApplication extends Application {
     static final Duration TAXIZER_JWT_LIFETIME = Duration.ofMinutes(5);
     static final Duration TAXIZER_REFRESH_LIFETIME = Duration.ofHours(12);
 
+    /** The config key that shortens the sandbox's token lifetimes (tests only). */
+    public static final String TOKEN_LIFETIME = "sandbox.token-lifetime";
+
     private final Set<Object> simulators;
 
     public SandboxApplication() {
         Clock clock = Clock.systemUTC();
         RequestJournal journal = new RequestJournal();
-        SilaSimulator sila = new SilaSimulator(SilaApps.standard(), clock, journal);
-        ElasticPathSimulator elasticPath = new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal);
-        OAuth2Simulator oauth2 = new OAuth2Simulator(OAuth2Clients.standard(), clock, journal);
-        TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, TAXIZER_JWT_LIFETIME, TAXIZER_REFRESH_LIFETIME);
+        Optional<Duration> lifetime = ConfigProvider.getConfig().getOptionalValue(TOKEN_LIFETIME, String.class)
+                .map(Duration::parse);
+        SilaSimulator sila = lifetime.map(l -> new SilaSimulator(SilaApps.standard(), clock, journal, l))
+                .orElseGet(() -> new SilaSimulator(SilaApps.standard(), clock, journal));
+        ElasticPathSimulator elasticPath = lifetime
+                .map(l -> new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal, l))
+                .orElseGet(() -> new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal));
+        OAuth2Simulator oauth2 = new OAuth2Simulator(oauth2Clients(lifetime), clock, journal);
+        TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, lifetime.orElse(TAXIZER_JWT_LIFETIME),
+                TAXIZER_REFRESH_LIFETIME);
         BigCommerceSimulator bigCommerce = new BigCommerceSimulator(clock, journal);
+        RefusedCredentials refused = new RefusedCredentials();
         simulators = Set.of(new TaxJarSimulator(TaxJarAccounts.standard(), journal), sila, elasticPath, oauth2, taxizer,
-                new SandboxBigCommerce(bigCommerce), new SandboxStats(sila, elasticPath, oauth2, taxizer, bigCommerce));
+                new SandboxBigCommerce(bigCommerce), new SandboxStats(sila, elasticPath, oauth2, taxizer, bigCommerce, refused),
+                refused);
+    }
+
+    /** The standard clients; the demo's billing client's tokens live {@code lifetime} when set. */
+    private static OAuth2Clients oauth2Clients(Optional<Duration> lifetime) {
+        OAuth2Clients clients = OAuth2Clients.standard();
+        lifetime.ifPresent(l -> clients.find(OAuth2Fixture.BILLING_CLIENT_ID).ifPresent(c -> clients.add(
+                new OAuth2Clients.Client(c.clientId(), c.clientSecret(), c.authMethod(), c.scopes(), l,
+                        c.issuesRefreshTokens(), c.rotatesRefreshTokens()))));
+        return clients;
     }
 
     @Override

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The vendors' side of the story: how many token requests each has answered since deployment. */
+/**
+ * The vendors' side of the story since deployment: how many token requests each has answered, and
+ * how many requests each refused for their credential.
+ */
 @Path("/stats")
 public class SandboxStats {
 
@@ -21,14 +24,16 @@ public class SandboxStats {
     private final OAuth2Simulator oauth2;
     private final TaxizerSimulator taxizer;
     private final BigCommerceSimulator bigCommerce;
+    private final RefusedCredentials refused;
 
     SandboxStats(SilaSimulator sila, ElasticPathSimulator elasticPath, OAuth2Simulator oauth2, TaxizerSimulator taxizer,
-                 BigCommerceSimulator bigCommerce) {
+                 BigCommerceSimulator bigCommerce, RefusedCredentials refused) {
         this.sila = sila;
         this.elasticPath = elasticPath;
         this.oauth2 = oauth2;
         this.taxizer = taxizer;
         this.bigCommerce = bigCommerce;
+        this.refused = refused;
     }
 
     /** Token requests per vendor (Taxizer: Connect and refresh calls together). */
@@ -42,5 +47,13 @@ public class SandboxStats {
         counts.put("taxizer", taxizer.connects() + taxizer.refreshes());
         counts.put("bigcommerce-storefront", bigCommerce.tokenRequests());
         return counts;
+    }
+
+    /** Requests refused for their credential (401, 403) per vendor; a vendor without any is absent. */
+    @GET
+    @Path("refused")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Long> refusedCredentials() {
+        return refused.counts();
     }
 }

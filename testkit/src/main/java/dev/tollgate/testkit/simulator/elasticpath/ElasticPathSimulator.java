@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +66,16 @@ public class ElasticPathSimulator {
     private final AtomicInteger tokenRequests = new AtomicInteger();
 
     public ElasticPathSimulator(ElasticPathStores stores, Clock clock, RequestJournal journal) {
+        this(stores, clock, journal, ElasticPathTokens.ACCESS_LIFETIME);
+    }
+
+    /**
+     * An Elastic Path whose access tokens live {@code accessTokenLifetime} instead of an hour, for
+     * tests that watch many renewals in a short run (customer and account tokens keep 24 hours).
+     */
+    public ElasticPathSimulator(ElasticPathStores stores, Clock clock, RequestJournal journal, Duration accessTokenLifetime) {
         this.stores = stores;
-        this.tokens = new ElasticPathTokens(clock);
+        this.tokens = new ElasticPathTokens(clock, accessTokenLifetime);
         this.journal = journal;
     }
 
@@ -261,7 +270,7 @@ public class ElasticPathSimulator {
         }
         ElasticPathTokens.AccessToken t = tokens.issueAccess(region, clientId, grantType);
         return json(200, new AccessTokenBody(t.expiresAt().getEpochSecond(), grantType,
-                ElasticPathTokens.ACCESS_LIFETIME.toSeconds(), t.token(), "Bearer"));
+                tokens.accessLifetime().toSeconds(), t.token(), "Bearer"));
     }
 
     /** Runs the endpoint for a caller with a valid access token of this region; 401 otherwise. */

@@ -58,17 +58,23 @@ final class ElasticPathTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
+    private final Duration accessLifetime;
     private final Map<String, AccessToken> access = new ConcurrentHashMap<>();
     private final Map<String, CustomerToken> customers = new ConcurrentHashMap<>();
     private final Map<String, AccountToken> accounts = new ConcurrentHashMap<>();
 
-    ElasticPathTokens(Clock clock) {
+    ElasticPathTokens(Clock clock, Duration accessLifetime) {
         this.clock = clock;
+        this.accessLifetime = accessLifetime;
+    }
+
+    Duration accessLifetime() {
+        return accessLifetime;
     }
 
     AccessToken issueAccess(String region, String clientId, String grant) {
         AccessToken t = new AccessToken(IssuedTokens.record(HexFormat.of().formatHex(randomBytes(20))), region, clientId, grant,
-                now().plus(ACCESS_LIFETIME));
+                now().plus(accessLifetime));
         access.put(t.token(), t);
         return t;
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -62,8 +63,17 @@ public class SilaSimulator {
     private final AtomicInteger tokenRequests = new AtomicInteger();
 
     public SilaSimulator(SilaApps apps, Clock clock, RequestJournal journal) {
+        this(apps, clock, journal, SilaTokens.LIFETIME);
+    }
+
+    /**
+     * A Sila whose tokens live {@code tokenLifetime} instead of 8 hours, for tests that watch many
+     * renewals in a short run; the 30-minute reuse rule is kept as it is, so a token shorter than
+     * that is never handed out twice.
+     */
+    public SilaSimulator(SilaApps apps, Clock clock, RequestJournal journal, Duration tokenLifetime) {
         this.apps = apps;
-        this.tokens = new SilaTokens(clock);
+        this.tokens = new SilaTokens(clock, tokenLifetime);
         this.clock = clock;
         this.journal = journal;
     }

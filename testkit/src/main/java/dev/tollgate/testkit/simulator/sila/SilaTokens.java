@@ -43,11 +43,13 @@ final class SilaTokens {
     private static final String JWT_HEADER = base64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
 
     private final Clock clock;
+    private final Duration lifetime;
     private final Map<String, Issued> byToken = new ConcurrentHashMap<>();
     private final Map<String, Issued> currentByApp = new HashMap<>(); // guarded by this
 
-    SilaTokens(Clock clock) {
+    SilaTokens(Clock clock, Duration lifetime) {
         this.clock = clock;
+        this.lifetime = lifetime;
     }
 
     /** The token auth_token answers for this app now, applying the reuse rule. */
@@ -60,7 +62,7 @@ final class SilaTokens {
                 && Duration.between(now, current.expiresAt()).compareTo(REUSE_WHILE_MORE_THAN) > 0) {
             return current;
         }
-        Instant expiresAt = now.plus(LIFETIME);
+        Instant expiresAt = now.plus(lifetime);
         Issued fresh = new Issued(jwtLooking(now, expiresAt), environment, appHandle, expiresAt);
         byToken.put(fresh.token(), fresh);
         currentByApp.put(app, fresh);

@@ -129,6 +129,28 @@ class ElasticPathSimulatorTest {
     }
 
     @Test
+    void aShortAccessLifetimeIsTheTokensExpiryAndExpiresIn() {
+        server.close();
+        elasticPath = new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal, Duration.ofSeconds(6));
+        server = LoopbackServer.serve(elasticPath);
+        String token;
+        try (Response r = tokenRequest("useast", implicit(ElasticPathFixture.ACME_CLIENT_ID))) {
+            Map<?, ?> a = body(r);
+            assertEquals(new BigDecimal(6), a.get("expires_in"));
+            assertEquals(new BigDecimal(clock.instant().getEpochSecond() + 6), a.get("expires"));
+            token = a.get("access_token").toString();
+        }
+        clock.advance(Duration.ofSeconds(5));
+        try (Response r = request("useast", "v2/products", token).get()) {
+            assertEquals(200, r.getStatus());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        try (Response r = request("useast", "v2/products", token).get()) {
+            assertEquals(401, r.getStatus());
+        }
+    }
+
+    @Test
     void wrongCredentialsUnknownGrantAndMalformedRequestsAreRefused() {
         try (Response wrongSecret = tokenRequest("useast", clientCredentials(ElasticPathFixture.ACME_CLIENT_ID, "nope"));
              Response noSecretStore = tokenRequest("useast", clientCredentials(ElasticPathFixture.STOREFRONT_ONLY_CLIENT_ID, "x"));

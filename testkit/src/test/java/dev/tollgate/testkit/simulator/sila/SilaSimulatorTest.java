@@ -149,6 +149,29 @@ class SilaSimulatorTest {
     }
 
     @Test
+    void aShortLifetimeGivesAFreshTokenEachTimeThatExpiresAfterIt() {
+        server.close();
+        sila = new SilaSimulator(SilaApps.standard(), clock, journal, Duration.ofSeconds(6));
+        server = LoopbackServer.serve(sila);
+        String first;
+        try (Response r = authToken("sandbox", ACME_SANDBOX, SilaFixture.ACME_APP_HANDLE)) {
+            Map<?, ?> token = accessToken(r);
+            first = token.get("token").toString();
+            assertEquals(new BigDecimal(clock.instant().getEpochSecond() + 6), token.get("expiration"));
+        }
+        // less than 30 minutes are left from the start, so the reuse rule never hands it out again
+        assertNotEquals(first, token("sandbox", ACME_SANDBOX, SilaFixture.ACME_APP_HANDLE));
+        clock.advance(Duration.ofSeconds(5));
+        try (Response r = checkHandle("sandbox", "Bearer " + first, SilaFixture.ACME_APP_HANDLE)) {
+            assertEquals(200, r.getStatus());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        try (Response r = checkHandle("sandbox", "Bearer " + first, SilaFixture.ACME_APP_HANDLE)) {
+            assertFailure(r, 401, "The auth token provided has expired.");
+        }
+    }
+
+    @Test
     void theOlderAuthHandleFieldNameIsAccepted() {
         try (Response r = post("sandbox", "auth_token", ACME_SANDBOX, header("auth_handle", SilaFixture.ACME_APP_HANDLE))) {
             assertEquals(200, r.getStatus());

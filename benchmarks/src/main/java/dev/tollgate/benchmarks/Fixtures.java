@@ -1,7 +1,5 @@
 package dev.tollgate.benchmarks;
 
-import dev.tollgate.testkit.jaxrs.RequestStub;
-
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;
@@ -35,14 +33,21 @@ final class Fixtures {
 
     /** Sends one request for every merchant through the filters, so every token is cached. */
     static void warm(List<ClientRequestFilter> filters, int merchants) {
-        RequestStub request = new RequestStub();
+        QuietRequest request = new QuietRequest();
         for (int i = 0; i < merchants; i++) {
             request.reset(TARGET).setProperty(Tollgate.TENANT_PROPERTY, tenant(i));
             apply(filters, request);
         }
     }
 
-    static void apply(List<ClientRequestFilter> filters, RequestStub request) {
+    /** Collects what a setup left behind, so that a measurement does not pay for it. */
+    static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+    }
+
+    static void apply(List<ClientRequestFilter> filters, QuietRequest request) {
         try {
             for (int i = 0; i < filters.size(); i++) {
                 filters.get(i).filter(request);

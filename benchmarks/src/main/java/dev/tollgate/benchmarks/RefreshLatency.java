@@ -12,11 +12,8 @@ import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.jaxrs.FilterCapture;
-import dev.tollgate.testkit.jaxrs.RequestStub;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.ClientRequestFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,11 +35,8 @@ final class RefreshLatency {
     private RefreshLatency() {
     }
 
-    /** {p99 steady, p99 during a held refresh}, in nanoseconds. */
-    static long[] p99s() throws IOException {
-        MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger obtained = new AtomicInteger();
+    /** A client whose second token request hangs until {@code release}; {@code obtained} counts them. */
+    private static TollgateEngine engine(MutableClock clock, CountDownLatch release, AtomicInteger obtained) {
         CredentialSource slow = new BearerTokenSource() {
             @Override
             public Credential obtain(TokenContext context) {
@@ -57,6 +51,7 @@ final class RefreshLatency {
                         context.clock().instant().plus(Duration.ofHours(1)));
             }
         };
+        List<CredentialSource> always = List.of(slow);
         AuthProvider provider = new AuthProvider() {
             @Override
             public String id() {
@@ -68,7 +63,7 @@ final class RefreshLatency {
                 return new ClientProtocol() {
                     @Override
                     public List<CredentialSource> credentialsFor(OutgoingRequest request) {
-                        return List.of(slow);
+                        return always;
                     }
 
                     @Override
@@ -77,51 +72,65 @@ final class RefreshLatency {
                 };
             }
         };
-        TollgateEngine engine = TollgateEngine.builder()
+        return TollgateEngine.builder()
                 .config(TestConfig.with("tollgate.api.provider", "slow").and("tollgate.api.base-url", "https://api.example.com/")
                         .and("tollgate.api.refresh-before", "PT10M").build())
                 .providers(List.of(provider)).clock(clock).build();
+    }
+
+    /**
+     * {p99 steady, p99 during a held refresh}, in nanoseconds: two clients of the same code, one
+     * steady and one whose refresh hangs, measured in alternate rounds so that both see the same
+     * compiled code and the same load of the machine.
+     */
+    static long[] p99s() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger steadyFetches = new AtomicInteger();
+        AtomicInteger hangingFetches = new AtomicInteger();
+        MutableClock hangingClock = MutableClock.startingAt("2026-11-22T10:00:00Z");
+        TollgateEngine steady = engine(MutableClock.startingAt("2026-11-22T10:00:00Z"), release, steadyFetches);
+        TollgateEngine hanging = engine(hangingClock, release, hangingFetches);
         try {
-            List<ClientRequestFilter> filters = FilterCapture.requestFilters(engine.feature("api"));
             URI target = URI.create("https://api.example.com/v1/things");
-            RequestStub request = new RequestStub(FilterCapture.clientProperties(engine.feature("api")));
-            measure(filters, request, target); // warm-up
-            long steady = medianOf(ROUNDS, () -> measure(filters, request, target));
-            clock.advance(Duration.ofMinutes(55)); // stale: the next call starts the refresh, which hangs
-            measure(filters, request, target); // warm-up of the stale path, the refresh hanging all along
-            long duringRefresh = medianOf(ROUNDS, () -> measure(filters, request, target));
-            if (obtained.get() != 2) {
-                throw new IllegalStateException("the refresh did not start during the measurement");
+            List<ClientRequestFilter> steadyFilters = FilterCapture.requestFilters(steady.feature("api"));
+            QuietRequest steadyRequest = new QuietRequest(FilterCapture.clientProperties(steady.feature("api")));
+            List<ClientRequestFilter> hangingFilters = FilterCapture.requestFilters(hanging.feature("api"));
+            QuietRequest hangingRequest = new QuietRequest(FilterCapture.clientProperties(hanging.feature("api")));
+            for (int i = 0; i < 3; i++) { // warm-up: both compiled before anything counts
+                measure(steadyFilters, steadyRequest, target);
+                measure(hangingFilters, hangingRequest, target);
             }
-            return new long[] {steady, duringRefresh};
+            hangingClock.advance(Duration.ofMinutes(55)); // stale: the next call starts the refresh, which hangs
+            measure(hangingFilters, hangingRequest, target);
+            long[] steadyP99s = new long[ROUNDS];
+            long[] hangingP99s = new long[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                steadyP99s[i] = measure(steadyFilters, steadyRequest, target);
+                hangingP99s[i] = measure(hangingFilters, hangingRequest, target);
+            }
+            if (hangingFetches.get() != 2 || steadyFetches.get() != 1) {
+                throw new IllegalStateException("the refresh did not hang during the measurement, or the steady client refreshed");
+            }
+            return new long[] {median(steadyP99s), median(hangingP99s)};
         } finally {
             release.countDown();
-            engine.close();
+            steady.close();
+            hanging.close();
         }
     }
 
-    private static long medianOf(int rounds, java.util.function.LongSupplier round) {
-        long[] p99s = new long[rounds];
-        for (int i = 0; i < rounds; i++) {
-            p99s[i] = round.getAsLong();
-        }
-        Arrays.sort(p99s);
-        return p99s[rounds / 2];
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
-    private static long measure(List<ClientRequestFilter> filters, RequestStub request, URI target) {
+    private static long measure(List<ClientRequestFilter> filters, QuietRequest request, URI target) {
         long[] nanos = new long[CALLS];
-        try {
-            for (int i = 0; i < CALLS; i++) {
-                long start = System.nanoTime();
-                request.reset(target);
-                for (ClientRequestFilter filter : filters) {
-                    filter.filter(request);
-                }
-                nanos[i] = System.nanoTime() - start;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            Fixtures.apply(filters, request.reset(target));
+            nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
         return nanos[(int) (CALLS * 0.99)];

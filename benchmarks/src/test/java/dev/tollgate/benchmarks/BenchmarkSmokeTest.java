@@ -3,7 +3,9 @@ package dev.tollgate.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,22 +16,32 @@ class BenchmarkSmokeTest {
 
     @Test
     void everyWarmPathBenchmarkAttachesTheToken() throws Exception {
-        CachedTokenBenchmark benchmark = new CachedTokenBenchmark();
-        benchmark.merchants = 1000;
-        benchmark.setUp();
+        WarmPathBenchmark benchmark = new WarmPathBenchmark();
+        WarmPathBenchmark.References references = new WarmPathBenchmark.References();
+        references.setUp();
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.floor(references).get("Authorization"));
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.google(references).get("Authorization"));
+        assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.floor(references).get("Authorization"),
+                "the request was not made afresh");
+
+        WarmPathBenchmark.Merchants merchants = new WarmPathBenchmark.Merchants();
+        merchants.merchants = 1000;
+        merchants.setUp();
         try {
-            assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.floor().get("Authorization"));
-            assertEquals(List.of("Bearer " + Fixtures.TOKEN), benchmark.google().get("Authorization"));
+            Set<Object> tokens = new HashSet<>();
             for (int i = 0; i < 3; i++) {
-                assertEquals(1, benchmark.tollgate().get("Authorization").size());
+                List<Object> authorization = benchmark.tollgate(merchants).get("Authorization");
+                assertEquals(1, authorization.size());
+                tokens.add(authorization.get(0));
             }
+            assertEquals(3, tokens.size(), "three merchants, three tokens");
         } finally {
-            benchmark.tearDown();
+            merchants.tearDown();
         }
     }
 
     @Test
-    void endToEndCallsSucceedWithAndWithoutTollgate() throws Exception {
+    void endToEndCallsSucceedWithAndWithoutTollgateAgainstAServerInAnotherProcess() throws Exception {
         EndToEndBenchmark benchmark = new EndToEndBenchmark();
         benchmark.setUp();
         try {

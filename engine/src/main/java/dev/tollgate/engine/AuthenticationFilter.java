@@ -5,20 +5,28 @@ import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Attaches a client's credentials to a request: picks the tenant, refuses foreign origins,
- * asks the provider which credentials the request needs and takes them from the cache.
- * A plain class, not a CDI bean: JAX-RS runtimes instantiate filters their own way.
+ * A client's one request filter, the last of all ({@link #PRIORITY}): every application filter
+ * has run, so the URI, path and tenant it sees are those that will be sent. It picks the tenant,
+ * refuses foreign origins, asks the provider which credentials the request needs, and attaches
+ * them. A filter that rewrites the URI to another host therefore never gets the credential along,
+ * and no application filter sees it. A plain class, not a CDI bean: JAX-RS runtimes instantiate
+ * filters their own way.
+ *
+ * <p>The usual call costs one hash lookup (the tenant) and allocates nothing of its own: the
+ * tenant keeps the credential it attached last, with its headers laid out, and reuses it while
+ * the cache would serve it as it is.
  */
+@Priority(AuthenticationFilter.PRIORITY)
 final class AuthenticationFilter implements ClientRequestFilter {
 
-    /** Request property holding the {@link AttachedCredential}s, read by the guard and the 401 filter. */
-    static final String ATTACHED = "dev.tollgate.attached";
+    /** After every other request filter. */
+    static final int PRIORITY = Integer.MAX_VALUE;
 
     private final BoundClient client;
     private final CredentialCache cache;
@@ -32,37 +40,47 @@ final class AuthenticationFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
-        String tenant = tenantOf(request);
-        ConfiguredSettings settings = client.settings(tenant);
-        OriginGuard.requireAllowedOrigin(settings, client.protocol(), request.getUri());
-        List<CredentialSource> sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, settings));
-        if (sources.isEmpty()) {
+        ClientTenant tenant = tenantOf(request);
+        OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
+        List<CredentialSource> sources = client.credentialsForEveryRequest();
+        if (sources == null) {
+            sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, tenant.settings()));
+        }
+        int count = sources.size();
+        if (count == 0) {
             return;
         }
         RedirectPolicy.disableFor(request);
-        List<AttachedCredential> attached = sources.size() == 1 ? null : new ArrayList<>(sources.size());
-        AttachedCredential only = null;
-        for (CredentialSource source : sources) {
-            CredentialKey key = new CredentialKey(client.name(), tenant, source.cacheKey());
-            CachedCredential cached;
-            if (source.isSingleUse()) {
-                // this request's own, never cached, so never shared with another request
-                cached = cache.fetchUnshared(fetcherFor(settings, tenant, source));
-            } else {
-                cached = cache.servable(key);
-                if (cached == null) {
-                    cached = cache.get(key, fetcherFor(settings, tenant, source));
-                }
-            }
-            cached.headers().forEach((name, value) -> request.getHeaders().putSingle(name, value));
-            AttachedCredential done = new AttachedCredential(key, settings, source, cached, request.getUri());
-            if (attached == null) {
-                only = done;
-            } else {
-                attached.add(done);
-            }
+        if (count == 1) {
+            AttachedCredential attached = attach(tenant, sources.get(0));
+            attached.writeTo(request.getHeaders());
+            request.setProperty(AttachedCredential.PROPERTY, attached);
+            return;
         }
-        request.setProperty(ATTACHED, attached == null ? List.of(only) : List.copyOf(attached));
+        AttachedCredential[] all = new AttachedCredential[count];
+        for (int i = 0; i < count; i++) {
+            all[i] = attach(tenant, sources.get(i));
+            all[i].writeTo(request.getHeaders());
+        }
+        request.setProperty(AttachedCredential.PROPERTY, List.of(all));
+    }
+
+    /** The tenant's last credential of {@code source} while the cache still serves it as it is, else the cache's. */
+    private AttachedCredential attach(ClientTenant tenant, CredentialSource source) {
+        AttachedCredential recent = tenant.recent(source);
+        if (recent != null && cache.stillServes(recent)) {
+            return recent;
+        }
+        CredentialKey key = new CredentialKey(client.name(), tenant.name(), source.cacheKey());
+        if (source.isSingleUse()) {
+            // this request's own, never cached, so never shared with another request
+            return AttachedCredential.once(key, tenant.settings(), source,
+                    cache.fetchUnshared(fetcherFor(tenant.settings(), tenant.name(), source)));
+        }
+        CachedCredential cached = cache.get(key, fetcherFor(tenant.settings(), tenant.name(), source));
+        AttachedCredential attached = cache.attachment(key, cached, tenant.settings(), source);
+        tenant.remember(attached);
+        return attached;
     }
 
     private TokenFetcher fetcherFor(ConfiguredSettings settings, String tenant, CredentialSource source) {
@@ -80,15 +98,26 @@ final class AuthenticationFilter implements ClientRequestFilter {
         });
     }
 
-    /** The request's own tenant property, else the scoped tenant, else none (when allowed). */
-    private String tenantOf(ClientRequestContext request) {
+    /**
+     * The request's own tenant property, else the scoped tenant, else none (when allowed). A name
+     * that has a tenant already was checked when it got one, so only a new name is checked here.
+     */
+    private ClientTenant tenantOf(ClientRequestContext request) {
         Object property = request.getProperty(Tollgate.TENANT_PROPERTY);
-        String tenant = property != null ? property.toString() : TenantContext.forRequest();
-        if (property != null && !TenantContext.isValidName(tenant)) {
-            throw new UnsafeRequestException(client.ref(), "the request property " + Tollgate.TENANT_PROPERTY
-                    + " does not hold a valid tenant name: use letters, digits, '-' and '_' (at most 100)."
-                    + " Nothing was sent.");
+        if (property != null) {
+            String name = property.toString();
+            ClientTenant known = client.knownTenant(name);
+            if (known != null) {
+                return known;
+            }
+            if (!TenantContext.isValidName(name)) {
+                throw new UnsafeRequestException(client.ref(), "the request property " + Tollgate.TENANT_PROPERTY
+                        + " does not hold a valid tenant name: use letters, digits, '-' and '_' (at most 100)."
+                        + " Nothing was sent.");
+            }
+            return client.tenant(name);
         }
+        String tenant = TenantContext.forRequest();
         if (tenant.isEmpty() && client.tenantRequired()) {
             throw new UnsafeRequestException(client.ref(), "this client has tenants, and the call selected none."
                     + " Select one with Tollgate.withTenant (synchronous calls and Rest Client async calls) or"
@@ -96,6 +125,6 @@ final class AuthenticationFilter implements ClientRequestFilter {
                     + " To let calls without a tenant use the client's own keys, set "
                     + ConfigKeys.clientKey(client.name(), ConfigKeys.TENANT_REQUIRED) + "=false. Nothing was sent.");
         }
-        return tenant;
+        return client.tenant(tenant);
     }
 }

@@ -4,6 +4,7 @@ import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.CredentialSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,8 @@ import java.util.logging.Logger;
  * </ul>
  * Every flight is completed, whatever happens inside it (an exception of any type, the deadline,
  * {@link #close()}), so no caller waits on a future nobody will complete.
- * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used.
+ * At most {@code maxEntries} keys are kept: expired ones go first, then the least recently used
+ * (to the second; for a credential that never turns stale, its first use after the last eviction).
  */
 public final class CredentialCache {
 
@@ -88,7 +90,7 @@ public final class CredentialCache {
      * One key's state: what is cached, the fetch in flight, the last failure, its cooldown, and
      * how many fetches in a row have failed.
      */
-    private record State(CachedCredential current, Flight inFlight, TollgateException failure, Instant coolingUntil,
+    record State(CachedCredential current, Flight inFlight, TollgateException failure, Instant coolingUntil,
                          int failures) {
 
         static final State EMPTY = new State(null, null, null, null, 0);
@@ -108,21 +110,35 @@ public final class CredentialCache {
         }
     }
 
-    private static final class Slot {
-        final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+    /** One key's place in the cache: its state, and when it was last used. */
+    static final class Slot extends AtomicReference<State> {
+        private static final long serialVersionUID = 1L;
         /** Epoch millis of the last use, written at most once a second so reads stay write-free. */
         volatile long lastUsed;
+        /**
+         * Touched since the last eviction by a use that needed no clock for itself (a credential
+         * that never turns stale): later such uses skip the clock, so for these credentials
+         * "last used" is their first use after each eviction.
+         */
+        volatile boolean touchedSinceEviction;
         /** Successful fetches for this key; written only by the single flight, so a plain increment. */
         volatile long fetches;
 
         Slot(long now) {
+            super(State.EMPTY);
             lastUsed = now;
         }
 
-        void touch(Instant now) {
-            long millis = now.toEpochMilli();
+        void touch(long millis) {
             if (millis - lastUsed >= 1000) {
                 lastUsed = millis;
+            }
+        }
+
+        void touchOncePerEviction(Clock clock) {
+            if (!touchedSinceEviction) {
+                touch(clock.millis());
+                touchedSinceEviction = true;
             }
         }
     }
@@ -166,27 +182,69 @@ public final class CredentialCache {
     }
 
     /**
-     * The credential for {@code key} when it can be served as it is, or null when the caller must
-     * go through {@link #get}: the hot path, with nothing to allocate. A fresh credential can; so
-     * can a stale one whose refresh is already running (or cooling down after a failure).
+     * True while {@code attached} may be attached again as it is: its slot still holds the state
+     * it was made from, and the clock is before the end of what that state serves (see
+     * {@link #attachment}). The hot path: one read of the slot, one of the clock, nothing allocated.
      */
-    CachedCredential servable(CredentialKey key) {
+    boolean stillServes(AttachedCredential attached) {
+        Slot slot = attached.slot();
+        if (slot == null || closed || slot.get() != attached.state()) {
+            return false;
+        }
+        if (attached.servableUntil() == Long.MAX_VALUE) {
+            // never stale (a configured token): nothing for the clock to decide, and reading it
+            // costs as much as the rest of the call on some virtual machines
+            slot.touchOncePerEviction(clock);
+            return true;
+        }
+        long now = clock.millis();
+        if (now >= attached.servableUntil()) {
+            return false;
+        }
+        slot.touch(now);
+        return true;
+    }
+
+    /**
+     * {@code cached}, just returned by {@link #get} for {@code key}, as requests carry it: reusable
+     * by later requests while its slot keeps the state it is in now. A credential that has left
+     * the slot meanwhile is attached once, never reused.
+     */
+    AttachedCredential attachment(CredentialKey key, CachedCredential cached, ConfiguredSettings settings,
+                                  CredentialSource source) {
         Slot slot = slots.get(key);
-        if (slot == null || closed) {
-            return null;
+        State state = slot == null ? null : slot.get();
+        if (state == null || state.current() != cached) {
+            return AttachedCredential.once(key, settings, source, cached);
         }
-        State state = slot.state.get();
+        return new AttachedCredential(key, settings, source, cached, slot, state, servableUntil(state));
+    }
+
+    /**
+     * Epoch milliseconds before which a state's credential is served without a fetch, the rules of
+     * {@link #get}: a fresh credential until it turns stale; a stale one whose refresh is running
+     * until it expires; one cooling down after a failed refresh until it expires or the cooldown
+     * ends, whichever is first. Rounded down, so a reuse never outlasts what {@link #get} would serve.
+     */
+    private static long servableUntil(State state) {
         CachedCredential current = state.current();
-        if (current == null) {
-            return null;
+        long fresh = current.staleAt() == null ? Long.MAX_VALUE : millisOf(current.staleAt());
+        long expiry = current.credential().expiresAt().map(CredentialCache::millisOf).orElse(Long.MAX_VALUE);
+        if (state.inFlight() != null) {
+            return Math.max(fresh, expiry);
         }
-        Instant now = clock.instant();
-        if (current.isFreshAt(now)
-                || ((state.inFlight() != null || state.isCoolingAt(now)) && !current.isExpiredAt(now))) {
-            slot.touch(now);
-            return current;
+        if (state.coolingUntil() != null) {
+            return Math.max(fresh, Math.min(expiry, millisOf(state.coolingUntil())));
         }
-        return null;
+        return fresh;
+    }
+
+    private static long millisOf(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** The credential for {@code key}: cached, or fetched by {@code fetch} under single flight. */
@@ -196,7 +254,7 @@ public final class CredentialCache {
             if (closed) {
                 throw closedFailure(fetch.ref());
             }
-            State state = slot.state.get();
+            State state = slot.get();
             if (state == State.RETIRED) {
                 slot = slot(key);
                 continue;
@@ -204,13 +262,13 @@ public final class CredentialCache {
             Instant now = clock.instant();
             CachedCredential current = state.current();
             if (current != null && current.isFreshAt(now)) {
-                slot.touch(now);
+                slot.touch(now.toEpochMilli());
                 return current;
             }
             if (current != null && !current.isExpiredAt(now)) {
                 if (state.inFlight() == null && !state.isCoolingAt(now)) {
                     Flight flight = Flight.start(fetch, current);
-                    if (!slot.state.compareAndSet(state, state.fetching(flight))) {
+                    if (!slot.compareAndSet(state, state.fetching(flight))) {
                         continue;
                     }
                     if (closedMeanwhile(slot, flight, fetch)) {
@@ -218,7 +276,7 @@ public final class CredentialCache {
                     }
                     refreshInBackground(key, slot, flight, state.failures() > 0, fetch);
                 }
-                slot.touch(now);
+                slot.touch(now.toEpochMilli());
                 return current;
             }
             if (state.inFlight() != null) {
@@ -242,7 +300,7 @@ public final class CredentialCache {
                 throw state.failure();
             }
             Flight flight = Flight.start(fetch, current);
-            if (slot.state.compareAndSet(state, state.fetching(flight))) {
+            if (slot.compareAndSet(state, state.fetching(flight))) {
                 if (closedMeanwhile(slot, flight, fetch)) {
                     throw closedFailure(fetch.ref());
                 }
@@ -310,7 +368,7 @@ public final class CredentialCache {
         if (!closed) {
             return false;
         }
-        slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+        slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
         flight.result().completeExceptionally(closedFailure(fetch.ref()));
         return true;
     }
@@ -331,7 +389,7 @@ public final class CredentialCache {
         if (slot == null) {
             return false;
         }
-        State before = slot.state.getAndUpdate(s -> s.current() == used
+        State before = slot.getAndUpdate(s -> s.current() == used
                 ? new State(null, s.inFlight(), s.failure(), s.coolingUntil(), s.failures()) : s);
         return before.current() == used;
     }
@@ -345,7 +403,7 @@ public final class CredentialCache {
         revokeAll();
         closed = true;
         for (Slot slot : slots.values()) {
-            State state = slot.state.get();
+            State state = slot.get();
             if (state.inFlight() != null) {
                 state.inFlight().result().completeExceptionally(closedFailure(engine));
             }
@@ -358,14 +416,14 @@ public final class CredentialCache {
      */
     boolean invalidate(CredentialKey key, Credential used) {
         Slot slot = slots.get(key);
-        CachedCredential current = slot == null ? null : slot.state.get().current();
+        CachedCredential current = slot == null ? null : slot.get().current();
         return current != null && current.credential() == used && invalidate(key, current);
     }
 
     /** Revokes, at their vendors, the cached credentials that ask for it. */
     private void revokeAll() {
         for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
-            CachedCredential current = e.getValue().state.get().current();
+            CachedCredential current = e.getValue().get().current();
             if (current != null && current.revocation() != null && !current.isExpiredAt(clock.instant())) {
                 try {
                     invalidate(e.getKey(), current); // not served any more, revoked or not
@@ -397,7 +455,7 @@ public final class CredentialCache {
     public List<CacheEntry> entries() {
         List<CacheEntry> entries = new ArrayList<>();
         for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
-            CachedCredential current = e.getValue().state.get().current();
+            CachedCredential current = e.getValue().get().current();
             if (current != null) {
                 CredentialKey key = e.getKey();
                 entries.add(new CacheEntry(key.client(), key.tenant(), key.credential(), current.credential().value().masked(),
@@ -458,7 +516,7 @@ public final class CredentialCache {
         try {
             refresher.execute(() -> run(key, slot, flight, probe, fetch));
         } catch (RejectedExecutionException e) {
-            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
             flight.result().complete(flight.previous());
         }
     }
@@ -475,11 +533,11 @@ public final class CredentialCache {
             fetches.incrementAndGet();
             slot.fetches++;
             // a late answer (after the deadline) is still good, unless something newer is there
-            slot.state.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
+            slot.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
                     || (s.inFlight() == null && s.current() == flight.previous())) ? new State(fresh, null, null, null, 0) : s);
             flight.result().complete(fresh);
         } catch (Abandoned e) {
-            slot.state.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+            slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
             flight.result().completeExceptionally(e);
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
@@ -497,7 +555,7 @@ public final class CredentialCache {
     /** Records a failed flight (once: the fetch and a waiter at the deadline may both try). */
     private void fail(Slot slot, Flight flight, Fetch fetch, TollgateException failure) {
         Instant now = clock.instant();
-        State before = slot.state.getAndUpdate(s -> s.inFlight() == flight
+        State before = slot.getAndUpdate(s -> s.inFlight() == flight
                 ? new State(s.current(), null, failure, cooldownUntil(fetch, failure, now, s.failures() + 1), s.failures() + 1)
                 : s);
         flight.result().completeExceptionally(failure);
@@ -572,8 +630,11 @@ public final class CredentialCache {
                 return;
             }
             Instant now = clock.instant();
+            for (Slot slot : slots.values()) {
+                slot.touchedSinceEviction = false;
+            }
             for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
-                State s = e.getValue().state.get();
+                State s = e.getValue().get();
                 if (!e.getKey().equals(keep) && isIdle(s, now) && (s.current() == null || s.current().isExpiredAt(now))) {
                     retire(e.getKey(), e.getValue(), s);
                 }
@@ -584,14 +645,14 @@ public final class CredentialCache {
             }
             List<Map.Entry<CredentialKey, Slot>> idle = new ArrayList<>();
             for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
-                if (!e.getKey().equals(keep) && isIdle(e.getValue().state.get(), now)) {
+                if (!e.getKey().equals(keep) && isIdle(e.getValue().get(), now)) {
                     idle.add(e);
                 }
             }
             idle.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
             for (int i = 0; i < idle.size() && slots.size() > target; i++) {
                 Slot slot = idle.get(i).getValue();
-                State s = slot.state.get();
+                State s = slot.get();
                 if (isIdle(s, now)) {
                     retire(idle.get(i).getKey(), slot, s);
                 }
@@ -604,7 +665,7 @@ public final class CredentialCache {
     }
 
     private void retire(CredentialKey key, Slot slot, State seen) {
-        if (slot.state.compareAndSet(seen, State.RETIRED)) {
+        if (slot.compareAndSet(seen, State.RETIRED)) {
             slots.remove(key, slot);
         }
     }

@@ -15,12 +15,11 @@ final class JaxRsOutgoingRequest implements OutgoingRequest {
 
     private final ClientRequestContext context;
     private final TenantSettings settings;
-    private final URI baseUrl;
 
+    /** {@code settings} must have a base URL ({@link ClientTenant#origins} has checked it). */
     JaxRsOutgoingRequest(ClientRequestContext context, TenantSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.baseUrl = settings.baseUrl();
     }
 
     @Override
@@ -41,6 +40,7 @@ final class JaxRsOutgoingRequest implements OutgoingRequest {
     @Override
     public String relativePath() {
         URI uri = context.getUri();
+        URI baseUrl = settings.baseUrl();
         String raw = uri.getRawPath() == null ? "" : uri.getRawPath();
         String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         if (isPlain(raw) && isPlain(basePath)) {

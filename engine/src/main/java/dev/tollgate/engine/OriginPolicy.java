@@ -58,9 +58,14 @@ public final class OriginPolicy {
 
     public static boolean sameOrigin(URI base, URI request) {
         return request.getScheme() != null && request.getHost() != null
-                && base.getScheme().equalsIgnoreCase(request.getScheme())
-                && base.getHost().equalsIgnoreCase(request.getHost())
+                && sameIgnoringCase(base.getScheme(), request.getScheme())
+                && sameIgnoringCase(base.getHost(), request.getHost())
                 && port(base) == port(request);
+    }
+
+    /** Runs on every request: the exact comparison first, which is how URLs are nearly always written. */
+    private static boolean sameIgnoringCase(String a, String b) {
+        return a.equals(b) || a.equalsIgnoreCase(b);
     }
 
     /**
@@ -85,6 +90,7 @@ public final class OriginPolicy {
         if (uri.getPort() != -1) {
             return uri.getPort();
         }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+        String scheme = uri.getScheme();
+        return sameIgnoringCase("https", scheme) ? 443 : sameIgnoringCase("http", scheme) ? 80 : -1;
     }
 }

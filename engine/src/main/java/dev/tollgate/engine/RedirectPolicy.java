@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.core.Configurable;
+import jakarta.ws.rs.core.Configuration;
 
 /**
  * Credentials never follow a redirect: a client with Tollgate's feature (and every client Tollgate
@@ -27,13 +28,16 @@ final class RedirectPolicy {
      * on the request itself. Nothing is written when both say "off" already (the usual case).
      */
     static void disableFor(ClientRequestContext request) {
-        disable(request, JERSEY_FOLLOW_REDIRECTS);
-        disable(request, RESTEASY_FOLLOW_REDIRECTS);
+        Object jersey = request.getProperty(JERSEY_FOLLOW_REDIRECTS);
+        Object resteasy = request.getProperty(RESTEASY_FOLLOW_REDIRECTS);
+        // runs on every request with credentials: the client's configuration is fetched once, and only when needed
+        Configuration client = jersey == null || resteasy == null ? request.getConfiguration() : null;
+        disable(request, JERSEY_FOLLOW_REDIRECTS, jersey, client);
+        disable(request, RESTEASY_FOLLOW_REDIRECTS, resteasy, client);
     }
 
-    private static void disable(ClientRequestContext request, String property) {
-        Object own = request.getProperty(property);
-        if (own == null ? !Boolean.FALSE.equals(request.getConfiguration().getProperty(property)) : !Boolean.FALSE.equals(own)) {
+    private static void disable(ClientRequestContext request, String property, Object own, Configuration client) {
+        if (!Boolean.FALSE.equals(own == null ? client.getProperty(property) : own)) {
             request.setProperty(property, Boolean.FALSE);
         }
     }

@@ -40,14 +40,15 @@ final class RejectionFilter implements ClientResponseFilter {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
-        Object property = request.getProperty(AuthenticationFilter.ATTACHED);
         int status = response.getStatus();
-        if ((status != 401 && status != 403) || !(property instanceof List<?>)) {
+        if (status != 401 && status != 403) {
             return;
         }
-        List<AttachedCredential> attached = (List<AttachedCredential>) property;
+        List<AttachedCredential> attached = AttachedCredential.on(request);
+        if (attached == null) {
+            return;
+        }
         ConfiguredSettings settings = attached.get(0).settings();
         if (status == 403) {
             String body = readBody(response);

@@ -86,7 +86,7 @@ final class RequestReplay {
             }
         });
         for (String name : request.getPropertyNames()) {
-            if (!name.equals(AuthenticationFilter.ATTACHED)) {
+            if (!name.equals(AttachedCredential.PROPERTY)) {
                 repeat.property(name, request.getProperty(name));
             }
         }

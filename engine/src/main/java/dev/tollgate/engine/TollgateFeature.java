@@ -5,7 +5,10 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 
-/** Registers one client's filters on a JAX-RS client: the engine's two and the provider's own. */
+/**
+ * Registers one client's filters on a JAX-RS client: the engine's request filter (last of all),
+ * its response filter for refused credentials, and the provider's own (which carry no credential).
+ */
 final class TollgateFeature implements Feature {
 
     private final BoundClient client;
@@ -20,9 +23,8 @@ final class TollgateFeature implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(new AuthenticationFilter(client, cache, sleeper), Priorities.AUTHENTICATION);
+        context.register(new AuthenticationFilter(client, cache, sleeper), AuthenticationFilter.PRIORITY);
         context.register(new RejectionFilter(client, cache), Priorities.AUTHENTICATION);
-        context.register(new OriginGuard(client.protocol()), Integer.MAX_VALUE);
         for (ClientRequestFilter filter : client.protocol().filters()) {
             context.register(filter, Priorities.HEADER_DECORATOR);
         }

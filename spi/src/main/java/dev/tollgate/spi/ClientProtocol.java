@@ -27,6 +27,15 @@ public interface ClientProtocol {
     List<CredentialSource> credentialsFor(OutgoingRequest request);
 
     /**
+     * What {@link #credentialsFor} answers for every request of this client, when it never looks
+     * at the request: the engine then asks once, not per request. Empty (the default) when the
+     * answer depends on the request.
+     */
+    default Optional<List<CredentialSource>> credentialsForEveryRequest() {
+        return Optional.empty();
+    }
+
+    /**
      * Filters of the provider's own that carry no credential, such as an API version header.
      * The engine registers them next to its authentication filter.
      */

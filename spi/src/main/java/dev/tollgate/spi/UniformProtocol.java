@@ -113,6 +113,12 @@ public final class UniformProtocol implements ClientProtocol {
         return bareRequests != NO_PATH && bareRequests.test(request.relativePath()) ? List.of() : credentials;
     }
 
+    /** Without {@link #exceptPaths}, the answer never depends on the request: the engine asks once. */
+    @Override
+    public Optional<List<CredentialSource>> credentialsForEveryRequest() {
+        return bareRequests == NO_PATH ? Optional.of(credentials) : Optional.empty();
+    }
+
     /** {@link CredentialSource#check} of each credential: what deployment checks. */
     @Override
     public void validate(TenantSettings settings) {

@@ -186,11 +186,15 @@ class CredentialReuseTest {
             public Optional<List<CredentialSource>> credentialsForEveryRequest() {
                 return Optional.of(List.of(token));
             }
+
+            @Override
+            public void validate(TenantSettings settings) {
+            }
         };
-        ClientProtocol looking = request -> {
+        ClientProtocol looking = lookingAtEachRequest(request -> {
             asked.incrementAndGet();
             return List.of(token);
-        };
+        });
         assertTrue(ClientProtocol.always(token).credentialsForEveryRequest().isPresent());
         assertTrue(ClientProtocol.always(token).exceptPaths("token"::equals).credentialsForEveryRequest().isEmpty(),
                 "a protocol that looks at the path said it does not");
@@ -262,7 +266,7 @@ class CredentialReuseTest {
 
                     @Override
                     public ClientProtocol bind(TenantSettings clientSettings) {
-                        return request -> always;
+                        return lookingAtEachRequest(request -> always);
                     }
                 })).build();
         try {
@@ -282,5 +286,19 @@ class CredentialReuseTest {
             filter.filter(request);
         }
         assertEquals("token-of-" + tenant + "-0123", request.getHeaderString("X-Static-Token"));
+    }
+
+    /** A hand-written protocol that answers per request and checks nothing at deployment. */
+    private static ClientProtocol lookingAtEachRequest(java.util.function.Function<OutgoingRequest, List<CredentialSource>> answer) {
+        return new ClientProtocol() {
+            @Override
+            public List<CredentialSource> credentialsFor(OutgoingRequest request) {
+                return answer.apply(request);
+            }
+
+            @Override
+            public void validate(TenantSettings settings) {
+            }
+        };
     }
 }

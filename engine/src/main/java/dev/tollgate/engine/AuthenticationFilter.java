@@ -8,6 +8,7 @@ import dev.tollgate.spi.CredentialSource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Configuration;
 import java.util.List;
 
 /**
@@ -31,6 +32,8 @@ final class AuthenticationFilter implements ClientRequestFilter {
     private final BoundClient client;
     private final CredentialCache cache;
     private final Sleeper sleeper;
+    /** The client configuration whose filters were found to leave Tollgate's last; checked once per configuration. */
+    private volatile Configuration checked;
 
     AuthenticationFilter(BoundClient client, CredentialCache cache, Sleeper sleeper) {
         this.client = client;
@@ -40,6 +43,11 @@ final class AuthenticationFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
+        Configuration configuration = request.getConfiguration();
+        if (configuration != checked && configuration != null) { // CXF's Rest Client gives none
+            LastFilterCheck.requireLastPlace(configuration, client.ref());
+            checked = configuration;
+        }
         ClientTenant tenant = tenantOf(request);
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
         List<CredentialSource> sources = client.credentialsForEveryRequest();

@@ -20,6 +20,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.glassfish.jersey.logging.LoggingFeature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,5 +130,55 @@ class LastFilterTest {
         }
         assertEquals(1, engine.cache().fetchCount(), "a warm call fetched again");
         assertNotNull(engine.cache().entries().get(0));
+    }
+
+    /**
+     * Jersey's own logging filter runs at {@code Integer.MAX_VALUE}, Tollgate's priority, and
+     * logs every header but {@code Authorization}: a filter of the same priority may run after
+     * Tollgate's, so the call is refused, naming it, before anything is sent or logged.
+     */
+    @Test
+    void aLoggingFilterOfTheLastPriorityNeverLogsTheCredential() {
+        Logger wire = Logger.getLogger("tollgate.test.wire");
+        wire.setUseParentHandlers(false);
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        wire.addHandler(capture);
+        List<String> refusals = new ArrayList<>();
+        try {
+            for (boolean loggingFirst : new boolean[] {true, false}) {
+                Client c = ClientBuilder.newClient();
+                LoggingFeature logging = new LoggingFeature(wire, Level.INFO, LoggingFeature.Verbosity.HEADERS_ONLY, 1024);
+                var feature = engine(shop().and("tollgate.shop.token", TOKEN)).feature("shop");
+                client = loggingFirst ? c.register(logging).register(feature) : c.register(feature).register(logging);
+                try {
+                    client.target(server.url("api/orders")).request().get().close();
+                    refusals.add("sent");
+                } catch (UnsafeRequestException e) {
+                    refusals.add(e.getMessage());
+                }
+                client.close();
+                client = null;
+            }
+        } finally {
+            wire.removeHandler(capture);
+        }
+        assertTrue(logged.stream().noneMatch(line -> line.contains(TOKEN)), "the credential was logged");
+        assertEquals(0, journal.count(), "a request was sent");
+        assertEquals(2, refusals.size());
+        refusals.forEach(refusal -> assertTrue(refusal.contains("ClientLoggingFilter"), refusal));
     }
 }

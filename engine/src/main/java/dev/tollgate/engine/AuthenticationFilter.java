@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.Configuration;
+import java.lang.ref.WeakReference;
 import java.util.List;
 
 /**
@@ -32,8 +33,12 @@ final class AuthenticationFilter implements ClientRequestFilter {
     private final BoundClient client;
     private final CredentialCache cache;
     private final Sleeper sleeper;
-    /** The client configuration whose filters were found to leave Tollgate's last; checked once per configuration. */
-    private volatile Configuration checked;
+    /**
+     * The client configuration whose filters were found to leave Tollgate's last; checked once per
+     * configuration. Weakly held: some implementations (RESTEasy) make one per request, holding
+     * that request's properties, the attached credential among them.
+     */
+    private volatile WeakReference<Configuration> checked = new WeakReference<>(null);
 
     AuthenticationFilter(BoundClient client, CredentialCache cache, Sleeper sleeper) {
         this.client = client;
@@ -44,9 +49,9 @@ final class AuthenticationFilter implements ClientRequestFilter {
     @Override
     public void filter(ClientRequestContext request) {
         Configuration configuration = request.getConfiguration();
-        if (configuration != checked && configuration != null) { // CXF's Rest Client gives none
+        if (configuration != checked.get() && configuration != null) { // CXF's Rest Client gives none
             LastFilterCheck.requireLastPlace(configuration, client.ref());
-            checked = configuration;
+            checked = new WeakReference<>(configuration);
         }
         ClientTenant tenant = tenantOf(request);
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());

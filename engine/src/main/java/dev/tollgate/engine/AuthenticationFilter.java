@@ -93,6 +93,9 @@ final class AuthenticationFilter implements ClientRequestFilter {
         CachedCredential cached = cache.get(key, fetcherFor(tenant.settings(), tenant.name(), source));
         AttachedCredential attached = cache.attachment(key, cached, tenant.settings(), source);
         tenant.remember(attached);
+        if (cache.isClosed()) {
+            tenant.forget(); // the engine closed meanwhile, maybe after it made its tenants forget
+        }
         return attached;
     }
 

@@ -87,6 +87,13 @@ final class BoundClient {
         return origins.computeIfAbsent(List.copyOf(allowed), list -> list.toArray(new URI[0]));
     }
 
+    /** For a closed engine: its tenants and the credentials they attached last are not kept. */
+    void forgetTenants() {
+        own.forget();
+        tenantSettings.values().forEach(ClientTenant::forget); // tenants that requests still hold
+        tenantSettings.clear();
+    }
+
     int cachedTenantSettings() {
         return tenantSettings.size();
     }

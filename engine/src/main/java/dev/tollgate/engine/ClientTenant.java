@@ -60,4 +60,9 @@ final class ClientTenant {
     void remember(AttachedCredential attached) {
         recent = attached;
     }
+
+    /** Drops the last attached credential: the engine is closed and will never serve it again. */
+    void forget() {
+        recent = null;
+    }
 }

@@ -396,18 +396,25 @@ public final class CredentialCache {
 
     /**
      * For shutdown: revokes, at their vendors, the cached credentials that ask for it (a revocation
-     * may need another cached credential, so this comes first), then refuses every later call and
-     * completes every fetch in flight exceptionally, so that its waiters get an answer at once.
+     * may need another cached credential, so this comes first), then refuses every later call,
+     * completes every fetch in flight exceptionally, so that its waiters get an answer at once,
+     * and drops every credential.
      */
     void close(ClientRef engine) {
         revokeAll();
         closed = true;
         for (Slot slot : slots.values()) {
-            State state = slot.get();
+            State state = slot.getAndSet(State.RETIRED); // a late answer is not stored (see run)
             if (state.inFlight() != null) {
                 state.inFlight().result().completeExceptionally(closedFailure(engine));
             }
         }
+        // never served again, so not kept either: a client the application holds on to keeps the cache reachable
+        slots.clear();
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /**

@@ -103,14 +103,16 @@ public final class TollgateEngine implements ConfiguredClients {
 
     /**
      * Revokes the credentials that ask to be revoked at shutdown, answers every caller still
-     * waiting for a credential, refuses later calls, and stops the engine's own fetch threads (not
-     * an executor it was given).
+     * waiting for a credential, refuses later calls, drops every credential it holds (clients the
+     * application keeps must not keep them reachable), and stops the engine's own fetch threads
+     * (not an executor it was given).
      */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         cache.close(ClientRef.client("*"));
+        clients.values().forEach(BoundClient::forgetTenants);
         ownExecutor.shutdownNow();
     }
 

@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.Tollgate;
@@ -19,6 +20,7 @@ import dev.tollgate.testkit.jaxrs.RequestStub;
 import dev.tollgate.testkit.time.MutableClock;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -278,6 +280,35 @@ class CredentialReuseTest {
         } finally {
             engine.close();
         }
+    }
+
+    /**
+     * A closed engine never serves a credential again, so it keeps none: an application that
+     * holds on to a client built with its feature (a static field, a leaked class loader) must
+     * not keep the secrets reachable through the cache or a tenant's last attached credential.
+     */
+    @Test
+    void aClosedEngineKeepsNoCredentialReachable() throws IOException {
+        TollgateEngine engine = TollgateEngine.builder().config(TestConfig.with("tollgate.shop.provider", StaticHeaderProvider.ID)
+                .and("tollgate.shop.base-url", BASE.toString()).and("tollgate.shop.tenants.t0.token", "token-of-t0-0123")
+                .build()).clock(clock).build();
+        var feature = engine.feature("shop");
+        List<ClientRequestFilter> filters = FilterCapture.requestFilters(feature);
+        WeakReference<CachedCredential> attached = attachedBy(filters, FilterCapture.clientProperties(feature));
+        engine.close();
+        for (int i = 0; i < 50 && attached.get() != null; i++) {
+            System.gc(); // a safety net: one collection nearly always suffices
+        }
+        assertNull(attached.get(), "the closed engine still holds the credential");
+        assertEquals(0, engine.cache().size());
+        assertEquals(1, filters.size(), "the client's filters were dropped: the test proves nothing");
+    }
+
+    private static WeakReference<CachedCredential> attachedBy(List<ClientRequestFilter> filters, Map<String, Object> properties)
+            throws IOException {
+        RequestStub request = new RequestStub(properties);
+        sendStatic(filters, request, "t0");
+        return new WeakReference<>(AttachedCredential.on(request).get(0).cached());
     }
 
     private static void sendStatic(List<ClientRequestFilter> filters, RequestStub request, String tenant) throws IOException {

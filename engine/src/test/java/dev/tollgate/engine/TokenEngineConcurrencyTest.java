@@ -114,6 +114,8 @@ class TokenEngineConcurrencyTest {
         // if any caller waited for the refresh, it would hang here and the futures would time out
         assertTrue(together(() -> oauth2.call(client)).stream().allMatch(s -> s == 200));
         assertEquals(Set.of(oldToken), bearerTokensSeenByTheApi());
+        // the callers were answered before the background refresh reached the endpoint: wait for it there
+        Eventually.until(() -> oauth2.simulator().tokenRequests() >= 2);
         assertEquals(2, oauth2.simulator().tokenRequests(), "exactly one refresh for 64 callers in the stale window");
 
         release.countDown();

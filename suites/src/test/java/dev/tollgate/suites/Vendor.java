@@ -160,7 +160,8 @@ final class Vendor implements AutoCloseable {
                 .and("tollgate.v.token-max-attempts", "3")
                 .and("tollgate.v.token-failure-cooldown", "PT1S")
                 .and("tollgate.v.connect-timeout", "PT1S")
-                .and("tollgate.v.read-timeout", "PT0.5S");
+                // one second: on a loaded 2-core machine half a second cut off answers that were on their way
+                .and("tollgate.v.read-timeout", "PT1S");
     }
 
     /** The vendor's configured secrets, as its fixture lists them. */

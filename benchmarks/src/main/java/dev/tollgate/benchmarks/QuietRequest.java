@@ -1,27 +1,17 @@
 package dev.tollgate.benchmarks;
 
-import jakarta.ws.rs.RuntimeType;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientRequestContext;
+import dev.tollgate.testkit.jaxrs.BareRequestContext;
 import jakarta.ws.rs.core.AbstractMultivaluedMap;
-import jakarta.ws.rs.core.Configuration;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The part of a JAX-RS request that request filters use, as a plain object that allocates
@@ -30,7 +20,7 @@ import java.util.Set;
  * (The testkit's {@code RequestStub} allocates a map entry per header and property, as a client
  * runtime does.)
  */
-final class QuietRequest implements ClientRequestContext {
+final class QuietRequest extends BareRequestContext {
 
     /** Header lists kept across calls: an emptied list reads as an absent header. */
     private static final class Headers extends AbstractMultivaluedMap<String, Object> {
@@ -73,11 +63,9 @@ final class QuietRequest implements ClientRequestContext {
     private final Headers headers = new Headers();
     /** Properties kept as keys: a null value reads as an absent property. */
     private final Map<String, Object> properties = new HashMap<>();
-    private final Configuration configuration;
-    private URI uri;
 
     QuietRequest(Map<String, Object> clientProperties) {
-        this.configuration = new ClientConfiguration(Map.copyOf(clientProperties));
+        super(clientProperties);
     }
 
     QuietRequest() {
@@ -88,7 +76,7 @@ final class QuietRequest implements ClientRequestContext {
     QuietRequest reset(URI target) {
         headers.empty();
         properties.replaceAll((name, value) -> null);
-        uri = target;
+        setUri(target);
         return this;
     }
 
@@ -113,69 +101,8 @@ final class QuietRequest implements ClientRequestContext {
     }
 
     @Override
-    public URI getUri() {
-        return uri;
-    }
-
-    @Override
-    public void setUri(URI target) {
-        uri = target;
-    }
-
-    @Override
-    public String getMethod() {
-        return "GET";
-    }
-
-    @Override
-    public void setMethod(String method) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public MultivaluedMap<String, Object> getHeaders() {
         return headers;
-    }
-
-    @Override
-    public MultivaluedMap<String, String> getStringHeaders() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String getHeaderString(String name) {
-        Object value = headers.getFirst(name);
-        return value == null ? null : value.toString();
-    }
-
-    @Override
-    public Date getDate() {
-        return null;
-    }
-
-    @Override
-    public Locale getLanguage() {
-        return null;
-    }
-
-    @Override
-    public MediaType getMediaType() {
-        return null;
-    }
-
-    @Override
-    public List<MediaType> getAcceptableMediaTypes() {
-        return List.of();
-    }
-
-    @Override
-    public List<Locale> getAcceptableLanguages() {
-        return List.of();
-    }
-
-    @Override
-    public Map<String, Cookie> getCookies() {
-        return Map.of();
     }
 
     @Override
@@ -206,89 +133,5 @@ final class QuietRequest implements ClientRequestContext {
     @Override
     public void setEntity(Object entity, Annotation[] annotations, MediaType mediaType) {
         throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Annotation[] getEntityAnnotations() {
-        return new Annotation[0];
-    }
-
-    @Override
-    public OutputStream getEntityStream() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void setEntityStream(OutputStream outputStream) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Client getClient() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Configuration getConfiguration() {
-        return configuration;
-    }
-
-    @Override
-    public void abortWith(Response response) {
-        throw new UnsupportedOperationException();
-    }
-
-    /** A client's configuration: its properties only, no registered components. */
-    private record ClientConfiguration(Map<String, Object> getProperties) implements Configuration {
-
-        @Override
-        public RuntimeType getRuntimeType() {
-            return RuntimeType.CLIENT;
-        }
-
-        @Override
-        public Object getProperty(String name) {
-            return getProperties.get(name);
-        }
-
-        @Override
-        public Collection<String> getPropertyNames() {
-            return getProperties.keySet();
-        }
-
-        @Override
-        public boolean isEnabled(Feature feature) {
-            return false;
-        }
-
-        @Override
-        public boolean isEnabled(Class<? extends Feature> featureClass) {
-            return false;
-        }
-
-        @Override
-        public boolean isRegistered(Object component) {
-            return false;
-        }
-
-        @Override
-        public boolean isRegistered(Class<?> componentClass) {
-            return false;
-        }
-
-        @Override
-        public Map<Class<?>, Integer> getContracts(Class<?> componentClass) {
-            return Map.of();
-        }
-
-        @Override
-        public Set<Class<?>> getClasses() {
-            return Set.of();
-        }
-
-        @Override
-        public Set<Object> getInstances() {
-            return Set.of();
-        }
     }
 }

@@ -35,6 +35,16 @@ public final class Tollgate {
     }
 
     /**
+     * The tenants of {@code client} that the application onboards while it runs; see
+     * {@link TenantCredentials}. In CDI, inject {@link TenantDirectory} instead.
+     *
+     * @throws TollgateConfigException when the client is not configured
+     */
+    public static TenantCredentials tenants(String client) {
+        return TollgateRuntime.current().tenants().client(client);
+    }
+
+    /**
      * Runs {@code call} with {@code tenant} selected for every Tollgate-authenticated call it makes
      * on this thread (and for asynchronous Rest Client calls it starts); the previous selection
      * is restored afterwards, whatever happens. A request's own {@link #TENANT_PROPERTY} wins.

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -21,21 +22,37 @@ final class ConfiguredSettings implements TenantSettings {
     private final ClientRef ref;
     /** Null when neither {@code base-url} nor a default exists: tenants may still set their own. */
     private final URI baseUrl;
+    /**
+     * A tenant's own values when they come from the tenant store rather than configuration; null
+     * for the client itself and for tenants defined in configuration.
+     */
+    private final Map<String, String> stored;
     /** The protocol's allowed origins for these settings, worked out once. */
     private volatile List<URI> origins;
 
-    private ConfiguredSettings(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
+    private ConfiguredSettings(Config config, ClientRef ref, Map<String, String> stored, Optional<URI> defaultBaseUrl) {
         this.config = config;
         this.ref = ref;
+        this.stored = stored;
         this.baseUrl = readBaseUrl(defaultBaseUrl).orElse(null);
     }
 
     static ConfiguredSettings forClient(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
-        return new ConfiguredSettings(config, ref, defaultBaseUrl);
+        return new ConfiguredSettings(config, ref, null, defaultBaseUrl);
     }
 
     ConfiguredSettings forTenant(String tenant, Optional<URI> defaultBaseUrl) {
-        return new ConfiguredSettings(config, ref.withTenant(tenant), defaultBaseUrl);
+        return new ConfiguredSettings(config, ref.withTenant(tenant), null, defaultBaseUrl);
+    }
+
+    /** A tenant whose own values are {@code values} (from the tenant store), over this client's settings. */
+    ConfiguredSettings forStoredTenant(String tenant, Map<String, String> values, Optional<URI> defaultBaseUrl) {
+        return new ConfiguredSettings(config, ref.withTenant(tenant), Map.copyOf(values), defaultBaseUrl);
+    }
+
+    /** True when the tenant's own values come from the tenant store. */
+    boolean isStored() {
+        return stored != null;
     }
 
     @Override
@@ -146,6 +163,9 @@ final class ConfiguredSettings implements TenantSettings {
     }
 
     private Optional<String> ownValue(String key) {
+        if (stored != null) {
+            return Optional.ofNullable(stored.get(key)).filter(v -> !v.isBlank());
+        }
         return ref.tenant().isPresent() ? read(keyName(key)) : clientValue(key);
     }
 

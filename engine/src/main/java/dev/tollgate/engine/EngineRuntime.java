@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.runtime.TollgateRuntime;
+import dev.tollgate.api.TenantDirectory;
 import jakarta.ws.rs.core.Feature;
 
 /** The engine behind {@code Tollgate.feature}: the application's engine, found per call. */
@@ -9,5 +10,10 @@ public final class EngineRuntime implements TollgateRuntime {
     @Override
     public Feature feature(String client) {
         return EngineLocator.current().feature(client);
+    }
+
+    @Override
+    public TenantDirectory tenants() {
+        throw new UnsupportedOperationException("skeleton: the tenant store is not built yet");
     }
 }

@@ -92,6 +92,25 @@ public interface ClientProtocol {
     }
 
     /**
+     * The keys a tenant's own values may hold when the application saves the tenant at run time
+     * ({@code tenant-store=database}), and which of them are secret. Empty (the default): this
+     * client's tenants cannot be stored, and a client configured to store them fails deployment.
+     * Whether a key is required is {@link #validate}'s to say, as for configured tenants.
+     */
+    default List<TenantKey> tenantKeys() {
+        return List.of();
+    }
+
+    /**
+     * How a tenant's credentials are proven before they are stored, given the tenant's settings
+     * (its candidate values over the client's): a read the API answers only for good credentials,
+     * or the credentials to obtain. {@link CredentialVerification#none()} by default.
+     */
+    default CredentialVerification verification(TenantSettings settings) {
+        return CredentialVerification.none();
+    }
+
+    /**
      * Checks everything this client needs for one tenant (or for the client itself when
      * {@code settings.ref().tenant()} is empty), so that deployment fails with a clear message
      * instead of the first call: usually {@link CredentialSource#check} of each credential the

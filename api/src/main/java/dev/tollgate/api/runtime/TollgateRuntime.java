@@ -1,5 +1,6 @@
 package dev.tollgate.api.runtime;
 
+import dev.tollgate.api.TenantDirectory;
 import jakarta.ws.rs.core.Feature;
 
 /**
@@ -12,6 +13,9 @@ public interface TollgateRuntime {
 
     /** The feature that authenticates a JAX-RS client as the named Tollgate client. */
     Feature feature(String client);
+
+    /** The tenant store of the application's engine. */
+    TenantDirectory tenants();
 
     /**
      * The engine found next to this module (the same class loader: both live in the application's

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * issued tokens and counters are state), on the server's real clock:
  * {@code /sandbox/taxjar/sandbox/v2}, {@code /sandbox/sila/sandbox/0.2},
  * {@code /sandbox/elasticpath/useast}, {@code /sandbox/oauth2}, {@code /sandbox/taxizer},
- * {@code /sandbox/bigcommerce/{api,payments,storefront}}, and {@code /sandbox/stats} (token requests per vendor;
+ * {@code /sandbox/bigcommerce/{api,payments,storefront}}, {@code /sandbox/taxjar-app/sign_up} (TaxJar's
+ * sign-up: issues a sandbox API token), and {@code /sandbox/stats} (token requests per vendor;
  * {@code /sandbox/stats/refused}: requests refused for their credential).
  * <p>
  * Tokens live as long as at each vendor, unless the deployment's MicroProfile Config sets
@@ -60,7 +61,10 @@ public class SandboxApplication extends Application {
                 TAXIZER_REFRESH_LIFETIME);
         BigCommerceSimulator bigCommerce = new BigCommerceSimulator(clock, journal);
         RefusedCredentials refused = new RefusedCredentials();
-        simulators = Set.of(new TaxJarSimulator(TaxJarAccounts.standard(), journal), sila, elasticPath, oauth2, taxizer,
+        // the API and the sign-up page share TaxJar's accounts: a token signed up for works at once
+        TaxJarAccounts taxJarAccounts = TaxJarAccounts.standard();
+        simulators = Set.of(new TaxJarSimulator(taxJarAccounts, journal), new SandboxTaxJarSignUp(taxJarAccounts),
+                sila, elasticPath, oauth2, taxizer,
                 new SandboxBigCommerce(bigCommerce), new SandboxStats(sila, elasticPath, oauth2, taxizer, bigCommerce, refused),
                 refused);
     }

@@ -6,32 +6,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The demo page as HTML: two tables, everything escaped, no script. */
+/** The demo page as HTML: the onboarding section, then two tables; everything escaped, no script. */
 final class DemoPageHtml {
 
     private DemoPageHtml() {
     }
 
-    static String render(List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
+    static String render(String onboarding, List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tollgate demo</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330}h1{margin-bottom:.2rem}")
                 .append("table{border-collapse:collapse;margin:1rem 0 2rem;width:100%}th,td{border:1px solid #ccd;padding:.35rem .6rem;")
                 .append("text-align:left;font-size:.9rem;vertical-align:top}th{background:#eef1f7}.ok{color:#176b2c;font-weight:600}")
-                .append(".fail{color:#a4161a;font-weight:600}code{font-size:.85rem}.note{color:#555}</style></head><body>")
+                .append(".fail{color:#a4161a;font-weight:600}code{font-size:.85rem}.note{color:#555}")
+                .append("#flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}#onboarding{margin-bottom:2rem}</style></head><body>")
                 .append("<h1>Tollgate demo</h1><p class=\"note\">Every call below went through an <code>@Authenticated</code> ")
                 .append("MicroProfile Rest Client interface to the vendor sandbox; Tollgate attached the credentials. ")
                 .append("Reload to call again: cached tokens are reused until they turn stale. Page built ")
-                .append(escape(now.toString())).append(".</p>");
+                .append(Html.escape(now.toString())).append(".</p>")
+                .append(onboarding);
 
         long succeeded = outcomes.stream().filter(CallOutcome::ok).count();
         html.append("<h2>Calls (").append(succeeded).append(" of ").append(outcomes.size()).append(" succeeded)</h2>")
                 .append("<table id=\"calls\"><tr><th>Vendor</th><th>Client</th><th>Tenant</th><th>Result</th><th>Answer</th></tr>");
         for (CallOutcome o : outcomes) {
-            html.append("<tr><td>").append(escape(o.provider())).append("</td><td>").append(escape(o.client()))
-                    .append("</td><td>").append(escape(dash(o.tenant()))).append("</td><td class=\"")
+            html.append("<tr><td>").append(Html.escape(o.provider())).append("</td><td>").append(Html.escape(o.client()))
+                    .append("</td><td>").append(Html.escape(dash(o.tenant()))).append("</td><td class=\"")
                     .append(o.ok() ? "ok\">OK" : "fail\">failed").append("</td><td><code>")
-                    .append(escape(o.ok() ? o.answer() : o.error())).append("</code></td></tr>");
+                    .append(Html.escape(o.ok() ? o.answer() : o.error())).append("</code></td></tr>");
         }
         html.append("</table>");
 
@@ -40,9 +42,9 @@ final class DemoPageHtml {
                 .append("<th>State</th><th>Expires</th><th>Token requests so far</th></tr>");
         // a configured token (expires never) is read from the configuration, not requested
         for (CacheEntry e : cache) {
-            html.append("<tr><td>").append(escape(e.client())).append("</td><td>").append(escape(dash(e.tenant())))
-                    .append("</td><td>").append(escape(e.credential())).append("</td><td><code>").append(escape(e.maskedValue()))
-                    .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(escape(expiry(e, now)))
+            html.append("<tr><td>").append(Html.escape(e.client())).append("</td><td>").append(Html.escape(dash(e.tenant())))
+                    .append("</td><td>").append(Html.escape(e.credential())).append("</td><td><code>").append(Html.escape(e.maskedValue()))
+                    .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(Html.escape(expiry(e, now)))
                     .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (configuration read)" : "")
                     .append("</td></tr>");
         }
@@ -64,23 +66,5 @@ final class DemoPageHtml {
 
     private static String dash(String tenant) {
         return tenant.isEmpty() ? "—" : tenant;
-    }
-
-    private static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,257 @@
+package dev.tollgate.demo.it.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.demo.it.DemoServer;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo page's merchant onboarding, in a real browser (headless Chromium) against the demo EAR
+ * in WildFly: what a merchant sees and does. The merchant gets a TaxJar API token from the
+ * sandbox's sign-up (as from TaxJar's), pastes it into the page, and the page verifies it with
+ * the sandbox, stores it and shows the merchant masked with a working call; a token TaxJar never
+ * issued shows TaxJar's explanation and stores nothing; remove takes the merchant away.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OnboardingBrowserIT {
+
+    /** Each step waits for what it needs, at most this long (a save asks the sandbox's TaxJar). */
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+
+    /** Merchants a test saved, removed after it whatever happened (the server's database outlives the EAR). */
+    private final List<String> saved = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return DemoServer.ear();
+    }
+
+    @BeforeAll
+    static void startTheBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, STEP);
+    }
+
+    @AfterAll
+    static void stopTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @AfterEach
+    void removeWhatTheTestSaved(TestInfo test) throws IOException {
+        screenshot(test.getTestMethod().orElseThrow().getName());
+        for (String merchant : saved) {
+            openThePage();
+            if (!browser.findElements(row(merchant)).isEmpty()) {
+                submitAndWait(browser.findElement(row(merchant)).findElement(By.cssSelector("button.remove")));
+            }
+        }
+    }
+
+    @Test
+    void aMerchantWithAGoodTokenIsListedMaskedWithAWorkingCallAndRemoveTakesItAway() throws IOException {
+        openThePage();
+        // TaxJar's guide: the first thing asked is the API token, with that name, never "API key"
+        WebElement firstField = browser.findElements(By.cssSelector("input:not([type=hidden])")).get(0);
+        assertEquals("api-token", firstField.getAttribute("id"));
+        assertEquals("TaxJar API token", browser.findElement(By.cssSelector("label[for=api-token]")).getText());
+        assertFalse(browser.findElement(By.tagName("body")).getText().toLowerCase(Locale.ROOT).contains("api key"));
+        WebElement signUp = browser.findElement(By.id("taxjar-sign-up"));
+        assertEquals("https://app.taxjar.com/sign_up", signUp.getAttribute("href"));
+        assertEquals("_blank", signUp.getAttribute("target"));
+        assertEquals("noopener noreferrer", signUp.getAttribute("rel"));
+
+        String token = signUpAtTheSandbox(browser.findElement(By.id("sandbox-sign-up")).getAttribute("href"));
+        String merchant = "wonka-" + HexFormat.of().formatHex(random(3));
+        saved.add(merchant);
+        onboard(merchant, token);
+
+        WebElement flash = browser.findElement(By.id("flash"));
+        assertEquals("ok", flash.getAttribute("class"), flash.getText());
+        assertTrue(flash.getText().contains("Its first call, GET categories: OK"), flash.getText());
+        WebElement listed = browser.findElement(row(merchant));
+        List<WebElement> cells = listed.findElements(By.tagName("td"));
+        String masked = cells.get(1).getText();
+        assertTrue(masked.endsWith(token.substring(token.length() - 4)) && masked.length() < token.length(), masked);
+        assertTrue(cells.get(2).getText().startsWith("OK"), cells.get(2).getText());
+        assertNoPieceOf(token, browser.getPageSource(), "the page");
+
+        submitAndWait(listed.findElement(By.cssSelector("button.remove")));
+        assertTrue(browser.findElement(By.id("flash")).getText().startsWith("Removed " + merchant), browser.findElement(By.id("flash")).getText());
+        assertTrue(browser.findElements(row(merchant)).isEmpty(), "still listed after remove");
+        saved.remove(merchant);
+
+        assertNoPieceOf(token, Files.readString(serverLog()), "the server's log");
+    }
+
+    @Test
+    void aTokenTaxJarNeverIssuedShowsTaxJarsExplanationAndStoresNothing() {
+        openThePage();
+        String merchant = "initrode-" + HexFormat.of().formatHex(random(3));
+        saved.add(merchant); // removed afterwards should the page have stored it after all
+        String neverIssued = HexFormat.of().formatHex(random(16));
+        onboard(merchant, neverIssued);
+
+        WebElement flash = browser.findElement(By.id("flash"));
+        assertEquals("fail", flash.getAttribute("class"), flash.getText());
+        assertTrue(flash.getText().contains("TaxJar refused this API token. Nothing was stored."), flash.getText());
+        // the sandbox's TaxJar explains a token it does not know as TaxJar does, in its 401's "detail"
+        assertTrue(flash.getText().contains("TaxJar says: Not authorized for route 'GET /v2/categories'"), flash.getText());
+        assertTrue(browser.findElements(row(merchant)).isEmpty(), "a rejected merchant is listed");
+        // the name is kept for another try; the token is not sent back
+        assertEquals(merchant, browser.findElement(By.id("merchant")).getAttribute("value"));
+        assertEquals("", browser.findElement(By.id("api-token")).getAttribute("value"));
+        assertNoPieceOf(neverIssued, browser.getPageSource(), "the page");
+
+        openThePage(); // and not after a reload either
+        assertTrue(browser.findElements(row(merchant)).isEmpty(), "a rejected merchant is listed");
+    }
+
+    @Test
+    void markupInAMerchantNameIsShownAsTextAndNeverRuns() {
+        openThePage();
+        String hostile = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+        onboard(hostile, HexFormat.of().formatHex(random(16)));
+
+        WebElement flash = browser.findElement(By.id("flash"));
+        assertEquals("fail", flash.getAttribute("class"), flash.getText());
+        assertTrue(flash.getText().toLowerCase(Locale.ROOT).contains("name"), "no word on the name: " + flash.getText());
+        assertEquals(hostile, browser.findElement(By.id("merchant")).getAttribute("value"));
+        assertTrue(browser.findElements(By.tagName("script")).isEmpty(), "the page has a script element");
+        assertTrue(browser.findElements(By.tagName("img")).isEmpty(), "the page has an img element");
+        assertEquals("Tollgate demo", browser.getTitle());
+    }
+
+    @Test
+    void aFormSentWithoutThePagesTokenChangesNothing() throws Exception {
+        openThePage();
+        String token = signUpAtTheSandbox(browser.findElement(By.id("sandbox-sign-up")).getAttribute("href"));
+        String merchant = "forged-" + HexFormat.of().formatHex(random(3));
+        saved.add(merchant);
+        // another site's form: the victim's browser would send the session cookie, but never the page's token
+        HttpClient visitor = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(STEP).build();
+        assertEquals(200, visitor.send(HttpRequest.newBuilder(DemoServer.url("/shop/")).timeout(STEP).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        for (String formToken : List.of("", "not-the-session-token")) {
+            String form = "csrf=" + encode(formToken) + "&api-token=" + encode(token) + "&merchant=" + encode(merchant);
+            HttpResponse<String> answer = visitor.send(HttpRequest.newBuilder(DemoServer.url("/shop/merchants")).timeout(STEP)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, answer.statusCode(), answer.body());
+        }
+        openThePage();
+        assertTrue(browser.findElements(row(merchant)).isEmpty(), "a forged form saved a merchant");
+    }
+
+    /** Signs up at the sandbox's TaxJar app, as a merchant does at TaxJar's, and reads the API token it shows. */
+    private static String signUpAtTheSandbox(String signUpUrl) {
+        browser.get(signUpUrl);
+        browser.findElement(By.id("company")).sendKeys("Wonka Industries");
+        submitAndWait(browser.findElement(By.id("sign-up")));
+        String token = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("api-token"))).getText();
+        assertTrue(token.matches("[0-9a-f]{32}"), "not a TaxJar-like token");
+        return token;
+    }
+
+    private static void onboard(String merchant, String apiToken) {
+        browser.findElement(By.id("api-token")).sendKeys(apiToken);
+        WebElement name = browser.findElement(By.id("merchant"));
+        name.clear();
+        name.sendKeys(merchant);
+        submitAndWait(browser.findElement(By.id("save")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flash")));
+    }
+
+    private static void openThePage() {
+        browser.get(DemoServer.url("/shop/").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("onboarding")));
+    }
+
+    /** Clicks a form's button and waits until the browser has left the page it was on. */
+    private static void submitAndWait(WebElement button) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until((WebDriver b) -> "complete".equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+    }
+
+    private static By row(String merchant) {
+        return By.xpath("//table[@id='merchants']//tr[@data-merchant=" + xpathLiteral(merchant) + "]");
+    }
+
+    /** Neither the token nor any 12-character piece of it (a piece cut out of a message still gives most of it away). */
+    private static void assertNoPieceOf(String token, String text, String where) {
+        for (int i = 0; i + 12 <= token.length(); i++) {
+            assertFalse(text.contains(token.substring(i, i + 12)), where + " shows part of the API token");
+        }
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Path.of("target", "browser");
+        Files.createDirectories(dir);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String xpathLiteral(String text) {
+        if (text.contains("'")) {
+            throw new IllegalArgumentException("the names the tests look up hold no quote");
+        }
+        return "'" + text + "'";
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return random;
+    }
+}

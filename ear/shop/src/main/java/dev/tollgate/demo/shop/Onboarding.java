@@ -8,12 +8,14 @@ import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.demo.clients.CallOutcome;
 import dev.tollgate.demo.clients.TaxJarApi;
+import dev.tollgate.engine.cdi.EngineBean;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -36,6 +38,7 @@ public class Onboarding {
 
     @Inject TenantDirectory directory;
     @Inject @RestClient TaxJarApi taxJar;
+    @Inject EngineBean tollgate;
 
     /** Verifies and stores the merchant's API token, then makes the merchant's first call. */
     Flash save(String merchant, String apiToken) {
@@ -93,18 +96,17 @@ public class Onboarding {
     MerchantList merchants() {
         try {
             TenantCredentials taxjar = directory.client(CLIENT);
-            List<String> configured = new ArrayList<>();
+            // those the server's configuration defines; the others listed are stored
+            Set<String> configured = tollgate.engine().tenants(CLIENT);
             List<OnboardedMerchant> onboarded = new ArrayList<>();
             for (String name : new TreeSet<>(taxjar.list())) {
-                Map<String, String> masked = taxjar.masked(name);
-                if (masked.isEmpty()) {
-                    configured.add(name); // defined in the server's configuration, not stored
-                } else {
+                Map<String, String> masked = configured.contains(name) ? Map.of() : taxjar.masked(name);
+                if (!masked.isEmpty()) { // empty: removed since it was listed
                     onboarded.add(new OnboardedMerchant(name, masked.getOrDefault(API_TOKEN, ""),
                             CallOutcome.attempt("TaxJar", CLIENT, name, taxJar::categories)));
                 }
             }
-            return new MerchantList(configured, onboarded, null);
+            return new MerchantList(List.copyOf(configured), onboarded, null);
         } catch (TollgateException e) {
             return MerchantList.unreadable(e.getMessage());
         }

@@ -53,7 +53,8 @@ public class SandboxTaxJarSignUp {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String token = HexFormat.of().formatHex(random);
-        String merchant = company == null || company.isBlank() ? "sandbox merchant" : company.strip();
+        String merchant = company == null || company.isBlank() ? "sandbox merchant"
+                : company.strip().substring(0, Math.min(company.strip().length(), 100));
         accounts.add(TaxJarAccounts.SANDBOX, token, merchant, true);
         // the company is not shown back: this page has nothing to escape
         return Response.ok(page("<p>Your account is ready. Your sandbox API token (Account, API Access):</p>"

@@ -20,11 +20,12 @@ final class DemoPageHtml {
                 .append("text-align:left;font-size:.9rem;vertical-align:top}th{background:#eef1f7}.ok{color:#176b2c;font-weight:600}")
                 .append(".fail{color:#a4161a;font-weight:600}code{font-size:.85rem}.note{color:#555}")
                 .append("#flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}#onboarding{margin-bottom:2rem}</style></head><body>")
-                .append("<h1>Tollgate demo</h1><p class=\"note\">Every call below went through an <code>@Authenticated</code> ")
+                .append("<h1>Tollgate demo</h1>")
+                .append(onboarding)
+                .append("<p class=\"note\">Every call below went through an <code>@Authenticated</code> ")
                 .append("MicroProfile Rest Client interface to the vendor sandbox; Tollgate attached the credentials. ")
                 .append("Reload to call again: cached tokens are reused until they turn stale. Page built ")
-                .append(Html.escape(now.toString())).append(".</p>")
-                .append(onboarding);
+                .append(Html.escape(now.toString())).append(".</p>");
 
         long succeeded = outcomes.stream().filter(CallOutcome::ok).count();
         html.append("<h2>Calls (").append(succeeded).append(" of ").append(outcomes.size()).append(" succeeded)</h2>")

@@ -17,9 +17,12 @@ record Flash(boolean ok, String headline, List<String> details, String merchant)
 
     private static final String ATTRIBUTE = Flash.class.getName();
 
+    /** The longest tenant name: more of what was typed is not kept in the session. */
+    static final int MAX_NAME = 100;
+
     Flash {
         details = List.copyOf(details);
-        merchant = merchant == null ? "" : merchant;
+        merchant = merchant == null ? "" : merchant.substring(0, Math.min(merchant.length(), MAX_NAME));
     }
 
     static Flash success(String headline, String... details) {

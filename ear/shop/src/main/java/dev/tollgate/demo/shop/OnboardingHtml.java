@@ -38,7 +38,7 @@ final class OnboardingHtml {
         html.append("<form method=\"post\" action=\"merchants\" id=\"onboard\">")
                 .append(hiddenFormToken(formToken))
                 .append("<p><label for=\"api-token\">TaxJar API token</label><br>")
-                .append("<input type=\"password\" id=\"api-token\" name=\"api-token\" autocomplete=\"off\" spellcheck=\"false\" size=\"40\">")
+                .append("<input type=\"password\" id=\"api-token\" name=\"api-token\" autocomplete=\"off\" spellcheck=\"false\" size=\"40\" maxlength=\"4096\">")
                 .append(" <span class=\"note\">No TaxJar account yet? <a id=\"taxjar-sign-up\" href=\"").append(TAXJAR_SIGN_UP)
                 .append("\" target=\"_blank\" rel=\"noopener noreferrer\">Sign up at TaxJar</a>, then generate an API token ")
                 .append("under Account, API Access.</span>");

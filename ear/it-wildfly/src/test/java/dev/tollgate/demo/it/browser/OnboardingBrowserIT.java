@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.demo.it.DemoServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -80,8 +81,8 @@ class OnboardingBrowserIT {
     }
 
     @AfterEach
-    void removeWhatTheTestSaved(TestInfo test) throws IOException {
-        screenshot(test.getTestMethod().orElseThrow().getName());
+    void removeWhatTheTestSaved(TestInfo test) {
+        screenshot(test.getTestMethod().orElseThrow().getName()); // how each test left the page: target/browser/
         for (String merchant : saved) {
             openThePage();
             if (!browser.findElements(row(merchant)).isEmpty()) {
@@ -106,8 +107,10 @@ class OnboardingBrowserIT {
         String token = signUpAtTheSandbox(browser.findElement(By.id("sandbox-sign-up")).getAttribute("href"));
         String merchant = "wonka-" + HexFormat.of().formatHex(random(3));
         saved.add(merchant);
+        openThePage();
         onboard(merchant, token);
 
+        screenshot("onboarded");
         WebElement flash = browser.findElement(By.id("flash"));
         assertEquals("ok", flash.getAttribute("class"), flash.getText());
         assertTrue(flash.getText().contains("Its first call, GET categories: OK"), flash.getText());
@@ -134,6 +137,7 @@ class OnboardingBrowserIT {
         String neverIssued = HexFormat.of().formatHex(random(16));
         onboard(merchant, neverIssued);
 
+        screenshot("rejected");
         WebElement flash = browser.findElement(By.id("flash"));
         assertEquals("fail", flash.getAttribute("class"), flash.getText());
         assertTrue(flash.getText().contains("TaxJar refused this API token. Nothing was stored."), flash.getText());
@@ -232,10 +236,13 @@ class OnboardingBrowserIT {
         return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
     }
 
-    private static void screenshot(String name) throws IOException {
-        Path dir = Path.of("target", "browser");
-        Files.createDirectories(dir);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "browser"));
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String xpathLiteral(String text) {

@@ -122,8 +122,9 @@ final class StoredTenantCredentials implements TenantCredentials {
     /** A name calls can select, and not one configuration defines. */
     private String storableName(String tenant) {
         if (tenant == null || !TenantContext.isValidName(tenant)) {
+            // the name is not repeated: whatever was passed where the name belongs may be a secret
             throw new InvalidTenantValuesException(client.ref(), List.of("the tenant name "
-                    + (tenant == null ? "is missing" : "'" + printable(tenant) + "' is not valid")
+                    + (tenant == null ? "is missing" : "is not valid")
                     + ": use letters, digits, '-' and '_' (at most 100, beginning with a letter or digit)"));
         }
         refuseConfigured(tenant);
@@ -136,11 +137,5 @@ final class StoredTenantCredentials implements TenantCredentials {
                     + ConfigKeys.tenantKey(client.name(), tenant, "*") + "), which the tenant store never overrides;"
                     + " change it there, or store the tenant under another name. Nothing was stored.");
         }
-    }
-
-    /** A refused name, cut short and with anything but name characters replaced: it may be anything. */
-    private static String printable(String name) {
-        String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
-        return shown.replaceAll("[^A-Za-z0-9_-]", "?");
     }
 }

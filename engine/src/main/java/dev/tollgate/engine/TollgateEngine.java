@@ -165,7 +165,16 @@ public final class TollgateEngine implements ConfiguredClients {
         }
         Set<String> tenants = bound.tenants();
         problems.addAll(TenantNames.problems(bound.ref(), tenants));
-        List<String> scopes = tenants.isEmpty() ? List.of("") : List.copyOf(tenants);
+        // the client's own keys are checked when calls may use them: no tenants, and none stored either
+        List<String> scopes = !tenants.isEmpty() ? List.copyOf(tenants)
+                : bound.keepsStoredTenants() && bound.tenantRequired() ? List.of() : List.of("");
+        if (scopes.isEmpty()) {
+            try {
+                EngineKeys.validate(bound.settings(""), bound.protocol());
+            } catch (TollgateConfigException e) {
+                problems.add(e);
+            }
+        }
         for (String tenant : scopes) {
             if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
                 continue; // reported above
@@ -348,13 +357,6 @@ public final class TollgateEngine implements ConfiguredClients {
         TokenFetcher.refreshBefore(settings, protocol); // a window the provider cannot take fails here, before any call
         Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order
         boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
-        boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
-                .map(v -> switch (v) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
-                })
-                .orElseGet(() -> !tenants.isEmpty());
         boolean database = settings.get(ConfigKeys.TENANT_STORE).map(String::trim)
                 .map(v -> switch (v) {
                     case "config" -> false;
@@ -363,6 +365,13 @@ public final class TollgateEngine implements ConfiguredClients {
                             + " must be config or database.");
                 })
                 .orElse(false);
+        boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
+                .map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
+                })
+                .orElseGet(() -> !tenants.isEmpty() || database); // stored tenants come later: a client of them has tenants
         BoundClient.StoreLink link = database ? new BoundClient.StoreLink(store, cache, storeRefreshInterval()) : null;
         return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries(), link);
     }

@@ -173,7 +173,7 @@ class StoredTenantsTest {
         TollgateEngine engine = engine(config(), stores.h2());
         TenantCredentials tenants = engine.tenants().client("taxjar");
         tenants.save("acme", Map.of("api-token", secret(ACME_SANDBOX_TOKEN), "label", "Acme Inc."));
-        tenants.save("tiny", Map.of("api-token", secret("short-7")));
+        tenants.saveUnverified("tiny", Map.of("api-token", secret("short-7")));
 
         assertEquals(Map.of("api-token", "••••f2f4", "label", "Acme Inc."), tenants.masked("acme"));
         assertEquals(Map.of("api-token", "••••"), tenants.masked("tiny"), "four characters of a short secret say too much");
@@ -190,7 +190,8 @@ class StoredTenantsTest {
 
         for (String name : new String[] {"", "a.b", "../x", "acme eu", "-acme", "x".repeat(101), "acme\n", token + "/"}) {
             InvalidTenantValuesException e = expect(InvalidTenantValuesException.class, () -> tenants.save(name, token(token)));
-            assertTrue(e.getMessage().contains("is not valid"), e.getMessage());
+            assertEquals(List.of("the tenant name is not valid: use letters, digits, '-' and '_' (at most 100, beginning with"
+                    + " a letter or digit)"), e.problems());
         }
         expect(InvalidTenantValuesException.class, () -> tenants.save(null, token(token)));
 
@@ -239,7 +240,6 @@ class StoredTenantsTest {
                 "the provider static-bearer cannot store tenants");
         assertProblem(engine(config().and("tollgate.store.refresh-interval", "30s"), store), "tollgate.store.refresh-interval");
         assertEquals(List.of(), engine(config(), store).validate("taxjar"));
-        assertEquals(List.of(), engine(config().and("tollgate.taxjar.tenant-store", "config"), store).validate("taxjar"));
     }
 
     private static void assertProblem(TollgateEngine engine, String expected) {
@@ -321,6 +321,8 @@ class StoredTenantsTest {
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
         engine.tenants().client("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
         taxjar.accounts().revoke(ACME_SANDBOX_TOKEN);
+
+        taxjar.journal().clear();
 
         TollgateException e = expect(TollgateException.class, () -> status(client, "acme"));
         assertTrue(e.getMessage().contains("save the tenant again"), e.getMessage());

@@ -5,6 +5,7 @@ import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.store.TenantStore;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -15,18 +16,19 @@ import java.util.function.Supplier;
  */
 final class StoreAccess {
 
-    private final Supplier<TenantStore> opener;
+    private final Function<ClientRef, TenantStore> opener;
     private final Supplier<List<TollgateConfigException>> problems;
     private volatile TenantStore store;
 
-    StoreAccess(Supplier<TenantStore> opener, Supplier<List<TollgateConfigException>> problems) {
+    /** @param opener builds the store (without reaching the database); its argument is the client that needs it, for messages */
+    StoreAccess(Function<ClientRef, TenantStore> opener, Supplier<List<TollgateConfigException>> problems) {
         this.opener = opener;
         this.problems = problems;
     }
 
     /** A store given ready-made (plain Java, tests): nothing to open, nothing to check. */
     static StoreAccess of(TenantStore store) {
-        StoreAccess access = new StoreAccess(() -> store, List::of);
+        StoreAccess access = new StoreAccess(where -> store, List::of);
         access.store = store;
         return access;
     }
@@ -48,7 +50,7 @@ final class StoreAccess {
         synchronized (this) {
             if (store == null) {
                 try {
-                    store = opener.get();
+                    store = opener.apply(where);
                 } catch (TenantStoreException | TollgateConfigException e) {
                     throw e;
                 } catch (RuntimeException e) {

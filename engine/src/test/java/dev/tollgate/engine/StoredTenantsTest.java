@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,9 +54,10 @@ class StoredTenantsTest {
         return taxjar.config(StoredBearerProvider.ID).and("tollgate.taxjar.tenant-store", "database");
     }
 
-    private TollgateEngine engine(TestConfig config, TenantStore store) {
-        TollgateEngine engine = TollgateEngine.builder().config(config.build()).clock(harness.clock)
-                .sleeper(harness.sleeper).tenantStore(store).build();
+    /** An engine whose tenant store is the test's database: two of them share it, as two servers do. */
+    private TollgateEngine engine(TestConfig config) {
+        TollgateEngine engine = TollgateEngine.builder().config(stores.configure(config).build()).clock(harness.clock)
+                .sleeper(harness.sleeper).build();
         harness.closeAfter(engine::close);
         return engine;
     }
@@ -99,8 +99,7 @@ class StoredTenantsTest {
 
     @Test
     void aSavedTenantIsUsedAtOnceAReplacedOneNeverAgainAndARemovedOneSendsNothing() {
-        TenantStore store = stores.h2();
-        TollgateEngine engine = engine(config(), store);
+        TollgateEngine engine = engine(config());
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
         TenantCredentials taxjarTenants = engine.tenants().client("taxjar");
 
@@ -127,7 +126,7 @@ class StoredTenantsTest {
 
     @Test
     void aStoredTenantNeverSeenIsRefusedBeforeAnythingIsSent() {
-        TollgateEngine engine = engine(config(), stores.h2());
+        TollgateEngine engine = engine(config());
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
 
         UnsafeRequestException refused = expect(UnsafeRequestException.class, () -> status(client, "nobody"));
@@ -137,8 +136,8 @@ class StoredTenantsTest {
 
     @Test
     void aTenantInConfigurationWinsAndCannotBeSavedOrRemoved() {
-        TenantStore store = stores.h2();
-        TollgateEngine engine = engine(config().and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN), store);
+        TenantStore store = stores.store();
+        TollgateEngine engine = engine(config().and("tollgate.taxjar.tenants.acme.api-token", ACME_SANDBOX_TOKEN));
         TenantCredentials tenants = engine.tenants().client("taxjar");
 
         TollgateConfigException save = expect(TollgateConfigException.class,
@@ -158,7 +157,7 @@ class StoredTenantsTest {
 
     @Test
     void aClientWhoseTenantsAreConfiguredOnlySaysWhichKeyStoresThem() {
-        TollgateEngine engine = engine(taxjar.config(StoredBearerProvider.ID), stores.h2());
+        TollgateEngine engine = engine(taxjar.config(StoredBearerProvider.ID));
         TenantCredentials tenants = engine.tenants().client("taxjar");
 
         TollgateConfigException e = expect(TollgateConfigException.class, () -> tenants.save("acme", token(secret(ACME_SANDBOX_TOKEN))));
@@ -170,7 +169,7 @@ class StoredTenantsTest {
 
     @Test
     void maskedShowsTheLastFourCharactersOfSecretsOnlyAndPlainValuesAsStored() {
-        TollgateEngine engine = engine(config(), stores.h2());
+        TollgateEngine engine = engine(config());
         TenantCredentials tenants = engine.tenants().client("taxjar");
         tenants.save("acme", Map.of("api-token", secret(ACME_SANDBOX_TOKEN), "label", "Acme Inc."));
         tenants.saveUnverified("tiny", Map.of("api-token", secret("short-7")));
@@ -183,8 +182,8 @@ class StoredTenantsTest {
 
     @Test
     void badNamesAndValuesAreRefusedWithEveryProblemNamedAndNothingStored() {
-        TenantStore store = stores.h2();
-        TollgateEngine engine = engine(config(), store);
+        TenantStore store = stores.store();
+        TollgateEngine engine = engine(config());
         TenantCredentials tenants = engine.tenants().client("taxjar");
         String token = secret(ACME_SANDBOX_TOKEN);
 
@@ -234,12 +233,11 @@ class StoredTenantsTest {
 
     @Test
     void deploymentFailsOnATypoedStoreModeAProviderThatCannotStoreAndABadRefreshInterval() {
-        TenantStore store = stores.h2();
-        assertProblem(engine(config().and("tollgate.taxjar.tenant-store", "databse"), store), "tollgate.taxjar.tenant-store must be config or database");
-        assertProblem(engine(taxjar.config("static-bearer").and("tollgate.taxjar.tenant-store", "database"), store),
+        assertProblem(engine(config().and("tollgate.taxjar.tenant-store", "databse")), "tollgate.taxjar.tenant-store must be config or database");
+        assertProblem(engine(taxjar.config("static-bearer").and("tollgate.taxjar.tenant-store", "database")),
                 "the provider static-bearer cannot store tenants");
-        assertProblem(engine(config().and("tollgate.store.refresh-interval", "30s"), store), "tollgate.store.refresh-interval");
-        assertEquals(List.of(), engine(config(), store).validate("taxjar"));
+        assertProblem(engine(config().and("tollgate.store.refresh-interval", "30s")), "tollgate.store.refresh-interval");
+        assertEquals(List.of(), engine(config()).validate("taxjar"));
     }
 
     private static void assertProblem(TollgateEngine engine, String expected) {
@@ -249,9 +247,8 @@ class StoredTenantsTest {
 
     @Test
     void anotherEngineSeesAReplacedTenantAfterTheRefreshIntervalAndARemovedOneIsRefused() {
-        Supplier<TenantStore> shared = stores.sharedH2();
-        TollgateEngine a = engine(config(), shared.get());
-        TollgateEngine b = engine(config(), shared.get());
+        TollgateEngine a = engine(config());
+        TollgateEngine b = engine(config());
         Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
         TenantCredentials onA = a.tenants().client("taxjar");
 
@@ -277,10 +274,9 @@ class StoredTenantsTest {
 
     @Test
     void theRefreshIntervalIsConfigurable() {
-        Supplier<TenantStore> shared = stores.sharedH2();
         TestConfig config = config().and("tollgate.store.refresh-interval", "PT5M");
-        TollgateEngine a = engine(config, shared.get());
-        TollgateEngine b = engine(config, shared.get());
+        TollgateEngine a = engine(config);
+        TollgateEngine b = engine(config);
         Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
         a.tenants().client("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
         assertEquals(200, status(clientB, "acme"));
@@ -296,9 +292,8 @@ class StoredTenantsTest {
 
     @Test
     void aTokenTheVendorRefusesMakesTheOtherEngineReadTheStoreAgainAndRepeatOnceWithTheNewToken() {
-        Supplier<TenantStore> shared = stores.sharedH2();
-        TollgateEngine a = engine(config(), shared.get());
-        TollgateEngine b = engine(config(), shared.get());
+        TollgateEngine a = engine(config());
+        TollgateEngine b = engine(config());
         Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
         TenantCredentials onA = a.tenants().client("taxjar");
         onA.save("acme", token(secret(ACME_SANDBOX_TOKEN)));
@@ -317,7 +312,7 @@ class StoredTenantsTest {
 
     @Test
     void aRefusedTokenWhoseTenantIsUnchangedIsFinalWithAdviceForAStoredTenant() {
-        TollgateEngine engine = engine(config(), stores.h2());
+        TollgateEngine engine = engine(config());
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
         engine.tenants().client("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
         taxjar.accounts().revoke(ACME_SANDBOX_TOKEN);

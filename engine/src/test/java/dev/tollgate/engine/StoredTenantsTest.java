@@ -23,6 +23,9 @@ import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -324,5 +327,25 @@ class StoredTenantsTest {
         assertFalse(e.getMessage().contains("tollgate.taxjar.tenants"), "no configuration key holds this tenant's token");
         assertEquals(1, taxjar.journal().count(), "no repeat: the store holds the same token");
         assertNoSecretInExceptions();
+    }
+
+    @Test
+    void inPlainJavaTollgateTenantsSavesWithTheConfigurationsEngine() {
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Config config = stores.configure(config()).build();
+        try {
+            resolver.releaseConfig(resolver.getConfig(loader));
+            resolver.registerConfig(config, loader);
+            Tollgate.tenants("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
+            assertEquals(Set.of("acme"), Tollgate.tenants("taxjar").list());
+            Client client = harness.closeAfter(ClientBuilder.newClient().register(Tollgate.feature("taxjar")));
+            assertEquals(200, status(client, "acme"));
+            assertEquals("Bearer " + ACME_SANDBOX_TOKEN, lastBearer());
+            TollgateConfigException unknown = expect(TollgateConfigException.class, () -> Tollgate.tenants("taxjr"));
+            assertTrue(unknown.getMessage().contains("tollgate.taxjr.provider is not set"), unknown.getMessage());
+        } finally {
+            resolver.releaseConfig(config);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +45,13 @@ class H2TenantStoreTest extends TenantStoreContract {
      * which maps each byte to one character).
      */
     @Override
-    String everythingStored() throws IOException {
+    Map<String, String> everythingStored() throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
             }
         }
-        return all.toString();
+        return Map.of("H2's files", all.toString());
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
+set -euo pipefail
 # Installs Debian's headless browser and its WebDriver (`chromium`, `chromium-driver`) with apt
 # when a machine lacks them: the demo's browser test (ear/it-wildfly, OnboardingBrowserIT) drives
-# /usr/bin/chromium through /usr/bin/chromedriver. Sourced by .ci/run; safe to run again.
+# /usr/bin/chromium through /usr/bin/chromedriver. Run by .ci/run; safe to run again.
 need_install=()
 [ -x /usr/bin/chromium ] || need_install+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_install+=(chromium-driver)

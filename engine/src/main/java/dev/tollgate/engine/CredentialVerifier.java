@@ -55,6 +55,9 @@ final class CredentialVerifier {
         UncachedCredentials credentials = new UncachedCredentials(client, candidate, clock, deadline);
         CompletableFuture<Void> result = new CompletableFuture<>();
         Runnable task = () -> {
+            if (result.isDone()) {
+                return; // the caller gave up while this waited for a thread: nothing is sent for a save that failed
+            }
             try {
                 if (how.method().isPresent()) {
                     new VerificationRead(client, candidate, credentials, deadline).send(how.method().get(), how.path().orElseThrow());

@@ -35,6 +35,7 @@ import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.UniformProtocol;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CredentialVerifierTest {
 
     private static final Duration SAFETY_NET = Duration.ofSeconds(20);
-    private static final String WRONG_TOKEN = "0000aaaa1111bbbb2222cccc3333dddd";
+    private static final String WRONG_TOKEN = ConfiguredSecrets.record("0000aaaa1111bbbb2222cccc3333dddd");
 
     @RegisterExtension
     final EngineHarness harness = new EngineHarness();
@@ -303,7 +304,7 @@ class CredentialVerifierTest {
     @Test
     void refusedClientCredentialsAreRejectedWithTheEndpointsError() {
         TollgateEngine engine = engine(oauth2Config());
-        String wrongSecret = "wR0ng-s3cret-for-metrics-agent";
+        String wrongSecret = ConfiguredSecrets.record("wR0ng-s3cret-for-metrics-agent");
 
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> verify(engine, "api", Map.of("client-id", METRICS_CLIENT_ID, "client-secret", wrongSecret)));

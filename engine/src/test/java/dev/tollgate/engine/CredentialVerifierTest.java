@@ -288,6 +288,22 @@ class CredentialVerifierTest {
         assertEquals(0, source.obtained.get(), "nothing was asked for once the caller had its answer");
     }
 
+    @Test
+    void aVerificationReadThatWouldCarryNoCredentialIsRefusedAndNotSent() {
+        BoundClient bound = engine(taxjarConfig()).bound("taxjar");
+        ClientProtocol bare = new DelegatingProtocol(bound.protocol()) {
+            @Override
+            public List<CredentialSource> credentialsFor(dev.tollgate.spi.OutgoingRequest request) {
+                return List.of(); // as for a token endpoint's own path
+            }
+        };
+        BoundClient careless = new BoundClient("taxjar", bound.provider(), bare, bound.settings(""), bound.tenants(), false, false, 10);
+
+        assertThrows(TollgateConfigException.class, () -> new CredentialVerifier(harness.clock, threads)
+                .verify(careless, candidate(bound, Map.of("api-token", WRONG_TOKEN))));
+        assertEquals(0, taxjar.journal().requests().size(), "a 200 to a bare read would have verified any token");
+    }
+
     // -- obtain: a token endpoint proves the client credentials a tenant brings
 
     @Test

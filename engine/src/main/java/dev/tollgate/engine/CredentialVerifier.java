@@ -76,7 +76,7 @@ final class CredentialVerifier {
         try {
             threads.execute(task);
         } catch (RejectedExecutionException e) {
-            throw VerificationAnswer.unavailable(candidate, "no thread is free to verify them; try again", null);
+            throw VerificationAnswer.unavailable(candidate, "no thread took the verification (is the application stopping?); try again", null);
         }
         await(result, candidate, limit);
     }

@@ -130,7 +130,7 @@ class OnboardingBrowserIT {
     }
 
     @Test
-    void aTokenTaxJarNeverIssuedShowsTaxJarsExplanationAndStoresNothing() {
+    void aTokenTaxJarNeverIssuedShowsTaxJarsExplanationAndStoresNothing() throws IOException {
         openThePage();
         String merchant = "initrode-" + HexFormat.of().formatHex(random(3));
         saved.add(merchant); // removed afterwards should the page have stored it after all
@@ -151,6 +151,7 @@ class OnboardingBrowserIT {
 
         openThePage(); // and not after a reload either
         assertTrue(browser.findElements(row(merchant)).isEmpty(), "a rejected merchant is listed");
+        assertNoPieceOf(neverIssued, Files.readString(serverLog()), "the server's log");
     }
 
     @Test

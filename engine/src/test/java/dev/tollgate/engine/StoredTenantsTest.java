@@ -348,4 +348,23 @@ class StoredTenantsTest {
             resolver.releaseConfig(config);
         }
     }
+
+    @Test
+    void valuesChangedByTheCallerWhileTheyAreSavedAreNotWhatIsStored() {
+        TollgateEngine engine = engine(config());
+        String checked = secret(ACME_SANDBOX_TOKEN);
+        // a map another thread changes while save runs: each look at it after the first sees a header injection
+        Map<String, String> shifting = new java.util.AbstractMap<>() {
+            private int looks;
+
+            @Override
+            public Set<Map.Entry<String, String>> entrySet() {
+                String value = looks++ == 0 ? checked : checked + "\r\nX-Injected: 1";
+                return Set.of(Map.entry("api-token", value));
+            }
+        };
+        engine.tenants().client("taxjar").save("acme", shifting);
+
+        assertEquals(Map.of("api-token", checked), stores.store().load("taxjar", "acme").orElseThrow().values());
+    }
 }

@@ -189,10 +189,9 @@ public final class DatabaseTenantStore implements TenantStore {
     public boolean remove(String client, String tenant) {
         ClientRef where = ref(client, tenant);
         try (Connection connection = connect(where)) {
-            return inTransaction(connection, () -> {
-                update(connection, DELETE_VALUES, client, tenant);
-                return update(connection, DELETE_TENANT, client, tenant) > 0;
-            });
+            // the tenant's row first, its values by the foreign key's cascade: the order a save locks
+            // them in, so that a remove and a save of the same tenant never wait for each other
+            return update(connection, DELETE_TENANT, client, tenant) > 0;
         } catch (SQLException e) {
             throw failure(where, "cannot be removed from the tenant store; nothing was changed", e);
         }
@@ -254,7 +253,6 @@ public final class DatabaseTenantStore implements TenantStore {
             if (!migrated) {
                 migrate(connection);
             }
-            connection.setAutoCommit(true);
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -288,7 +286,9 @@ public final class DatabaseTenantStore implements TenantStore {
         }
     }
 
+    /** Runs {@code work} in one local transaction and gives the connection back as it came. */
     private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             T result = work.run();
@@ -301,6 +301,8 @@ public final class DatabaseTenantStore implements TenantStore {
                 e.addSuppressed(rollbackFailed);
             }
             throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -423,6 +423,23 @@ abstract class TenantStoreContract {
         assertEquals(List.of(), mixes);
     }
 
+    @Test
+    void aRemoveRacingASaveOfTheSameTenantLeavesItRemovedOrWholeAndNeverDeadlocks() throws Exception {
+        ExecutorService threads = pool(2);
+        for (int round = 0; round < 40; round++) {
+            store.save(CLIENT, "acme", Map.of("api-token", "old:" + newToken(), "region", "old:eu"), SECRET);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Future<Long> save = threads.submit(() -> saveAfter(start, "new", 4));
+            Future<Boolean> remove = threads.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return store.remove(CLIENT, "acme");
+            });
+            save.get(30, TimeUnit.SECONDS);
+            assertTrue(remove.get(30, TimeUnit.SECONDS), "there was a tenant to remove, old or new");
+            store.load(CLIENT, "acme").ifPresent(acme -> assertEquals(Set.of("new"), writers(acme), "saved after the remove, whole"));
+        }
+    }
+
     private long saveAfter(CyclicBarrier start, String writer, int keys) throws Exception {
         Map<String, String> values = new java.util.HashMap<>();
         for (int i = 0; i < keys; i++) {

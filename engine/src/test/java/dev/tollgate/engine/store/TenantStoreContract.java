@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.testkit.log.ConfiguredSecrets;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 abstract class TenantStoreContract {
 
     static final String CLIENT = "taxjar";
+    static final ClientRef REF = ClientRef.client(CLIENT);
     static final Set<String> SECRET = Set.of("api-token");
     static final int TIMEOUT_SECONDS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -347,6 +349,21 @@ abstract class TenantStoreContract {
                 "clear values are authenticated with the key too");
         assertEquals(Map.of(), wrongKey.load(CLIENT, "no-values").orElseThrow().values());
         assertEquals(Set.of("acme", "clear-only", "no-values"), wrongKey.tenants(CLIENT), "listing needs no key");
+    }
+
+    @Test
+    void theStartupCheckNamesAKeyThatIsNoLongerConfigured() {
+        store.save(CLIENT, "acme", Map.of("api-token", newToken(), "region", "eu"), SECRET);
+        store.save(CLIENT, "globex", Map.of("api-token", newToken()), SECRET);
+        assertEquals(List.of(), store.keyProblems(REF));
+
+        StoreKey newKey = newKey();
+        List<String> problems = storeWith(newKey).keyProblems(REF);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("3 stored values (for example of client 'taxjar' (tenant 'acme')) are protected with key id "
+                + key.id()), problems.get(0));
+        assertTrue(problems.get(0).contains("tollgate.store.previous-keys"), problems.get(0));
+        assertEquals(List.of(), storeWith(newKey, key).keyProblems(REF), "listed as a previous key");
     }
 
     @Test

@@ -367,4 +367,19 @@ class StoredTenantsTest {
 
         assertEquals(Map.of("api-token", checked), stores.store().load("taxjar", "acme").orElseThrow().values());
     }
+
+    @Test
+    void afterAKeyRotationReencryptRewritesTheStoredSecretsUnderTheNewKey() {
+        TollgateEngine before = engine(config());
+        before.tenants().client("taxjar").save("acme", Map.of("api-token", secret(ACME_SANDBOX_TOKEN), "label", "Acme"));
+        TollgateEngine rotated = TollgateEngine.builder().config(stores.configureRotated(config()).build()).clock(harness.clock)
+                .sleeper(harness.sleeper).build();
+        harness.closeAfter(rotated::close);
+
+        assertEquals(2, rotated.tenants().reencrypt(), "both values written with the previous key: the token encrypted, the label authenticated");
+        assertEquals(0, rotated.tenants().reencrypt(), "nothing left to rewrite");
+        Client client = harness.client(rotated, TaxJarLoopback.CLIENT);
+        assertEquals(200, status(client, "acme"));
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, lastBearer());
+    }
 }

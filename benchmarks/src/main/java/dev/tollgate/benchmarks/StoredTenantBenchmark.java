@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
@@ -25,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A merchant saved at run time ({@code tenant-store=database}) on an H2 file database (the
- * servers' default database is H2) holding 1 or 100,000 stored merchants, each with its own
- * encrypted TaxJar token:
+ * servers' default database is H2) behind H2's connection pool (a server's data source pools its
+ * connections) holding 1 or 100,000 stored merchants, each with its own encrypted TaxJar token:
  * <ul>
  * <li>{@code firstCall}: Tollgate's request filter for a merchant this engine has not loaded yet:
  * one read of the store, the token decrypted, the tenant's settings built, the header attached.
@@ -70,6 +70,7 @@ public class StoredTenantBenchmark {
         public int stored;
 
         Path directory;
+        JdbcConnectionPool pool;
         Config config;
         DatabaseTenantStore store;
 
@@ -80,9 +81,10 @@ public class StoredTenantBenchmark {
             new SecureRandom().nextBytes(key);
             config = TestConfig.with("tollgate.taxjar.provider", "taxjar").and("tollgate.taxjar.tenant-store", "database")
                     .and("tollgate.taxjar.tenants." + CONFIGURED + ".api-token", Fixtures.TOKEN)
-                    .and(DatabaseStoreFactory.JDBC_URL, jdbcUrl()).and(DatabaseStoreFactory.JDBC_USER, "sa")
                     .and(DatabaseStoreFactory.ENCRYPTION_KEY, Base64.getEncoder().encodeToString(key)).build();
-            store = DatabaseStoreFactory.create(config, ClientRef.client(CLIENT));
+            // pooled connections, as a server's data source has
+            pool = JdbcConnectionPool.create(jdbcUrl(), "sa", "");
+            store = DatabaseStoreFactory.create(config, pool, ClientRef.client(CLIENT));
             for (int i = 0; i < stored; i++) {
                 store.save(CLIENT, Fixtures.tenant(i), Map.of("api-token", token(i)), Set.of("api-token"));
             }
@@ -100,10 +102,10 @@ public class StoredTenantBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException, SQLException {
-            try (Connection connection = DriverManager.getConnection(jdbcUrl(), "sa", "");
-                    Statement statement = connection.createStatement()) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
+            pool.dispose();
             try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -50,6 +51,8 @@ public final class DatabaseTenantStore implements TenantStore {
             + " FROM tollgate_tenant_value WHERE key_id <> ?";
     private static final String REPROTECT = "UPDATE tollgate_tenant_value SET secret = ?, key_id = ?, nonce = ?, stored_value = ?, tag = ?"
             + " WHERE client = ? AND tenant = ? AND key_name = ? AND key_id = ? AND nonce = ?";
+
+    private static final Logger LOG = Logger.getLogger(DatabaseTenantStore.class.getName());
 
     private final DataSourceSupplier dataSource;
     private final SecretCipher cipher;
@@ -301,7 +304,11 @@ public final class DatabaseTenantStore implements TenantStore {
 
     private synchronized void migrate(Connection connection) throws SQLException {
         if (!migrated) {
-            migrator.migrate(connection);
+            int applied = migrator.migrate(connection);
+            if (applied > 0) {
+                LOG.info(() -> "Tollgate's tenant store: " + applied + " schema script(s) applied; schema version "
+                        + SchemaMigrator.SCRIPTS.size());
+            }
             migrated = true;
         }
     }

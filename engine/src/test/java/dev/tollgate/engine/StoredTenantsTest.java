@@ -382,4 +382,24 @@ class StoredTenantsTest {
         assertEquals(200, status(client, "acme"));
         assertEquals("Bearer " + ACME_SANDBOX_TOKEN, lastBearer());
     }
+
+    @Test
+    void aTokenTheVendorRefusesForATenantRemovedOnAnotherEngineIsNotSentAgain() {
+        TollgateEngine a = engine(config());
+        TollgateEngine b = engine(config());
+        Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
+        a.tenants().client("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
+        assertEquals(200, status(clientB, "acme"));
+
+        taxjar.accounts().revoke(ACME_SANDBOX_TOKEN);
+        assertTrue(a.tenants().client("taxjar").remove("acme"));
+        taxjar.journal().clear();
+
+        TollgateException e = expect(TollgateException.class, () -> status(clientB, "acme"));
+        assertTrue(TollgateException.in(e).orElseThrow().getMessage().contains("tenant not known"), e.getMessage());
+        assertEquals(List.of(401), taxjar.journal().requests().stream().map(r -> r.status()).toList(),
+                "the refused request only: its repeat found the tenant removed and sent nothing");
+        assertEquals(List.of(), b.cache().describe());
+        assertNoSecretInExceptions();
+    }
 }

@@ -1,0 +1,83 @@
+package dev.tollgate.engine;
+
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
+import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TenantCredentials;
+import dev.tollgate.engine.fake.StoredBearerProvider;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.StoreHarness;
+import dev.tollgate.engine.testing.TaxJarLoopback;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.Response;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What an application passing save() values it keeps changing (a map shared with another thread,
+ * a map of its own making) can and cannot get stored.
+ */
+class StoredTenantsHostileCallerTest {
+
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    @RegisterExtension
+    final StoreHarness stores = new StoreHarness();
+    private final TaxJarLoopback taxjar = harness.taxjar();
+
+    private TollgateEngine engine() {
+        TollgateEngine engine = TollgateEngine.builder()
+                .config(stores.configure(taxjar.config(StoredBearerProvider.ID).and("tollgate.taxjar.tenant-store", "database")).build())
+                .clock(harness.clock).sleeper(harness.sleeper).build();
+        harness.closeAfter(engine::close);
+        return engine;
+    }
+
+    /**
+     * Another thread puts a different token into the map while the vendor is verifying the first one
+     * (here: as soon as the vendor has been asked). What is stored is what was checked and verified,
+     * never a value nobody verified.
+     */
+    @Test
+    void valuesChangedWhileTheVendorVerifiesThemAreNotWhatIsStored() {
+        TollgateEngine engine = engine();
+        TenantCredentials tenants = engine.tenants().client("taxjar");
+        ConfiguredSecrets.record(ACME_SANDBOX_TOKEN);
+        ConfiguredSecrets.record(GLOBEX_SANDBOX_TOKEN);
+        Map<String, String> changing = new ChangedOnceTheVendorIsAsked(Map.of("api-token", ACME_SANDBOX_TOKEN),
+                Map.of("api-token", GLOBEX_SANDBOX_TOKEN));
+
+        tenants.save("acme", changing);
+
+        Client client = harness.client(engine, TaxJarLoopback.CLIENT);
+        try (Response response = client.target(taxjar.sandboxUrl()).path("categories").request()
+                .property(Tollgate.TENANT_PROPERTY, "acme").get()) {
+            assertEquals(200, response.getStatus());
+        }
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElse("none"),
+                "the token the vendor verified, not the one put in the map afterwards");
+    }
+
+    /** A map whose entries are {@code before} until the vendor received a request, then {@code after}. */
+    private final class ChangedOnceTheVendorIsAsked extends AbstractMap<String, String> {
+        private final Map<String, String> before;
+        private final Map<String, String> after;
+        private final int requestsBefore = taxjar.journal().count();
+
+        ChangedOnceTheVendorIsAsked(Map<String, String> before, Map<String, String> after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return (taxjar.journal().count() > requestsBefore ? after : before).entrySet();
+        }
+    }
+}

@@ -385,6 +385,33 @@ abstract class TenantStoreContract {
         assertEquals("acme", refused.tenant().orElseThrow());
     }
 
+    /**
+     * One row no key reads (altered, or its key dropped from the configuration) is reported, and does
+     * not leave every other tenant under the previous key, which the administrator is about to retire.
+     */
+    @Test
+    void aRowReencryptCannotReadDoesNotKeepTheOtherTenantsUnderThePreviousKey() throws SQLException {
+        // saved first and first by name: the rows a database is most likely to return first
+        store.save(CLIENT, "a-tampered", Map.of("api-token", newToken()), SECRET);
+        Map<String, String> tokens = new java.util.HashMap<>();
+        for (String tenant : List.of("globex", "initech", "umbrella")) {
+            tokens.put(tenant, newToken());
+            store.save(CLIENT, tenant, Map.of("api-token", tokens.get(tenant)), SECRET);
+        }
+        execute("UPDATE tollgate_tenant_value SET key_id = ? WHERE tenant = ?", "0123456789abcdef", "a-tampered");
+        StoreKey newKey = newKey();
+
+        TenantStoreException refused = assertThrows(TenantStoreException.class, () -> storeWith(newKey, key).reencrypt());
+
+        DatabaseTenantStore newKeyOnly = storeWith(newKey);
+        for (String tenant : tokens.keySet()) {
+            assertEquals(tokens.get(tenant), newKeyOnly.load(CLIENT, tenant).orElseThrow().values().get("api-token"),
+                    tenant + " no longer needs the previous key");
+        }
+        assertEquals("a-tampered", refused.tenant().orElseThrow());
+        assertTrue(refused.getMessage().contains("3 values were re-encrypted"), refused.getMessage());
+    }
+
     // --- concurrency -----------------------------------------------------------------------------------
 
     @Test

@@ -32,6 +32,11 @@ final class DriverManagerDataSource implements DataSource {
             // drivers (H2) refuse settings they do not know, so only this one gets them
             properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
             properties.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
+            // the query timeout covers statements only, and works by asking the server to cancel:
+            // a commit the server never confirms, or a server no longer answering at all, would
+            // hold the thread for ever. Longer than the query timeout, so that a slow statement
+            // is still cancelled cleanly first.
+            properties.setProperty("socketTimeout", Integer.toString(2 * timeoutSeconds));
         }
     }
 

@@ -136,6 +136,32 @@ class PostgresTenantStoreTest extends TenantStoreContract {
     }
 
     /**
+     * A database that accepts a save and then never confirms its commit (here: a deferred check that
+     * waits for a lock this test holds; in life a frozen server or a dropped network) fails the save
+     * instead of holding the caller's thread for ever: the statements' timeout does not cover commit.
+     */
+    @Test
+    void aCommitTheDatabaseNeverConfirmsFailsTheSaveInsteadOfHangingForEver() throws Exception {
+        store.tenants(CLIENT); // creates the schema
+        try (Connection holder = database.get().getConnection(); Statement statement = holder.createStatement()) {
+            statement.execute("CREATE FUNCTION tollgate_test_wait() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NULL; END $$");
+            statement.execute("CREATE CONSTRAINT TRIGGER tollgate_test_wait_at_commit AFTER INSERT OR UPDATE ON tollgate_tenant"
+                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tollgate_test_wait()");
+            holder.setAutoCommit(false);
+            statement.execute("SELECT pg_advisory_xact_lock(4242)");
+            String token = newToken();
+
+            TenantStoreException failed = assertTimeoutPreemptively(Duration.ofSeconds(120),
+                    () -> assertThrows(TenantStoreException.class, () -> store.save(CLIENT, "acme", Map.of("api-token", token), SECRET)),
+                    "safety net only: without a bound on every wait for the database, this save never returns");
+            assertEquals("acme", failed.tenant().orElseThrow());
+            assertFalse(failed.getMessage().contains(token));
+            holder.rollback();
+        }
+    }
+
+    /**
      * 100,000 stored tenants: loading one reads it through the primary keys of both tables, never
      * a scan. The rows are written in two set-based statements (the values are placeholders: the
      * plan depends on the keys, not on what the rows hold), then one tenant is saved by the store.

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a tenant's values before they are verified or stored, as configuration would be
- * checked: only keys the provider stores for a tenant, none empty, no control character, none
- * longer than {@value #MAX_LENGTH} characters; then the provider's own rules on the values as
+ * checked: only keys the provider stores for a tenant, none empty, no control character nor half
+ * of a surrogate pair, none longer than {@value #MAX_LENGTH} characters; then the provider's own rules on the values as
  * calls would read them (required keys, URLs, secrets safe in a header). Every problem names its
  * key, never a value.
  */
@@ -83,6 +83,8 @@ final class TenantValuesCheck {
                 problems.add("'" + key + "' is longer than " + MAX_LENGTH + " characters");
             } else if (hasControlCharacter(value)) {
                 problems.add("'" + key + "' contains a line break or another control or invisible formatting character");
+            } else if (hasLoneSurrogate(value)) {
+                problems.add("'" + key + "' is not valid Unicode text (half of a surrogate pair)");
             }
         }
         if (unknown > MAX_NAMED) {
@@ -100,6 +102,22 @@ final class TenantValuesCheck {
             int type = Character.getType(c);
             if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Half of a surrogate pair (text cut inside an emoji) has no UTF-8 form: encrypting it, or a
+     * database storing it, turns it into '?' and what is read back is not what was saved.
+     */
+    private static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
                 return true;
             }
         }

@@ -3,7 +3,9 @@ package dev.tollgate.engine;
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tollgate.api.InvalidTenantValuesException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TenantCredentials;
 import dev.tollgate.engine.fake.StoredBearerProvider;
@@ -14,6 +16,7 @@ import dev.tollgate.testkit.log.ConfiguredSecrets;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import java.util.AbstractMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,27 @@ class StoredTenantsHostileCallerTest {
         }
         assertEquals("Bearer " + ACME_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElse("none"),
                 "the token the vendor verified, not the one put in the map afterwards");
+    }
+
+    /**
+     * A label cut in the middle of an emoji (half of a surrogate pair) is not text: the database
+     * and UTF-8 turn it into something else, so what would be stored is not what was saved. It is
+     * refused like any other malformed value, and nothing is stored.
+     */
+    @Test
+    void aValueWithHalfASurrogatePairIsRefusedRatherThanStoredAltered() {
+        TollgateEngine engine = engine();
+        TenantCredentials tenants = engine.tenants().client("taxjar");
+        ConfiguredSecrets.record(ACME_SANDBOX_TOKEN);
+        String cutEmoji = "Acme \uD83D";
+
+        InvalidTenantValuesException e = assertThrows(InvalidTenantValuesException.class,
+                () -> tenants.saveUnverified("acme", Map.of("api-token", ACME_SANDBOX_TOKEN, "label", cutEmoji)));
+
+        assertEquals(List.of("'label' is not valid Unicode text (half of a surrogate pair)"), e.problems());
+        assertEquals(Set.of(), tenants.list(), "nothing was stored");
+        tenants.saveUnverified("acme", Map.of("api-token", ACME_SANDBOX_TOKEN, "label", "Acme \uD83D\uDE00"));
+        assertEquals("Acme \uD83D\uDE00", tenants.masked("acme").get("label"), "a whole pair is text like any other");
     }
 
     /** A map whose entries are {@code before} until the vendor received a request, then {@code after}. */

@@ -42,7 +42,38 @@ final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw withoutUrlParameters(e);
+        }
+    }
+
+    /**
+     * A URL may carry the password as a parameter ({@code ?password=}, {@code ;PASSWORD=}), and
+     * DriverManager quotes the whole URL when no driver takes it (a typo such as
+     * {@code jdbc:postgres:}). Such a failure is reported with the URL cut before its parameters,
+     * and without the original exception, whose message holds the URL.
+     */
+    private SQLException withoutUrlParameters(SQLException e) {
+        String message = e.getMessage();
+        if (message == null || !message.contains(url)) {
+            return e;
+        }
+        return new SQLException(message.replace(url, shownUrl()), e.getSQLState(), e.getErrorCode());
+    }
+
+    /** The URL up to its first parameter, without any user information. */
+    private String shownUrl() {
+        int end = url.length();
+        for (char separator : new char[] {'?', ';', '&'}) {
+            int at = url.indexOf(separator);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String shown = url.substring(0, end).replaceAll("//[^/@]*@", "//");
+        return end < url.length() ? shown + "?…" : shown;
     }
 
     @Override

@@ -118,6 +118,27 @@ class DatabaseStoreFactoryTest {
         assertEquals(1, after.reencrypt());
     }
 
+    /**
+     * A jdbc-url may carry the database password as a parameter, and a one-letter typo in it
+     * ("jdbc:postgres:") makes {@link java.sql.DriverManager} quote the whole URL in its exception.
+     * The store's exception, and every cause it carries, names the URL without its parameters.
+     */
+    @Test
+    void aTypoedJdbcUrlIsReportedWithoutThePasswordItCarries() {
+        String password = ConfiguredSecrets.record("db-" + newKey(12));
+        String url = "jdbc:postgres://127.0.0.1:5432/tollgate?user=shop&password=" + password;
+        DatabaseTenantStore store = DatabaseStoreFactory.create(TestConfig.with("tollgate.store.jdbc-url", url)
+                .and("tollgate.store.encryption-key", newKey(32)).build(), TAXJAR);
+
+        TenantStoreException failed = assertThrows(TenantStoreException.class, () -> store.load("taxjar", "acme"));
+
+        assertTrue(failed.getMessage().contains("jdbc:postgres://127.0.0.1:5432/tollgate"), failed.getMessage());
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(password), t.getMessage());
+            assertFalse(t.toString().contains(password), t.toString());
+        }
+    }
+
     @Test
     void theDataSourceIsLookedUpOnTheFirstOperationsThreadAndKeptForOtherThreads() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();

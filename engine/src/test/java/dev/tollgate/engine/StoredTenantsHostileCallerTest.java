@@ -3,7 +3,9 @@ package dev.tollgate.engine;
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
 import static dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.GLOBEX_SANDBOX_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.InvalidTenantValuesException;
 import dev.tollgate.api.Tollgate;
@@ -86,6 +88,25 @@ class StoredTenantsHostileCallerTest {
         assertEquals(Set.of(), tenants.list(), "nothing was stored");
         tenants.saveUnverified("acme", Map.of("api-token", ACME_SANDBOX_TOKEN, "label", "Acme \uD83D\uDE00"));
         assertEquals("Acme \uD83D\uDE00", tenants.masked("acme").get("label"), "a whole pair is text like any other");
+    }
+
+    /**
+     * Map.of(token, "api-token") instead of Map.of("api-token", token): the token is where the key
+     * belongs. A token made of words and dashes (sk-live-..., as many vendors shape them) reads
+     * like a key, yet the refusal names only a near miss of a real key, never the pasted text.
+     */
+    @Test
+    void aDashedTokenPassedAsTheKeyIsNotQuotedInTheRefusal() {
+        TenantCredentials tenants = engine().tenants().client("taxjar");
+        String dashed = ConfiguredSecrets.record("sk-live-" + ACME_SANDBOX_TOKEN.substring(0, 24));
+
+        InvalidTenantValuesException e = assertThrows(InvalidTenantValuesException.class,
+                () -> tenants.saveUnverified("acme", Map.of(dashed, "api-token", "api-tokn", "x")));
+
+        assertFalse(e.getMessage().contains(dashed) || e.problems().toString().contains(dashed), e.problems().toString());
+        assertTrue(e.problems().contains("'api-tokn' is not a key this client's tenants hold"), "a typo is still named: " + e.problems());
+        assertTrue(e.problems().contains("a key that is not one this client's tenants hold (not shown: it may be a value)"),
+                e.problems().toString());
     }
 
     /** A map whose entries are {@code before} until the vendor received a request, then {@code after}. */

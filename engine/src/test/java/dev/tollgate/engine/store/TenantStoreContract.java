@@ -175,6 +175,20 @@ abstract class TenantStoreContract {
         assertEquals(clear, acme.values().get("storefront-name"));
     }
 
+    /** Client and tenant names may be 100 characters long (the engine's limit): the columns hold them whole. */
+    @Test
+    void namesAtTheHundredCharacterLimitRoundTrip() {
+        String client = "c".repeat(99) + "1";
+        String tenant = "t".repeat(99) + "2";
+        String token = newToken();
+
+        store.save(client, tenant, Map.of("api-token", token, "region", "eu"), SECRET);
+
+        assertEquals(Map.of("api-token", token, "region", "eu"), store.load(client, tenant).orElseThrow().values());
+        assertEquals(Set.of(tenant), store.tenants(client));
+        assertTrue(store.remove(client, tenant));
+    }
+
     @Test
     void aTenantSavedWithNoValueIsStillStored() {
         store.save(CLIENT, "empty", Map.of(), Set.of());

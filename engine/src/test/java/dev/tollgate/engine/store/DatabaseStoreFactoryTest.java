@@ -79,6 +79,33 @@ class DatabaseStoreFactoryTest {
                 "a key pasted with its line break");
     }
 
+    /**
+     * The same 32 bytes written in URL-safe base64 (Python's secrets.token_urlsafe(32), many key
+     * vaults) or wrapped over two lines by a tool are the same key: they read what it wrote.
+     */
+    @Test
+    void theSameKeyInUrlSafeBase64OrWrappedOverTwoLinesReadsWhatItWrote() {
+        byte[] bytes = new byte[32];
+        String standard;
+        do {
+            RANDOM.nextBytes(bytes);
+            standard = Base64.getEncoder().encodeToString(bytes);
+        } while (standard.indexOf('+') < 0 && standard.indexOf('/') < 0); // a spelling where the alphabets differ
+        ConfiguredSecrets.record(standard);
+        String urlSafe = ConfiguredSecrets.record(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String wrapped = standard.substring(0, 22) + "\n" + standard.substring(22);
+        String token = TenantStoreContract.newToken();
+        store(standard).save("taxjar", "acme", Map.of("api-token", token), Set.of("api-token"));
+
+        assertEquals(token, store(urlSafe).load("taxjar", "acme").orElseThrow().values().get("api-token"));
+        assertEquals(token, store(wrapped).load("taxjar", "acme").orElseThrow().values().get("api-token"));
+    }
+
+    private DatabaseTenantStore store(String encryptionKey) {
+        return DatabaseStoreFactory.create(TestConfig.with("tollgate.store.jdbc-url", h2Url()).and("tollgate.store.jdbc-user", "sa")
+                .and("tollgate.store.encryption-key", encryptionKey).build(), TAXJAR);
+    }
+
     @Test
     void aMalformedPreviousKeyIsNamedByItsPlaceInTheList() {
         String bad = newKey(31);

@@ -10,6 +10,7 @@ import dev.tollgate.spi.TenantKey;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the vendor's answer to a verification read says about the candidate credentials: a 2xx JSON
@@ -18,6 +19,9 @@ import java.util.List;
  * means the vendor could not say.
  */
 final class VerificationAnswer {
+
+    private static final int MAX_DETAIL = 300;
+    private static final Pattern CONTROL_RUNS = Pattern.compile("\\p{Cntrl}+");
 
     private VerificationAnswer() {
     }
@@ -37,7 +41,7 @@ final class VerificationAnswer {
             }
             return;
         }
-        String detail = protocol.errorDetail(status, body).map(d -> withoutSecrets(d, candidate, client, sent)).orElse(null);
+        String detail = protocol.errorDetail(status, body).map(d -> shown(withoutSecrets(d, candidate, client, sent))).orElse(null);
         if (status == 401) {
             throw new CredentialsRejectedException(candidate.ref(), 401, detail,
                     protocol.rejectionAdvice(candidate) + " Nothing was stored.");
@@ -45,7 +49,7 @@ final class VerificationAnswer {
         if (status == 403) {
             var refusal = protocol.credentialRefusal(403, body);
             if (refusal.isPresent()) {
-                throw new CredentialsRejectedException(candidate.ref(), 403, withoutSecrets(refusal.get(), candidate, client, sent),
+                throw new CredentialsRejectedException(candidate.ref(), 403, shown(withoutSecrets(refusal.get(), candidate, client, sent)),
                         protocol.rejectionAdvice(candidate) + " Nothing was stored.");
             }
             throw new CredentialsUnverifiedException(candidate.ref(), Reason.ACCOUNT_PROBLEM, detail,
@@ -82,6 +86,16 @@ final class VerificationAnswer {
             }
         }
         return Redaction.redact(clean, secrets.toArray(new Secret[0]));
+    }
+
+    /**
+     * The explanation as a person and a log line may see it, bounded as a token endpoint's is: one
+     * line (a vendor's line breaks would forge log lines), at most {@value #MAX_DETAIL} characters
+     * (a stack trace is not an explanation).
+     */
+    static String shown(String detail) {
+        String line = CONTROL_RUNS.matcher(detail).replaceAll(" ").strip();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "…" : line;
     }
 
     private static boolean isJson(MediaType type) {

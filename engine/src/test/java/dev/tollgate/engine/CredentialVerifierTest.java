@@ -181,6 +181,24 @@ class CredentialVerifierTest {
         assertNoSecret(e, WRONG_TOKEN);
     }
 
+    /**
+     * The explanation reaches a person (the onboarding page) and logs: one line, as short as a token
+     * endpoint's, whatever the vendor sent; never its line breaks, which would forge log lines.
+     */
+    @Test
+    void aVendorWhoseExplanationIsItsStackTraceGivesOneShortLine() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> verify(engine, "taxjar", unreliable("ramble", WRONG_TOKEN)));
+
+        String detail = e.vendorDetail().orElseThrow();
+        assertTrue(detail.startsWith("Unauthorized. at com.vendor.auth.TokenCheck.verify(TokenCheck.java:42) at"), detail);
+        assertFalse(detail.contains("\n") || detail.contains("\r") || detail.contains("\t"), "one line");
+        assertTrue(detail.length() <= 301, "as short as a token endpoint's explanation: " + detail.length());
+        assertFalse(e.getMessage().contains("\n"), "the message is one line too");
+    }
+
     @Test
     void aVendorThatIsNotListeningCouldNotVerify() {
         LoopbackServer gone = LoopbackServer.serve(new ElsewhereHost());

@@ -27,13 +27,18 @@ final class VerificationAnswer {
     }
 
     /**
+     * @param expectsBody true for a GET: the API's answer to a read always has a body, so an empty
+     *                    one (a maintenance proxy's 204, say) proves nothing
      * @param body the first bytes of the answer's body ("" for none)
      * @param sent the credentials the read carried: the vendor's explanation is cleaned of them
      */
-    static void judge(BoundClient client, ConfiguredSettings candidate, int status, MediaType type, String body,
+    static void judge(BoundClient client, ConfiguredSettings candidate, boolean expectsBody, int status, MediaType type, String body,
                       List<Secret> sent) {
         ClientProtocol protocol = client.protocol();
         if (status >= 200 && status < 300) {
+            if (expectsBody && body.isEmpty()) {
+                throw unavailable(candidate, "the vendor answered HTTP " + status + " with nothing, where its read always has an answer", null);
+            }
             if (!body.isEmpty() && !isJson(type)) {
                 // a proxy's or a captive portal's page says nothing about the credentials
                 throw unavailable(candidate, "the vendor answered HTTP " + status + " with " + (type == null ? "no media type"

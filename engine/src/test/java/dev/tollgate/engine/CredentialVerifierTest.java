@@ -159,6 +159,17 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void anEmptyAnswerToAReadProvesNothing() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsUnverifiedException e = assertThrows(CredentialsUnverifiedException.class,
+                () -> verify(engine, "taxjar", unreliable("blank", ACME_SANDBOX_TOKEN)));
+
+        assertEquals(Reason.VENDOR_UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().contains("nothing"), e.getMessage());
+    }
+
+    @Test
     void aRedirectToAnotherHostIsNotFollowedAndTheCredentialStaysHome() {
         TollgateEngine engine = engine(taxjarConfig());
 

@@ -51,6 +51,7 @@ public class UnreliableVendor {
                     .entity("{\"error\":\"Too Many Requests\",\"detail\":\"Slow down\",\"status\":429}").build();
             case "portal" -> Response.ok("<html><body>Please log in to the hotel network</body></html>", MediaType.TEXT_HTML_TYPE).build();
             case "hop" -> Response.status(302).location(elsewhere).build();
+            case "blank" -> Response.noContent().build(); // a maintenance proxy that answers everything with nothing
             case "trickle" -> Response.ok((StreamingOutput) out -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 // past the server's response buffer, so that the status and headers leave at once

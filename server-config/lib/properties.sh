@@ -91,13 +91,19 @@ check_settings() {
 }
 
 # An AES-256 key as Tollgate reads it: the standard base64 alphabet, 32 bytes (43 characters and
-# the optional '=' padding). What `openssl rand -base64 32` prints, without its line break.
+# the optional '=' padding; blanks around it are dropped, as the engine drops them). What
+# `openssl rand -base64 32` prints.
 is_store_key() {
-  [[ $1 =~ ^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=?$ ]]
+  local key=$1
+  key=${key#"${key%%[![:space:]]*}"}
+  key=${key%"${key##*[![:space:]]}"}
+  [[ $key =~ ^[A-Za-z0-9+/]{43}=?$ ]]
 }
 
 check_store_keys() {
   local current=${values[tollgate.store.encryption-key]-} refused=0 previous key
+  current=${current#"${current%%[![:space:]]*}"}
+  current=${current%"${current##*[![:space:]]}"}
   if [ -n "${values[tollgate.store.encryption-key]+set}" ] && ! is_store_key "$current"; then
     echo "$1: tollgate.store.encryption-key is not the base64 of 32 bytes (make one with: openssl rand -base64 32)" >&2
     refused=1

@@ -198,12 +198,12 @@ datasource_connects_to_postgres() {
   grep -qF 'tenant store datasource TollgateStore' "$work/third.out" || fail "the run does not say that it set up the datasource"
 }
 
-# a tenant store key that is not an AES-256 key in base64 (one character short, a line break's
-# worth of spaces, URL-safe base64, a previous key with a typo, the current key listed again as a
+# a tenant store key that is not an AES-256 key in base64 (one character short, 24 bytes (what
+# `openssl rand -base64 24` makes), URL-safe base64, a previous key with a typo, the current key listed again as a
 # previous one): nothing applied, the key named, the value not printed
 malformed_store_key_applies_nothing() {
   local refused=$work/store-key.properties before after status line
-  for line in "tollgate.store.encryption-key=${STORE_KEY:1}" "tollgate.store.encryption-key=$STORE_KEY  " \
+  for line in "tollgate.store.encryption-key=${STORE_KEY:1}" "tollgate.store.encryption-key=$(head -c 24 /dev/zero | base64)" \
     "tollgate.store.encryption-key=${STORE_KEY/Jm/-_}" "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1,${STORE_PREVIOUS_KEY_2/M/%}" \
     "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1,$STORE_KEY"; do
     { cat "$smaller"; echo "$line"; } > "$refused"

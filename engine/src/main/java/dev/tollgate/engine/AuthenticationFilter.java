@@ -54,6 +54,9 @@ final class AuthenticationFilter implements ClientRequestFilter {
             checked = new WeakReference<>(configuration);
         }
         ClientTenant tenant = tenantOf(request);
+        if (tenant.isStored()) {
+            tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
+        }
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
         List<CredentialSource> sources = client.credentialsForEveryRequest();
         if (sources == null) {
@@ -84,13 +87,13 @@ final class AuthenticationFilter implements ClientRequestFilter {
         if (recent != null && cache.stillServes(recent)) {
             return recent;
         }
-        CredentialKey key = new CredentialKey(client.name(), tenant.name(), source.cacheKey());
+        CredentialKey key = new CredentialKey(client.name(), tenant.name(), source.cacheKey(), tenant.revision());
         if (source.isSingleUse()) {
             // this request's own, never cached, so never shared with another request
             return AttachedCredential.once(key, tenant.settings(), source,
-                    cache.fetchUnshared(fetcherFor(tenant.settings(), tenant.name(), source)));
+                    cache.fetchUnshared(fetcherFor(tenant, source)));
         }
-        CachedCredential cached = cache.get(key, fetcherFor(tenant.settings(), tenant.name(), source));
+        CachedCredential cached = cache.get(key, fetcherFor(tenant, source));
         AttachedCredential attached = cache.attachment(key, cached, tenant.settings(), source);
         tenant.remember(attached);
         if (cache.isClosed()) {
@@ -99,19 +102,19 @@ final class AuthenticationFilter implements ClientRequestFilter {
         return attached;
     }
 
-    private TokenFetcher fetcherFor(ConfiguredSettings settings, String tenant, CredentialSource source) {
-        return new TokenFetcher(settings, source, client.protocol(), cache.clock(), sleeper, new Dependencies() {
+    private TokenFetcher fetcherFor(ClientTenant tenant, CredentialSource source) {
+        return new TokenFetcher(tenant.settings(), source, client.protocol(), cache.clock(), sleeper, new Dependencies() {
             @Override
             public Credential get(CredentialSource dependency) {
-                return cache.get(new CredentialKey(client.name(), tenant, dependency.cacheKey()),
-                        fetcherFor(settings, tenant, dependency)).credential();
+                return cache.get(new CredentialKey(client.name(), tenant.name(), dependency.cacheKey(), tenant.revision()),
+                        fetcherFor(tenant, dependency)).credential();
             }
 
             @Override
             public void invalidate(CredentialSource dependency, Credential refused) {
-                cache.invalidate(new CredentialKey(client.name(), tenant, dependency.cacheKey()), refused);
+                cache.invalidate(new CredentialKey(client.name(), tenant.name(), dependency.cacheKey(), tenant.revision()), refused);
             }
-        });
+        }, tenant::isCurrent);
     }
 
     /**

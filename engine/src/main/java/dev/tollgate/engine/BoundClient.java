@@ -5,14 +5,22 @@ import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.engine.store.StoredTenant;
+import dev.tollgate.engine.store.TenantStore;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /** One named client: its provider, the provider's protocol bound to it, and its settings per tenant. */
 final class BoundClient {
+
+    private static final Logger LOG = Logger.getLogger(BoundClient.class.getName());
 
     private final String name;
     private final AuthProvider provider;
@@ -32,8 +40,29 @@ final class BoundClient {
     private final ClientTenant own;
     private final Map<String, ClientTenant> tenantSettings = new ConcurrentHashMap<>();
 
+    /**
+     * How this client reaches the tenant store; null when its tenants are configured only
+     * ({@code tenant-store=config}).
+     */
+    private final StoreLink storeLink;
+    /** Counts the stored tenants dropped, so that a load that raced with a save or remove is not kept. */
+    private final AtomicLong storeChanges = new AtomicLong();
+
+    /**
+     * The tenant store as one client uses it: the application's store, the cache its tenants'
+     * credentials are dropped from, and how often a stored tenant held here is re-checked.
+     */
+    record StoreLink(StoreAccess access, CredentialCache cache, Duration refreshInterval) {
+    }
+
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
                 Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants) {
+        this(name, provider, protocol, clientSettings, tenants, listed, tenantRequired, maxTenants, null);
+    }
+
+    BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
+                Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants, StoreLink storeLink) {
+        this.storeLink = storeLink;
         this.name = name;
         this.provider = provider;
         this.protocol = protocol;
@@ -127,6 +156,9 @@ final class BoundClient {
         }
         ClientTenant known = tenantSettings.get(tenant);
         if (known == null) {
+            if (storeLink != null && !tenants.contains(tenant)) {
+                return loadStored(tenant); // a tenant in configuration wins
+            }
             if (listed && !tenants.contains(tenant)) {
                 throw new UnsafeRequestException(clientSettings.ref().withTenant(tenant), "this tenant is not listed in "
                         + ConfigKeys.clientKey(name, ConfigKeys.TENANTS) + " (names are exact, case included). Nothing was sent.");
@@ -139,5 +171,136 @@ final class BoundClient {
                     t -> new ClientTenant(t, clientSettings.forTenant(t, provider.defaultBaseUrl()), this));
         }
         return known;
+    }
+
+    /** The settings of a tenant whose own values are {@code values}, as if loaded from the tenant store. */
+    ConfiguredSettings storedTenantSettings(String tenant, Map<String, String> values) {
+        return clientSettings.forStoredTenant(tenant, values, provider.defaultBaseUrl());
+    }
+
+    /** True when this client keeps tenants in the tenant store ({@code tenant-store=database}). */
+    boolean keepsStoredTenants() {
+        return storeLink != null;
+    }
+
+    /** The tenant store; for a client that keeps stored tenants only. */
+    TenantStore store() {
+        return storeLink.access().store(ref());
+    }
+
+    /**
+     * Loads a stored tenant by one indexed read, on the caller's thread, and keeps it, so that the
+     * next call finds it by one hash lookup. A load that raced with a save or remove of any tenant
+     * of this client is not kept (it may hold the values just replaced): it is loaded again.
+     *
+     * @throws UnsafeRequestException when the tenant is neither configured nor stored
+     * @throws dev.tollgate.api.TenantStoreException when the store cannot be read
+     */
+    private ClientTenant loadStored(String tenant) {
+        for (int attempt = 1; ; attempt++) {
+            long changes = storeChanges.get();
+            StoredTenant stored = store().load(name, tenant).orElseThrow(() -> notKnown(tenant));
+            long now = storeLink.cache().clock().millis();
+            ClientTenant loaded = ClientTenant.stored(tenant,
+                    storedTenantSettings(tenant, stored.values()), this,
+                    stored.revision(), now + storeLink.refreshInterval().toMillis());
+            if (tenantSettings.size() >= maxTenants) {
+                tenantSettings.clear(); // as for configured tenants: loading one again costs one read
+            }
+            ClientTenant raced = tenantSettings.putIfAbsent(tenant, loaded);
+            if (raced != null) {
+                return raced;
+            }
+            if (storeChanges.get() == changes) {
+                return loaded;
+            }
+            tenantSettings.remove(tenant, loaded);
+            if (attempt == 3) {
+                loaded.retire(); // changes keep coming: this call uses what it read, nothing of it is kept
+                return loaded;
+            }
+        }
+    }
+
+    private UnsafeRequestException notKnown(String tenant) {
+        return new UnsafeRequestException(clientSettings.ref().withTenant(tenant), "tenant not known: it is neither configured"
+                + " under " + ConfigKeys.clientKey(name, ConfigKeys.TENANTS) + " nor stored in the tenant store (save it with"
+                + " Tollgate.tenants(\"" + name + "\").save). Nothing was sent.");
+    }
+
+    /**
+     * A stored tenant as a call should use it: {@code held} itself, unless the re-check is due (at
+     * most once per {@code tollgate.store.refresh-interval}, by one caller while others go on) and
+     * the store's revision differs. A changed tenant is replaced, its credentials dropped; a
+     * removed one is refused. A store that cannot be read keeps {@code held} in service.
+     *
+     * @throws UnsafeRequestException when the tenant was removed from the store
+     */
+    ClientTenant recheck(ClientTenant held) {
+        if (!held.claimCheck(storeLink.cache().clock().millis(), storeLink.refreshInterval().toMillis())) {
+            return held;
+        }
+        OptionalLong revision;
+        try {
+            revision = store().revision(name, held.name());
+        } catch (RuntimeException e) {
+            LOG.fine(() -> held.settings().ref().describe() + ": the tenant store could not be read to re-check this tenant ("
+                    + e.getClass().getSimpleName() + "); its credentials keep being served until the next check");
+            return held;
+        }
+        if (revision.isPresent() && revision.getAsLong() == held.revision()) {
+            return held;
+        }
+        dropStored(held.name(), held.revision());
+        return revision.isPresent() ? tenant(held.name()) : throwNotKnown(held.name());
+    }
+
+    private ClientTenant throwNotKnown(String tenant) {
+        throw notKnown(tenant);
+    }
+
+    /**
+     * After the vendor refused a stored tenant's credential of revision {@code used}: true when
+     * the store holds other values by now (or none): the tenant is then dropped, and a repeat of
+     * the request loads it again. False when the store has the same values, or cannot be read.
+     */
+    boolean changedSince(String tenant, long used) {
+        OptionalLong revision;
+        try {
+            revision = store().revision(name, tenant);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> ref().withTenant(tenant).describe() + ": the tenant store could not be read after a 401 ("
+                    + e.getClass().getSimpleName() + ")");
+            return false;
+        }
+        if (revision.isPresent() && revision.getAsLong() == used) {
+            return false;
+        }
+        dropStored(tenant, used);
+        return true;
+    }
+
+    /**
+     * Drops a stored tenant from this engine at once (saved again or removed): its settings, the
+     * credential it attached last and every cached credential of it. A fetch still running for
+     * the old values keeps nothing.
+     */
+    void dropStored(String tenant) {
+        storeChanges.incrementAndGet();
+        ClientTenant held = tenantSettings.remove(tenant);
+        if (held != null) {
+            held.retire();
+        }
+        storeLink.cache().dropTenant(name, tenant);
+    }
+
+    /** {@link #dropStored(String)} of one revision only: a newer one another call loaded meanwhile stays. */
+    private void dropStored(String tenant, long revision) {
+        storeChanges.incrementAndGet();
+        ClientTenant held = tenantSettings.get(tenant);
+        if (held != null && held.revision() == revision && tenantSettings.remove(tenant, held)) {
+            held.retire();
+        }
+        storeLink.cache().dropTenant(name, tenant, r -> r == revision);
     }
 }

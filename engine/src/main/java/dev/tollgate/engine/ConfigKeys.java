@@ -11,6 +11,8 @@ public final class ConfigKeys {
     /** Both the optional list of tenant names and the prefix of their keys. */
     public static final String TENANTS = "tenants";
     public static final String TENANT_REQUIRED = "tenant-required";
+    /** Where the client's tenants are kept: {@code config} (the default) or also {@code database}. */
+    public static final String TENANT_STORE = "tenant-store";
     public static final String CONNECT_TIMEOUT = "connect-timeout";
     public static final String READ_TIMEOUT = "read-timeout";
 

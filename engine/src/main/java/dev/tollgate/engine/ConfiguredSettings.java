@@ -18,6 +18,13 @@ import org.eclipse.microprofile.config.Config;
 /** {@link TenantSettings} read from MicroProfile Config; immutable once built. */
 final class ConfiguredSettings implements TenantSettings {
 
+    /**
+     * What to do about a refused credential of a stored tenant: the providers' advice names
+     * configuration keys, which do not hold this tenant's values.
+     */
+    static final String STORED_REJECTION_ADVICE = "This tenant's credentials come from the tenant store: save the tenant"
+            + " again with credentials the vendor accepts (TenantCredentials.save).";
+
     private final Config config;
     private final ClientRef ref;
     /** Null when neither {@code base-url} nor a default exists: tenants may still set their own. */
@@ -66,6 +73,10 @@ final class ConfiguredSettings implements TenantSettings {
      */
     @Override
     public URI baseUrl() {
+        if (baseUrl == null && stored != null) {
+            throw new TollgateConfigException(ref, ConfigKeys.clientKey(ref.client(), ConfigKeys.BASE_URL)
+                    + " is not set, this tenant stores none and this provider has no default; set it to the API's base URL.");
+        }
         if (baseUrl == null) {
             throw new TollgateConfigException(ref, ConfigKeys.clientKey(ref.client(), ConfigKeys.BASE_URL) + " (or "
                     + ConfigKeys.tenantKey(ref.client(), ref.tenant().orElse("<tenant>"), ConfigKeys.BASE_URL)
@@ -123,8 +134,16 @@ final class ConfiguredSettings implements TenantSettings {
         }
     }
 
+    /**
+     * For a stored tenant, a key it stores is named as such ("the stored value 'api-token'"), and
+     * any other key by the client's configuration key, where its value comes from: a message never
+     * tells the administrator to set a tenant key that the tenant store overrides.
+     */
     @Override
     public String keyName(String key) {
+        if (stored != null) {
+            return stored.containsKey(key) ? storedName(key) : ConfigKeys.clientKey(ref.client(), key);
+        }
         return ref.tenant().map(t -> ConfigKeys.tenantKey(ref.client(), t, key))
                 .orElseGet(() -> ConfigKeys.clientKey(ref.client(), key));
     }
@@ -136,8 +155,15 @@ final class ConfiguredSettings implements TenantSettings {
 
     /** The key a value is read from: the tenant's own when it has one, else the client's. */
     String sourceOf(String key) {
+        if (stored != null) {
+            return ownValue(key).isPresent() ? storedName(key) : ConfigKeys.clientKey(ref.client(), key);
+        }
         return ownValue(key).isPresent() || ref.tenant().isEmpty()
                 ? keyName(key) : ConfigKeys.clientKey(ref.client(), key);
+    }
+
+    private static String storedName(String key) {
+        return "the stored value '" + key + "'";
     }
 
     /** Where credentials of these settings may go: the protocol's list, checked once and kept. */
@@ -155,6 +181,11 @@ final class ConfiguredSettings implements TenantSettings {
             origins = known;
         }
         return known;
+    }
+
+    /** The advice for a refused credential of these settings. */
+    String rejectionAdvice(ClientProtocol protocol) {
+        return stored != null ? STORED_REJECTION_ADVICE : protocol.rejectionAdvice(this);
     }
 
     /** Where the base URL comes from, for messages: a key, or the provider's default. */
@@ -186,6 +217,11 @@ final class ConfiguredSettings implements TenantSettings {
     }
 
     private TollgateConfigException missing(String key, String hint, boolean inherits) {
+        if (stored != null) {
+            String alternative = inherits ? " (or set " + ConfigKeys.clientKey(ref.client(), key) + " for every tenant)" : "";
+            return new TollgateConfigException(ref, "no " + hint + " is stored for this tenant: save the tenant with a value for '"
+                    + key + "'" + alternative + ".");
+        }
         String alternative = inherits && ref.tenant().isPresent()
                 ? " (or " + ConfigKeys.clientKey(ref.client(), key) + " for every tenant)" : "";
         return new TollgateConfigException(ref, "no " + hint + " is configured: set "

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
 /**
@@ -70,6 +71,14 @@ public final class CredentialCache {
         Duration timeout();
 
         ClientRef ref();
+
+        /**
+         * False once the values this fetch was made from were replaced or removed (a stored
+         * tenant saved again): what it fetches is handed to its waiters, never cached.
+         */
+        default boolean isCurrent() {
+            return true;
+        }
     }
 
     /**
@@ -395,6 +404,33 @@ public final class CredentialCache {
     }
 
     /**
+     * Drops every credential of {@code client}'s {@code tenant} at once (its values were replaced
+     * or removed). Each slot is retired, so a fetch still in flight for the old values hands its
+     * answer to its waiters but cannot put it back: the next call starts a new slot.
+     *
+     * @return how many credentials were dropped
+     */
+    int dropTenant(String client, String tenant) {
+        return dropTenant(client, tenant, revision -> true);
+    }
+
+    /** {@link #dropTenant(String, String)}, for the stored revisions {@code revisions} accepts only. */
+    int dropTenant(String client, String tenant, LongPredicate revisions) {
+        int dropped = 0;
+        for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
+            CredentialKey key = e.getKey();
+            if (key.client().equals(client) && key.tenant().equals(tenant) && revisions.test(key.revision())) {
+                State before = e.getValue().getAndSet(State.RETIRED);
+                slots.remove(key, e.getValue());
+                if (before.current() != null) {
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /**
      * For shutdown: revokes, at their vendors, the cached credentials that ask for it (a revocation
      * may need another cached credential, so this comes first), then refuses every later call,
      * completes every fetch in flight exceptionally, so that its waiters get an answer at once,
@@ -541,7 +577,8 @@ public final class CredentialCache {
             slot.fetches++;
             // a late answer (after the deadline) is still good, unless something newer is there
             slot.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
-                    || (s.inFlight() == null && s.current() == flight.previous())) ? new State(fresh, null, null, null, 0) : s);
+                    || (s.inFlight() == null && s.current() == flight.previous()))
+                    ? (fetch.isCurrent() ? new State(fresh, null, null, null, 0) : State.EMPTY) : s);
             flight.result().complete(fresh);
         } catch (Abandoned e) {
             slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);

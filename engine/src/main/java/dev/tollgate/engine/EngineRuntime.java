@@ -14,6 +14,6 @@ public final class EngineRuntime implements TollgateRuntime {
 
     @Override
     public TenantDirectory tenants() {
-        throw new UnsupportedOperationException("skeleton: the tenant store is not built yet");
+        return EngineLocator.current().tenants();
     }
 }

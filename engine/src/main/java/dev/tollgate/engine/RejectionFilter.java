@@ -20,6 +20,8 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>the credentials that request used are dropped from the cache, but only if no other call
  *       has replaced them meanwhile (compare-and-invalidate);</li>
+ *   <li>for a tenant from the tenant store, the store is read again: when it holds other values by
+ *       now (another server saved the tenant), the request is sent once more with them;</li>
  *   <li>a request with only renewable credentials is sent once more, with fresh ones, when it is
  *       safe to repeat ({@link RequestReplay});</li>
  *   <li>otherwise, and when the repeat is refused too, a {@link CredentialsRejectedException}
@@ -55,7 +57,7 @@ final class RejectionFilter implements ClientResponseFilter {
             var refusal = client.protocol().credentialRefusal(403, body);
             if (refusal.isPresent()) {
                 throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
-                        client.protocol().rejectionAdvice(settings));
+                        settings.rejectionAdvice(client.protocol()));
             }
             return;
         }
@@ -63,6 +65,15 @@ final class RejectionFilter implements ClientResponseFilter {
             if (cache.invalidate(a.key(), a.cached())) {
                 LOG.fine(settings.ref().describe() + ": " + a.source().name() + " rejected with 401; dropped from the cache");
             }
+        }
+        if (settings.isStored() && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)
+                && client.changedSince(settings.ref().tenant().orElseThrow(), attached.get(0).key().revision())) {
+            // another server saved or removed this tenant since this one loaded it: the repeat
+            // loads the store's values (or refuses a removed tenant before sending anything)
+            LOG.fine(settings.ref().describe() + ": rejected with 401, and the tenant store holds other values by now;"
+                    + " repeating the request once with them");
+            RequestReplay.replayInto(request, response, attached);
+            return;
         }
         boolean renewable = attached.stream().noneMatch(a -> a.source().isStatic());
         if (renewable && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)) {
@@ -72,7 +83,7 @@ final class RejectionFilter implements ClientResponseFilter {
         }
         String body = readBody(response);
         String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
-        throw new CredentialsRejectedException(settings.ref(), 401, detail, client.protocol().rejectionAdvice(settings));
+        throw new CredentialsRejectedException(settings.ref(), 401, detail, settings.rejectionAdvice(client.protocol()));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,17 +41,30 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Dependencies dependencies;
+    private final BooleanSupplier current;
     /** Read once per fetcher; a benign race: two first readers read the same keys. */
     private volatile RetryPolicy policy;
 
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
                  Dependencies dependencies) {
+        this(settings, source, protocol, clock, sleeper, dependencies, () -> true);
+    }
+
+    /** @param current false once {@code settings} were replaced (a stored tenant saved again): nothing fetched then is cached */
+    TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
+                 Dependencies dependencies, BooleanSupplier current) {
+        this.current = current;
         this.settings = settings;
         this.source = source;
         this.protocol = protocol;
         this.clock = clock;
         this.sleeper = sleeper;
         this.dependencies = dependencies;
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return current.getAsBoolean();
     }
 
     @Override
@@ -178,7 +192,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private TollgateException mapped(TokenEndpointException e, int attempts) {
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
             return new CredentialsRejectedException(ref(), e.status(), e.vendorDetail().orElse(null),
-                    source.rejectionAdvice(settings).orElseGet(() -> protocol.rejectionAdvice(settings)));
+                    settings.isStored() ? ConfiguredSettings.STORED_REJECTION_ADVICE
+                            : source.rejectionAdvice(settings).orElseGet(() -> protocol.rejectionAdvice(settings)));
         }
         String tries = attempts == 1 ? "" : " (" + attempts + " attempts)";
         return new TokenAcquisitionException(ref(), "could not obtain the " + source.name() + ": "

@@ -1,7 +1,9 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.store.TenantStore;
 import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
@@ -11,6 +13,8 @@ import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Feature;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,6 +48,9 @@ public final class TollgateEngine implements ConfiguredClients {
     /** Global key: how many credentials (client × tenant × credential) the cache holds at most. */
     public static final String MAX_CACHED = "tollgate.max-cached-credentials";
     static final int DEFAULT_MAX_CACHED = 10_000;
+    /** Global key: how often a stored tenant held in memory is compared with the tenant store (ISO-8601). */
+    public static final String STORE_REFRESH_INTERVAL = "tollgate.store.refresh-interval";
+    static final Duration DEFAULT_STORE_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
     private final Config config;
     /** See {@link #propertyNames()}; a benign race: two first readers read the same names. */
@@ -56,10 +63,14 @@ public final class TollgateEngine implements ConfiguredClients {
     private final ExecutorService ownExecutor;
     private final Map<String, BoundClient> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StoreAccess store;
+    private final TenantDirectory tenantDirectory;
 
     private TollgateEngine(Config config, ProviderRegistry providers, ClassLoader providerLoader, Clock clock,
-                           Executor executor, Sleeper sleeper, int maxCached) {
+                           Executor executor, Sleeper sleeper, int maxCached, StoreAccess store) {
         this.config = config;
+        this.store = store;
+        this.tenantDirectory = new EngineTenantDirectory(this::bind, store);
         this.providers = providers;
         this.providerLoader = providerLoader;
         this.sleeper = sleeper;
@@ -102,6 +113,14 @@ public final class TollgateEngine implements ConfiguredClients {
     }
 
     /**
+     * The tenants applications onboard while they run, per client ({@code tenant-store=database}):
+     * what {@code Tollgate.tenants(client)} and an injected {@link TenantDirectory} use.
+     */
+    public TenantDirectory tenants() {
+        return tenantDirectory;
+    }
+
+    /**
      * Revokes the credentials that ask to be revoked at shutdown, answers every caller still
      * waiting for a credential, refuses later calls, drops every credential it holds (clients the
      * application keeps must not keep them reachable), and stops the engine's own fetch threads
@@ -141,9 +160,21 @@ public final class TollgateEngine implements ConfiguredClients {
         } catch (TollgateConfigException e) {
             return List.of(e);
         }
+        if (bound.keepsStoredTenants()) {
+            problems.addAll(storeProblems(bound));
+        }
         Set<String> tenants = bound.tenants();
         problems.addAll(TenantNames.problems(bound.ref(), tenants));
-        List<String> scopes = tenants.isEmpty() ? List.of("") : List.copyOf(tenants);
+        // the client's own keys are checked when calls may use them: no tenants, and none stored either
+        List<String> scopes = !tenants.isEmpty() ? List.copyOf(tenants)
+                : bound.keepsStoredTenants() && bound.tenantRequired() ? List.of() : List.of("");
+        if (scopes.isEmpty()) {
+            try {
+                EngineKeys.validate(bound.settings(""), bound.protocol());
+            } catch (TollgateConfigException e) {
+                problems.add(e);
+            }
+        }
         for (String tenant : scopes) {
             if (!tenant.isEmpty() && !TenantContext.isValidName(tenant)) {
                 continue; // reported above
@@ -162,12 +193,57 @@ public final class TollgateEngine implements ConfiguredClients {
     }
 
     /**
+     * What a client that keeps tenants in the tenant store needs: a provider that says which keys
+     * a tenant stores, and a store configuration that can work (checked without opening it).
+     */
+    private List<TollgateConfigException> storeProblems(BoundClient bound) {
+        List<TollgateConfigException> problems = new ArrayList<>();
+        if (bound.protocol().tenantKeys().isEmpty()) {
+            problems.add(new TollgateConfigException(bound.ref(), ConfigKeys.clientKey(bound.name(), ConfigKeys.TENANT_STORE)
+                    + " is database, but the provider " + bound.provider().id() + " cannot store tenants (it names no"
+                    + " tenant keys); set it to config and configure the tenants instead."));
+        }
+        try {
+            storeRefreshInterval();
+        } catch (TollgateConfigException e) {
+            problems.add(e);
+        }
+        problems.addAll(store.configProblems());
+        return problems;
+    }
+
+    /**
+     * {@code tollgate.store.refresh-interval}: longer than zero, at most a day.
+     *
+     * @throws TollgateConfigException naming the key when it is not such a duration
+     */
+    private Duration storeRefreshInterval() {
+        Optional<String> raw = config.getOptionalValue(STORE_REFRESH_INTERVAL, String.class).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        if (raw.isEmpty()) {
+            return DEFAULT_STORE_REFRESH_INTERVAL;
+        }
+        try {
+            Duration interval = Duration.parse(raw.get());
+            if (!interval.isNegative() && !interval.isZero() && interval.compareTo(Duration.ofDays(1)) <= 0) {
+                return interval;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new TollgateConfigException(ClientRef.client("*"), STORE_REFRESH_INTERVAL
+                + " is not an ISO-8601 duration longer than zero and at most a day (such as PT30S).");
+    }
+
+    /**
      * {@link #validate} for every configured client, then the providers' own
      * {@link DeploymentCheck}s: what deployment checks.
      */
     public List<TollgateConfigException> validateConfiguredClients() {
         List<TollgateConfigException> problems = new ArrayList<>();
-        clients().forEach(c -> problems.addAll(validate(c)));
+        Set<String> reported = new HashSet<>();
+        // a store problem concerns every client that keeps tenants there: reported once
+        clients().forEach(c -> validate(c).stream().filter(p -> reported.add(p.getMessage())).forEach(problems::add));
         Iterator<DeploymentCheck> checks = ServiceLoader.load(DeploymentCheck.class, providerLoader).iterator();
         String lastLoadFailure = null;
         while (true) {
@@ -281,14 +357,23 @@ public final class TollgateEngine implements ConfiguredClients {
         TokenFetcher.refreshBefore(settings, protocol); // a window the provider cannot take fails here, before any call
         Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order
         boolean listed = config.getOptionalValues(ConfigKeys.clientKey(client, ConfigKeys.TENANTS), String.class).isPresent();
+        boolean database = settings.get(ConfigKeys.TENANT_STORE).map(String::trim)
+                .map(v -> switch (v) {
+                    case "config" -> false;
+                    case "database" -> true;
+                    default -> throw new TollgateConfigException(ref, ConfigKeys.clientKey(client, ConfigKeys.TENANT_STORE)
+                            + " must be config or database.");
+                })
+                .orElse(false);
         boolean tenantRequired = settings.get(ConfigKeys.TENANT_REQUIRED).map(String::trim)
                 .map(v -> switch (v) {
                     case "true" -> true;
                     case "false" -> false;
                     default -> throw settings.invalid(ConfigKeys.TENANT_REQUIRED, "must be true or false");
                 })
-                .orElseGet(() -> !tenants.isEmpty());
-        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries());
+                .orElseGet(() -> !tenants.isEmpty() || database); // stored tenants come later: a client of them has tenants
+        BoundClient.StoreLink link = database ? new BoundClient.StoreLink(store, cache, storeRefreshInterval()) : null;
+        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries(), link);
     }
 
     /** Builds an engine; only the configuration is required. */
@@ -301,6 +386,7 @@ public final class TollgateEngine implements ConfiguredClients {
         private Executor executor;
         private Sleeper sleeper = Sleeper.REAL;
         private Integer maxCached;
+        private TenantStore tenantStore;
 
         private Builder() {
         }
@@ -350,13 +436,23 @@ public final class TollgateEngine implements ConfiguredClients {
             return this;
         }
 
+        /**
+         * The tenant store to use instead of the one {@code tollgate.store.*} configures (plain
+         * Java with a store of its own, tests).
+         */
+        public Builder tenantStore(TenantStore store) {
+            this.tenantStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         public TollgateEngine build() {
             Objects.requireNonNull(config, "config is required");
             ProviderRegistry registry = Optional.ofNullable(providers)
                     .orElseGet(() -> ProviderRegistry.discover(providerLoader));
             int max = maxCached != null ? maxCached : config.getOptionalValue(MAX_CACHED, Integer.class)
                     .filter(n -> n > 0).orElse(DEFAULT_MAX_CACHED);
-            return new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max);
+            StoreAccess store = tenantStore != null ? StoreAccess.of(tenantStore) : ConfiguredStore.access(config);
+            return new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store);
         }
     }
 }

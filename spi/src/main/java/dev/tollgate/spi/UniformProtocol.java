@@ -32,12 +32,16 @@ public final class UniformProtocol implements ClientProtocol {
     private final Function<TenantSettings, String> rejectionAdvice;
     private final Duration defaultRefreshBefore;
     private final Duration maxRefreshBefore;
+    private final List<TenantKey> tenantKeys;
+    /** Null for {@link CredentialVerification#none()}. */
+    private final Function<TenantSettings, CredentialVerification> verification;
 
     private UniformProtocol(List<CredentialSource> credentials, Predicate<String> bareRequests,
                             List<ClientRequestFilter> filters, Function<String, Optional<String>> errorDetail,
                             Function<String, Optional<String>> credentialRefusal,
                             Function<TenantSettings, String> rejectionAdvice, Duration defaultRefreshBefore,
-                            Duration maxRefreshBefore) {
+                            Duration maxRefreshBefore, List<TenantKey> tenantKeys,
+                            Function<TenantSettings, CredentialVerification> verification) {
         this.credentials = credentials;
         this.bareRequests = bareRequests;
         this.filters = filters;
@@ -46,13 +50,15 @@ public final class UniformProtocol implements ClientProtocol {
         this.rejectionAdvice = rejectionAdvice;
         this.defaultRefreshBefore = defaultRefreshBefore;
         this.maxRefreshBefore = maxRefreshBefore;
+        this.tenantKeys = tenantKeys;
+        this.verification = verification;
     }
 
     static UniformProtocol of(List<CredentialSource> credentials) {
         if (credentials.isEmpty()) {
             throw new IllegalArgumentException("a protocol that attaches no credential needs no provider");
         }
-        return new UniformProtocol(List.copyOf(credentials), NO_PATH, List.of(), null, null, null, null, null);
+        return new UniformProtocol(List.copyOf(credentials), NO_PATH, List.of(), null, null, null, null, null, List.of(), null);
     }
 
     /**
@@ -64,31 +70,31 @@ public final class UniformProtocol implements ClientProtocol {
         // a second call adds paths: each rule names requests that carry nothing
         Predicate<String> bare = bareRequests == NO_PATH ? relativePath : bareRequests.or(relativePath);
         return new UniformProtocol(credentials, bare, filters, errorDetail,
-                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore, tenantKeys, verification);
     }
 
     /** Filters of the provider's own that carry no credential (an API version header). */
     public UniformProtocol filters(List<ClientRequestFilter> providerFilters) {
         return new UniformProtocol(credentials, bareRequests, List.copyOf(providerFilters), errorDetail, credentialRefusal,
-                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore, tenantKeys, verification);
     }
 
     /** How to read the vendor's explanation from an error body (see {@link ClientProtocol#errorDetail}). */
     public UniformProtocol errorDetail(Function<String, Optional<String>> fromBody) {
         return new UniformProtocol(credentials, bareRequests, filters, Objects.requireNonNull(fromBody, "fromBody"),
-                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+                credentialRefusal, rejectionAdvice, defaultRefreshBefore, maxRefreshBefore, tenantKeys, verification);
     }
 
     /** Which 403 bodies mean the credential itself was refused (see {@link ClientProtocol#credentialRefusal}). */
     public UniformProtocol credentialRefusal(Function<String, Optional<String>> fromBody) {
         return new UniformProtocol(credentials, bareRequests, filters, errorDetail, Objects.requireNonNull(fromBody, "fromBody"),
-                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore);
+                rejectionAdvice, defaultRefreshBefore, maxRefreshBefore, tenantKeys, verification);
     }
 
     /** What to tell whoever fixes a refused credential (see {@link ClientProtocol#rejectionAdvice}). */
     public UniformProtocol rejectionAdvice(Function<TenantSettings, String> advice) {
         return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal,
-                Objects.requireNonNull(advice, "advice"), defaultRefreshBefore, maxRefreshBefore);
+                Objects.requireNonNull(advice, "advice"), defaultRefreshBefore, maxRefreshBefore, tenantKeys, verification);
     }
 
     /**
@@ -105,7 +111,27 @@ public final class UniformProtocol implements ClientProtocol {
             throw new IllegalArgumentException("the default refresh-before " + byDefault + " is longer than its cap " + atMost);
         }
         return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal, rejectionAdvice,
-                byDefault, atMost);
+                byDefault, atMost, tenantKeys, verification);
+    }
+
+    /**
+     * The keys a tenant saved at run time may hold (see {@link ClientProtocol#tenantKeys}); without
+     * this call the client's tenants cannot be stored.
+     */
+    public UniformProtocol tenantKeys(List<TenantKey> keys) {
+        return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal, rejectionAdvice,
+                defaultRefreshBefore, maxRefreshBefore, List.copyOf(keys), verification);
+    }
+
+    /** How a tenant's credentials are proven before they are stored (see {@link ClientProtocol#verification}). */
+    public UniformProtocol verification(Function<TenantSettings, CredentialVerification> how) {
+        return new UniformProtocol(credentials, bareRequests, filters, errorDetail, credentialRefusal, rejectionAdvice,
+                defaultRefreshBefore, maxRefreshBefore, tenantKeys, Objects.requireNonNull(how, "how"));
+    }
+
+    /** Proving a tenant's credentials by obtaining them: every credential this protocol attaches. */
+    public UniformProtocol verifiedByObtaining() {
+        return verification(settings -> CredentialVerification.obtain(credentials));
     }
 
     @Override
@@ -156,5 +182,16 @@ public final class UniformProtocol implements ClientProtocol {
     @Override
     public String rejectionAdvice(TenantSettings settings) {
         return rejectionAdvice == null ? ClientProtocol.super.rejectionAdvice(settings) : rejectionAdvice.apply(settings);
+    }
+
+    @Override
+    public List<TenantKey> tenantKeys() {
+        return tenantKeys;
+    }
+
+    @Override
+    public CredentialVerification verification(TenantSettings settings) {
+        return verification == null ? CredentialVerification.none()
+                : Objects.requireNonNull(verification.apply(settings), "verification");
     }
 }

@@ -3,7 +3,10 @@ package dev.tollgate.engine.cdi;
 import dev.tollgate.engine.TollgateEngine;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import dev.tollgate.api.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -52,5 +55,15 @@ public class EngineBean {
 
     public TollgateEngine engine() {
         return engine;
+    }
+
+    /**
+     * {@code @Inject TenantDirectory}: the stored tenants of this application's engine, the same
+     * for every module of an EAR.
+     */
+    @Produces
+    @Dependent
+    public TenantDirectory tenants() {
+        return engine.tenants();
     }
 }

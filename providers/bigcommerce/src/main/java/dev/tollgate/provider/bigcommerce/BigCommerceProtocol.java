@@ -3,8 +3,10 @@ package dev.tollgate.provider.bigcommerce;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.CredentialSource;
+import dev.tollgate.spi.CredentialVerification;
 import dev.tollgate.spi.OutgoingRequest;
 import dev.tollgate.spi.RequestPath;
+import dev.tollgate.spi.TenantKey;
 import dev.tollgate.spi.TenantSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,6 +19,13 @@ import java.util.Optional;
  * storefront's {@code /graphql} gets the storefront token; the management API gets X-Auth-Token.
  */
 final class BigCommerceProtocol implements ClientProtocol {
+
+    private static final List<TenantKey> TENANT_KEYS = List.of(
+            TenantKey.plain(StoreSettings.STORE_HASH, "BigCommerce store hash"),
+            TenantKey.secret(StoreSettings.ACCESS_TOKEN, "BigCommerce API account access token"),
+            TenantKey.plain(StoreSettings.STOREFRONT_URL, "the store's storefront URL"),
+            TenantKey.plain(StoreSettings.CHANNEL_ID, "the store's storefront channel id"),
+            TenantKey.plain(StoreSettings.ALLOWED_ORIGINS, "the store's storefront origins for CORS"));
 
     private final StableTokenSource stable = new StableTokenSource();
     private final List<CredentialSource> management = List.of(stable);
@@ -106,6 +115,25 @@ final class BigCommerceProtocol implements ClientProtocol {
             // reported below
         }
         throw new IllegalArgumentException("the request property " + BigCommerceOrder.PROPERTY + " must be a positive order id");
+    }
+
+    /**
+     * A store saved at run time (the app installed in it) brings its own: the hash and the API
+     * account's token, and for storefront tokens its storefront, channel and CORS origins. The API
+     * and payments hosts, token lifetime and revocation stay the client's, the same for every store.
+     */
+    @Override
+    public List<TenantKey> tenantKeys() {
+        return TENANT_KEYS;
+    }
+
+    /**
+     * A read of the store's own information with its token proves both the token and the hash
+     * (a token for another store is refused there).
+     */
+    @Override
+    public CredentialVerification verification(TenantSettings settings) {
+        return CredentialVerification.request("GET", "/stores/" + StoreSettings.storeHash(settings) + "/v2/store");
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.tollgate.provider.oauth2;
 
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantKey;
+import java.util.List;
 import dev.tollgate.spi.TenantSettings;
 
 /**
@@ -28,6 +30,12 @@ public final class OAuth2Provider implements AuthProvider {
                 .rejectionAdvice(settings -> "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", "
                         + settings.keyName(TokenRequest.CLIENT_SECRET) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
                         + " and " + settings.keyName(TokenRequest.SCOPE)
-                        + " against the authorization server's registration of this client.");
+                        + " against the authorization server's registration of this client.")
+                // a tenant saved at run time brings its own client registration; the authorization
+                // server, scope and audience are the API's, the same for every tenant
+                .tenantKeys(List.of(TenantKey.plain(TokenRequest.CLIENT_ID, "OAuth2 client id"),
+                        TenantKey.secret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret")))
+                // the client credentials grant succeeds only for a registered client and its secret
+                .verifiedByObtaining();
     }
 }

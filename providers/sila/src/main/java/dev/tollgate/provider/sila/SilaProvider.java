@@ -2,6 +2,8 @@ package dev.tollgate.provider.sila;
 
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantKey;
+import java.util.List;
 import dev.tollgate.spi.TenantSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +48,12 @@ public final class SilaProvider implements AuthProvider {
                 .credentialRefusal(SilaMessage::credentialRefusal)
                 .rejectionAdvice(settings -> "Check " + settings.keyName(AuthTokenSource.CLIENT_ID) + ", "
                         + settings.keyName(AuthTokenSource.CLIENT_SECRET) + " and " + settings.keyName(AuthTokenSource.APP_HANDLE)
-                        + "; sandbox and production apps have different credentials (base-url " + settings.baseUrl() + ").");
+                        + "; sandbox and production apps have different credentials (base-url " + settings.baseUrl() + ").")
+                // a tenant saved at run time is an app of its own; the environment stays the client's
+                .tenantKeys(List.of(TenantKey.plain(AuthTokenSource.CLIENT_ID, "Sila client id"),
+                        TenantKey.secret(AuthTokenSource.CLIENT_SECRET, "Sila client secret"),
+                        TenantKey.plain(AuthTokenSource.APP_HANDLE, "Sila app handle")))
+                // auth_token issues a token only to the app's client id, secret and handle together
+                .verifiedByObtaining();
     }
 }

@@ -2,6 +2,8 @@ package dev.tollgate.provider.taxizer;
 
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
+import dev.tollgate.spi.TenantKey;
+import java.util.List;
 import dev.tollgate.spi.TenantSettings;
 
 /**
@@ -28,6 +30,11 @@ public final class TaxizerProvider implements AuthProvider {
                 .exceptPaths(path -> path.startsWith("v1/Auth/"))
                 .errorDetail(TaxizerMessage::parse)
                 .rejectionAdvice(settings -> "Check " + settings.keyName(SessionSource.CLIENT_ID) + " and "
-                        + settings.keyName(SessionSource.CLIENT_SECRET) + " (Taxizer answers 400 to a wrong client id or secret).");
+                        + settings.keyName(SessionSource.CLIENT_SECRET) + " (Taxizer answers 400 to a wrong client id or secret).")
+                // a tenant saved at run time is an app of its own; the host stays the client's
+                .tenantKeys(List.of(TenantKey.plain(SessionSource.CLIENT_ID, "Taxizer client id"),
+                        TenantKey.secret(SessionSource.CLIENT_SECRET, "Taxizer client secret")))
+                // Connect answers with a session only for the right client id and secret
+                .verifiedByObtaining();
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.provider.taxjar;
 import dev.tollgate.spi.AuthProvider;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.ConfiguredSecret;
+import dev.tollgate.spi.CredentialVerification;
+import dev.tollgate.spi.TenantKey;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
@@ -35,6 +37,8 @@ public final class TaxJarProvider implements AuthProvider {
     static final String API_TOKEN_KEY = "api-token";
     /** The merchant's own token; it never expires by itself, so a 401 is for the merchant to fix. */
     private static final ConfiguredSecret API_TOKEN = ConfiguredSecret.bearer(API_TOKEN_KEY, "TaxJar API token");
+    /** Below the base URL, which ends in {@code /v2/}. */
+    private static final CredentialVerification VERIFY = CredentialVerification.request("GET", "/categories");
 
     @Override
     public ClientProtocol bind(TenantSettings clientSettings) {
@@ -43,6 +47,11 @@ public final class TaxJarProvider implements AuthProvider {
                 .errorDetail(body -> TaxJarError.parse(body).map(TaxJarError::explanation))
                 .rejectionAdvice(settings -> "The merchant's TaxJar API token is wrong, regenerated or from the other"
                         + " environment (sandbox and production tokens differ). Ask the merchant for the current API token"
-                        + " (TaxJar app, Account, API Access) and set " + settings.keyName(API_TOKEN_KEY) + ".");
+                        + " (TaxJar app, Account, API Access) and set " + settings.keyName(API_TOKEN_KEY) + ".")
+                // a merchant stored at run time brings its token alone: the environment and the API
+                // version are the platform's, for every merchant
+                .tenantKeys(List.of(TenantKey.secret(API_TOKEN_KEY, "TaxJar API token")))
+                // TaxJar's integration guide: check a token after it is saved with GET /v2/categories
+                .verification(settings -> VERIFY);
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hosts (serve it on three loopback servers to get three origins):
  * <ul>
  *   <li>API host: {@code /stores/{hash}/v3/catalog/products} with {@code X-Auth-Token};
+ *       {@code GET /stores/{hash}/v2/store} (store information: 403 without its scope, v2 errors);
  *       {@code POST /stores/{hash}/v3/storefront/api-token} (X-Auth-Token; {@code expires_at}
  *       required) answers {@code {"data":{"token":"<JWT>"},"meta":{}}};
  *       {@code POST /stores/{hash}/v3/payments/access_tokens} ({@code {"order":{"id"}}}) answers
@@ -56,6 +57,7 @@ public class BigCommerceSimulator {
     private final RequestJournal journal;
     private final TokenEndpointFaults faults = new TokenEndpointFaults();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final java.util.Set<String> withoutInformationScope = ConcurrentHashMap.newKeySet();
 
     public BigCommerceSimulator(Clock clock, RequestJournal journal) {
         this.clock = clock;
@@ -74,6 +76,31 @@ public class BigCommerceSimulator {
     }
 
     public record Order(Long id, Boolean is_recurring) {
+    }
+
+    /**
+     * Store information (v2), which an API account reads only with the store information scope.
+     * v2 errors are a JSON array of {@code {"status", "message"}}.
+     */
+    @GET
+    @Path("stores/{hash}/v2/store")
+    public Response store(@PathParam("hash") String hash, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Response response;
+        if (!storeAuthorized(hash, headers)) {
+            response = v2Error(401, "You are not authorized to access this resource.");
+        } else if (withoutInformationScope.contains(hash)) {
+            response = v2Error(403, "You don't have a required scope to access the endpoint");
+        } else {
+            response = ok("{\"id\":\"" + hash + "\",\"domain\":\"" + hash + ".mybigcommerce.com\",\"name\":\"Simulated store "
+                    + hash + "\"}", 200);
+        }
+        return recorded("GET", uri, headers, response);
+    }
+
+    /** The store's API account was created without the store information scope: reading it is a 403. */
+    public BigCommerceSimulator withoutInformationScope(String hash) {
+        withoutInformationScope.add(hash);
+        return this;
     }
 
     @GET
@@ -190,6 +217,11 @@ public class BigCommerceSimulator {
 
     private static Response ok(String json, int status) {
         return Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response v2Error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity("[{\"status\":" + status + ",\"message\":\"" + message.replace("\"", "\\\"") + "\"}]").build();
     }
 
     private static Response problem(int status, String title) {

@@ -1,0 +1,116 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.InvalidTenantValuesException;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.spi.TenantKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a tenant's values before they are verified or stored, as configuration would be
+ * checked: only keys the provider stores for a tenant, none empty, no control character, none
+ * longer than {@value #MAX_LENGTH} characters; then the provider's own rules on the values as
+ * calls would read them (required keys, URLs, secrets safe in a header). Every problem names its
+ * key, never a value.
+ */
+final class TenantValuesCheck {
+
+    /** Longer than any vendor's credential or URL, short enough that a pasted file is refused. */
+    static final int MAX_LENGTH = 4096;
+    /** Unknown keys named in one message at most: a map of thousands is refused in a few lines. */
+    private static final int MAX_NAMED = 10;
+    /**
+     * An unknown key is named only when it reads as a key (words joined by '-'): something else,
+     * a token pasted where the key belongs, may be a secret.
+     */
+    private static final Pattern KEY_LIKE = Pattern.compile("[a-z]+(-[a-z0-9]+)*");
+
+    private TenantValuesCheck() {
+    }
+
+    /**
+     * The settings calls of {@code tenant} would see with {@code values}.
+     *
+     * @throws InvalidTenantValuesException listing every problem found
+     */
+    static ConfiguredSettings candidate(BoundClient client, String tenant, Map<String, String> values) {
+        ClientRef ref = client.ref().withTenant(tenant);
+        List<String> problems = problemsOf(client, values);
+        if (!problems.isEmpty()) {
+            throw new InvalidTenantValuesException(ref, problems);
+        }
+        try {
+            ConfiguredSettings candidate = client.storedTenantSettings(tenant, values);
+            candidate.baseUrl();
+            candidate.allowedOrigins(client.protocol());
+            EngineKeys.validate(candidate, client.protocol());
+            client.protocol().validate(candidate);
+            return candidate;
+        } catch (TollgateConfigException e) {
+            throw new InvalidTenantValuesException(ref, List.of(withoutPrefix(e)));
+        } catch (RuntimeException e) {
+            throw new InvalidTenantValuesException(ref, List.of("the provider " + client.provider().id()
+                    + " could not check the values (" + e.getClass().getName() + ")"));
+        }
+    }
+
+    private static List<String> problemsOf(BoundClient client, Map<String, String> values) {
+        if (values == null || values.isEmpty()) {
+            return List.of("no values were given");
+        }
+        Map<String, TenantKey> known = new TreeMap<>();
+        client.protocol().tenantKeys().forEach(k -> known.put(k.name(), k));
+        List<String> problems = new ArrayList<>();
+        int unknown = 0;
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            String key = entry.getKey();
+            String value = entry.getValue();
+            if (key == null || !known.containsKey(key)) {
+                if (++unknown <= MAX_NAMED) {
+                    problems.add(key != null && KEY_LIKE.matcher(key).matches()
+                            ? "'" + key + "' is not a key this client's tenants hold"
+                            : "a key that is not one this client's tenants hold (not shown: it may be a value)");
+                }
+                continue;
+            }
+            if (value == null || value.isBlank()) {
+                problems.add("'" + key + "' is empty");
+            } else if (value.length() > MAX_LENGTH) {
+                problems.add("'" + key + "' is longer than " + MAX_LENGTH + " characters");
+            } else if (hasControlCharacter(value)) {
+                problems.add("'" + key + "' contains a line break or another control or invisible formatting character");
+            }
+        }
+        if (unknown > MAX_NAMED) {
+            problems.add((unknown - MAX_NAMED) + " more unknown keys");
+        }
+        if (unknown > 0) {
+            problems.add("the keys are " + String.join(", ", known.keySet()));
+        }
+        return problems;
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The problem alone: the exception's message begins with where it happened, which the caller's exception says. */
+    private static String withoutPrefix(TollgateConfigException e) {
+        String message = e.getMessage();
+        String prefix = e.where().describe() + ": ";
+        String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem;
+    }
+}

@@ -29,8 +29,10 @@
 #                         `datasource`: jdbc-url (jdbc:postgresql://...), jdbc-user, jdbc-password
 #                         (a secret) and driver-jar (the PostgreSQL JDBC driver's jar). Refuses (exit
 #                         3, naming the key, never the value) an unknown or missing key, a URL of
-#                         another database, a jar it cannot read, and what check_settings refuses.
-#                         Run before read_properties of the settings (it reuses `keys` and `values`).
+#                         another database, a jar it cannot read or without PostgreSQL's driver
+#                         class, and what check_settings refuses; warns when others than its owner
+#                         may read the file (it holds the database's password). Run before
+#                         read_properties of the settings (it reuses `keys` and `values`).
 # redact <text>           the text with every secret value of `values` replaced by ****: for
 #                         printing a tool's output that might echo a secret.
 
@@ -180,10 +182,17 @@ read_datasource() {
   if [ -n "${datasource[driver-jar]:-}" ] && { [[ ${datasource[driver-jar]} != *.jar ]] || [ ! -f "${datasource[driver-jar]}" ] || [ ! -r "${datasource[driver-jar]}" ]; }; then
     echo "$1: driver-jar is not a readable .jar file: ${datasource[driver-jar]}" >&2
     refused=1
+  # a jar's entry names are stored uncompressed: PostgreSQL's driver names its Driver class
+  elif [ -n "${datasource[driver-jar]:-}" ] && ! LC_ALL=C grep -qa 'org/postgresql/Driver\.class' "${datasource[driver-jar]}"; then
+    echo "$1: driver-jar is not PostgreSQL's JDBC driver (it has no org.postgresql.Driver): ${datasource[driver-jar]}" >&2
+    refused=1
   fi
   if [ "$refused" -ne 0 ]; then
     echo "$1: nothing applied" >&2
     exit 3
+  fi
+  if [ -n "$(find "$1" -perm /077)" ]; then
+    echo "warning: $1 holds the database's password and others than its owner may read it: chmod 600 $1" >&2
   fi
 }
 

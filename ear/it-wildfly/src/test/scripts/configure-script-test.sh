@@ -221,16 +221,18 @@ malformed_store_key_applies_nothing() {
   done
 }
 
-# a datasource file with a misspelt key, without its password, or for another database; settings
-# that do not say which JNDI name Tollgate reads: nothing applied, the problem named
+# a datasource file with a misspelt key, without its password, for another database, or with
+# another jar than PostgreSQL's driver; settings that do not say which JNDI name Tollgate reads:
+# nothing applied, the problem named
 incomplete_datasource_applies_nothing() {
   local bad=$work/bad-database.properties without=$work/without-datasource.properties before after status
   grep -v '^tollgate\.store\.datasource=' "$smaller" > "$without"
-  for case in typo missing-password mysql no-jndi-name; do
+  for case in typo missing-password mysql wrong-jar no-jndi-name; do
     case $case in
       typo) sed 's/^jdbc-password=/jdbc-pasword=/' "$database" > "$bad" ;;
       missing-password) grep -v '^jdbc-password=' "$database" > "$bad" ;;
       mysql) sed 's,^jdbc-url=jdbc:postgresql:,jdbc-url=jdbc:mysql:,' "$database" > "$bad" ;;
+      wrong-jar) { grep -v '^driver-jar=' "$database"; echo "driver-jar=$wildfly_home/jboss-modules.jar"; } > "$bad" ;;
       no-jndi-name) cp "$database" "$bad" ;;
     esac
     before=$(sha256sum < "$config_dir/standalone.xml")
@@ -247,6 +249,7 @@ incomplete_datasource_applies_nothing() {
       typo) grep -q 'unknown key jdbc-pasword' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
       missing-password) grep -q 'jdbc-password is not set' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
       mysql) grep -q 'jdbc-url is not a PostgreSQL URL' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+      wrong-jar) grep -q "driver-jar is not PostgreSQL's JDBC driver" "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
       no-jndi-name) grep -q 'tollgate.store.datasource' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
     esac
     assert_no_secret_in "$database" "$work/bad-database.out"

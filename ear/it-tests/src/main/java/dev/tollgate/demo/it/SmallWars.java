@@ -36,13 +36,13 @@ final class SmallWars {
 
     /**
      * An EAR of the given web modules with Tollgate and every provider in its lib/, as the demo
-     * EAR's lib/ has them, without the demo's own jar: one engine for all of them.
+     * EAR's lib/ has them, without the demo's own jar (nor {@code left}): one engine for all of them.
      */
-    static EnterpriseArchive earWithTollgate(String name, WebArchive... wars) {
+    static EnterpriseArchive earWithTollgate(String name, List<String> left, WebArchive... wars) {
         EnterpriseArchive demo = DemoServer.ear();
         EnterpriseArchive ear = ShrinkWrap.create(EnterpriseArchive.class, name);
         for (Node lib : demo.get("lib").getChildren()) {
-            if (!lib.getPath().get().startsWith("/lib/tollgate-demo-")) {
+            if (!lib.getPath().get().startsWith("/lib/tollgate-demo-") && !left.contains(lib.getPath().get())) {
                 ear.addAsLibrary(jar(demo, lib.getPath()));
             }
         }

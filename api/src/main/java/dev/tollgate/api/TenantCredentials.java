@@ -53,7 +53,8 @@ public interface TenantCredentials {
 
     /**
      * A stored tenant's values as a page may show them: secret values masked to their last four
-     * characters (e.g. {@code ••••3f9a}), others as stored; empty when the tenant is not stored.
+     * characters (e.g. {@code ••••3f9a}; one shorter than 16 characters is masked whole,
+     * {@code ••••}), others as stored; empty when the tenant is not stored.
      */
     Map<String, String> masked(String tenant);
 }

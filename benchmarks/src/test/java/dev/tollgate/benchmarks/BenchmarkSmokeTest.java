@@ -41,6 +41,39 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theStoredTenantBenchmarksAttachEachMerchantsStoredToken() throws Exception {
+        StoredTenantBenchmark benchmark = new StoredTenantBenchmark();
+        StoredTenantBenchmark.Database database = new StoredTenantBenchmark.Database();
+        database.stored = 1000;
+        database.setUp();
+        try {
+            StoredTenantBenchmark.Unloaded unloaded = new StoredTenantBenchmark.Unloaded();
+            Set<Object> tokens = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                unloaded.newEngine(database);
+                int merchant = Integer.parseInt(unloaded.tenant.substring(1));
+                try {
+                    assertEquals(List.of("Bearer " + StoredTenantBenchmark.token(merchant)), benchmark.firstCall(unloaded).get("Authorization"));
+                } finally {
+                    unloaded.closeEngine();
+                }
+                tokens.add(StoredTenantBenchmark.token(merchant));
+            }
+            assertEquals(3, tokens.size(), "three first calls, three merchants");
+
+            StoredTenantBenchmark.Loaded loaded = new StoredTenantBenchmark.Loaded();
+            loaded.setUp(database);
+            try {
+                assertEquals(List.of("Bearer " + StoredTenantBenchmark.token(500)), benchmark.warmCall(loaded).get("Authorization"));
+            } finally {
+                loaded.tearDown();
+            }
+        } finally {
+            database.tearDown();
+        }
+    }
+
+    @Test
     void endToEndCallsSucceedWithAndWithoutTollgateAgainstAServerInAnotherProcess() throws Exception {
         EndToEndBenchmark benchmark = new EndToEndBenchmark();
         benchmark.setUp();

@@ -135,7 +135,7 @@ final class ConfiguredSettings implements TenantSettings {
     }
 
     /**
-     * For a stored tenant, a key it stores is named as such ("the stored value 'api-token'"), and
+     * For a stored tenant, a key it stores is named as such ("the tenant's 'api-token'"), and
      * any other key by the client's configuration key, where its value comes from: a message never
      * tells the administrator to set a tenant key that the tenant store overrides.
      */
@@ -162,8 +162,9 @@ final class ConfiguredSettings implements TenantSettings {
                 ? keyName(key) : ConfigKeys.clientKey(ref.client(), key);
     }
 
+    /** A stored tenant's own key, as messages name it: at save time and when calls use it. */
     private static String storedName(String key) {
-        return "the stored value '" + key + "'";
+        return "the tenant's '" + key + "'";
     }
 
     /** Where credentials of these settings may go: the protocol's list, checked once and kept. */

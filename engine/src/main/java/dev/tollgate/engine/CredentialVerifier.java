@@ -55,6 +55,9 @@ final class CredentialVerifier {
         UncachedCredentials credentials = new UncachedCredentials(client, candidate, clock, deadline);
         CompletableFuture<Void> result = new CompletableFuture<>();
         Runnable task = () -> {
+            if (result.isDone()) {
+                return; // the caller gave up while this waited for a thread: nothing is sent for a save that failed
+            }
             try {
                 if (how.method().isPresent()) {
                     new VerificationRead(client, candidate, credentials, deadline).send(how.method().get(), how.path().orElseThrow());
@@ -73,7 +76,7 @@ final class CredentialVerifier {
         try {
             threads.execute(task);
         } catch (RejectedExecutionException e) {
-            throw VerificationAnswer.unavailable(candidate, "no thread is free to verify them; try again", null);
+            throw VerificationAnswer.unavailable(candidate, "no thread took the verification (is the application stopping?); try again", null);
         }
         await(result, candidate, limit);
     }

@@ -7,6 +7,7 @@ import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.engine.store.StoredTenant;
 import dev.tollgate.spi.TenantKey;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +51,11 @@ final class StoredTenantCredentials implements TenantCredentials {
         store(tenant, values, false);
     }
 
-    private void store(String tenant, Map<String, String> values, boolean verify) {
+    private void store(String tenant, Map<String, String> given, boolean verify) {
         requireStoreClient();
         String name = storableName(tenant);
+        // one copy, checked, verified and stored: a caller's map changed meanwhile changes nothing
+        Map<String, String> values = given == null ? null : new HashMap<>(given);
         ConfiguredSettings candidate = TenantValuesCheck.candidate(client, name, values);
         if (verify) {
             verifier.verify(client, candidate);

@@ -4,7 +4,6 @@ import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.CredentialsUnverifiedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
-import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Secret;
@@ -76,7 +75,6 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
     }
 
     private Credential obtain(CredentialSource source) {
-        ClientProtocol protocol = client.protocol();
         try (EngineTokenContext context = new EngineTokenContext(candidate, clock, this, deadline.left())) {
             return source.obtain(context);
         } catch (TokenEndpointException e) {

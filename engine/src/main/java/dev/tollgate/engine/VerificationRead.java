@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.ClientProtocol;
@@ -8,7 +9,6 @@ import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.HeaderSafety;
 import dev.tollgate.spi.Secret;
-import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -50,6 +50,11 @@ final class VerificationRead {
         URI target = UriBuilder.fromUri(candidate.baseUrl()).path(path).replaceQuery(null).fragment(null).build();
         requireAllowedOrigin(target);
         List<CredentialSource> sources = protocol.credentialsFor(new VerificationRequest(method, target, candidate));
+        if (sources.isEmpty()) {
+            // an answer to a read without credentials says nothing about them
+            throw new TollgateConfigException(candidate.ref(), "provider " + client.provider().id() + " verifies credentials"
+                    + " with a read that carries none; nothing was sent. Report this to the provider's authors.");
+        }
         List<Secret> sent = new ArrayList<>();
         Client http = TollgateHttp.newClient(candidate, deadline.left());
         try {
@@ -75,8 +80,7 @@ final class VerificationRead {
         } catch (TollgateException e) {
             throw e;
         } catch (ProcessingException e) {
-            throw VerificationAnswer.unavailable(candidate, TokenEndpointException.unreachable(e).getMessage()
-                    .replace("the token endpoint", "the vendor"), null);
+            throw VerificationAnswer.unavailable(candidate, "the vendor could not be reached (" + rootCause(e) + ")", null);
         } finally {
             http.close();
         }
@@ -92,6 +96,15 @@ final class VerificationRead {
         }
         throw new UnsafeRequestException(candidate.ref(), "refused to send credentials to " + OriginPolicy.origin(target)
                 + " to verify them; only " + allowed.stream().map(OriginPolicy::origin).toList() + " receives them. Nothing was sent.");
+    }
+
+    /** The kind of failure, never its message (which may quote a URL or what was received). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     private static String firstBytes(Response response) {

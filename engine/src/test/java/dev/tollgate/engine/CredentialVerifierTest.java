@@ -35,6 +35,7 @@ import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.UniformProtocol;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CredentialVerifierTest {
 
     private static final Duration SAFETY_NET = Duration.ofSeconds(20);
-    private static final String WRONG_TOKEN = "0000aaaa1111bbbb2222cccc3333dddd";
+    private static final String WRONG_TOKEN = ConfiguredSecrets.record("0000aaaa1111bbbb2222cccc3333dddd");
 
     @RegisterExtension
     final EngineHarness harness = new EngineHarness();
@@ -204,7 +205,8 @@ class CredentialVerifierTest {
 
         assertEquals(Reason.VENDOR_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("did not answer within PT1S"), e.getMessage());
-        assertTrue(e.getMessage().contains("tollgate.taxjar.tenants.newco.read-timeout"), e.getMessage());
+        // a stored tenant's timeouts are its client's: the message names the keys that apply
+        assertTrue(e.getMessage().contains("tollgate.taxjar.read-timeout"), e.getMessage());
     }
 
     // -- hostile candidates: the origin policy holds for stored values too
@@ -216,7 +218,7 @@ class CredentialVerifierTest {
         for (String url : List.of("http://attacker.example.com/v2/", "https://user:pw@attacker.example.com/v2/", "file:///etc/")) {
             TollgateConfigException e = assertThrows(TollgateConfigException.class,
                     () -> verify(engine, "taxjar", Map.of("api-token", ACME_SANDBOX_TOKEN, "base-url", url)), url);
-            assertTrue(e.getMessage().contains("tollgate.taxjar.tenants.newco.base-url"), e.getMessage());
+            assertTrue(e.getMessage().contains("the tenant's 'base-url'"), e.getMessage());
         }
         assertEquals(0, taxjar.journal().requests().size());
     }
@@ -241,6 +243,68 @@ class CredentialVerifierTest {
         assertEquals(0, elsewhere.requests());
     }
 
+    @Test
+    void aTokenWithALineBreakIsRefusedBeforeAnythingIsSent() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        TollgateConfigException e = assertThrows(TollgateConfigException.class,
+                () -> verify(engine, "taxjar", Map.of("api-token", ACME_SANDBOX_TOKEN + "\r\nX-Evil: 1")));
+
+        assertTrue(e.getMessage().contains("the tenant's 'api-token'"), e.getMessage());
+        assertEquals(0, taxjar.journal().requests().size());
+        assertNoSecret(e, ACME_SANDBOX_TOKEN);
+    }
+
+    /**
+     * A verification still queued for a thread when its caller gave up must not run later: the
+     * caller was told nothing was verified, so nothing may be sent on its behalf.
+     */
+    @Test
+    void aVerificationWhoseCallerGaveUpBeforeItStartedSendsNothing() throws InterruptedException {
+        RevokingSource source = new RevokingSource();
+        TollgateEngine engine = engine(TestConfig.with("tollgate.rv.provider", "revoking")
+                .and("tollgate.rv.base-url", "https://api.example.com/")
+                .and("tollgate.rv.connect-timeout", "PT0.2S")
+                .and("tollgate.rv.read-timeout", "PT0.2S"), verifiedByObtaining(source));
+        BoundClient bound = engine.bound("rv");
+        CountDownLatch busy = new CountDownLatch(1);
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            oneThread.execute(() -> {
+                try {
+                    busy.await(SAFETY_NET.toSeconds(), TimeUnit.SECONDS); // the only thread taken by other work
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            CredentialsUnverifiedException e = assertThrows(CredentialsUnverifiedException.class, () -> new CredentialVerifier(
+                    harness.clock, oneThread).verify(bound, candidate(bound, Map.of("api-token", ACME_SANDBOX_TOKEN))));
+            assertEquals(Reason.VENDOR_UNAVAILABLE, e.reason());
+        } finally {
+            busy.countDown();
+            oneThread.shutdown();
+            assertTrue(oneThread.awaitTermination(SAFETY_NET.toSeconds(), TimeUnit.SECONDS));
+        }
+        assertEquals(0, source.obtained.get(), "nothing was asked for once the caller had its answer");
+    }
+
+    @Test
+    void aVerificationReadThatWouldCarryNoCredentialIsRefusedAndNotSent() {
+        BoundClient bound = engine(taxjarConfig()).bound("taxjar");
+        ClientProtocol bare = new DelegatingProtocol(bound.protocol()) {
+            @Override
+            public List<CredentialSource> credentialsFor(dev.tollgate.spi.OutgoingRequest request) {
+                return List.of(); // as for a token endpoint's own path
+            }
+        };
+        BoundClient careless = new BoundClient("taxjar", bound.provider(), bare, bound.settings(""), bound.tenants(), false, false, 10);
+
+        assertThrows(TollgateConfigException.class, () -> new CredentialVerifier(harness.clock, threads)
+                .verify(careless, candidate(bound, Map.of("api-token", WRONG_TOKEN))));
+        assertEquals(0, taxjar.journal().requests().size(), "a 200 to a bare read would have verified any token");
+    }
+
     // -- obtain: a token endpoint proves the client credentials a tenant brings
 
     @Test
@@ -257,7 +321,7 @@ class CredentialVerifierTest {
     @Test
     void refusedClientCredentialsAreRejectedWithTheEndpointsError() {
         TollgateEngine engine = engine(oauth2Config());
-        String wrongSecret = "wR0ng-s3cret-for-metrics-agent";
+        String wrongSecret = ConfiguredSecrets.record("wR0ng-s3cret-for-metrics-agent");
 
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> verify(engine, "api", Map.of("client-id", METRICS_CLIENT_ID, "client-secret", wrongSecret)));
@@ -315,19 +379,8 @@ class CredentialVerifierTest {
     @Test
     void aCredentialTheVendorWantsRevokedIsRevokedOnceVerified() throws InterruptedException {
         RevokingSource source = new RevokingSource();
-        AuthProvider provider = new AuthProvider() {
-            @Override
-            public String id() {
-                return "revoking";
-            }
-
-            @Override
-            public ClientProtocol bind(TenantSettings clientSettings) {
-                return ClientProtocol.always(source).verifiedByObtaining();
-            }
-        };
         TollgateEngine engine = engine(TestConfig.with("tollgate.rv.provider", "revoking")
-                .and("tollgate.rv.base-url", "https://api.example.com/"), provider);
+                .and("tollgate.rv.base-url", "https://api.example.com/"), verifiedByObtaining(source));
 
         verify(engine, "rv", Map.of("api-token", ACME_SANDBOX_TOKEN));
 
@@ -379,6 +432,21 @@ class CredentialVerifierTest {
                 .sleeper(harness.sleeper).providers(all).build();
         harness.closeAfter(engine::close);
         return engine;
+    }
+
+    /** Provider {@code revoking}: every request carries {@code source}'s credential, verified by obtaining it. */
+    private static AuthProvider verifiedByObtaining(CredentialSource source) {
+        return new AuthProvider() {
+            @Override
+            public String id() {
+                return "revoking";
+            }
+
+            @Override
+            public ClientProtocol bind(TenantSettings clientSettings) {
+                return ClientProtocol.always(source).verifiedByObtaining();
+            }
+        };
     }
 
     private static ConfiguredSettings candidate(BoundClient bound, Map<String, String> values) {
@@ -449,6 +517,7 @@ class CredentialVerifierTest {
     private static final class RevokingSource implements CredentialSource {
         final CountDownLatch revoked = new CountDownLatch(1);
         final List<String> revokedValues = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger obtained = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public String name() {
@@ -457,6 +526,7 @@ class CredentialVerifierTest {
 
         @Override
         public Credential obtain(TokenContext context) {
+            obtained.incrementAndGet();
             return Credential.permanent(context.settings().requireTenantSecret("api-token", "token"));
         }
 

@@ -181,4 +181,48 @@ class StoredTenantFaultsTest {
 
         assertFalse(SecretScan.containsAny(stores.everythingOnDisk(), saved), "a saved secret in the database's files");
     }
+
+    @Test
+    void aKeyChangedWithoutListingTheOldOneIsReportedWhenTheStoreIsFirstUsedAndFailsOnlyThoseTenants() {
+        TollgateEngine before = engine();
+        before.tenants().client("taxjar").save("acme", token(ACME_SANDBOX_TOKEN));
+        TestConfig changed = taxjar.config(StoredBearerProvider.ID).and("tollgate.taxjar.tenant-store", "database")
+                .and("tollgate.store.jdbc-url", stores.jdbcUrl()).and("tollgate.store.jdbc-user", "sa")
+                .and("tollgate.store.encryption-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        TollgateEngine after = TollgateEngine.builder().config(changed.build()).clock(harness.clock).build();
+        harness.closeAfter(after::close);
+        Client client = harness.client(after, TaxJarLoopback.CLIENT);
+
+        List<String> warnings = new ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ConfiguredStore.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        int sent = taxjar.journal().count();
+        try {
+            TenantStoreException e = expect(TenantStoreException.class, () -> status(client, "acme"));
+            assertTrue(e.getMessage().contains("tenant 'acme'"), e.getMessage());
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("tollgate.store.previous-keys") && warnings.get(0).contains("tenant 'acme'"),
+                warnings.get(0));
+        assertEquals(sent, taxjar.journal().count(), "nothing was sent for the tenant that cannot be read");
+        assertNoSecretInExceptions();
+    }
 }

@@ -112,4 +112,27 @@ class StoredTenantRacesTest {
         assertEquals(1, store.revisionReads(), "one re-check for 16 calls of the stored tenant, none for the configured one");
         assertEquals(1, store.loads(), "the revision was the same: nothing loaded again");
     }
+
+    @Test
+    void aFirstLoadThatReadTheOldValuesJustBeforeASaveIsNotKept() throws Exception {
+        MemoryTenantStore store = new MemoryTenantStore();
+        TestConfig config = taxjar.config(StoredBearerProvider.ID).and("tollgate.taxjar.tenant-store", "database");
+        TollgateEngine engine = TollgateEngine.builder().config(config.build()).clock(harness.clock).sleeper(harness.sleeper)
+                .tenantStore(store).build();
+        harness.closeAfter(engine::close);
+        Client client = harness.client(engine, TaxJarLoopback.CLIENT);
+        TenantCredentials tenants = engine.tenants().client("taxjar");
+        tenants.save("acme", token(ACME_SANDBOX_TOKEN));
+
+        store.holdNextLoad();
+        Future<Integer> racing = threads.submit(() -> status(client, "acme"));
+        assertTrue(store.awaitHeldLoad(), "the first call read the old values");
+        tenants.save("acme", token(GLOBEX_SANDBOX_TOKEN));
+        store.releaseLoad();
+        assertEquals(200, racing.get(10, TimeUnit.SECONDS));
+
+        assertEquals(200, status(client, "acme"));
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow(),
+                "the next call uses the values saved, long before the refresh interval");
+    }
 }

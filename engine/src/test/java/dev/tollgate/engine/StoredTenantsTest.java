@@ -348,4 +348,58 @@ class StoredTenantsTest {
             resolver.releaseConfig(config);
         }
     }
+
+    @Test
+    void valuesChangedByTheCallerWhileTheyAreSavedAreNotWhatIsStored() {
+        TollgateEngine engine = engine(config());
+        String checked = secret(ACME_SANDBOX_TOKEN);
+        // a map another thread changes while save runs: after the first few looks it holds a header injection
+        Map<String, String> shifting = new java.util.AbstractMap<>() {
+            private int looks;
+
+            @Override
+            public Set<Map.Entry<String, String>> entrySet() {
+                String value = looks++ < 3 ? checked : checked + "\r\nX-Injected: 1";
+                return Set.of(Map.entry("api-token", value));
+            }
+        };
+        engine.tenants().client("taxjar").save("acme", shifting);
+
+        assertEquals(Map.of("api-token", checked), stores.store().load("taxjar", "acme").orElseThrow().values());
+    }
+
+    @Test
+    void afterAKeyRotationReencryptRewritesTheStoredSecretsUnderTheNewKey() {
+        TollgateEngine before = engine(config());
+        before.tenants().client("taxjar").save("acme", Map.of("api-token", secret(ACME_SANDBOX_TOKEN), "label", "Acme"));
+        TollgateEngine rotated = TollgateEngine.builder().config(stores.configureRotated(config()).build()).clock(harness.clock)
+                .sleeper(harness.sleeper).build();
+        harness.closeAfter(rotated::close);
+
+        assertEquals(2, rotated.tenants().reencrypt(), "both values written with the previous key: the token encrypted, the label authenticated");
+        assertEquals(0, rotated.tenants().reencrypt(), "nothing left to rewrite");
+        Client client = harness.client(rotated, TaxJarLoopback.CLIENT);
+        assertEquals(200, status(client, "acme"));
+        assertEquals("Bearer " + ACME_SANDBOX_TOKEN, lastBearer());
+    }
+
+    @Test
+    void aTokenTheVendorRefusesForATenantRemovedOnAnotherEngineIsNotSentAgain() {
+        TollgateEngine a = engine(config());
+        TollgateEngine b = engine(config());
+        Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
+        a.tenants().client("taxjar").save("acme", token(secret(ACME_SANDBOX_TOKEN)));
+        assertEquals(200, status(clientB, "acme"));
+
+        taxjar.accounts().revoke(ACME_SANDBOX_TOKEN);
+        assertTrue(a.tenants().client("taxjar").remove("acme"));
+        taxjar.journal().clear();
+
+        TollgateException e = expect(TollgateException.class, () -> status(clientB, "acme"));
+        assertTrue(TollgateException.in(e).orElseThrow().getMessage().contains("tenant not known"), e.getMessage());
+        assertEquals(List.of(401), taxjar.journal().requests().stream().map(r -> r.status()).toList(),
+                "the refused request only: its repeat found the tenant removed and sent nothing");
+        assertEquals(List.of(), b.cache().describe());
+        assertNoSecretInExceptions();
+    }
 }

@@ -66,7 +66,7 @@ class TollgateEngineTest {
         TollgateEngine engine = engine(TestConfig.with("tollgate.shop.provider", "stripe"));
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> engine.feature("shop"));
         assertEquals("client 'shop': tollgate.shop.provider names provider 'stripe', which is not installed."
-                + " Installed providers: client-credentials, static-bearer, static-header.", e.getMessage());
+                + " Installed providers: client-credentials, held-token, static-bearer, static-header, stored-bearer.", e.getMessage());
     }
 
     @Test
@@ -74,7 +74,7 @@ class TollgateEngineTest {
         TollgateEngine engine = engine(TestConfig.with("tollgate.other.provider", "static-header"));
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> engine.feature("shop"));
         assertTrue(e.getMessage().startsWith("client 'shop': tollgate.shop.provider is not set; set it to one of"
-                + " the installed providers: client-credentials, static-bearer, static-header"), e.getMessage());
+                + " the installed providers: client-credentials, held-token, static-bearer, static-header, stored-bearer"), e.getMessage());
     }
 
     @Test

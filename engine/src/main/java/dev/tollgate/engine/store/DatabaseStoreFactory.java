@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -74,6 +76,32 @@ public final class DatabaseStoreFactory {
             source = new JndiDataSource(value(config, DATASOURCE).orElse(DEFAULT_DATASOURCE));
         }
         return new DatabaseTenantStore(source, keyRing(config), timeout);
+    }
+
+    /**
+     * The store on a data source the application already has (its own connection pool, in plain
+     * Java), with the keys from {@code config}; {@code tollgate.store.datasource} and the
+     * {@code jdbc-*} keys do not apply.
+     *
+     * @throws TollgateConfigException naming the first key that is missing or malformed
+     */
+    public static DatabaseTenantStore create(Config config, DataSource dataSource, ClientRef where) {
+        List<String> problems = new ArrayList<>();
+        try {
+            keyRing(config);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            timeoutSeconds(config);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new TollgateConfigException(where, "its tenant store is a database, but " + String.join("; ", problems) + ".");
+        }
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new DatabaseTenantStore(() -> dataSource, keyRing(config), timeoutSeconds(config));
     }
 
     /** @throws IllegalArgumentException naming the key that is missing or malformed */

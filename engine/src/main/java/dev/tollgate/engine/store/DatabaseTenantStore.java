@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -43,10 +44,15 @@ public final class DatabaseTenantStore implements TenantStore {
     private static final String INSERT_VALUE = "INSERT INTO tollgate_tenant_value"
             + " (client, tenant, key_name, secret, key_id, nonce, stored_value, tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TENANTS = "SELECT tenant FROM tollgate_tenant WHERE client = ?";
+    private static final String VALUES_BY_KEY = "SELECT key_id, COUNT(*) FROM tollgate_tenant_value GROUP BY key_id";
+    private static final String A_TENANT_UNDER_KEY = "SELECT client, tenant FROM tollgate_tenant_value WHERE key_id = ?"
+            + " ORDER BY client, tenant FETCH FIRST 1 ROWS ONLY";
     private static final String NOT_UNDER_CURRENT_KEY = "SELECT client, tenant, key_name, secret, key_id, nonce, stored_value, tag"
             + " FROM tollgate_tenant_value WHERE key_id <> ?";
     private static final String REPROTECT = "UPDATE tollgate_tenant_value SET secret = ?, key_id = ?, nonce = ?, stored_value = ?, tag = ?"
             + " WHERE client = ? AND tenant = ? AND key_name = ? AND key_id = ? AND nonce = ?";
+
+    private static final Logger LOG = Logger.getLogger(DatabaseTenantStore.class.getName());
 
     private final DataSourceSupplier dataSource;
     private final SecretCipher cipher;
@@ -189,10 +195,9 @@ public final class DatabaseTenantStore implements TenantStore {
     public boolean remove(String client, String tenant) {
         ClientRef where = ref(client, tenant);
         try (Connection connection = connect(where)) {
-            return inTransaction(connection, () -> {
-                update(connection, DELETE_VALUES, client, tenant);
-                return update(connection, DELETE_TENANT, client, tenant) > 0;
-            });
+            // the tenant's row first, its values by the foreign key's cascade: the order a save locks
+            // them in, so that a remove and a save of the same tenant never wait for each other
+            return update(connection, DELETE_TENANT, client, tenant) > 0;
         } catch (SQLException e) {
             throw failure(where, "cannot be removed from the tenant store; nothing was changed", e);
         }
@@ -247,6 +252,42 @@ public final class DatabaseTenantStore implements TenantStore {
         }
     }
 
+    /**
+     * A startup check: stored values protected with a key that is neither the current key nor a
+     * previous one (the key was changed without listing the old one), one sentence per such key,
+     * naming how many values and one tenant they belong to. Reads every row's key id once.
+     *
+     * @throws TenantStoreException when the database cannot be reached
+     */
+    public List<String> keyProblems(ClientRef where) {
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = connect(where)) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            try (PreparedStatement query = prepare(connection, VALUES_BY_KEY); ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString(1), row.getLong(2));
+                }
+            }
+            for (Map.Entry<String, Long> key : counts.entrySet()) {
+                if (!cipher.knows(key.getKey())) {
+                    String example;
+                    try (PreparedStatement query = prepare(connection, A_TENANT_UNDER_KEY)) {
+                        query.setString(1, key.getKey());
+                        try (ResultSet row = query.executeQuery()) {
+                            example = row.next() ? ref(row.getString(1), row.getString(2)).describe() : "?";
+                        }
+                    }
+                    problems.add(key.getValue() + " stored values (for example of " + example + ") are protected with key id "
+                            + key.getKey() + ", which is neither tollgate.store.encryption-key nor one of tollgate.store.previous-keys:"
+                            + " those tenants cannot be used until that key is listed in tollgate.store.previous-keys");
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(where, "the tenant store cannot be checked", e);
+        }
+        return problems;
+    }
+
     private Connection connect(ClientRef where) throws SQLException {
         DataSource source = dataSource.get();
         Connection connection = source.getConnection();
@@ -254,7 +295,6 @@ public final class DatabaseTenantStore implements TenantStore {
             if (!migrated) {
                 migrate(connection);
             }
-            connection.setAutoCommit(true);
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -264,7 +304,11 @@ public final class DatabaseTenantStore implements TenantStore {
 
     private synchronized void migrate(Connection connection) throws SQLException {
         if (!migrated) {
-            migrator.migrate(connection);
+            int applied = migrator.migrate(connection);
+            if (applied > 0) {
+                LOG.info(() -> "Tollgate's tenant store: " + applied + " schema script(s) applied; schema version "
+                        + SchemaMigrator.SCRIPTS.size());
+            }
             migrated = true;
         }
     }
@@ -288,7 +332,9 @@ public final class DatabaseTenantStore implements TenantStore {
         }
     }
 
+    /** Runs {@code work} in one local transaction and gives the connection back as it came. */
     private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             T result = work.run();
@@ -301,6 +347,8 @@ public final class DatabaseTenantStore implements TenantStore {
                 e.addSuppressed(rollbackFailed);
             }
             throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

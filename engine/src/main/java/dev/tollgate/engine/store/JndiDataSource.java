@@ -30,8 +30,10 @@ final class JndiDataSource implements DataSourceSupplier {
     }
 
     private DataSource lookup() throws SQLException {
+        InitialContext context = null;
         try {
-            Object bound = new InitialContext().lookup(name);
+            context = new InitialContext();
+            Object bound = context.lookup(name);
             if (bound instanceof DataSource source) {
                 return source;
             }
@@ -40,6 +42,18 @@ final class JndiDataSource implements DataSourceSupplier {
         } catch (NamingException e) {
             throw new SQLException("the data source " + name + " (" + DatabaseStoreFactory.DATASOURCE
                     + ") cannot be looked up on this thread: " + e, e);
+        } finally {
+            close(context);
+        }
+    }
+
+    private static void close(InitialContext context) {
+        if (context != null) {
+            try {
+                context.close();
+            } catch (NamingException ignored) {
+                // the lookup's outcome stands
+            }
         }
     }
 

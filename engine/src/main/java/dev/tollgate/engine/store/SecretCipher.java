@@ -34,6 +34,11 @@ final class SecretCipher {
         this.keys = keys;
     }
 
+    /** True when {@code keyId} is the current key's or a previous key's. */
+    boolean knows(String keyId) {
+        return keys.byId(keyId).isPresent();
+    }
+
     ProtectedValue protect(String client, String tenant, String keyName, String value, boolean secret) {
         StoreKey key = keys.current();
         byte[] nonce = new byte[NONCE_BYTES];

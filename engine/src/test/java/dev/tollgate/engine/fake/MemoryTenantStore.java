@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +27,8 @@ public final class MemoryTenantStore implements TenantStore {
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicInteger revisionReads = new AtomicInteger();
     private volatile boolean down;
+    private volatile CountDownLatch loadRead = new CountDownLatch(0);
+    private volatile CountDownLatch loadReleased = new CountDownLatch(0);
 
     /** From now on every operation fails as an unreachable database would. */
     public void goDown() {
@@ -49,11 +53,34 @@ public final class MemoryTenantStore implements TenantStore {
         }
     }
 
+    /** The next load, once it has read the tenant, waits for {@link #releaseLoad()} before it answers. */
+    public void holdNextLoad() {
+        loadRead = new CountDownLatch(1);
+        loadReleased = new CountDownLatch(1);
+    }
+
+    /** Waits (bounded) until a held load has read what it will answer. */
+    public boolean awaitHeldLoad() throws InterruptedException {
+        return loadRead.await(10, TimeUnit.SECONDS);
+    }
+
+    public void releaseLoad() {
+        loadReleased.countDown();
+    }
+
     @Override
     public Optional<StoredTenant> load(String client, String tenant) {
         loads.incrementAndGet();
         requireUp(client, tenant);
-        return Optional.ofNullable(tenants.get(client + "/" + tenant));
+        Optional<StoredTenant> read = Optional.ofNullable(tenants.get(client + "/" + tenant));
+        CountDownLatch released = loadReleased;
+        loadRead.countDown();
+        try {
+            released.await(10, TimeUnit.SECONDS); // a safety net: the test releases it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return read;
     }
 
     @Override

@@ -119,6 +119,20 @@ class DatabaseStoreFactoryTest {
     }
 
     @Test
+    void anApplicationsOwnDataSourceTakesOnlyTheKeysFromTheConfiguration() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(h2Url());
+        String token = TenantStoreContract.newToken();
+        DatabaseTenantStore store = DatabaseStoreFactory.create(TestConfig.with("tollgate.store.encryption-key", newKey(32)).build(), h2, TAXJAR);
+        store.save("taxjar", "acme", Map.of("api-token", token), Set.of("api-token"));
+        assertEquals(token, store.load("taxjar", "acme").orElseThrow().values().get("api-token"));
+
+        TollgateConfigException noKey = assertThrows(TollgateConfigException.class,
+                () -> DatabaseStoreFactory.create(TestConfig.with("tollgate.store.timeout", "PT5S").build(), h2, TAXJAR));
+        assertTrue(noKey.getMessage().contains("tollgate.store.encryption-key is not set"), noKey.getMessage());
+    }
+
+    @Test
     void theDataSourceIsLookedUpOnTheFirstOperationsThreadAndKeptForOtherThreads() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(h2Url());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.testkit.log.ConfiguredSecrets;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 abstract class TenantStoreContract {
 
     static final String CLIENT = "taxjar";
+    static final ClientRef REF = ClientRef.client(CLIENT);
     static final Set<String> SECRET = Set.of("api-token");
     static final int TIMEOUT_SECONDS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -350,6 +352,21 @@ abstract class TenantStoreContract {
     }
 
     @Test
+    void theStartupCheckNamesAKeyThatIsNoLongerConfigured() {
+        store.save(CLIENT, "acme", Map.of("api-token", newToken(), "region", "eu"), SECRET);
+        store.save(CLIENT, "globex", Map.of("api-token", newToken()), SECRET);
+        assertEquals(List.of(), store.keyProblems(REF));
+
+        StoreKey newKey = newKey();
+        List<String> problems = storeWith(newKey).keyProblems(REF);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("3 stored values (for example of client 'taxjar' (tenant 'acme')) are protected with key id "
+                + key.id()), problems.get(0));
+        assertTrue(problems.get(0).contains("tollgate.store.previous-keys"), problems.get(0));
+        assertEquals(List.of(), storeWith(newKey, key).keyProblems(REF), "listed as a previous key");
+    }
+
+    @Test
     void afterARotationThePreviousKeyReadsOldRowsAndReencryptMovesThemToTheNewKey() throws SQLException {
         Map<String, String> tokens = new java.util.HashMap<>();
         for (String tenant : List.of("acme", "globex", "initech")) {
@@ -421,6 +438,23 @@ abstract class TenantStoreContract {
         }
         reader.get(30, TimeUnit.SECONDS);
         assertEquals(List.of(), mixes);
+    }
+
+    @Test
+    void aRemoveRacingASaveOfTheSameTenantLeavesItRemovedOrWholeAndNeverDeadlocks() throws Exception {
+        ExecutorService threads = pool(2);
+        for (int round = 0; round < 40; round++) {
+            store.save(CLIENT, "acme", Map.of("api-token", "old:" + newToken(), "region", "old:eu"), SECRET);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Future<Long> save = threads.submit(() -> saveAfter(start, "new", 4));
+            Future<Boolean> remove = threads.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return store.remove(CLIENT, "acme");
+            });
+            save.get(30, TimeUnit.SECONDS);
+            assertTrue(remove.get(30, TimeUnit.SECONDS), "there was a tenant to remove, old or new");
+            store.load(CLIENT, "acme").ifPresent(acme -> assertEquals(Set.of("new"), writers(acme), "saved after the remove, whole"));
+        }
     }
 
     private long saveAfter(CyclicBarrier start, String writer, int keys) throws Exception {

@@ -80,6 +80,18 @@ public final class StoreHarness implements AfterEachCallback {
                 .and(DatabaseStoreFactory.ENCRYPTION_KEY, encryptionKey);
     }
 
+    /**
+     * {@code config} with this database as its tenant store after a key rotation: a new key, and
+     * the one {@link #configure} gives as the previous key.
+     */
+    public TestConfig configureRotated(TestConfig config) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return config.and(DatabaseStoreFactory.JDBC_URL, jdbcUrl()).and(DatabaseStoreFactory.JDBC_USER, "sa")
+                .and(DatabaseStoreFactory.ENCRYPTION_KEY, Base64.getEncoder().encodeToString(key))
+                .and(DatabaseStoreFactory.PREVIOUS_KEYS, encryptionKey);
+    }
+
     /** A store of its own over this database, for what a test checks directly. */
     public TenantStore store() {
         return DatabaseStoreFactory.create(configure(TestConfig.with("tollgate.test", "store")).build(), ClientRef.client("test"));

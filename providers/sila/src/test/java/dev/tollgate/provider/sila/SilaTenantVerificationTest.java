@@ -88,7 +88,7 @@ class SilaTenantVerificationTest {
                 () -> verify(engine(), ACME_PRODUCTION_CLIENT_ID, ACME_PRODUCTION_CLIENT_SECRET, ACME_APP_HANDLE));
 
         assertEquals(401, e.status());
-        assertTrue(e.getMessage().contains("tollgate.sila.tenants.newco.client-id"), e.getMessage());
+        assertTrue(e.getMessage().contains("the tenant's 'client-id'"), e.getMessage());
         assertFalse(SecretScan.containsAny(e.getMessage(), SilaFixture.secrets()), e.getMessage());
     }
 

@@ -70,7 +70,7 @@ public final class TollgateEngine implements ConfiguredClients {
                            Executor executor, Sleeper sleeper, int maxCached, StoreAccess store) {
         this.config = config;
         this.store = store;
-        this.tenantDirectory = new EngineTenantDirectory(this::bind, store);
+        this.tenantDirectory = new EngineTenantDirectory(this::bind, store, closed::get);
         this.providers = providers;
         this.providerLoader = providerLoader;
         this.sleeper = sleeper;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TenantCredentials;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.Tollgate;
@@ -19,7 +20,12 @@ import dev.tollgate.engine.testing.TaxJarLoopback;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.log.ConfiguredSecrets;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -150,5 +156,38 @@ class StoredTenantAttacksTest {
         assertEquals(List.of("taxjar/acme/held token ****f2f4, expires never"), b.cache().describe(),
                 "one credential: the first revision's was dropped when the new one was loaded");
         assertTrue(b.bound("taxjar").knownTenant("acme").revision() > firstRevision, "held at the new revision");
+    }
+
+    @Test
+    void aTokenRefusedOnARequestThatCannotBeRepeatedStillMakesTheNextCallUseTheValuesSavedElsewhere() {
+        TollgateEngine a = engine(config(StoredBearerProvider.ID));
+        TollgateEngine b = engine(config(StoredBearerProvider.ID));
+        Client clientB = harness.client(b, TaxJarLoopback.CLIENT);
+        a.tenants().client("taxjar").save("acme", token(ACME_SANDBOX_TOKEN));
+        assertEquals(200, status(clientB, "acme"));
+        // the merchant regenerates the token at TaxJar and pastes the new one on server A
+        taxjar.accounts().revoke(ACME_SANDBOX_TOKEN);
+        a.tenants().client("taxjar").save("acme", token(GLOBEX_SANDBOX_TOKEN));
+        taxjar.journal().clear();
+
+        CredentialsRejectedException refused = assertThrows(CredentialsRejectedException.class, () -> postStreamedOrder(clientB));
+        assertTrue(refused.getMessage().contains("send it again"), refused.getMessage());
+        assertEquals(List.of(401), statuses(), "a streamed body is sent once only: no repeat");
+
+        assertEquals(200, postStreamedOrder(clientB), "the next call goes with the values the store holds by now");
+        assertEquals(List.of(401, 200), statuses());
+        assertEquals("Bearer " + GLOBEX_SANDBOX_TOKEN, taxjar.journal().last().header("Authorization").orElseThrow());
+    }
+
+    private int postStreamedOrder(Client client) {
+        InputStream order = new ByteArrayInputStream("{\"amount\": 15, \"shipping\": 1.5}".getBytes(StandardCharsets.UTF_8));
+        try (Response response = client.target(taxjar.sandboxUrl()).path("taxes").request()
+                .property(Tollgate.TENANT_PROPERTY, "acme").post(Entity.entity(order, MediaType.APPLICATION_JSON_TYPE))) {
+            return response.getStatus();
+        }
+    }
+
+    private List<Integer> statuses() {
+        return taxjar.journal().requests().stream().map(r -> r.status()).toList();
     }
 }

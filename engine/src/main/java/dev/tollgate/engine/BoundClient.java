@@ -208,8 +208,13 @@ final class BoundClient {
      *
      * @throws UnsafeRequestException when the tenant is neither configured nor stored
      * @throws dev.tollgate.api.TenantStoreException when the store cannot be read
+     * @throws dev.tollgate.api.TokenAcquisitionException when the engine is closed (the store is not read)
      */
     private ClientTenant loadStored(String tenant) {
+        if (storeLink.cache().isClosed()) {
+            // nothing would be sent anyway; and a stopping server's DataSource may be gone already
+            throw CredentialCache.closedFailure(clientSettings.ref().withTenant(tenant));
+        }
         for (int attempt = 1; ; attempt++) {
             long changes = storeChanges.get();
             long now = storeLink.cache().clock().millis();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.TenantCredentials;
 import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.fake.MemoryTenantStore;
 import dev.tollgate.engine.fake.StoredBearerProvider;
@@ -127,5 +128,18 @@ class StoredTenantMissesTest {
         assertTrue(bound.rememberedMisses() <= 100, "misses held: " + bound.rememberedMisses());
         assertTrue(bound.cachedTenantSettings() <= 100, "tenants held: " + bound.cachedTenantSettings());
         assertEquals(0, taxjar.journal().count());
+    }
+
+    @Test
+    void aClosedEnginesCallOfAStoredTenantNotLoadedYetSaysItIsClosedWithoutReadingTheStore() {
+        TollgateEngine engine = engine();
+        Client client = harness.client(engine, TaxJarLoopback.CLIENT);
+        engine.tenants().client("taxjar").save("acme", token(ACME_SANDBOX_TOKEN));
+        engine.close();
+
+        TollgateException e = assertThrows(TollgateException.class, () -> status(client, "acme"));
+        assertTrue(TollgateException.in(e).orElseThrow().getMessage().contains("engine has been closed"), e.getMessage());
+        assertEquals(0, store.loads(), "the store is not read for an engine that serves nothing any more");
+        assertEquals(0, taxjar.journal().count() - 1, "nothing sent after the save's verification");
     }
 }

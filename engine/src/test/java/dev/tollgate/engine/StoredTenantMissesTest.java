@@ -135,11 +135,12 @@ class StoredTenantMissesTest {
         TollgateEngine engine = engine();
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
         engine.tenants().client("taxjar").save("acme", token(ACME_SANDBOX_TOKEN));
+        taxjar.journal().clear();
         engine.close();
 
         TollgateException e = assertThrows(TollgateException.class, () -> status(client, "acme"));
         assertTrue(TollgateException.in(e).orElseThrow().getMessage().contains("engine has been closed"), e.getMessage());
         assertEquals(0, store.loads(), "the store is not read for an engine that serves nothing any more");
-        assertEquals(0, taxjar.journal().count() - 1, "nothing sent after the save's verification");
+        assertEquals(0, taxjar.journal().count(), "nothing sent");
     }
 }

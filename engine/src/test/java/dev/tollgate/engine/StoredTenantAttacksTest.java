@@ -11,6 +11,7 @@ import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TenantCredentials;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.fake.HeldTokenProvider;
 import dev.tollgate.engine.fake.StoredBearerProvider;
@@ -189,5 +190,17 @@ class StoredTenantAttacksTest {
 
     private List<Integer> statuses() {
         return taxjar.journal().requests().stream().map(r -> r.status()).toList();
+    }
+
+    @Test
+    void aRefreshIntervalOfZeroNegativeOverADayOrUnderAMillisecondIsADeploymentError() {
+        for (String bad : List.of("PT0S", "-PT30S", "P2D", "PT0.0001S", "30")) {
+            TollgateEngine engine = engine(config(StoredBearerProvider.ID).and(TollgateEngine.STORE_REFRESH_INTERVAL, bad));
+            List<TollgateConfigException> problems = engine.validate("taxjar");
+            assertTrue(problems.stream().anyMatch(p -> p.getMessage().contains(TollgateEngine.STORE_REFRESH_INTERVAL)),
+                    bad + ": " + problems);
+        }
+        assertEquals(List.of(), engine(config(StoredBearerProvider.ID).and(TollgateEngine.STORE_REFRESH_INTERVAL, "PT0.5S"))
+                .validate("taxjar"));
     }
 }

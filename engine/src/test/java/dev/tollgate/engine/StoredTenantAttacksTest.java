@@ -13,6 +13,7 @@ import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.fake.BrittleProvider;
 import dev.tollgate.engine.fake.HeldTokenProvider;
 import dev.tollgate.engine.fake.StoredBearerProvider;
 import dev.tollgate.engine.testing.EngineHarness;
@@ -43,7 +44,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stored tenants attacked: an engine used after it was closed, a row that lost its secret, a
- * remove racing a fetch, and a tenant removed and saved again with the same values elsewhere.
+ * remove racing a fetch, a tenant removed and saved again with the same values elsewhere, a 401
+ * on a request that cannot be repeated, a mistyped refresh interval, and a provider that throws
+ * at call time.
  */
 class StoredTenantAttacksTest {
 
@@ -202,5 +205,22 @@ class StoredTenantAttacksTest {
         }
         assertEquals(List.of(), engine(config(StoredBearerProvider.ID).and(TollgateEngine.STORE_REFRESH_INTERVAL, "PT0.5S"))
                 .validate("taxjar"));
+    }
+
+    @Test
+    void aProviderThatThrowsAtCallTimeForAStoredTenantSendsNothingAndLeaksNothing() {
+        TollgateEngine engine = engine(config(BrittleProvider.ID));
+        Client client = harness.client(engine, TaxJarLoopback.CLIENT);
+        engine.tenants().client("taxjar").saveUnverified("acme",
+                Map.of("api-token", ConfiguredSecrets.record(ACME_SANDBOX_TOKEN), "label", "explode"));
+
+        RuntimeException e = assertThrows(RuntimeException.class, () -> status(client, "acme"));
+        TollgateException failure = TollgateException.in(e).orElseThrow(() -> new AssertionError("not Tollgate's: " + e));
+        assertTrue(failure.getMessage().contains("java.lang.IllegalStateException") && failure.getMessage().contains("Nothing was sent"),
+                failure.getMessage());
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            assertFalse(String.valueOf(c).contains(ACME_SANDBOX_TOKEN), "a secret in: " + c);
+        }
+        assertEquals(0, taxjar.journal().count());
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.runtime.TenantContext;
-import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.api.UnsafeRequestException;
@@ -48,35 +47,29 @@ final class AuthenticationFilter implements ClientRequestFilter {
         this.sleeper = sleeper;
     }
 
-    /**
-     * @throws TollgateException when no credential can be attached; an unexpected exception of the
-     *         provider's code becomes one that names its class only (nothing was sent)
-     */
     @Override
     public void filter(ClientRequestContext request) {
-        try {
-            authenticate(request);
-        } catch (TollgateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a bug of the provider's (say, for a stored tenant's values it did not expect): its
-            // message may quote a credential, so neither it nor the exception goes any further
-            throw new TokenAcquisitionException(client.ref(), "the provider " + client.provider().id()
-                    + " failed while choosing or attaching this request's credentials (" + e.getClass().getName()
-                    + "). Nothing was sent.", null);
-        }
-    }
-
-    private void authenticate(ClientRequestContext request) {
         Configuration configuration = request.getConfiguration();
         if (configuration != checked.get() && configuration != null) { // CXF's Rest Client gives none
             LastFilterCheck.requireLastPlace(configuration, client.ref());
             checked = new WeakReference<>(configuration);
         }
         ClientTenant tenant = tenantOf(request);
-        if (tenant.isStored()) {
-            tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
+        if (!tenant.isStored()) {
+            attachCredentials(request, tenant);
+            return;
         }
+        tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
+        try {
+            attachCredentials(request, tenant);
+        } catch (TollgateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ProviderFailure.of(client, tenant.settings(), e);
+        }
+    }
+
+    private void attachCredentials(ClientRequestContext request, ClientTenant tenant) {
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
         List<CredentialSource> sources = client.credentialsForEveryRequest();
         if (sources == null) {

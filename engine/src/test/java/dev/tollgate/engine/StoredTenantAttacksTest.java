@@ -209,15 +209,18 @@ class StoredTenantAttacksTest {
 
     @Test
     void aProviderThatThrowsAtCallTimeForAStoredTenantSendsNothingAndLeaksNothing() {
-        TollgateEngine engine = engine(config(BrittleProvider.ID));
+        TollgateEngine engine = TollgateEngine.builder().config(stores.configure(config(BrittleProvider.ID)).build())
+                .providers(List.of(new BrittleProvider())).clock(harness.clock).sleeper(harness.sleeper).build();
+        harness.closeAfter(engine::close);
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);
         engine.tenants().client("taxjar").saveUnverified("acme",
                 Map.of("api-token", ConfiguredSecrets.record(ACME_SANDBOX_TOKEN), "label", "explode"));
 
         RuntimeException e = assertThrows(RuntimeException.class, () -> status(client, "acme"));
         TollgateException failure = TollgateException.in(e).orElseThrow(() -> new AssertionError("not Tollgate's: " + e));
-        assertTrue(failure.getMessage().contains("java.lang.IllegalStateException") && failure.getMessage().contains("Nothing was sent"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("java.lang.IllegalStateException: cannot use ")
+                && failure.getMessage().contains("tenant 'acme'") && failure.getMessage().contains("Nothing was sent"),
+                "the provider's words for the developer, without the token: " + failure.getMessage());
         for (Throwable c = e; c != null; c = c.getCause()) {
             assertFalse(String.valueOf(c).contains(ACME_SANDBOX_TOKEN), "a secret in: " + c);
         }

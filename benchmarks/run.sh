@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every JMH benchmark and prints the table of benchmarks/README.md (about 4 minutes on 2 cores).
+# Runs every JMH benchmark and prints the table of benchmarks/README.md (about 7 minutes on 2 cores).
 # Builds within the reactor (nothing is installed into ~/.m2). On Linux with taskset and 2+ CPUs the
 # benchmarks run on CPU 0 and the end-to-end server, a JVM of its own, on CPU 1.
 set -euo pipefail

@@ -18,7 +18,8 @@ public interface TenantDirectory {
      * (after a rotation, once the previous key is listed in {@code tollgate.store.previous-keys}).
      *
      * @return how many values were re-encrypted
-     * @throws TenantStoreException when the store cannot be read or written, or a value decrypts with no key
+     * @throws TenantStoreException when the store cannot be read or written, or when values decrypt with no key:
+     *         those are left as they are, after every other value was re-encrypted, and the first one's tenant is named
      */
     int reencrypt();
 }

@@ -10,6 +10,7 @@ import dev.tollgate.spi.TenantKey;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the vendor's answer to a verification read says about the candidate credentials: a 2xx JSON
@@ -19,17 +20,25 @@ import java.util.List;
  */
 final class VerificationAnswer {
 
+    private static final int MAX_DETAIL = 300;
+    private static final Pattern CONTROL_RUNS = Pattern.compile("\\p{Cntrl}+");
+
     private VerificationAnswer() {
     }
 
     /**
+     * @param expectsBody true for a GET: the API's answer to a read always has a body, so an empty
+     *                    one (a maintenance proxy's 204, say) proves nothing
      * @param body the first bytes of the answer's body ("" for none)
      * @param sent the credentials the read carried: the vendor's explanation is cleaned of them
      */
-    static void judge(BoundClient client, ConfiguredSettings candidate, int status, MediaType type, String body,
+    static void judge(BoundClient client, ConfiguredSettings candidate, boolean expectsBody, int status, MediaType type, String body,
                       List<Secret> sent) {
         ClientProtocol protocol = client.protocol();
         if (status >= 200 && status < 300) {
+            if (expectsBody && body.isEmpty()) {
+                throw unavailable(candidate, "the vendor answered HTTP " + status + " with nothing, where its read always has an answer", null);
+            }
             if (!body.isEmpty() && !isJson(type)) {
                 // a proxy's or a captive portal's page says nothing about the credentials
                 throw unavailable(candidate, "the vendor answered HTTP " + status + " with " + (type == null ? "no media type"
@@ -37,7 +46,7 @@ final class VerificationAnswer {
             }
             return;
         }
-        String detail = protocol.errorDetail(status, body).map(d -> withoutSecrets(d, candidate, client, sent)).orElse(null);
+        String detail = protocol.errorDetail(status, body).map(d -> shown(withoutSecrets(d, candidate, client, sent))).orElse(null);
         if (status == 401) {
             throw new CredentialsRejectedException(candidate.ref(), 401, detail,
                     protocol.rejectionAdvice(candidate) + " Nothing was stored.");
@@ -45,7 +54,7 @@ final class VerificationAnswer {
         if (status == 403) {
             var refusal = protocol.credentialRefusal(403, body);
             if (refusal.isPresent()) {
-                throw new CredentialsRejectedException(candidate.ref(), 403, withoutSecrets(refusal.get(), candidate, client, sent),
+                throw new CredentialsRejectedException(candidate.ref(), 403, shown(withoutSecrets(refusal.get(), candidate, client, sent)),
                         protocol.rejectionAdvice(candidate) + " Nothing was stored.");
             }
             throw new CredentialsUnverifiedException(candidate.ref(), Reason.ACCOUNT_PROBLEM, detail,
@@ -82,6 +91,16 @@ final class VerificationAnswer {
             }
         }
         return Redaction.redact(clean, secrets.toArray(new Secret[0]));
+    }
+
+    /**
+     * The explanation as a person and a log line may see it, bounded as a token endpoint's is: one
+     * line (a vendor's line breaks would forge log lines), at most {@value #MAX_DETAIL} characters
+     * (a stack trace is not an explanation).
+     */
+    static String shown(String detail) {
+        String line = CONTROL_RUNS.matcher(detail).replaceAll(" ").strip();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "…" : line;
     }
 
     private static boolean isJson(MediaType type) {

@@ -74,7 +74,7 @@ final class VerificationRead {
                 }
             }
             try (Response response = request.method(method)) {
-                VerificationAnswer.judge(client, candidate, response.getStatus(), response.getMediaType(),
+                VerificationAnswer.judge(client, candidate, !"HEAD".equals(method), response.getStatus(), response.getMediaType(),
                         firstBytes(response), sent);
             }
         } catch (TollgateException e) {

@@ -159,6 +159,17 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void anEmptyAnswerToAReadProvesNothing() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsUnverifiedException e = assertThrows(CredentialsUnverifiedException.class,
+                () -> verify(engine, "taxjar", unreliable("blank", ACME_SANDBOX_TOKEN)));
+
+        assertEquals(Reason.VENDOR_UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().contains("nothing"), e.getMessage());
+    }
+
+    @Test
     void aRedirectToAnotherHostIsNotFollowedAndTheCredentialStaysHome() {
         TollgateEngine engine = engine(taxjarConfig());
 
@@ -179,6 +190,24 @@ class CredentialVerifierTest {
 
         assertTrue(e.vendorDetail().orElseThrow().startsWith("Refused Bearer ****"), e.vendorDetail().orElseThrow());
         assertNoSecret(e, WRONG_TOKEN);
+    }
+
+    /**
+     * The explanation reaches a person (the onboarding page) and logs: one line, as short as a token
+     * endpoint's, whatever the vendor sent; never its line breaks, which would forge log lines.
+     */
+    @Test
+    void aVendorWhoseExplanationIsItsStackTraceGivesOneShortLine() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> verify(engine, "taxjar", unreliable("ramble", WRONG_TOKEN)));
+
+        String detail = e.vendorDetail().orElseThrow();
+        assertTrue(detail.startsWith("Unauthorized. at com.vendor.auth.TokenCheck.verify(TokenCheck.java:42) at"), detail);
+        assertFalse(detail.contains("\n") || detail.contains("\r") || detail.contains("\t"), "one line");
+        assertTrue(detail.length() <= 301, "as short as a token endpoint's explanation: " + detail.length());
+        assertFalse(e.getMessage().contains("\n"), "the message is one line too");
     }
 
     @Test

@@ -27,8 +27,8 @@ public final class CredentialVerification {
     /**
      * A read the API answers only for good credentials, sent to the tenant's base URL with the
      * credentials {@link ClientProtocol#credentialsFor} picks for it: TaxJar's
-     * {@code GET /v2/categories}. 2xx proves them (with a body, only a JSON one: a proxy's page
-     * proves nothing); 401, or a 403 that {@link ClientProtocol#credentialRefusal} calls a
+     * {@code GET /v2/categories}. 2xx proves them when it carries JSON (a GET answered with nothing, or
+     * with a proxy's page, proves nothing); 401, or a 403 that {@link ClientProtocol#credentialRefusal} calls a
      * refusal, rejects them; another 403 is about the account. The read must carry a credential
      * ({@link ClientProtocol#credentialsFor} must pick one for it), or it is refused unsent.
      *

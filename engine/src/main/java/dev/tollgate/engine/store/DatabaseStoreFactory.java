@@ -121,11 +121,15 @@ public final class DatabaseStoreFactory {
 
     private static StoreKey key(String base64, String name) {
         byte[] bytes;
+        // a key wrapped over lines by a tool, or written in the URL-safe alphabet (- and _ instead
+        // of + and /, as many vaults and secrets.token_urlsafe do), is the same key
+        String text = base64.replaceAll("\\s", "");
+        boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
         try {
-            bytes = Base64.getDecoder().decode(base64.strip());
+            bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
         } catch (IllegalArgumentException e) {
             // the decoder's message quotes the offending character: not repeated
-            throw new IllegalArgumentException(name + " is not base64: set it to the base64 of 32 random bytes");
+            throw new IllegalArgumentException(name + " is not base64 (standard or URL-safe): set it to the base64 of 32 random bytes");
         }
         try {
             return StoreKey.of(bytes);

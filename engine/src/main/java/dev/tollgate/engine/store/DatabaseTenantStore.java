@@ -53,6 +53,8 @@ public final class DatabaseTenantStore implements TenantStore {
             + " WHERE client = ? AND tenant = ? AND key_name = ? AND key_id = ? AND nonce = ?";
 
     private static final Logger LOG = Logger.getLogger(DatabaseTenantStore.class.getName());
+    /** Unreadable values named in re-encryption's report at most. */
+    private static final int MAX_NAMED_UNREADABLE = 10;
 
     private final DataSourceSupplier dataSource;
     private final SecretCipher cipher;
@@ -235,9 +237,27 @@ public final class DatabaseTenantStore implements TenantStore {
                 }
             }
             int count = 0;
+            List<String> unreadable = new ArrayList<>();
+            int unreadableCount = 0;
+            PlacedRow firstUnreadable = null;
+            String whyUnreadable = null;
             for (PlacedRow placed : stale) {
                 StoredRow row = placed.row();
-                String clear = reveal(ref(placed.client(), placed.tenant()), placed.client(), placed.tenant(), row);
+                String clear;
+                try {
+                    clear = cipher.reveal(placed.client(), placed.tenant(), row.keyName(), row.value());
+                } catch (UnreadableValueException e) {
+                    // left as it is and reported at the end: one bad row must not keep every other
+                    // tenant under a key the administrator is about to retire
+                    if (firstUnreadable == null) {
+                        firstUnreadable = placed;
+                        whyUnreadable = e.getMessage();
+                    }
+                    if (++unreadableCount <= MAX_NAMED_UNREADABLE) {
+                        unreadable.add(placed.client() + "/" + placed.tenant() + " '" + row.keyName() + "'");
+                    }
+                    continue;
+                }
                 ProtectedValue renewed = cipher.protect(placed.client(), placed.tenant(), row.keyName(), clear, row.value().secret());
                 // only the row as it was read: a save in between wrote a newer value, under the current key
                 try (PreparedStatement update = prepare(connection, REPROTECT)) {
@@ -245,6 +265,13 @@ public final class DatabaseTenantStore implements TenantStore {
                             placed.client(), placed.tenant(), row.keyName(), row.value().keyId(), row.value().nonce());
                     count += update.executeUpdate();
                 }
+            }
+            if (firstUnreadable != null) {
+                throw new TenantStoreException(ref(firstUnreadable.client(), firstUnreadable.tenant()), count
+                        + " values were re-encrypted, but " + unreadableCount + " could not be read and stay as they are ("
+                        + String.join(", ", unreadable) + (unreadableCount > unreadable.size() ? ", ..." : "") + "); the first: "
+                        + whyUnreadable + ". Save these tenants again, or configure the key they were protected with, then re-encrypt again.",
+                        null);
             }
             return count;
         } catch (SQLException e) {

@@ -32,12 +32,48 @@ final class DriverManagerDataSource implements DataSource {
             // drivers (H2) refuse settings they do not know, so only this one gets them
             properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
             properties.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
+            // the query timeout covers statements only, and works by asking the server to cancel:
+            // a commit the server never confirms, or a server no longer answering at all, would
+            // hold the thread for ever. Longer than the query timeout, so that a slow statement
+            // is still cancelled cleanly first.
+            properties.setProperty("socketTimeout", Integer.toString(2 * timeoutSeconds));
         }
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw withoutUrlParameters(e);
+        }
+    }
+
+    /**
+     * A URL may carry the password as a parameter ({@code ?password=}, {@code ;PASSWORD=}), and
+     * DriverManager quotes the whole URL when no driver takes it (a typo such as
+     * {@code jdbc:postgres:}). Such a failure is reported with the URL cut before its parameters,
+     * and without the original exception, whose message holds the URL.
+     */
+    private SQLException withoutUrlParameters(SQLException e) {
+        String message = e.getMessage();
+        if (message == null || !message.contains(url)) {
+            return e;
+        }
+        return new SQLException(message.replace(url, shownUrl()), e.getSQLState(), e.getErrorCode());
+    }
+
+    /** The URL up to its first parameter, without any user information. */
+    private String shownUrl() {
+        int end = url.length();
+        for (char separator : new char[] {'?', ';', '&'}) {
+            int at = url.indexOf(separator);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String shown = url.substring(0, end).replaceAll("//[^/@]*@", "//");
+        return end < url.length() ? shown + "?…" : shown;
     }
 
     @Override

@@ -43,6 +43,10 @@ final class SchemaMigrator {
         boolean autoCommit = connection.getAutoCommit();
         try {
             connection.setAutoCommit(false);
+            if (isUpToDate(connection)) {
+                // no DDL at all: a database user allowed only to read and write the tables works
+                return 0;
+            }
             ensureVersionTable(connection);
             int applied = 0;
             for (int version = 1; version <= SCRIPTS.size(); version++) {
@@ -53,6 +57,24 @@ final class SchemaMigrator {
             return applied;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** True when every script is recorded; false also when the version table does not exist yet. */
+    private boolean isUpToDate(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM tollgate_schema_version WHERE version BETWEEN 1 AND ?")) {
+            query.setQueryTimeout(queryTimeoutSeconds);
+            query.setInt(1, SCRIPTS.size());
+            try (ResultSet row = query.executeQuery()) {
+                boolean upToDate = row.next() && row.getInt(1) == SCRIPTS.size();
+                connection.commit();
+                return upToDate;
+            }
+        } catch (SQLException notThereYet) {
+            // most likely no version table: the migration below creates it, or reports what is wrong
+            connection.rollback();
+            return false;
         }
     }
 

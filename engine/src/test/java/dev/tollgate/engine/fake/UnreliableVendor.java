@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * path: {@code down} (503), {@code limited} (429 with Retry-After), {@code portal} (200 with an
  * HTML page, as a proxy or captive portal answers), {@code hop} (302 to another host),
  * {@code trickle} (200, then a blank every 100 ms until {@link #stopTrickling()}, at most 60 s),
- * {@code wrongenv} (403 refusing the token itself), {@code echo} (401 whose explanation quotes the Authorization header it got, as careless APIs do).
+ * {@code wrongenv} (403 refusing the token itself), {@code echo} (401 whose explanation quotes the Authorization header it got, as careless APIs do),
+ * {@code ramble} (401 whose explanation is its stack trace: some 50 KB over hundreds of lines).
  */
 @Path("/unreliable/{mode}/v2")
 public class UnreliableVendor {
@@ -50,6 +51,7 @@ public class UnreliableVendor {
                     .entity("{\"error\":\"Too Many Requests\",\"detail\":\"Slow down\",\"status\":429}").build();
             case "portal" -> Response.ok("<html><body>Please log in to the hotel network</body></html>", MediaType.TEXT_HTML_TYPE).build();
             case "hop" -> Response.status(302).location(elsewhere).build();
+            case "blank" -> Response.noContent().build(); // a maintenance proxy that answers everything with nothing
             case "trickle" -> Response.ok((StreamingOutput) out -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 // past the server's response buffer, so that the status and headers leave at once
@@ -67,6 +69,8 @@ public class UnreliableVendor {
             case "wrongenv" -> json(403, "{\"error\":\"Forbidden\",\"detail\":\"This token belongs to the other environment\",\"status\":403}");
             case "echo" -> json(401, "{\"error\":\"Unauthorized\",\"detail\":\"Refused " + String.valueOf(
                     headers.getHeaderString(HttpHeaders.AUTHORIZATION)).replace("\"", "") + "\",\"status\":401}");
+            case "ramble" -> json(401, "{\"error\":\"Unauthorized\",\"detail\":\"Unauthorized.\n"
+                    + "\tat com.vendor.auth.TokenCheck.verify(TokenCheck.java:42)\r\n".repeat(800) + "\",\"status\":401}");
             default -> json(404, "{\"error\":\"Not Found\",\"status\":404}");
         };
     }

@@ -79,6 +79,33 @@ class DatabaseStoreFactoryTest {
                 "a key pasted with its line break");
     }
 
+    /**
+     * The same 32 bytes written in URL-safe base64 (Python's secrets.token_urlsafe(32), many key
+     * vaults) or wrapped over two lines by a tool are the same key: they read what it wrote.
+     */
+    @Test
+    void theSameKeyInUrlSafeBase64OrWrappedOverTwoLinesReadsWhatItWrote() {
+        byte[] bytes = new byte[32];
+        String standard;
+        do {
+            RANDOM.nextBytes(bytes);
+            standard = Base64.getEncoder().encodeToString(bytes);
+        } while (standard.indexOf('+') < 0 && standard.indexOf('/') < 0); // a spelling where the alphabets differ
+        ConfiguredSecrets.record(standard);
+        String urlSafe = ConfiguredSecrets.record(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String wrapped = standard.substring(0, 22) + "\n" + standard.substring(22);
+        String token = TenantStoreContract.newToken();
+        store(standard).save("taxjar", "acme", Map.of("api-token", token), Set.of("api-token"));
+
+        assertEquals(token, store(urlSafe).load("taxjar", "acme").orElseThrow().values().get("api-token"));
+        assertEquals(token, store(wrapped).load("taxjar", "acme").orElseThrow().values().get("api-token"));
+    }
+
+    private DatabaseTenantStore store(String encryptionKey) {
+        return DatabaseStoreFactory.create(TestConfig.with("tollgate.store.jdbc-url", h2Url()).and("tollgate.store.jdbc-user", "sa")
+                .and("tollgate.store.encryption-key", encryptionKey).build(), TAXJAR);
+    }
+
     @Test
     void aMalformedPreviousKeyIsNamedByItsPlaceInTheList() {
         String bad = newKey(31);
@@ -116,6 +143,27 @@ class DatabaseStoreFactoryTest {
 
         assertEquals(token, after.load("taxjar", "acme").orElseThrow().values().get("api-token"));
         assertEquals(1, after.reencrypt());
+    }
+
+    /**
+     * A jdbc-url may carry the database password as a parameter, and a one-letter typo in it
+     * ("jdbc:postgres:") makes {@link java.sql.DriverManager} quote the whole URL in its exception.
+     * The store's exception, and every cause it carries, names the URL without its parameters.
+     */
+    @Test
+    void aTypoedJdbcUrlIsReportedWithoutThePasswordItCarries() {
+        String password = ConfiguredSecrets.record("db-" + newKey(12));
+        String url = "jdbc:postgres://127.0.0.1:5432/tollgate?user=shop&password=" + password;
+        DatabaseTenantStore store = DatabaseStoreFactory.create(TestConfig.with("tollgate.store.jdbc-url", url)
+                .and("tollgate.store.encryption-key", newKey(32)).build(), TAXJAR);
+
+        TenantStoreException failed = assertThrows(TenantStoreException.class, () -> store.load("taxjar", "acme"));
+
+        assertTrue(failed.getMessage().contains("jdbc:postgres://127.0.0.1:5432/tollgate"), failed.getMessage());
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(password), t.getMessage());
+            assertFalse(t.toString().contains(password), t.toString());
+        }
     }
 
     @Test

@@ -136,6 +136,62 @@ class PostgresTenantStoreTest extends TenantStoreContract {
     }
 
     /**
+     * In production the application's database user often may read and write the tables but not
+     * create anything (the schema is created by an administrator, or by a first deployment under
+     * another user; PostgreSQL 15 grants no CREATE on schema public). Once the schema is current,
+     * the store issues no DDL, so such a user works.
+     */
+    @Test
+    void aUserThatMayOnlyReadAndWriteTheTablesUsesAnUpToDateSchema() throws Exception {
+        String database;
+        try (Connection owner = this.database.get().getConnection()) {
+            database = owner.getCatalog();
+        }
+        store.tenants(CLIENT); // the schema, created by the owner
+        String user = "shop_" + Long.toHexString(System.nanoTime());
+        String password = dev.tollgate.testkit.log.ConfiguredSecrets.record("pw-" + newToken());
+        try (Connection owner = this.database.get().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + user);
+        }
+        DriverManagerDataSource asShop = new DriverManagerDataSource(server.jdbcUrl(database), user, password, TIMEOUT_SECONDS);
+        DatabaseTenantStore shopStore = new DatabaseTenantStore(() -> asShop, new KeyRing(key, List.of()), TIMEOUT_SECONDS);
+        String token = newToken();
+
+        shopStore.save(CLIENT, "acme", Map.of("api-token", token), SECRET);
+
+        assertEquals(token, shopStore.load(CLIENT, "acme").orElseThrow().values().get("api-token"));
+        assertEquals(token, store.load(CLIENT, "acme").orElseThrow().values().get("api-token"), "the owner's store reads it too");
+    }
+
+    /**
+     * A database that accepts a save and then never confirms its commit (here: a deferred check that
+     * waits for a lock this test holds; in life a frozen server or a dropped network) fails the save
+     * instead of holding the caller's thread for ever: the statements' timeout does not cover commit.
+     */
+    @Test
+    void aCommitTheDatabaseNeverConfirmsFailsTheSaveInsteadOfHangingForEver() throws Exception {
+        store.tenants(CLIENT); // creates the schema
+        try (Connection holder = database.get().getConnection(); Statement statement = holder.createStatement()) {
+            statement.execute("CREATE FUNCTION tollgate_test_wait() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NULL; END $$");
+            statement.execute("CREATE CONSTRAINT TRIGGER tollgate_test_wait_at_commit AFTER INSERT OR UPDATE ON tollgate_tenant"
+                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tollgate_test_wait()");
+            holder.setAutoCommit(false);
+            statement.execute("SELECT pg_advisory_xact_lock(4242)");
+            String token = newToken();
+
+            TenantStoreException failed = assertTimeoutPreemptively(Duration.ofSeconds(120),
+                    () -> assertThrows(TenantStoreException.class, () -> store.save(CLIENT, "acme", Map.of("api-token", token), SECRET)),
+                    "safety net only: without a bound on every wait for the database, this save never returns");
+            assertEquals("acme", failed.tenant().orElseThrow());
+            assertFalse(failed.getMessage().contains(token));
+            holder.rollback();
+        }
+    }
+
+    /**
      * 100,000 stored tenants: loading one reads it through the primary keys of both tables, never
      * a scan. The rows are written in two set-based statements (the values are placeholders: the
      * plan depends on the keys, not on what the rows hold), then one tenant is saved by the store.

@@ -177,6 +177,20 @@ abstract class TenantStoreContract {
         assertEquals(clear, acme.values().get("storefront-name"));
     }
 
+    /** Client and tenant names may be 100 characters long (the engine's limit): the columns hold them whole. */
+    @Test
+    void namesAtTheHundredCharacterLimitRoundTrip() {
+        String client = "c".repeat(99) + "1";
+        String tenant = "t".repeat(99) + "2";
+        String token = newToken();
+
+        store.save(client, tenant, Map.of("api-token", token, "region", "eu"), SECRET);
+
+        assertEquals(Map.of("api-token", token, "region", "eu"), store.load(client, tenant).orElseThrow().values());
+        assertEquals(Set.of(tenant), store.tenants(client));
+        assertTrue(store.remove(client, tenant));
+    }
+
     @Test
     void aTenantSavedWithNoValueIsStillStored() {
         store.save(CLIENT, "empty", Map.of(), Set.of());
@@ -400,6 +414,33 @@ abstract class TenantStoreContract {
 
         TenantStoreException refused = assertThrows(TenantStoreException.class, () -> store.reencrypt());
         assertEquals("acme", refused.tenant().orElseThrow());
+    }
+
+    /**
+     * One row no key reads (altered, or its key dropped from the configuration) is reported, and does
+     * not leave every other tenant under the previous key, which the administrator is about to retire.
+     */
+    @Test
+    void aRowReencryptCannotReadDoesNotKeepTheOtherTenantsUnderThePreviousKey() throws SQLException {
+        // saved first and first by name: the rows a database is most likely to return first
+        store.save(CLIENT, "a-tampered", Map.of("api-token", newToken()), SECRET);
+        Map<String, String> tokens = new java.util.HashMap<>();
+        for (String tenant : List.of("globex", "initech", "umbrella")) {
+            tokens.put(tenant, newToken());
+            store.save(CLIENT, tenant, Map.of("api-token", tokens.get(tenant)), SECRET);
+        }
+        execute("UPDATE tollgate_tenant_value SET key_id = ? WHERE tenant = ?", "0123456789abcdef", "a-tampered");
+        StoreKey newKey = newKey();
+
+        TenantStoreException refused = assertThrows(TenantStoreException.class, () -> storeWith(newKey, key).reencrypt());
+
+        DatabaseTenantStore newKeyOnly = storeWith(newKey);
+        for (String tenant : tokens.keySet()) {
+            assertEquals(tokens.get(tenant), newKeyOnly.load(CLIENT, tenant).orElseThrow().values().get("api-token"),
+                    tenant + " no longer needs the previous key");
+        }
+        assertEquals("a-tampered", refused.tenant().orElseThrow());
+        assertTrue(refused.getMessage().contains("3 values were re-encrypted"), refused.getMessage());
     }
 
     // --- concurrency -----------------------------------------------------------------------------------

@@ -91,12 +91,16 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The newest installed version's bin directory. */
     static Path binaries() {
-        String missing = "PostgreSQL's server binaries (initdb, pg_ctl) are not installed under " + INSTALLATIONS
+        return binaries(INSTALLATIONS);
+    }
+
+    static Path binaries(Path installations) {
+        String missing = "PostgreSQL's server binaries (initdb, pg_ctl) are not installed under " + installations
                 + "/<version>/bin: run tools/ensure-postgresql.sh (it installs Debian's postgresql package)";
-        if (!Files.isDirectory(INSTALLATIONS)) {
+        if (!Files.isDirectory(installations)) {
             throw new IllegalStateException(missing);
         }
-        try (Stream<Path> versions = Files.list(INSTALLATIONS)) {
+        try (Stream<Path> versions = Files.list(installations)) {
             return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparing(PostgresServer::versionNumber))

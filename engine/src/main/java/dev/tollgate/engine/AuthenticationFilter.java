@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.api.Tollgate;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
@@ -54,9 +55,21 @@ final class AuthenticationFilter implements ClientRequestFilter {
             checked = new WeakReference<>(configuration);
         }
         ClientTenant tenant = tenantOf(request);
-        if (tenant.isStored()) {
-            tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
+        if (!tenant.isStored()) {
+            attachCredentials(request, tenant);
+            return;
         }
+        tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
+        try {
+            attachCredentials(request, tenant);
+        } catch (TollgateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ProviderFailure.of(client, tenant.settings(), e);
+        }
+    }
+
+    private void attachCredentials(ClientRequestContext request, ClientTenant tenant) {
         OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
         List<CredentialSource> sources = client.credentialsForEveryRequest();
         if (sources == null) {

@@ -45,6 +45,13 @@ final class BoundClient {
      * ({@code tenant-store=config}).
      */
     private final StoreLink storeLink;
+    /** Names the store was lately found not to hold; null when the client keeps no stored tenants. */
+    private final StoreMisses misses;
+    /**
+     * How long a name the store does not hold is believed missing: short, as a tenant another
+     * engine saves is unknown here that long; never longer than the refresh interval.
+     */
+    static final Duration MISS_MEMORY = Duration.ofSeconds(5);
     /** Counts the stored tenants dropped, so that a load that raced with a save or remove is not kept. */
     private final AtomicLong storeChanges = new AtomicLong();
 
@@ -63,6 +70,8 @@ final class BoundClient {
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
                 Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants, StoreLink storeLink) {
         this.storeLink = storeLink;
+        this.misses = storeLink == null ? null
+                : new StoreMisses(Math.min(MISS_MEMORY.toMillis(), storeLink.refreshInterval().toMillis()), maxTenants);
         this.name = name;
         this.provider = provider;
         this.protocol = protocol;
@@ -125,6 +134,10 @@ final class BoundClient {
 
     int cachedTenantSettings() {
         return tenantSettings.size();
+    }
+
+    int rememberedMisses() {
+        return misses == null ? 0 : misses.size();
     }
 
     /** The client's tenants, as the engine found them when it bound the client. */
@@ -195,12 +208,24 @@ final class BoundClient {
      *
      * @throws UnsafeRequestException when the tenant is neither configured nor stored
      * @throws dev.tollgate.api.TenantStoreException when the store cannot be read
+     * @throws dev.tollgate.api.TokenAcquisitionException when the engine is closed (the store is not read)
      */
     private ClientTenant loadStored(String tenant) {
+        if (storeLink.cache().isClosed()) {
+            // nothing would be sent anyway; and a stopping server's DataSource may be gone already
+            throw CredentialCache.closedFailure(clientSettings.ref().withTenant(tenant));
+        }
         for (int attempt = 1; ; attempt++) {
             long changes = storeChanges.get();
-            StoredTenant stored = store().load(name, tenant).orElseThrow(() -> notKnown(tenant));
             long now = storeLink.cache().clock().millis();
+            if (misses.isMissing(tenant, now)) {
+                throw notKnown(tenant);
+            }
+            StoredTenant stored = store().load(name, tenant).orElse(null);
+            if (stored == null) {
+                rememberMissing(tenant, changes, now);
+                throw notKnown(tenant);
+            }
             ClientTenant loaded = ClientTenant.stored(tenant,
                     storedTenantSettings(tenant, stored.values()), this,
                     stored.revision(), now + storeLink.refreshInterval().toMillis());
@@ -219,6 +244,19 @@ final class BoundClient {
                 loaded.retire(); // changes keep coming: this call uses what it read, nothing of it is kept
                 return loaded;
             }
+        }
+    }
+
+    /**
+     * Remembers that the store did not hold {@code tenant} when read at {@code now}, unless this
+     * engine saved or removed a tenant since {@code changes} was counted: the read may predate a
+     * save, and a tenant this engine has saved must never look unknown here. Remembered first and
+     * checked after, so that a save between the two is seen by one side or the other.
+     */
+    private void rememberMissing(String tenant, long changes, long now) {
+        misses.remember(tenant, now);
+        if (storeChanges.get() != changes) {
+            misses.forget(tenant);
         }
     }
 
@@ -287,6 +325,7 @@ final class BoundClient {
      */
     void dropStored(String tenant) {
         storeChanges.incrementAndGet();
+        misses.forget(tenant); // saved here: usable at once
         ClientTenant held = tenantSettings.remove(tenant);
         if (held != null) {
             held.retire();

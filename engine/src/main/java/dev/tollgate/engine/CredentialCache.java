@@ -522,7 +522,7 @@ public final class CredentialCache {
         return clock;
     }
 
-    private static TokenAcquisitionException closedFailure(ClientRef ref) {
+    static TokenAcquisitionException closedFailure(ClientRef ref) {
         return new TokenAcquisitionException(ref, "the Tollgate engine has been closed (its application is stopping);"
                 + " no credential is attached any more. Nothing was sent.", null);
     }

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  *   <li>the credentials that request used are dropped from the cache, but only if no other call
  *       has replaced them meanwhile (compare-and-invalidate);</li>
  *   <li>for a tenant from the tenant store, the store is read again: when it holds other values by
- *       now (another server saved the tenant), the request is sent once more with them;</li>
+ *       now (another server saved the tenant), the tenant is dropped here, and the request is
+ *       sent once more with them when it can be repeated;</li>
  *   <li>a request with only renewable credentials is sent once more, with fresh ones, when it is
  *       safe to repeat ({@link RequestReplay});</li>
  *   <li>otherwise, and when the repeat is refused too, a {@link CredentialsRejectedException}
@@ -32,6 +33,10 @@ final class RejectionFilter implements ClientResponseFilter {
 
     private static final Logger LOG = Logger.getLogger(RejectionFilter.class.getName());
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** For a stored tenant changed since it was loaded, when the refused request could not be repeated. */
+    static final String SAVED_ELSEWHERE_ADVICE = "The tenant store holds other values for this tenant by now (saved or"
+            + " removed elsewhere), but this request's body can be sent once only, so it was not repeated with them:"
+            + " send it again, and it goes with the stored values.";
 
     private final BoundClient client;
     private final CredentialCache cache;
@@ -66,8 +71,11 @@ final class RejectionFilter implements ClientResponseFilter {
                 LOG.fine(settings.ref().describe() + ": " + a.source().name() + " rejected with 401; dropped from the cache");
             }
         }
-        if (settings.isStored() && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)
-                && client.changedSince(settings.ref().tenant().orElseThrow(), attached.get(0).key().revision())) {
+        // read whether or not the request can be repeated: the tenant is dropped when changed, so
+        // that the next call goes with the store's values, not with the ones just refused
+        boolean savedElsewhere = settings.isStored() && !RequestReplay.isReplay(request)
+                && client.changedSince(settings.ref().tenant().orElseThrow(), attached.get(0).key().revision());
+        if (savedElsewhere && RequestReplay.isRepeatable(request)) {
             // another server saved or removed this tenant since this one loaded it: the repeat
             // loads the store's values (or refuses a removed tenant before sending anything)
             LOG.fine(settings.ref().describe() + ": rejected with 401, and the tenant store holds other values by now;"
@@ -83,7 +91,8 @@ final class RejectionFilter implements ClientResponseFilter {
         }
         String body = readBody(response);
         String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
-        throw new CredentialsRejectedException(settings.ref(), 401, detail, settings.rejectionAdvice(client.protocol()));
+        throw new CredentialsRejectedException(settings.ref(), 401, detail,
+                savedElsewhere ? SAVED_ELSEWHERE_ADVICE : settings.rejectionAdvice(client.protocol()));
     }
 
     /**

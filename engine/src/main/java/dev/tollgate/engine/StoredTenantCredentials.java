@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -30,10 +31,12 @@ final class StoredTenantCredentials implements TenantCredentials {
 
     private final BoundClient client;
     private final CredentialVerifier verifier;
+    private final BooleanSupplier engineClosed;
 
-    StoredTenantCredentials(BoundClient client, CredentialVerifier verifier) {
+    StoredTenantCredentials(BoundClient client, CredentialVerifier verifier, BooleanSupplier engineClosed) {
         this.client = client;
         this.verifier = verifier;
+        this.engineClosed = engineClosed;
     }
 
     @Override
@@ -52,6 +55,7 @@ final class StoredTenantCredentials implements TenantCredentials {
     }
 
     private void store(String tenant, Map<String, String> given, boolean verify) {
+        requireOpen();
         requireStoreClient();
         String name = storableName(tenant);
         // one copy, checked, verified and stored: a caller's map changed meanwhile changes nothing
@@ -72,6 +76,7 @@ final class StoredTenantCredentials implements TenantCredentials {
 
     @Override
     public boolean remove(String tenant) {
+        requireOpen();
         requireStoreClient();
         if (tenant == null || !TenantContext.isValidName(tenant)) {
             return false; // no such name can be stored
@@ -86,6 +91,7 @@ final class StoredTenantCredentials implements TenantCredentials {
 
     @Override
     public Set<String> list() {
+        requireOpen();
         Set<String> names = new TreeSet<>(client.tenants());
         if (client.keepsStoredTenants()) {
             names.addAll(client.store().tenants(client.name()));
@@ -95,6 +101,7 @@ final class StoredTenantCredentials implements TenantCredentials {
 
     @Override
     public Map<String, String> masked(String tenant) {
+        requireOpen();
         if (!client.keepsStoredTenants() || tenant == null || !TenantContext.isValidName(tenant)
                 || client.tenants().contains(tenant)) {
             return Map.of();
@@ -111,6 +118,10 @@ final class StoredTenantCredentials implements TenantCredentials {
 
     private static String maskedSecret(String secret) {
         return secret.length() < SHOW_END_FROM ? MASK : MASK + secret.substring(secret.length() - 4);
+    }
+
+    private void requireOpen() {
+        EngineTenantDirectory.requireOpen(engineClosed, client.ref());
     }
 
     private void requireStoreClient() {

@@ -70,7 +70,7 @@ public final class TollgateEngine implements ConfiguredClients {
                            Executor executor, Sleeper sleeper, int maxCached, StoreAccess store) {
         this.config = config;
         this.store = store;
-        this.tenantDirectory = new EngineTenantDirectory(this::bind, store);
+        this.tenantDirectory = new EngineTenantDirectory(this::bind, store, closed::get);
         this.providers = providers;
         this.providerLoader = providerLoader;
         this.sleeper = sleeper;
@@ -213,7 +213,7 @@ public final class TollgateEngine implements ConfiguredClients {
     }
 
     /**
-     * {@code tollgate.store.refresh-interval}: longer than zero, at most a day.
+     * {@code tollgate.store.refresh-interval}: at least a millisecond, at most a day.
      *
      * @throws TollgateConfigException naming the key when it is not such a duration
      */
@@ -225,14 +225,15 @@ public final class TollgateEngine implements ConfiguredClients {
         }
         try {
             Duration interval = Duration.parse(raw.get());
-            if (!interval.isNegative() && !interval.isZero() && interval.compareTo(Duration.ofDays(1)) <= 0) {
+            // in whole milliseconds, as the engine's re-checks count: PT0.0001S would be zero, a read per call
+            if (interval.compareTo(Duration.ofMillis(1)) >= 0 && interval.compareTo(Duration.ofDays(1)) <= 0) {
                 return interval;
             }
         } catch (DateTimeParseException e) {
             // reported below
         }
         throw new TollgateConfigException(ClientRef.client("*"), STORE_REFRESH_INTERVAL
-                + " is not an ISO-8601 duration longer than zero and at most a day (such as PT30S).");
+                + " is not an ISO-8601 duration of at least a millisecond and at most a day (such as PT30S).");
     }
 
     /**

@@ -38,20 +38,21 @@ public final class TollgateHttp {
         return builder.build();
     }
 
-    /** {@code connect-timeout}: longer than zero (zero would mean no timeout at all in JAX-RS). */
+    /** {@code connect-timeout}: at least a millisecond (0 ms would mean no timeout at all in JAX-RS). */
     static Duration connectTimeout(TenantSettings settings) {
         return positive(settings, ConfigKeys.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** {@code read-timeout}: longer than zero, like the connect timeout. */
+    /** {@code read-timeout}: at least a millisecond, like the connect timeout. */
     static Duration readTimeout(TenantSettings settings) {
         return positive(settings, ConfigKeys.READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     private static Duration positive(TenantSettings settings, String key, Duration defaultValue) {
         Duration d = settings.duration(key, defaultValue);
-        if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
-            throw settings.invalid(key, "must be longer than zero and at most PT1H");
+        // JAX-RS clients take whole milliseconds, and read 0 as "wait for ever"
+        if (d.toMillis() < 1 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw settings.invalid(key, "must be at least a millisecond (PT0.001S) and at most PT1H");
         }
         return d;
     }

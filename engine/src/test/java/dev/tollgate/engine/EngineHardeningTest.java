@@ -93,6 +93,8 @@ class EngineHardeningTest {
             "token-retry-max-backoff, -PT1S",
             "token-fetch-timeout, PT0S",
             "connect-timeout, PT0S",
+            "connect-timeout, PT0.0001S", // under a millisecond: 0 ms, which a JAX-RS client reads as no timeout
+            "read-timeout, PT0.0009S",
             "read-timeout, 10",
             "refresh-before, 1m"})
     void aMistypedEngineKeyIsADeploymentErrorThatNamesTheKey(String key, String value) {

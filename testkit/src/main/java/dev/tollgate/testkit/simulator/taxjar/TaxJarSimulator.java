@@ -3,7 +3,9 @@ package dev.tollgate.testkit.simulator.taxjar;
 import dev.tollgate.testkit.http.RequestJournal;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +73,40 @@ public class TaxJarSimulator {
                 "zip", zip, "country", "US", "combined_rate", "0.0725")));
     }
 
+    /**
+     * Sales tax for an order, TaxJar's {@code POST /v2/taxes}: the token is checked before the
+     * body is read, as TaxJar does; a body without a numeric {@code amount} is a 400. Taxed at the
+     * same flat rate {@code rates} answers.
+     */
+    @POST
+    @Path("taxes")
+    @Consumes(MediaType.WILDCARD)
+    public Response taxes(@PathParam("environment") String environment, String order,
+                          @Context HttpHeaders headers, @Context UriInfo uri) {
+        return authorized(environment, "POST", headers, uri, () -> taxFor(order));
+    }
+
+    private static Object taxFor(String order) {
+        BigDecimal amount;
+        BigDecimal shipping;
+        try {
+            Map<?, ?> fields = JSON.fromJson(order, Map.class);
+            amount = new BigDecimal(String.valueOf(fields.get("amount")));
+            shipping = fields.get("shipping") == null ? BigDecimal.ZERO : new BigDecimal(String.valueOf(fields.get("shipping")));
+        } catch (RuntimeException e) {
+            throw new BadOrder();
+        }
+        BigDecimal rate = new BigDecimal("0.0725");
+        return Map.of("tax", Map.of("order_total_amount", amount.add(shipping), "shipping", shipping,
+                "taxable_amount", amount, "amount_to_collect", amount.multiply(rate).setScale(2, RoundingMode.HALF_UP),
+                "rate", rate, "has_nexus", true, "freight_taxable", false, "tax_source", "destination"));
+    }
+
+    /** An order TaxJar cannot read: its 400. */
+    private static final class BadOrder extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
     private Response authorized(String environment, String method, HttpHeaders headers, UriInfo uri,
                                 Supplier<Object> body) {
         String route = method + " /v2/" + uri.getPathSegments().stream().skip(3)
@@ -83,7 +121,11 @@ public class TaxJarSimulator {
             } else if (!account.get().active()) {
                 response = error(403, "Forbidden", "Your API token is inactive or your subscription has expired");
             } else {
-                response = Response.ok(JSON.toJson(body.get()), MediaType.APPLICATION_JSON_TYPE).build();
+                try {
+                    response = Response.ok(JSON.toJson(body.get()), MediaType.APPLICATION_JSON_TYPE).build();
+                } catch (BadOrder e) {
+                    response = error(400, "Bad Request", "No amount provided or amount is not a number");
+                }
             }
         }
         journal.record(method, uri.getPath(), headers, response.getStatus());

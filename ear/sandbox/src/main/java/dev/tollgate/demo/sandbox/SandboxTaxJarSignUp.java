@@ -60,6 +60,9 @@ public class SandboxTaxJarSignUp {
         return Response.ok(page("<p>Your account is ready. Your sandbox API token (Account, API Access):</p>"
                 + "<p><code id=\"api-token\">" + token + "</code></p>"
                 + "<p>It works against the sandbox API only. Paste it where your platform asks for your TaxJar API token.</p>"))
+                // shown once, to the merchant: no browser or proxy cache keeps it, no referrer carries the page on
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
                 .build();
     }
 

@@ -31,6 +31,15 @@ class SandboxTaxJarSignUpTest {
     }
 
     @Test
+    void thePageShowingTheTokenIsKeptByNoCache() {
+        // the token is shown once, to the merchant: not to the next user of a shared browser or proxy
+        Response page = signUp.signUp("Wonka Industries");
+        tokenOf(page);
+        assertEquals("no-store", page.getHeaderString("Cache-Control"));
+        assertEquals("no-referrer", page.getHeaderString("Referrer-Policy"));
+    }
+
+    @Test
     void aSandboxKeepsABoundedNumberOfAccounts() {
         for (int i = 0; i < SandboxTaxJarSignUp.MAX_SIGN_UPS; i++) {
             assertEquals(200, signUp.signUp("merchant " + i).getStatus());

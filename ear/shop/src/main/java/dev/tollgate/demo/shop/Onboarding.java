@@ -6,6 +6,7 @@ import dev.tollgate.api.InvalidTenantValuesException;
 import dev.tollgate.api.TenantCredentials;
 import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.demo.clients.CallOutcome;
 import dev.tollgate.demo.clients.TaxJarApi;
 import dev.tollgate.engine.cdi.EngineBean;
@@ -82,7 +83,9 @@ public class Onboarding {
             if (directory.client(CLIENT).remove(merchant)) {
                 return Flash.success("Removed " + merchant + ": its API token is deleted, and calls for it now fail before anything is sent.");
             }
-            return Flash.failure("", "No onboarded merchant is named " + merchant + ".", List.of());
+            // a name no merchant can have is not repeated: a tampered form may carry anything, a token or a megabyte
+            return Flash.failure("", TenantContext.isValidName(merchant) ? "No onboarded merchant is named " + merchant + "."
+                    : "No onboarded merchant has that name.", List.of());
         } catch (TollgateException e) {
             return Flash.failure("", "The merchant was not removed.", List.of(e.getMessage()));
         } catch (RuntimeException e) {

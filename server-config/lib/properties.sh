@@ -9,21 +9,36 @@
 #                         taken as it is, byte for byte (no escapes: a backslash is a backslash).
 #                         Exits with status 3 on a line without '=', naming the file and line
 #                         number only (such a line may be a secret: "key:value", half of a value).
-# is_secret <key>         true for the keys the scripts store the server's secret way.
+# is_secret <key>         true for the keys the scripts store the server's secret way: names ending
+#                         in -secret, -token, -password, -key or -keys (tollgate.store.encryption-key
+#                         and tollgate.store.previous-keys, the tenant store's keys).
 # check_settings <what>   refuses (exit 3, naming the key, never the value) a key or value that the
 #                         server could not hold exactly: keys are letters, digits and . _ - / ;
 #                         values hold no control character and no '${' (the server and MicroProfile
 #                         Config would read it as an expression); a secret is not empty. Run before
 #                         anything is applied.
+# check_store_keys <what> refuses (exit 3, naming the key, never the value) a tenant store key that is
+#                         not the base64 of 32 bytes (tollgate.store.encryption-key, each entry of
+#                         tollgate.store.previous-keys), and the current key listed again as a
+#                         previous one; warns when a client keeps its tenants in the database and
+#                         no encryption key is set (the deployment would fail).
 # is_tollgate_key <key> <client>...  true for Tollgate's keys: tollgate.* and the Rest Client keys
 #                         <client>/mp-rest/* of the given Tollgate clients.
 # tollgate_clients <key>...  the client names of the tollgate.<client>.provider keys given.
+# read_datasource <file>  reads the tenant store's database (--datasource) into the associative array
+#                         `datasource`: jdbc-url (jdbc:postgresql://...), jdbc-user, jdbc-password
+#                         (a secret) and driver-jar (the PostgreSQL JDBC driver's jar). Refuses (exit
+#                         3, naming the key, never the value) an unknown or missing key, a URL of
+#                         another database, a jar it cannot read or without PostgreSQL's driver
+#                         class, and what check_settings refuses; warns when others than its owner
+#                         may read the file (it holds the database's password). Run before
+#                         read_properties of the settings (it reuses `keys` and `values`).
 # redact <text>           the text with every secret value of `values` replaced by ****: for
 #                         printing a tool's output that might echo a secret.
 
 is_secret() {
   case "$1" in
-    *-secret | *-token | *-password) return 0 ;;
+    *-secret | *-token | *-password | *-key | *-keys) return 0 ;;
     *) return 1 ;;
   esac
 }
@@ -77,6 +92,53 @@ check_settings() {
   fi
 }
 
+# An AES-256 key as Tollgate reads it: the standard base64 alphabet, 32 bytes (43 characters and
+# the optional '=' padding; blanks around it are dropped, as the engine drops them). What
+# `openssl rand -base64 32` prints.
+is_store_key() {
+  local key=$1
+  key=${key#"${key%%[![:space:]]*}"}
+  key=${key%"${key##*[![:space:]]}"}
+  [[ $key =~ ^[A-Za-z0-9+/]{43}=?$ ]]
+}
+
+check_store_keys() {
+  local current=${values[tollgate.store.encryption-key]-} refused=0 previous key
+  current=${current#"${current%%[![:space:]]*}"}
+  current=${current%"${current##*[![:space:]]}"}
+  if [ -n "${values[tollgate.store.encryption-key]+set}" ] && ! is_store_key "$current"; then
+    echo "$1: tollgate.store.encryption-key is not the base64 of 32 bytes (make one with: openssl rand -base64 32)" >&2
+    refused=1
+  fi
+  if [ -n "${values[tollgate.store.previous-keys]+set}" ]; then
+    IFS=, read -r -a previous <<< "${values[tollgate.store.previous-keys]}"
+    for key in "${previous[@]}"; do
+      # the engine splits on commas and trims: spaces around an entry are allowed
+      key=${key#"${key%%[![:space:]]*}"}
+      key=${key%"${key##*[![:space:]]}"}
+      if ! is_store_key "$key"; then
+        echo "$1: an entry of tollgate.store.previous-keys is not the base64 of 32 bytes" >&2
+        refused=1
+      elif [ "$key" = "$current" ]; then
+        echo "$1: tollgate.store.previous-keys lists the current tollgate.store.encryption-key" >&2
+        refused=1
+      fi
+    done
+  fi
+  if [ "$refused" -ne 0 ]; then
+    echo "$1: nothing applied" >&2
+    exit 3
+  fi
+  if [ -z "${values[tollgate.store.encryption-key]+set}" ]; then
+    for key in "${keys[@]}"; do
+      if [[ $key =~ ^tollgate\.[^.]+\.tenant-store$ ]] && [ "${values[$key]}" = database ]; then
+        echo "warning: $key is database but the settings set no tollgate.store.encryption-key: the deployment fails unless the server gets it elsewhere" >&2
+        break
+      fi
+    done
+  fi
+}
+
 tollgate_clients() {
   local key
   for key in "$@"; do
@@ -96,9 +158,48 @@ is_tollgate_key() {
   return 1
 }
 
+read_datasource() {
+  local key refused=0
+  read_properties "$1"
+  check_settings "$1"
+  declare -gA datasource=()
+  for key in "${keys[@]}"; do
+    case "$key" in
+      jdbc-url | jdbc-user | jdbc-password | driver-jar) datasource[$key]=${values[$key]} ;;
+      *) echo "$1: unknown key $key (a datasource file has jdbc-url, jdbc-user, jdbc-password, driver-jar)" >&2; refused=1 ;;
+    esac
+  done
+  for key in jdbc-url jdbc-user jdbc-password driver-jar; do
+    if [ -z "${datasource[$key]:-}" ]; then
+      echo "$1: $key is not set" >&2
+      refused=1
+    fi
+  done
+  if [ -n "${datasource[jdbc-url]:-}" ] && [[ ${datasource[jdbc-url]} != jdbc:postgresql://* ]]; then
+    echo "$1: jdbc-url is not a PostgreSQL URL (jdbc:postgresql://<host>:<port>/<database>)" >&2
+    refused=1
+  fi
+  if [ -n "${datasource[driver-jar]:-}" ] && { [[ ${datasource[driver-jar]} != *.jar ]] || [ ! -f "${datasource[driver-jar]}" ] || [ ! -r "${datasource[driver-jar]}" ]; }; then
+    echo "$1: driver-jar is not a readable .jar file: ${datasource[driver-jar]}" >&2
+    refused=1
+  # a jar's entry names are stored uncompressed: PostgreSQL's driver names its Driver class
+  elif [ -n "${datasource[driver-jar]:-}" ] && ! LC_ALL=C grep -qa 'org/postgresql/Driver\.class' "${datasource[driver-jar]}"; then
+    echo "$1: driver-jar is not PostgreSQL's JDBC driver (it has no org.postgresql.Driver): ${datasource[driver-jar]}" >&2
+    refused=1
+  fi
+  if [ "$refused" -ne 0 ]; then
+    echo "$1: nothing applied" >&2
+    exit 3
+  fi
+  if [ -n "$(find "$1" -perm /077)" ]; then
+    echo "warning: $1 holds the database's password and others than its owner may read it: chmod 600 $1" >&2
+  fi
+}
+
 redact() {
   local text=$1 key value
-  for key in "${keys[@]}"; do
+  # every value read, the datasource's password among them (added to `values` by the scripts)
+  for key in "${!values[@]}"; do
     value=${values[$key]}
     # (a secret of one or two characters would mask half the text, and is no secret)
     if is_secret "$key" && [ ${#value} -ge 3 ]; then

@@ -5,7 +5,8 @@
 #     which Payara's MicroProfile Config serves to the application; Tollgate's keys the domain has
 #     and the files no longer do (tollgate.* and the <client>/mp-rest/* keys of Tollgate's
 #     clients), and their password aliases, are deleted, and the script names them;
-#   - keys named *-secret, *-token or *-password are stored as password aliases (encrypted in the
+#   - keys named *-secret, *-token, *-password, *-key or *-keys (tollgate.store.encryption-key, the
+#     tenant store's key) are stored as password aliases (encrypted in the
 #     domain's domain-passwords store) and the config property holds only ${ALIAS=<key>}, which
 #     Payara resolves when the application reads it: the clear value is never written to
 #     domain.xml, never given on a command line and never printed. The aliases are as safe as the
@@ -17,11 +18,18 @@
 #     cache. The option restores one container per EAR, for every application of the domain; it
 #     takes effect after a restart, which the script asks for when it adds the option.
 #     --no-ear-combined-cdi leaves the JVM options alone: deploy the EAR with
-#     "asadmin deploy --properties fish.payara.ear-combined-cdi-deployment=true" instead.
+#     "asadmin deploy --properties fish.payara.ear-combined-cdi-deployment=true" instead;
+#   - with --datasource, the tenant store's PostgreSQL database: the driver's jar in the domain's
+#     lib/ (as tollgate-postgresql-jdbc.jar; a restart loads it), the JDBC connection pool
+#     tollgate-store-pool (PGSimpleDataSource, its password the alias tollgate-store-jdbc-password,
+#     not enlisted in the application's transactions: a tenant saved is committed whatever the
+#     caller's transaction does) and the JDBC resource at the JNDI name the settings give as
+#     tollgate.store.datasource (jdbc/tollgate-store, say).
 #
 # usage: configure.sh <payara-home> <settings.properties>... [--port <admin-port>] [--host <admin-host>]
 #                     [--user <admin-user>] [--passwordfile <admin-password-file>]
 #                     [--domain-dir <dir>] [--sandbox-listeners] [--no-ear-combined-cdi]
+#                     [--datasource <database.properties>]
 #   settings   one or more files; a key of a later file overrides the same key of an earlier one.
 #   --port, --host, --user, --passwordfile  how to reach the DAS (default localhost:4848, the
 #              asadmin defaults); the admin password file holds AS_ADMIN_PASSWORD=... as usual.
@@ -30,6 +38,9 @@
 #   --sandbox-listeners  demo only: also add the vendor sandbox's three HTTP listeners and their
 #              own thread pool (sandbox-listeners.sh), on the ports of the file's BigCommerce API,
 #              payments and storefront URLs (default 8083, 8081 and 8082).
+#   --datasource  the tenant store's PostgreSQL database: a file with jdbc-url, jdbc-user,
+#              jdbc-password and driver-jar (the path of PostgreSQL's JDBC driver jar). Give it at
+#              every run (a run without it leaves the pool, the resource and the alias as they are).
 # A value the domain could not hold exactly is refused before anything is applied.
 # Re-runnable: existing aliases are updated and existing properties overwritten. Payara caches
 # config values for a while (asadmin set-config-cache), so a running application may see a
@@ -38,7 +49,7 @@
 # password file (mode 600, in a private temporary directory deleted on exit).
 set -euo pipefail
 
-usage="usage: $0 <payara-home> <settings.properties>... [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>] [--domain-dir <dir>] [--sandbox-listeners] [--no-ear-combined-cdi]"
+usage="usage: $0 <payara-home> <settings.properties>... [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>] [--domain-dir <dir>] [--sandbox-listeners] [--no-ear-combined-cdi] [--datasource <database.properties>]"
 if [ $# -lt 2 ]; then
   echo "$usage" >&2
   exit 2
@@ -52,6 +63,7 @@ admin_passwordfile=
 sandbox_listeners=
 combined_cdi=yes
 combined_cdi_option=-Dfish.payara.ear-combined-cdi-deployment=true
+datasource_file=
 while [ $# -gt 0 ]; do
   case "$1" in
     --port | --host | --user)
@@ -72,6 +84,12 @@ while [ $# -gt 0 ]; do
     --no-ear-combined-cdi)
       combined_cdi=
       shift
+      ;;
+    --datasource)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      [ -r "$2" ] || { echo "cannot read $2" >&2; exit 2; }
+      datasource_file=$2
+      shift 2
       ;;
     --domain-dir)
       [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
@@ -153,9 +171,27 @@ properties_value() {
   printf '%s' "$out"
 }
 
+if [ -n "$datasource_file" ]; then
+  read_datasource "$datasource_file"
+fi
 read_properties "${settings_files[@]}"
 # Payara would resolve '${' as an expression (${ALIAS=...}, ${ENV=...}), also inside an alias
 check_settings "$properties"
+check_store_keys "$properties"
+# The tenant store's JDBC resource is at the JNDI name the settings give Tollgate, so the two cannot
+# differ; the pool's password is a password alias of its own, which no key's alias can be (keys'
+# aliases start with "tollgate.") and which a run without --datasource leaves alone.
+datasource_alias=tollgate-store-jdbc-password
+datasource_pool=tollgate-store-pool
+if [ -n "$datasource_file" ]; then
+  datasource_jndi=${values[tollgate.store.datasource]:-}
+  if [[ ! $datasource_jndi =~ ^[A-Za-z][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)+$ ]] || [[ $datasource_jndi == java:* ]]; then
+    echo "$properties: --datasource needs tollgate.store.datasource, the JDBC resource's JNDI name (jdbc/tollgate-store, say); nothing applied" >&2
+    exit 3
+  fi
+  # (a name no settings key can have: redact masks it too)
+  values[@datasource.jdbc-password]=${datasource[jdbc-password]}
+fi
 # two secrets whose keys differ only where alias_name replaces a character would share one alias,
 # and one key would get the other's value: refused before anything is applied
 declare -A alias_key=()
@@ -294,6 +330,35 @@ jvm_option_commands() {
 }
 [ -z "$combined_cdi" ] || jvm_option_commands > "$tmp/jvm-commands"
 
+# The tenant store's database (--datasource): the driver in the domain's lib/ (loaded at the next
+# start: a restart is asked for when it is new or another jar), the password alias, and the pool
+# and resource made anew, so that every value is the file's. The pool's properties are set one by
+# one (asadmin's --property would need ':' and '=' escaped in the URL and the user).
+datasource_commands() {
+  local pw=$tmp/datasource.pw pool=resources.jdbc-connection-pool.$datasource_pool.property
+  { cat "$admin_pw"; printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(properties_value "${datasource[jdbc-password]}")"; } > "$pw"
+  echo "export AS_ADMIN_PASSWORDFILE=$pw"
+  if grep -qxF -- "$datasource_alias" "$tmp/aliases"; then
+    echo "update-password-alias $datasource_alias"
+  else
+    echo "create-password-alias $datasource_alias"
+  fi
+  echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
+  if grep -q "<jdbc-connection-pool [^>]*name=\"$datasource_pool\"" "$domain_dir/config/domain.xml"; then
+    echo "delete-jdbc-connection-pool --cascade=true $datasource_pool"
+  fi
+  echo "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --nontransactionalconnections=true $datasource_pool"
+  echo "set $(word "$pool.url=${datasource[jdbc-url]}")"
+  echo "set $(word "$pool.user=${datasource[jdbc-user]}")"
+  echo "set $(word "$pool.password=\${ALIAS=$datasource_alias}")"
+  echo "create-jdbc-resource --connectionpoolid=$datasource_pool $(word "$datasource_jndi")"
+}
+driver=$domain_dir/lib/tollgate-postgresql-jdbc.jar
+driver_new=
+if [ -n "$datasource_file" ] && ! cmp -s "${datasource[driver-jar]}" "$driver"; then
+  driver_new=yes
+fi
+
 n=0
 {
   echo "export AS_ADMIN_PASSWORDFILE=$admin_pw"
@@ -329,8 +394,13 @@ n=0
     sandbox_listener_commands "$tmp/listeners" sandbox-storefront "$storefront_port"
   fi
   [ -z "$combined_cdi" ] || cat "$tmp/jvm-commands"
+  [ -z "$datasource_file" ] || datasource_commands
 } > "$tmp/commands"
 asadmin_session "$tmp/commands" "$tmp/commands.out" "applying $properties"
+if [ -n "$driver_new" ]; then
+  mkdir -p "$domain_dir/lib"
+  cp "${datasource[driver-jar]}" "$driver"
+fi
 
 echo "Tollgate configuration applied to the Payara domain at $payara_home from $properties:" \
   "${#keys[@]} config properties, $secrets of them password aliases"
@@ -347,6 +417,12 @@ for file in "$alias_store" "$domain_dir/config/master-password"; do
 done
 if [ -n "$sandbox_listeners" ]; then
   echo "sandbox listeners on $sandbox_thread_pool: sandbox on $api_port, sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
+fi
+if [ -n "$datasource_file" ]; then
+  echo "tenant store datasource: JDBC resource $datasource_jndi (tollgate.store.datasource) on the pool $datasource_pool, driver $driver"
+fi
+if [ -n "$driver_new" ]; then
+  echo "PostgreSQL's JDBC driver is new in the domain's lib/: restart the domain (asadmin restart-domain)"
 fi
 if [ -n "$restart" ]; then
   echo "added the JVM option $combined_cdi_option: restart the domain before deploying (asadmin restart-domain)"

@@ -53,8 +53,17 @@ write_special_settings() {
     printf 'tollgate.%s.tenants.x7.client-secret=%s\n' "$client" '\\n\t\u0041 $HOME $(id) %s %n'
     printf 'tollgate.%s.tenants.x8.client-secret=%s\n' "$client" 'MASK-abc;salt;12 {CMD}x {EXT}y'
     printf 'tollgate.%s.tenants.x9.non-secret=%s\n' "$client" 'a\b"c`d$e \'
+    # the tenant store's keys (AES-256, base64): secrets as well; the current one and two previous
+    echo "tollgate.store.encryption-key=$STORE_KEY"
+    echo "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1, $STORE_PREVIOUS_KEY_2"
   } > "$file"
 }
+
+# Tenant store keys of the tests, as `openssl rand -base64 32` makes them (fixed, so that a failure
+# can be reproduced; they protect nothing)
+STORE_KEY=q3Vx7Jm2Lr9Tz4Kw8Np3Hs6Jd1Fg5Yb0Ce2Ua7Io4Pw=
+STORE_PREVIOUS_KEY_1=Zx8pQr2sKd4Wm6Nb0Vc3Lt7Hy5Jg1Fe9Ra2Ub4Io6Ps=
+STORE_PREVIOUS_KEY_2=Mn5Bv8Cx2Zl4Kj7Hg0Fd3Sa6Qw9Er1Ty5Ui8Op2As4A=
 
 # fails unless none of the secret values of settings file $1 appears in the files $2...
 assert_no_secret_in() {

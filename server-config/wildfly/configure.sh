@@ -5,7 +5,8 @@
 #     (microprofile-config-smallrye) serves to the application; Tollgate's keys the server has and
 #     the files no longer do (tollgate.* and the <client>/mp-rest/* keys of Tollgate's clients) are
 #     removed, and the script names them;
-#   - keys named *-secret, *-token or *-password are encrypted with the secret key of an Elytron
+#   - keys named *-secret, *-token, *-password, *-key or *-keys (tollgate.store.encryption-key, the
+#     tenant store's key) are encrypted with the secret key of an Elytron
 #     credential store and stored as ${ENC::tollgate:...} expressions, which the server resolves at
 #     boot: the clear value is never written to standalone.xml, never on a command line, never
 #     printed. The store is a password-protected keystore (JCEKS) in a directory only the server's
@@ -19,10 +20,15 @@
 #   - an application security domain "tollgate" without JASPI integration with the server's
 #     realms, for web modules whose Jakarta Security mechanism (BigCommerce's inbound one)
 #     establishes its own callers; a module opts in with <security-domain>tollgate</security-domain>
-#     in its jboss-web.xml. Other applications keep their domains.
+#     in its jboss-web.xml. Other applications keep their domains;
+#   - with --datasource, the tenant store's PostgreSQL database: the driver's jar as the module
+#     dev.tollgate.postgresql (JDBC driver tollgate-postgresql) and the datasource TollgateStore
+#     at the JNDI name the settings give as tollgate.store.datasource (java:jboss/... or java:/...),
+#     its password encrypted as the secrets are. Not enlisted in the application's transactions
+#     (jta=false): a tenant saved is committed whatever the caller's transaction does.
 #
 # usage: configure.sh <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]...
-#                     [--store-password-env <VAR>] [--new-key]
+#                     [--store-password-env <VAR>] [--new-key] [--datasource <database.properties>]
 #   settings   one or more files; a key of a later file overrides the same key of an earlier one.
 #   --offline  apply to standalone.xml with an embedded server (no running server needed);
 #              otherwise the script connects to the running server's management port, and the
@@ -34,6 +40,9 @@
 #              script's environment must have it. Used when the store is created.
 #   --new-key  replaces the credential store and its key with new ones, and encrypts every secret
 #              again: rotation (server-config/README.md). Offline only, the server stopped.
+#   --datasource  the tenant store's PostgreSQL database: a file with jdbc-url, jdbc-user,
+#              jdbc-password and driver-jar (the path of PostgreSQL's JDBC driver jar). Give it at
+#              every run (a run without it leaves the datasource as it is).
 # A key or value the server could not hold exactly is refused before anything is applied, and the
 # settings are applied in one batch: all of them or none. The CLI it ran last (no clear secret in
 # it) is kept as <wildfly-home>/standalone/tmp/tollgate.cli.
@@ -42,7 +51,7 @@ set -euo pipefail
 # only: created so, not made so afterwards
 umask 077
 
-usage="usage: $0 <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]... [--store-password-env <VAR>] [--new-key]"
+usage="usage: $0 <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]... [--store-password-env <VAR>] [--new-key] [--datasource <database.properties>]"
 [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 wildfly_home=$1
 shift
@@ -51,6 +60,7 @@ more_cli=()
 offline=
 store_password_env=
 new_key=
+datasource_file=
 while [ $# -gt 0 ]; do
   case "$1" in
     --offline) offline=yes; shift ;;
@@ -64,6 +74,12 @@ while [ $# -gt 0 ]; do
     --store-password-env)
       [ $# -ge 2 ] && [[ $2 =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "$1 needs the name of an environment variable" >&2; exit 2; }
       store_password_env=$2
+      shift 2
+      ;;
+    --datasource)
+      [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+      [ -r "$2" ] || { echo "cannot read $2" >&2; exit 2; }
+      datasource_file=$2
       shift 2
       ;;
     -*) echo "unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
@@ -94,8 +110,28 @@ cli_sh=$wildfly_home/bin/jboss-cli.sh
 # shellcheck source=../lib/properties.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/properties.sh"
 
+if [ -n "$datasource_file" ]; then
+  read_datasource "$datasource_file"
+fi
 read_properties "${settings_files[@]}"
 check_settings "${settings_files[*]}"
+check_store_keys "${settings_files[*]}"
+# The tenant store's datasource: its JNDI name is the one the settings give Tollgate, so the two
+# cannot differ; its password is encrypted with the secrets (a name no settings key can have).
+datasource_password_key=@datasource.jdbc-password
+datasource_config=$wildfly_home/standalone/configuration/standalone.xml
+if [ -n "$datasource_file" ]; then
+  datasource_jndi=${values[tollgate.store.datasource]:-}
+  if [[ ! $datasource_jndi =~ ^java:(jboss)?/[A-Za-z0-9._/-]+$ ]]; then
+    echo "${settings_files[*]}: --datasource needs tollgate.store.datasource, the datasource's JNDI name, under java:jboss/ or java:/ (java:jboss/datasources/TollgateStore, say); nothing applied" >&2
+    exit 3
+  fi
+  values[$datasource_password_key]=${datasource[jdbc-password]}
+elif [ -n "$new_key" ] && grep -q '<datasource [^>]*pool-name="TollgateStore"' "$datasource_config" 2> /dev/null; then
+  # its password is encrypted with the key --new-key retires: it is encrypted again only when given
+  echo "the server has the tenant store's datasource TollgateStore, whose password --new-key must encrypt again: give --datasource too" >&2
+  exit 2
+fi
 
 config_dir=$(cd "$wildfly_home/standalone/configuration" && pwd)
 store_dir=$config_dir/tollgate
@@ -289,6 +325,7 @@ secrets=()
 for key in "${keys[@]}"; do
   if is_secret "$key"; then secrets+=("$key"); fi
 done
+[ -z "$datasource_file" ] || secrets+=("$datasource_password_key")
 {
   embed
   # at DEBUG a running server lists every system property, decrypted, in server.log when it
@@ -350,11 +387,46 @@ for name in "${old_encrypted[@]}"; do
   if [ -z "${values[$name]+set}" ]; then retired+=("$name"); fi
 done
 
+# The tenant store's database (--datasource): the driver's jar as a module of its own (a module
+# directory under modules/, which is how WildFly loads a driver that every deployment may not
+# see), its JDBC driver, and the datasource, added or rewritten. Written in the apply batch.
+datasource_cli() {
+  local xml=$config_dir/standalone.xml
+  local attributes="jndi-name=$(quoted "$datasource_jndi"), connection-url=$(quoted "${datasource[jdbc-url]}"), driver-name=tollgate-postgresql, user-name=$(quoted "${datasource[jdbc-user]}"), password=$(quoted "${expression[$datasource_password_key]}"), jta=false"
+  if ! grep -q '<driver name="tollgate-postgresql"' "$xml"; then
+    echo '/subsystem=datasources/jdbc-driver=tollgate-postgresql:add(driver-name=tollgate-postgresql, driver-module-name=dev.tollgate.postgresql, driver-class-name=org.postgresql.Driver, driver-xa-datasource-class-name=org.postgresql.xa.PGXADataSource)'
+  fi
+  if grep -q '<datasource [^>]*pool-name="TollgateStore"' "$xml"; then
+    echo '/subsystem=datasources/data-source=TollgateStore:remove'
+  fi
+  echo "/subsystem=datasources/data-source=TollgateStore:add($attributes)"
+}
+if [ -n "$datasource_file" ]; then
+  module_dir=$wildfly_home/modules/dev/tollgate/postgresql/main
+  mkdir -p "$module_dir"
+  rm -f "$module_dir"/*.jar
+  # under a name of its own: the administrator's file name may hold anything
+  cp "${datasource[driver-jar]}" "$module_dir/postgresql-jdbc.jar"
+  cat > "$module_dir/module.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- PostgreSQL's JDBC driver for Tollgate's tenant store, written by server-config/wildfly/configure.sh -->
+<module xmlns="urn:jboss:module:1.9" name="dev.tollgate.postgresql">
+    <resources>
+        <resource-root path="postgresql-jdbc.jar"/>
+    </resources>
+    <dependencies>
+        <module name="java.se"/>
+    </dependencies>
+</module>
+XML
+fi
+
 # Session 2: every key set and every dropped key removed, in one batch (all or nothing); then
 # the extra CLI files. Only expressions here, no clear secret.
 {
   embed
   echo 'batch'
+  [ -z "$datasource_file" ] || datasource_cli
   for key in "${keys[@]}"; do
     if is_secret "$key"; then value=$(quoted "${expression[$key]}"); else value=$(quoted "${values[$key]}"); fi
     if [ -n "${exists[$key]:-}" ]; then
@@ -390,6 +462,9 @@ echo "Tollgate configuration applied to WildFly at $wildfly_home from ${settings
 removed+=("${retired[@]}")
 if [ ${#removed[@]} -gt 0 ]; then
   echo "removed ${#removed[@]} Tollgate keys that the settings no longer have: ${removed[*]}"
+fi
+if [ -n "$datasource_file" ]; then
+  echo "tenant store datasource TollgateStore at $datasource_jndi (tollgate.store.datasource), driver module dev.tollgate.postgresql"
 fi
 if [ -n "$new_key" ]; then
   echo "new credential store key; the old one is gone: purge the configuration history (server-config/README.md)"

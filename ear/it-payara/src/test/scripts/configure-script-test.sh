@@ -3,9 +3,11 @@
 # prepare-domain.sh runs around the domain's first start:
 #   configure-script-test.sh <payara-home> <server-config-dir> <work-dir> stopped
 #       the domain as unpacked (master password "changeit"): the script refuses, applies nothing
-#   configure-script-test.sh <payara-home> <server-config-dir> <work-dir> running
+#   configure-script-test.sh <payara-home> <server-config-dir> <work-dir> running <postgresql-jdbc.jar>
 #       the domain running with its own master password: secrets with special characters, a
-#       refused value, a re-run without some keys
+#       refused value, a re-run without some keys; a third run with the tenant store's PostgreSQL
+#       datasource (--datasource), against a throwaway PostgreSQL cluster on loopback, and the
+#       domain restarted to load the driver
 # The demo configuration applied afterwards has to remove what the tests left, as any re-run would.
 set -euo pipefail
 umask 077
@@ -13,11 +15,14 @@ payara_home=$1
 server_config=$2
 work=$3
 step=$4
+driver_jar=${5:-}
 configure=$server_config/payara/configure.sh
 asadmin=$payara_home/bin/asadmin
 domain_dir=$payara_home/glassfish/domains/domain1
 . "$server_config/lib/properties.sh"
 . "$server_config/test/script-test-lib.sh"
+. "$server_config/test/postgres.sh"
+trap postgres_stop EXIT
 mkdir -p "$work"
 
 # configure <settings> <output> [options...]
@@ -111,17 +116,65 @@ read_back_value() {
 prepare_running() {
   write_special_settings "$settings" rt
   printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
+  echo "tollgate.store.datasource=jdbc/tollgate-store" >> "$settings"
   grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
   first_run=0
   configure "$settings" "$work/first.out" --sandbox-listeners || first_run=$?
   second_run=0
   [ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --sandbox-listeners || second_run=$?
   [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || read_back "$smaller"
+  # the tenant store's database, whose password has characters asadmin's property syntax and a
+  # password file would mangle; run twice (the second rewrites the pool), the domain restarted in
+  # between to load the driver, then asked for a connection
+  database_password='Tg7db "pw" \ ;=:9Qz'
+  database=$work/database.properties
+  third_run=0
+  postgres_start tollgate "$database_password" || third_run=$?
+  printf 'jdbc-url=jdbc:postgresql://127.0.0.1:%s/tollgate\njdbc-user=tollgate\njdbc-password=%s\ndriver-jar=%s\n' \
+    "$postgres_port" "$database_password" "$driver_jar" > "$database"
+  [ "$third_run" -ne 0 ] || configure "$smaller" "$work/third.out" --datasource "$database" || third_run=$?
+  [ "$third_run" -ne 0 ] || "$asadmin" restart-domain domain1 > "$work/restart.out" 2>&1 || third_run=$?
+  [ "$third_run" -ne 0 ] || configure "$smaller" "$work/fourth.out" --datasource "$database" || third_run=$?
+  ping=0
+  [ "$third_run" -ne 0 ] || "$asadmin" ping-connection-pool tollgate-store-pool > "$work/ping.out" 2>&1 || ping=$?
+  postgres_stop
 }
 
 runs_succeeded() {
   [ "$first_run" -eq 0 ] || fail "the first run failed: $(redact "$(tail -5 "$work/first.out")")"
   [ "$second_run" -eq 0 ] || fail "the second run failed: $(redact "$(tail -5 "$work/second.out")")"
+  [ "$third_run" -eq 0 ] || fail "the runs with the datasource failed: $(redact "$(tail -5 "$work/third.out" "$work/fourth.out" 2> /dev/null)")"
+}
+
+# the pool the datasource runs made connects to PostgreSQL; the JDBC resource is at the JNDI name
+# the settings give Tollgate; the pool's password is an alias reference; the first run said that
+# the new driver needs a restart
+datasource_connects_to_postgres() {
+  local xml=$domain_dir/config/domain.xml
+  [ "$ping" -eq 0 ] && grep -q 'Command ping-connection-pool executed successfully' "$work/ping.out" \
+    || fail "the pool did not connect: $(redact "$(tail -5 "$work/ping.out" 2> /dev/null)")"
+  grep -q '<jdbc-resource [^>]*pool-name="tollgate-store-pool" jndi-name="jdbc/tollgate-store"' "$xml" \
+    || fail "no JDBC resource at tollgate.store.datasource's JNDI name"
+  [ "$(grep -c '<jdbc-connection-pool [^>]*name="tollgate-store-pool"' "$xml")" = 1 ] || fail "the pool is not there once"
+  grep -q '<property name="password" value="${ALIAS=tollgate-store-jdbc-password}">' "$xml" || fail "the pool's password is not an alias"
+  grep -q 'restart the domain' "$work/third.out" || fail "the first run with the driver does not ask for a restart"
+  ! grep -q 'driver is new' "$work/fourth.out" || fail "the re-run asks for a restart although the driver is the same"
+}
+
+# a tenant store key that is not an AES-256 key in base64: nothing applied, the key named, the
+# value not printed
+malformed_store_key_applies_nothing() {
+  local refused=$work/store-key.properties before status line
+  for line in "tollgate.store.encryption-key=${STORE_KEY:1}" "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1,${STORE_PREVIOUS_KEY_2/M/%}"; do
+    { cat "$smaller"; echo "$line"; } > "$refused"
+    before=$(domain_state)
+    status=0
+    configure "$refused" "$work/store-key.out" || status=$?
+    [ "$status" -eq 3 ] || fail "a malformed store key gave status $status, not 3 (${line%%=*})"
+    [ "$before" = "$(domain_state)" ] || fail "the domain changed although a store key was refused"
+    grep -qF "${line%%=*}" "$work/store-key.out" || fail "the refusal does not name the key: $(head -2 "$work/store-key.out")"
+    assert_no_secret_in "$refused" "$work/store-key.out"
+  done
 }
 
 # both runs add the demo's sandbox listeners: each listener and the thread pool are there once,
@@ -159,6 +212,8 @@ aliases_protected() {
 
 no_secret_in_output_or_configuration() {
   assert_no_secret_in "$settings" "$work/first.out" "$work/second.out" "$domain_dir/config/domain.xml" \
+    "$domain_dir/logs/server.log"
+  assert_no_secret_in "$database" "$work/third.out" "$work/fourth.out" "$work/ping.out" "$domain_dir/config/domain.xml" \
     "$domain_dir/logs/server.log"
 }
 
@@ -202,7 +257,8 @@ case "$step" in
   running)
     prepare_running
     run_tests runs_succeeded secrets_round_trip_exactly aliases_protected no_secret_in_output_or_configuration \
-      refused_value_applies_nothing rerun_removes_dropped_keys sandbox_listeners_on_their_own_thread_pool
+      refused_value_applies_nothing rerun_removes_dropped_keys sandbox_listeners_on_their_own_thread_pool \
+      datasource_connects_to_postgres malformed_store_key_applies_nothing
     ;;
-  *) echo "usage: $0 <payara-home> <server-config-dir> <work-dir> stopped|running" >&2; exit 2 ;;
+  *) echo "usage: $0 <payara-home> <server-config-dir> <work-dir> stopped|running [<postgresql-jdbc.jar>]" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@
 # applies the administrators' script with the demo settings, the sandbox's ports and the tests' own
 # keys, sets Tollgate's log to FINEST, and stops the domain again, whatever happened: Arquillian's
 # managed container starts it for the tests.
-# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir>
+# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir> <postgresql-jdbc.jar>
 set -euo pipefail
 # the domain's alias store, master password file and logs are its owner's only
 umask 077
@@ -13,6 +13,7 @@ payara_home=$1
 server_config=$2
 it_properties=$3
 script_tests=$4
+driver_jar=$5
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 asadmin=$payara_home/bin/asadmin
 
@@ -23,6 +24,9 @@ bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_t
 # (a saved master password left by an earlier run would be taken for the current one: the
 # unpacked zip has none)
 rm -f "$payara_home/glassfish/domains/domain1/config/master-password"
+# nor the PostgreSQL driver an earlier run's script tests put in the domain's lib/ (the tests expect
+# the script to add it, and to ask for a restart)
+rm -f "$payara_home/glassfish/domains/domain1/lib/tollgate-postgresql-jdbc.jar"
 master=$(mktemp)
 trap 'rm -f "$master"' EXIT
 printf 'AS_ADMIN_MASTERPASSWORD=changeit\nAS_ADMIN_NEWMASTERPASSWORD=%s\n' \
@@ -32,6 +36,6 @@ rm -f "$master"
 
 "$asadmin" start-domain domain1
 trap '"$asadmin" stop-domain domain1' EXIT
-bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" running
+bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" running "$driver_jar"
 bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" "$it_properties" --sandbox-listeners
 "$asadmin" set-log-levels dev.tollgate=FINEST

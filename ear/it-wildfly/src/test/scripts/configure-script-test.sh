@@ -2,16 +2,22 @@
 # Tests of server-config/wildfly/configure.sh against the unpacked WildFly, offline (embedded
 # server, no boot of a real one), before the demo configuration is applied to the same server:
 # that configuration then has to remove what the tests left, as any re-run would.
-# usage: configure-script-test.sh <wildfly-home> <server-config-dir> <work-dir>
+# The tenant store's PostgreSQL datasource (--datasource) is tested against a real PostgreSQL
+# (Debian's server binaries, a throwaway cluster on loopback) in a server booted for it: that boot
+# opens the server's ports, so run this as the module's build does, under the servers' lock.
+# usage: configure-script-test.sh <wildfly-home> <server-config-dir> <work-dir> <postgresql-jdbc.jar>
 set -euo pipefail
 umask 077
 wildfly_home=$1
 server_config=$2
 work=$3
+driver_jar=$4
 configure=$server_config/wildfly/configure.sh
 config_dir=$wildfly_home/standalone/configuration
 . "$server_config/lib/properties.sh"
 . "$server_config/test/script-test-lib.sh"
+. "$server_config/test/postgres.sh"
+trap postgres_stop EXIT
 rm -rf "$work"
 mkdir -p "$work"
 
@@ -54,13 +60,14 @@ read_back_value() {
 # they are few): the special characters and a second client "gone" applied, then applied again
 # with a new key (--new-key, rotation) and without one tenant's secret, without the Rest Client
 # key of "rt" and without the client "gone", then the same settings once more (an administrator's
-# re-run). One more embedded server reads every value back, and an expression the first run made
+# re-run); these two with the tenant store's datasource (added, then rewritten). One more embedded server reads every value back, and an expression the first run made
 # (as standalone_xml_history keeps it).
 settings=$work/special.properties
 write_special_settings "$settings" rt
 printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
 # beyond ASCII (UTF-8: two, three and four bytes), in a secret and in a plain value
 printf 'tollgate.rt.tenants.u1.client-secret=Tg7\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\x91Xq\ntollgate.rt.tenants.u1.display-name=Caf\xc3\xa9\n' >> "$settings"
+echo "tollgate.store.datasource=java:jboss/datasources/TollgateStore" >> "$settings"
 smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
@@ -82,6 +89,13 @@ admin_expression=$(sed -n 's/.*"expression" => "\(\${ENC::admin:[^"]*}\)".*/\1/p
 printf 'embed-server --server-config=standalone.xml --std-out=discard\n/system-property=admin.api-secret:add(value="%s")\nstop-embedded-server\n' \
   "$admin_expression" > "$work/administrator-secret.cli"
 "$wildfly_home/bin/jboss-cli.sh" --file="$work/administrator-secret.cli" > "$work/administrator-secret.out" 2>&1
+# the tenant store's database: a role whose password has characters a CLI or a JDBC URL would
+# mangle
+database_password='Tg7db "pw" \ ;=:9Qz'
+postgres_start tollgate "$database_password"
+database=$work/database.properties
+printf 'jdbc-url=jdbc:postgresql://127.0.0.1:%s/tollgate\njdbc-user=tollgate\njdbc-password=%s\ndriver-jar=%s\n' \
+  "$postgres_port" "$database_password" "$driver_jar" > "$database"
 first_run=0
 configure "$settings" "$work/first.out" --cli "$server_config/wildfly/sandbox-listeners.cli" || first_run=$?
 old_expression=$(grep -o 'name="tollgate.rt.tenants.m2.client-secret" value="[^"]*"' "$config_dir/standalone.xml" \
@@ -96,10 +110,20 @@ stop-embedded-server
 CLI
 [ "$first_run" -ne 0 ] || "$wildfly_home/bin/jboss-cli.sh" --file="$work/duplicate-resolver.cli" > "$work/duplicate-resolver.out" 2>&1
 second_run=0
-[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key --cli "$server_config/wildfly/sandbox-listeners.cli" || second_run=$?
+[ "$first_run" -ne 0 ] || configure "$smaller" "$work/second.out" --new-key --datasource "$database" --cli "$server_config/wildfly/sandbox-listeners.cli" || second_run=$?
 third_run=0
-[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || configure "$smaller" "$work/third.out" || third_run=$?
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || configure "$smaller" "$work/third.out" --datasource "$database" || third_run=$?
 [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || [ "$third_run" -ne 0 ] || read_back "$smaller" "$old_expression"
+# the server booted (not admin-only: a datasource connects in a running server only) asks the
+# datasource for a connection: the driver module, the URL, the user and the encrypted password
+{
+  echo 'embed-server --server-config=standalone.xml --std-out=discard --admin-only=false'
+  echo '/subsystem=datasources/data-source=TollgateStore:test-connection-in-pool'
+  echo 'stop-embedded-server'
+} > "$work/test-connection.cli"
+[ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || [ "$third_run" -ne 0 ] \
+  || "$wildfly_home/bin/jboss-cli.sh" --file="$work/test-connection.cli" > "$work/test-connection.out" 2>&1 || true
+postgres_stop
 
 # both runs add the demo's sandbox listeners: the worker and each listener are there once, every
 # listener on the sandbox's own worker
@@ -158,6 +182,78 @@ no_secret_in_output_or_configuration() {
   local files=("$work/first.out" "$work/second.out" "$work/third.out" "$config_dir/standalone.xml" "$wildfly_home/standalone/tmp/tollgate.cli")
   [ ! -f "$wildfly_home/standalone/log/server.log" ] || files+=("$wildfly_home/standalone/log/server.log")
   assert_no_secret_in "$settings" "${files[@]}"
+  assert_no_secret_in "$database" "${files[@]}"
+}
+
+# the datasource the second and third runs set up connects to PostgreSQL, at the JNDI name the
+# settings give Tollgate, its password encrypted in standalone.xml
+datasource_connects_to_postgres() {
+  local xml=$config_dir/standalone.xml
+  grep -q '"result" => \[true\]' "$work/test-connection.out" 2> /dev/null \
+    || fail "the datasource did not connect: $(redact "$(grep -v '^ *at ' "$work/test-connection.out" 2> /dev/null | tail -15)")"
+  grep -q '<datasource [^>]*jndi-name="java:jboss/datasources/TollgateStore" pool-name="TollgateStore"' "$xml" \
+    || fail "no datasource TollgateStore at tollgate.store.datasource's JNDI name"
+  [ "$(grep -c 'pool-name="TollgateStore"' "$xml")" = 1 ] || fail "the datasource is not there once"
+  grep -A4 'pool-name="TollgateStore"' "$xml" | grep -q 'password="${ENC::tollgate:' || fail "the datasource's password is not encrypted"
+  grep -qF 'tenant store datasource TollgateStore' "$work/third.out" || fail "the run does not say that it set up the datasource"
+}
+
+# a tenant store key that is not an AES-256 key in base64 (one character short, 24 bytes (what
+# `openssl rand -base64 24` makes), URL-safe base64, a previous key with a typo, the current key listed again as a
+# previous one): nothing applied, the key named, the value not printed
+malformed_store_key_applies_nothing() {
+  local refused=$work/store-key.properties before after status line
+  for line in "tollgate.store.encryption-key=${STORE_KEY:1}" "tollgate.store.encryption-key=$(head -c 24 /dev/zero | base64)" \
+    "tollgate.store.encryption-key=${STORE_KEY/Jm/-_}" "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1,${STORE_PREVIOUS_KEY_2/M/%}" \
+    "tollgate.store.previous-keys=$STORE_PREVIOUS_KEY_1,$STORE_KEY"; do
+    { cat "$smaller"; echo "$line"; } > "$refused"
+    before=$(sha256sum < "$config_dir/standalone.xml")
+    status=0
+    configure "$refused" "$work/store-key.out" || status=$?
+    after=$(sha256sum < "$config_dir/standalone.xml")
+    [ "$status" -eq 3 ] || fail "a malformed store key gave status $status, not 3 (${line%%=*})"
+    [ "$before" = "$after" ] || fail "standalone.xml changed although a store key was refused"
+    grep -qF "${line%%=*}" "$work/store-key.out" || fail "the refusal does not name the key: $(head -2 "$work/store-key.out")"
+    assert_no_secret_in "$refused" "$work/store-key.out"
+    if grep -qF -- "${line#*=}" "$work/store-key.out" || grep -qF -- "$STORE_KEY" "$work/store-key.out"; then
+      fail "the refusal prints a key"
+    fi
+  done
+}
+
+# a datasource file with a misspelt key, without its password, for another database, or with
+# another jar than PostgreSQL's driver; settings that do not say which JNDI name Tollgate reads:
+# nothing applied, the problem named
+incomplete_datasource_applies_nothing() {
+  local bad=$work/bad-database.properties without=$work/without-datasource.properties before after status
+  grep -v '^tollgate\.store\.datasource=' "$smaller" > "$without"
+  for case in typo missing-password mysql wrong-jar no-jndi-name; do
+    case $case in
+      typo) sed 's/^jdbc-password=/jdbc-pasword=/' "$database" > "$bad" ;;
+      missing-password) grep -v '^jdbc-password=' "$database" > "$bad" ;;
+      mysql) sed 's,^jdbc-url=jdbc:postgresql:,jdbc-url=jdbc:mysql:,' "$database" > "$bad" ;;
+      wrong-jar) { grep -v '^driver-jar=' "$database"; echo "driver-jar=$wildfly_home/jboss-modules.jar"; } > "$bad" ;;
+      no-jndi-name) cp "$database" "$bad" ;;
+    esac
+    before=$(sha256sum < "$config_dir/standalone.xml")
+    status=0
+    if [ "$case" = no-jndi-name ]; then
+      configure "$without" "$work/bad-database.out" --datasource "$bad" || status=$?
+    else
+      configure "$smaller" "$work/bad-database.out" --datasource "$bad" || status=$?
+    fi
+    after=$(sha256sum < "$config_dir/standalone.xml")
+    [ "$status" -eq 3 ] || fail "$case: status $status, not 3"
+    [ "$before" = "$after" ] || fail "$case: standalone.xml changed although the datasource was refused"
+    case $case in
+      typo) grep -q 'unknown key jdbc-pasword' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+      missing-password) grep -q 'jdbc-password is not set' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+      mysql) grep -q 'jdbc-url is not a PostgreSQL URL' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+      wrong-jar) grep -q "driver-jar is not PostgreSQL's JDBC driver" "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+      no-jndi-name) grep -q 'tollgate.store.datasource' "$work/bad-database.out" || fail "$case: $(head -2 "$work/bad-database.out")" ;;
+    esac
+    assert_no_secret_in "$database" "$work/bad-database.out"
+  done
 }
 
 # WildFly lists its JVM's system properties in server.log at every boot of an embedded server
@@ -260,4 +356,4 @@ administrators_own_settings_kept() {
 
 run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration no_secret_in_server_log refused_value_applies_nothing rerun_removes_dropped_keys \
-  new_key_retires_the_old_one
+  new_key_retires_the_old_one datasource_connects_to_postgres malformed_store_key_applies_nothing incomplete_datasource_applies_nothing

@@ -81,7 +81,7 @@ class MisconfigurationIT {
     @Deployment(name = "bigcommerce-outgoing-only", managed = false, testable = false, order = 6)
     static WebArchive bigCommerceOutgoingOnly() {
         return SmallWars.withTollgate(ShrinkWrap.create(WebArchive.class, "bigcommerce-outgoing-only.war")
-                .addClasses(SmallApplication.class, StoreCatalogApi.class, StoreCatalogResource.class), INBOUND_JARS);
+                .addClasses(SmallApplication.class, StoreCatalogApi.class, StoreCatalogResource.class), INBOUND_JARS.toArray(String[]::new));
     }
 
     @Test
@@ -143,8 +143,8 @@ class MisconfigurationIT {
     }
 
     /** The BigCommerce inbound module and what only it needs (its shaded JWT library's unshaded dependencies). */
-    private static final String[] INBOUND_JARS = {"/lib/tollgate-provider-bigcommerce-inbound.jar", "/lib/microprofile-jwt-auth-api.jar",
-            "/lib/jboss-logging.jar", "/lib/slf4j-api.jar"};
+    static final List<String> INBOUND_JARS = List.of("/lib/tollgate-provider-bigcommerce-inbound.jar", "/lib/microprofile-jwt-auth-api.jar",
+            "/lib/jboss-logging.jar", "/lib/slf4j-api.jar");
     private static String causes(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

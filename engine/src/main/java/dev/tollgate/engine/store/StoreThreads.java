@@ -68,7 +68,9 @@ final class StoreThreads {
         AtomicInteger count = new AtomicInteger();
         ClassLoader engine = StoreThreads.class.getClassLoader();
         return work -> {
-            Thread thread = new Thread(work, prefix + count.incrementAndGet());
+            // created on a caller's thread: inherit none of its inheritable thread locals, where a
+            // server could keep a transaction's or a request's context
+            Thread thread = new Thread(null, work, prefix + count.incrementAndGet(), 0, false);
             thread.setDaemon(true);
             // not the first caller's loader: a thread must not keep one application's classes
             thread.setContextClassLoader(engine);

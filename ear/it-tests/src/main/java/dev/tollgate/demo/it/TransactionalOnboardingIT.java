@@ -84,6 +84,19 @@ class TransactionalOnboardingIT {
         assertFalse(merchants().contains(merchant), merchants().toString());
     }
 
+    @Test
+    void aRemoveStaysWhenTheCallersTransactionRollsBackAfterIt() {
+        String merchant = newMerchant();
+        assertEquals("saved", save(merchant, TaxJarFixture.ACME_SANDBOX_TOKEN));
+
+        String answer = DemoServer.send(HttpRequest.newBuilder(DemoServer.url("/tx-onboarding/merchants/" + merchant + "/then-fail"))
+                .DELETE()).body();
+
+        assertTrue(answer.startsWith("failed: IllegalStateException: the merchant's other records"),
+                "the bean's own failure, not Tollgate's: " + answer);
+        assertFalse(merchants().contains(merchant), "remove() returned, so the merchant is gone: " + merchants());
+    }
+
     private static String newMerchant() {
         return "tx-" + RUN + "-" + MERCHANTS.incrementAndGet();
     }

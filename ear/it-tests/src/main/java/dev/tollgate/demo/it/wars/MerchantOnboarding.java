@@ -24,4 +24,10 @@ public class MerchantOnboarding {
     public boolean remove(String merchant) {
         return Tollgate.tenants("onboarded").remove(merchant);
     }
+
+    /** Removes, then fails: the container rolls the caller's transaction back. */
+    public void removeThenFail(String merchant) {
+        remove(merchant);
+        throw new IllegalStateException("the merchant's other records could not be deleted");
+    }
 }

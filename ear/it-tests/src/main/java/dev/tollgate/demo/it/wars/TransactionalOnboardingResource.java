@@ -46,6 +46,16 @@ public class TransactionalOnboardingResource {
         return outcome(() -> onboarding.remove(merchant) ? "removed" : "not stored");
     }
 
+    /** Removes in the bean's transaction, which then rolls back. */
+    @DELETE
+    @Path("{merchant}/then-fail")
+    public String removeThenFail(@PathParam("merchant") String merchant) {
+        return outcome(() -> {
+            onboarding.removeThenFail(merchant);
+            return "the bean did not fail";
+        });
+    }
+
     /** The merchants stored, one a line, read outside any transaction. */
     @GET
     public String list() {

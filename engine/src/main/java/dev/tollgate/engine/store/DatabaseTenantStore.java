@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,12 +56,15 @@ public final class DatabaseTenantStore implements TenantStore {
     private static final Logger LOG = Logger.getLogger(DatabaseTenantStore.class.getName());
     /** Unreadable values named in re-encryption's report at most. */
     private static final int MAX_NAMED_UNREADABLE = 10;
+    /** Re-encrypted rows written per call of the store's threads. */
+    private static final int REPROTECTED_PER_CALL = 100;
 
     private final DataSourceSupplier dataSource;
     private final SecretCipher cipher;
     private final String currentKeyId;
     private final int timeoutSeconds;
     private final SchemaMigrator migrator;
+    private final StoreThreads threads;
     private volatile boolean migrated;
 
     /**
@@ -75,6 +79,15 @@ public final class DatabaseTenantStore implements TenantStore {
         this.currentKeyId = keys.current().id();
         this.timeoutSeconds = timeoutSeconds;
         this.migrator = new SchemaMigrator(timeoutSeconds);
+        this.threads = new StoreThreads(waitLimit(timeoutSeconds));
+    }
+
+    /**
+     * How long a caller waits for one operation: taking a connection, a few statements (each
+     * limited to the timeout; a save may first wait for another save of the same row) and a commit.
+     */
+    static Duration waitLimit(int timeoutSeconds) {
+        return Duration.ofSeconds(3L * timeoutSeconds);
     }
 
     /**
@@ -84,8 +97,8 @@ public final class DatabaseTenantStore implements TenantStore {
      * @throws TenantStoreException when the database cannot be reached or migrated
      */
     public void open(ClientRef where) {
-        try (Connection connection = connect(where)) {
-            // connect migrates
+        try {
+            withConnection(connection -> null); // connect migrates
         } catch (SQLException e) {
             throw failure(where, "cannot be reached", e);
         }
@@ -94,24 +107,32 @@ public final class DatabaseTenantStore implements TenantStore {
     @Override
     public Optional<StoredTenant> load(String client, String tenant) {
         ClientRef where = ref(client, tenant);
-        long revision = -1;
-        List<StoredRow> rows = new ArrayList<>();
-        try (Connection connection = connect(where); PreparedStatement query = prepare(connection, LOAD)) {
-            query.setString(1, client);
-            query.setString(2, tenant);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    revision = row.getLong(1);
-                    String keyName = row.getString(2);
-                    if (keyName != null) {
-                        rows.add(new StoredRow(keyName, new ProtectedValue(row.getBoolean(3), row.getString(4), row.getString(5),
-                                row.getString(6), row.getString(7))));
+        Loaded loaded;
+        try {
+            loaded = withConnection(connection -> {
+                long found = -1;
+                List<StoredRow> rows = new ArrayList<>();
+                try (PreparedStatement query = prepare(connection, LOAD)) {
+                    query.setString(1, client);
+                    query.setString(2, tenant);
+                    try (ResultSet row = query.executeQuery()) {
+                        while (row.next()) {
+                            found = row.getLong(1);
+                            String keyName = row.getString(2);
+                            if (keyName != null) {
+                                rows.add(new StoredRow(keyName, new ProtectedValue(row.getBoolean(3), row.getString(4),
+                                        row.getString(5), row.getString(6), row.getString(7))));
+                            }
+                        }
                     }
                 }
-            }
+                return new Loaded(found, rows);
+            });
         } catch (SQLException e) {
             throw failure(where, "cannot be read from the tenant store", e);
         }
+        long revision = loaded.revision();
+        List<StoredRow> rows = loaded.rows();
         if (revision < 0) {
             return Optional.empty();
         }
@@ -138,12 +159,16 @@ public final class DatabaseTenantStore implements TenantStore {
     @Override
     public OptionalLong revision(String client, String tenant) {
         ClientRef where = ref(client, tenant);
-        try (Connection connection = connect(where); PreparedStatement query = prepare(connection, REVISION)) {
-            query.setString(1, client);
-            query.setString(2, tenant);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
+        try {
+            return withConnection(connection -> {
+                try (PreparedStatement query = prepare(connection, REVISION)) {
+                    query.setString(1, client);
+                    query.setString(2, tenant);
+                    try (ResultSet row = query.executeQuery()) {
+                        return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw failure(where, "cannot be read from the tenant store", e);
         }
@@ -156,8 +181,8 @@ public final class DatabaseTenantStore implements TenantStore {
         List<StoredRow> rows = new ArrayList<>();
         values.forEach((keyName, value) -> rows.add(
                 new StoredRow(keyName, cipher.protect(client, tenant, keyName, value, secretKeys.contains(keyName)))));
-        try (Connection connection = connect(where)) {
-            return inTransaction(connection, () -> {
+        try {
+            return withConnection(connection -> inTransaction(connection, () -> {
                 // every save of every tenant takes the next number, so a tenant's revision never
                 // repeats, and saves of the same tenant wait for each other: one wins entirely
                 long revision = nextRevision(connection);
@@ -177,9 +202,9 @@ public final class DatabaseTenantStore implements TenantStore {
                     }
                 }
                 return revision;
-            });
+            }));
         } catch (SQLException e) {
-            throw failure(where, "cannot be saved in the tenant store; nothing was changed", e);
+            throw changeFailure(where, "cannot be saved in the tenant store", e);
         }
     }
 
@@ -196,51 +221,47 @@ public final class DatabaseTenantStore implements TenantStore {
     @Override
     public boolean remove(String client, String tenant) {
         ClientRef where = ref(client, tenant);
-        try (Connection connection = connect(where)) {
+        try {
             // the tenant's row first, its values by the foreign key's cascade: the order a save locks
             // them in, so that a remove and a save of the same tenant never wait for each other
-            return update(connection, DELETE_TENANT, client, tenant) > 0;
+            return withConnection(connection -> update(connection, DELETE_TENANT, client, tenant) > 0);
         } catch (SQLException e) {
-            throw failure(where, "cannot be removed from the tenant store; nothing was changed", e);
+            throw changeFailure(where, "cannot be removed from the tenant store", e);
         }
     }
 
     @Override
     public SortedSet<String> tenants(String client) {
         ClientRef where = ClientRef.client(client);
-        SortedSet<String> names = new TreeSet<>();
-        try (Connection connection = connect(where); PreparedStatement query = prepare(connection, TENANTS)) {
-            query.setString(1, client);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    names.add(row.getString(1));
+        try {
+            return withConnection(connection -> {
+                SortedSet<String> names = new TreeSet<>();
+                try (PreparedStatement query = prepare(connection, TENANTS)) {
+                    query.setString(1, client);
+                    try (ResultSet row = query.executeQuery()) {
+                        while (row.next()) {
+                            names.add(row.getString(1));
+                        }
+                    }
                 }
-            }
+                return names;
+            });
         } catch (SQLException e) {
             throw failure(where, "the stored tenants cannot be listed", e);
         }
-        return names;
     }
 
     @Override
     public int reencrypt() {
         ClientRef where = ClientRef.client("*");
-        List<PlacedRow> stale = new ArrayList<>();
-        try (Connection connection = connect(where)) {
-            try (PreparedStatement query = prepare(connection, NOT_UNDER_CURRENT_KEY)) {
-                query.setString(1, currentKeyId);
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        stale.add(new PlacedRow(row.getString(1), row.getString(2), new StoredRow(row.getString(3),
-                                new ProtectedValue(row.getBoolean(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8)))));
-                    }
-                }
-            }
+        try {
+            List<PlacedRow> stale = withConnection(this::notUnderCurrentKey);
             int count = 0;
             List<String> unreadable = new ArrayList<>();
             int unreadableCount = 0;
             PlacedRow firstUnreadable = null;
             String whyUnreadable = null;
+            List<Reprotected> renewed = new ArrayList<>();
             for (PlacedRow placed : stale) {
                 StoredRow row = placed.row();
                 String clear;
@@ -258,14 +279,14 @@ public final class DatabaseTenantStore implements TenantStore {
                     }
                     continue;
                 }
-                ProtectedValue renewed = cipher.protect(placed.client(), placed.tenant(), row.keyName(), clear, row.value().secret());
-                // only the row as it was read: a save in between wrote a newer value, under the current key
-                try (PreparedStatement update = prepare(connection, REPROTECT)) {
-                    bind(update, renewed.secret(), renewed.keyId(), renewed.nonce(), renewed.text(), renewed.tag(),
-                            placed.client(), placed.tenant(), row.keyName(), row.value().keyId(), row.value().nonce());
-                    count += update.executeUpdate();
+                renewed.add(new Reprotected(placed,
+                        cipher.protect(placed.client(), placed.tenant(), row.keyName(), clear, row.value().secret())));
+                if (renewed.size() == REPROTECTED_PER_CALL) {
+                    count += reprotect(renewed);
+                    renewed.clear();
                 }
             }
+            count += reprotect(renewed);
             if (firstUnreadable != null) {
                 throw new TenantStoreException(ref(firstUnreadable.client(), firstUnreadable.tenant()), count
                         + " values were re-encrypted, but " + unreadableCount + " could not be read and stay as they are ("
@@ -279,6 +300,43 @@ public final class DatabaseTenantStore implements TenantStore {
         }
     }
 
+    private List<PlacedRow> notUnderCurrentKey(Connection connection) throws SQLException {
+        List<PlacedRow> stale = new ArrayList<>();
+        try (PreparedStatement query = prepare(connection, NOT_UNDER_CURRENT_KEY)) {
+            query.setString(1, currentKeyId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    stale.add(new PlacedRow(row.getString(1), row.getString(2), new StoredRow(row.getString(3),
+                            new ProtectedValue(row.getBoolean(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8)))));
+                }
+            }
+        }
+        return stale;
+    }
+
+    /** A few rows per call, so that each call's wait stays bounded however many rows there are. */
+    private int reprotect(List<Reprotected> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Reprotected> rows = List.copyOf(batch);
+        return withConnection(connection -> {
+            int count = 0;
+            // only the row as it was read: a save in between wrote a newer value, under the current key
+            try (PreparedStatement update = prepare(connection, REPROTECT)) {
+                for (Reprotected reprotected : rows) {
+                    PlacedRow placed = reprotected.placed();
+                    StoredRow row = placed.row();
+                    ProtectedValue renewed = reprotected.renewed();
+                    bind(update, renewed.secret(), renewed.keyId(), renewed.nonce(), renewed.text(), renewed.tag(),
+                            placed.client(), placed.tenant(), row.keyName(), row.value().keyId(), row.value().nonce());
+                    count += update.executeUpdate();
+                }
+            }
+            return count;
+        });
+    }
+
     /**
      * A startup check: stored values protected with a key that is neither the current key nor a
      * previous one (the key was changed without listing the old one), one sentence per such key,
@@ -287,36 +345,53 @@ public final class DatabaseTenantStore implements TenantStore {
      * @throws TenantStoreException when the database cannot be reached
      */
     public List<String> keyProblems(ClientRef where) {
-        List<String> problems = new ArrayList<>();
-        try (Connection connection = connect(where)) {
-            Map<String, Long> counts = new java.util.TreeMap<>();
-            try (PreparedStatement query = prepare(connection, VALUES_BY_KEY); ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    counts.put(row.getString(1), row.getLong(2));
-                }
-            }
-            for (Map.Entry<String, Long> key : counts.entrySet()) {
-                if (!cipher.knows(key.getKey())) {
-                    String example;
-                    try (PreparedStatement query = prepare(connection, A_TENANT_UNDER_KEY)) {
-                        query.setString(1, key.getKey());
-                        try (ResultSet row = query.executeQuery()) {
-                            example = row.next() ? ref(row.getString(1), row.getString(2)).describe() : "?";
-                        }
-                    }
-                    problems.add(key.getValue() + " stored values (for example of " + example + ") are protected with key id "
-                            + key.getKey() + ", which is neither tollgate.store.encryption-key nor one of tollgate.store.previous-keys:"
-                            + " those tenants cannot be used until that key is listed in tollgate.store.previous-keys");
-                }
-            }
+        try {
+            return withConnection(this::keyProblems);
         } catch (SQLException e) {
             throw failure(where, "the tenant store cannot be checked", e);
+        }
+    }
+
+    private List<String> keyProblems(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (PreparedStatement query = prepare(connection, VALUES_BY_KEY); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                counts.put(row.getString(1), row.getLong(2));
+            }
+        }
+        for (Map.Entry<String, Long> key : counts.entrySet()) {
+            if (!cipher.knows(key.getKey())) {
+                String example;
+                try (PreparedStatement query = prepare(connection, A_TENANT_UNDER_KEY)) {
+                    query.setString(1, key.getKey());
+                    try (ResultSet row = query.executeQuery()) {
+                        example = row.next() ? ref(row.getString(1), row.getString(2)).describe() : "?";
+                    }
+                }
+                problems.add(key.getValue() + " stored values (for example of " + example + ") are protected with key id "
+                        + key.getKey() + ", which is neither tollgate.store.encryption-key nor one of tollgate.store.previous-keys:"
+                        + " those tenants cannot be used until that key is listed in tollgate.store.previous-keys");
+            }
         }
         return problems;
     }
 
-    private Connection connect(ClientRef where) throws SQLException {
+    /**
+     * Runs {@code work} with a connection on one of the store's threads, outside any transaction of
+     * the caller's thread (see {@link StoreThreads}). The data source is found here, on the
+     * caller's thread: a JNDI lookup needs the application's thread.
+     */
+    private <T> T withConnection(ConnectionWork<T> work) throws SQLException {
         DataSource source = dataSource.get();
+        return threads.call(() -> {
+            try (Connection connection = connect(source)) {
+                return work.run(connection);
+            }
+        });
+    }
+
+    private Connection connect(DataSource source) throws SQLException {
         Connection connection = source.getConnection();
         try {
             if (!migrated) {
@@ -383,6 +458,11 @@ public final class DatabaseTenantStore implements TenantStore {
      * The driver's message says what went wrong (refused connection, timeout, missing table) and
      * holds no value: values are always bound as parameters, never written into SQL.
      */
+    private static TenantStoreException changeFailure(ClientRef where, String what, SQLException e) {
+        boolean unknown = e instanceof StoreThreads.UnfinishedException unfinished && unfinished.mayStillComplete();
+        return failure(where, unknown ? what : what + "; nothing was changed", e);
+    }
+
     private static TenantStoreException failure(ClientRef where, String what, SQLException e) {
         return new TenantStoreException(where, what + ": " + e.getMessage()
                 + (e.getSQLState() != null ? " (SQL state " + e.getSQLState() + ")" : ""), e);
@@ -397,10 +477,23 @@ public final class DatabaseTenantStore implements TenantStore {
         T run() throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     /** One row of tollgate_tenant_value. */
     private record StoredRow(String keyName, ProtectedValue value) {
     }
 
     private record PlacedRow(String client, String tenant, StoredRow row) {
+    }
+
+    /** A tenant's revision (-1: not stored) and its rows as read. */
+    private record Loaded(long revision, List<StoredRow> rows) {
+    }
+
+    /** A stale row and its value protected anew under the current key. */
+    private record Reprotected(PlacedRow placed, ProtectedValue renewed) {
     }
 }

@@ -37,17 +37,7 @@ public final class DatabaseStoreFactory {
      * value); empty when a database store can be built. Does not reach the database.
      */
     public static List<String> problems(Config config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            keyRing(config);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        try {
-            timeoutSeconds(config);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        List<String> problems = keyAndTimeoutProblems(config);
         if (value(config, JDBC_URL).isEmpty() && (value(config, JDBC_USER).isPresent() || value(config, JDBC_PASSWORD).isPresent())) {
             problems.add(JDBC_USER + " and " + JDBC_PASSWORD + " apply only with " + JDBC_URL + ", which is not set");
         }
@@ -86,6 +76,16 @@ public final class DatabaseStoreFactory {
      * @throws TollgateConfigException naming the first key that is missing or malformed
      */
     public static DatabaseTenantStore create(Config config, DataSource dataSource, ClientRef where) {
+        List<String> problems = keyAndTimeoutProblems(config);
+        if (!problems.isEmpty()) {
+            throw new TollgateConfigException(where, "its tenant store is a database, but " + String.join("; ", problems) + ".");
+        }
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new DatabaseTenantStore(() -> dataSource, keyRing(config), timeoutSeconds(config));
+    }
+
+    /** The problems of the keys every database store reads, whatever its data source. */
+    private static List<String> keyAndTimeoutProblems(Config config) {
         List<String> problems = new ArrayList<>();
         try {
             keyRing(config);
@@ -97,11 +97,7 @@ public final class DatabaseStoreFactory {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (!problems.isEmpty()) {
-            throw new TollgateConfigException(where, "its tenant store is a database, but " + String.join("; ", problems) + ".");
-        }
-        Objects.requireNonNull(dataSource, "dataSource");
-        return new DatabaseTenantStore(() -> dataSource, keyRing(config), timeoutSeconds(config));
+        return problems;
     }
 
     /** @throws IllegalArgumentException naming the key that is missing or malformed */

@@ -74,7 +74,9 @@ final class TenantValuesCheck {
             String value = entry.getValue();
             if (key == null || !known.containsKey(key)) {
                 if (++unknown <= MAX_NAMED) {
-                    problems.add(key != null && KEY_LIKE.matcher(key).matches() && isNearMiss(key, known.keySet())
+                    // the near miss first: it looks at a key only as long as a real one, and the
+                    // pattern's repeated group recurses per dash (a huge key overflows the stack)
+                    problems.add(key != null && isNearMiss(key, known.keySet()) && KEY_LIKE.matcher(key).matches()
                             ? "'" + key + "' is not a key this client's tenants hold"
                             : "a key that is not one this client's tenants hold (not shown: it may be a value)");
                 }

@@ -109,6 +109,24 @@ class StoredTenantsHostileCallerTest {
                 e.problems().toString());
     }
 
+    /**
+     * A key name of a few hundred kilobytes made of words and dashes (a file's content read into the
+     * key by mistake): refused like any unknown key, in a few words, rather than failing with an
+     * error of the JVM's stack while deciding whether it reads as a typo.
+     */
+    @Test
+    void aHugeDashedKeyNameIsRefusedAsAnUnknownKey() {
+        TenantCredentials tenants = engine().tenants().client("taxjar");
+        String huge = "a" + "-a".repeat(100_000);
+
+        InvalidTenantValuesException e = assertThrows(InvalidTenantValuesException.class,
+                () -> tenants.saveUnverified("acme", Map.of(huge, ACME_SANDBOX_TOKEN)));
+
+        assertTrue(e.problems().contains("a key that is not one this client's tenants hold (not shown: it may be a value)"),
+                e.problems().toString());
+        assertEquals(Set.of(), tenants.list(), "nothing was stored");
+    }
+
     /** A map whose entries are {@code before} until the vendor received a request, then {@code after}. */
     private final class ChangedOnceTheVendorIsAsked extends AbstractMap<String, String> {
         private final Map<String, String> before;

@@ -94,16 +94,26 @@ final class StoreThreads {
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         } catch (TimeoutException e) {
-            throw unfinished("did not finish within " + limit, claimed);
+            throw unfinished("did not finish within " + limit, claimed, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unfinished("was interrupted while waiting for the database", claimed);
+            throw unfinished("was interrupted while waiting for the database", claimed, result);
         }
     }
 
+    /** Operations waiting for a thread (tests). */
+    int queued() {
+        return pool.getQueue().size();
+    }
+
     /** Not started yet: it never will. Started: left to finish (a JDBC call interrupted midway may break its connection). */
-    private static UnfinishedException unfinished(String what, AtomicBoolean claimed) {
+    private UnfinishedException unfinished(String what, AtomicBoolean claimed, Future<?> result) {
         boolean takenBack = claimed.compareAndSet(false, true);
+        if (takenBack) {
+            // out of the queue now, not when a thread frees up: while the database hangs, every
+            // caller would leave one behind, each holding its values (secrets among them)
+            pool.remove((Runnable) result);
+        }
         return new UnfinishedException("the operation " + what
                 + (takenBack ? "; it had not started" : "; it had started and may still complete"), !takenBack);
     }

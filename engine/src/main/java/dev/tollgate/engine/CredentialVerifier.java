@@ -97,6 +97,7 @@ final class CredentialVerifier {
                     + candidate.keyName(ConfigKeys.CONNECT_TIMEOUT) + " + " + candidate.keyName(ConfigKeys.READ_TIMEOUT) + ")",
                     null);
         } catch (InterruptedException e) {
+            result.cancel(true); // as on a timeout: a verification still waiting for a thread never starts
             Thread.currentThread().interrupt();
             throw VerificationAnswer.unavailable(candidate, "interrupted while waiting for the vendor", null);
         }

@@ -82,6 +82,31 @@ class CredentialVerifierTest {
         threads.shutdownNow();
     }
 
+    /**
+     * The caller's thread is interrupted (its request was cancelled, the server is stopping) while
+     * the verification still waits for a thread: the save failed, so nothing is sent to the vendor
+     * when a thread frees up later.
+     */
+    @Test
+    void aCallerInterruptedBeforeTheVerificationStartedSendsNothingLater() {
+        TollgateEngine engine = engine(taxjarConfig());
+        BoundClient bound = engine.bound("taxjar");
+        java.util.List<Runnable> waitingForAThread = new java.util.ArrayList<>();
+
+        Thread.currentThread().interrupt();
+        CredentialsUnverifiedException e;
+        try {
+            e = assertThrows(CredentialsUnverifiedException.class, () -> new CredentialVerifier(harness.clock, waitingForAThread::add)
+                    .verify(bound, candidate(bound, new HashMap<>(Map.of("api-token", ACME_SANDBOX_TOKEN)))));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(CredentialsUnverifiedException.Reason.VENDOR_UNAVAILABLE, e.reason());
+        waitingForAThread.forEach(Runnable::run);
+
+        assertEquals(0, taxjar.journal().requests().size(), "nothing sent for a save that already failed");
+    }
+
     // -- request: TaxJar's way
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import jakarta.ws.rs.client.Client;
@@ -36,5 +37,10 @@ public final class CurrentEngine implements ConfiguredClients {
     @Override
     public Feature feature(String client) {
         return EngineLocator.current().feature(client);
+    }
+
+    @Override
+    public TenantDirectory tenantDirectory() {
+        return EngineLocator.current().tenantDirectory();
     }
 }

@@ -120,6 +120,11 @@ public final class TollgateEngine implements ConfiguredClients {
         return tenantDirectory;
     }
 
+    @Override
+    public TenantDirectory tenantDirectory() {
+        return tenantDirectory;
+    }
+
     /**
      * Revokes the credentials that ask to be revoked at shutdown, answers every caller still
      * waiting for a credential, refuses later calls, drops every credential it holds (clients the

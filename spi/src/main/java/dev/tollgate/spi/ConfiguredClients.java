@@ -1,5 +1,6 @@
 package dev.tollgate.spi;
 
+import dev.tollgate.api.TenantDirectory;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Feature;
 import java.util.Set;
@@ -34,6 +35,12 @@ public interface ConfiguredClients {
 
     /** The feature that authenticates a JAX-RS client as {@code client}, as {@code Tollgate.feature} does. */
     Feature feature(String client);
+
+    /**
+     * The tenants this engine keeps in its tenant store, as {@code Tollgate.tenants(client)} reaches
+     * them: for provider code that onboards tenants itself (a store that installed the app).
+     */
+    TenantDirectory tenantDirectory();
 
     /** The application's engine. */
     static ConfiguredClients current() {

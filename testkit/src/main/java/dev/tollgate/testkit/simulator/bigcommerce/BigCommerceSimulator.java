@@ -97,6 +97,54 @@ public class BigCommerceSimulator {
         return recorded("GET", uri, headers, response);
     }
 
+    // ---- the login service (login.bigcommerce.com) and app installs: contract, implemented by the simulator's branch ----
+
+    /**
+     * Registers an app as the Developer Portal does: its client id and secret (the secret signs its
+     * callbacks' {@code signed_payload_jwt}) and its auth callback URL (the only {@code redirect_uri}
+     * its codes are exchanged with).
+     */
+    public BigCommerceSimulator registerApp(String clientId, String clientSecret, String authCallbackUrl) {
+        throw new UnsupportedOperationException("contract");
+    }
+
+    /**
+     * A merchant installs (or re-installs) the registered app {@code clientId} on store
+     * {@code storeHash} (created if new) with {@code scope}: a fresh single-use, short-lived code
+     * bound to the store, the app and its redirect URI; the exchange will issue a new access token
+     * for the store and app (a re-install's replaces the previous one, which stops working).
+     */
+    public AuthCallback install(String clientId, String storeHash, String scope) {
+        throw new UnsupportedOperationException("contract");
+    }
+
+    /**
+     * The merchant uninstalls the app from the store: its token stops working at once; the answer is
+     * the {@code signed_payload_jwt} BigCommerce sends to the app's uninstall callback.
+     */
+    public String uninstall(String clientId, String storeHash) {
+        throw new UnsupportedOperationException("contract");
+    }
+
+    /**
+     * A {@code signed_payload_jwt} as BigCommerce signs it for the app's load or remove_user
+     * callback: HS256 with the app's secret, {@code iss "bc"}, {@code aud} the client id,
+     * {@code sub "stores/{hash}"}, {@code user}, {@code owner}, a fresh {@code jti}, 24 hours.
+     */
+    public String signedPayload(String clientId, String storeHash, long userId, String userEmail) {
+        throw new UnsupportedOperationException("contract");
+    }
+
+    /** The store's current access token for the app, if the app is installed there. */
+    public java.util.Optional<String> accessToken(String clientId, String storeHash) {
+        throw new UnsupportedOperationException("contract");
+    }
+
+    /** Requests that reached {@code POST /oauth2/token}, answered or refused. */
+    public int loginRequests() {
+        throw new UnsupportedOperationException("contract");
+    }
+
     /** The store's API account was created without the store information scope: reading it is a 403. */
     public BigCommerceSimulator withoutInformationScope(String hash) {
         withoutInformationScope.add(hash);

@@ -186,6 +186,17 @@ class BigCommerceAppPayloadTest {
     }
 
     @Test
+    void theVerifierFindsAStoreInTheTenantStoreAsItFindsAConfiguredOne() {
+        TollgateEngine engine = setup.engine();
+        engine.tenants().client(AppSetup.CLIENT).saveUnverified("store-" + NEW_STORE,
+                Map.of("store-hash", NEW_STORE, "access-token", BigCommerceFixture.STORE_B_TOKEN));
+
+        SignedPayload p = BigCommerceJwtVerifier.forClient(engine, AppSetup.CLIENT, harness.clock).verifySignedPayload(payload(NEW_STORE));
+
+        assertEquals(Optional.of("store-" + NEW_STORE), p.tenant());
+    }
+
+    @Test
     void aStoredStoreWhoseStoredHashIsAnotherIsNotInstalled() {
         TollgateEngine engine = setup.engine();
         // an application saved this tenant by hand, for another store: the name alone proves nothing

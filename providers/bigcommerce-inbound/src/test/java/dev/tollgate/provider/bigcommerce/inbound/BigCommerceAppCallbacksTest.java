@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,7 +49,16 @@ class BigCommerceAppCallbacksTest {
         }
     }
 
-    private final TollgateEngine engine = setup.engine();
+    /**
+     * One engine for the mechanism and the resource, as in an application (a payload's jti is
+     * remembered per engine): the mechanism guards load and uninstall for client bc, and for client
+     * other, an app with the same credentials but none of bc's stores.
+     */
+    private final TollgateEngine engine = setup.engine(setup.config()
+            .and("tollgate.bc.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall")
+            .and("tollgate.other.provider", "bigcommerce").and("tollgate.other.tenant-store", "database")
+            .and("tollgate.other.client-id", CLIENT_ID).and("tollgate.other.client-secret", AppSetup.CLIENT_SECRET)
+            .and("tollgate.other.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall"));
     private final LoopbackServer app = harness.serve(new StoreApp(engine, harness.clock));
     private final Client browser = harness.plainClient();
 
@@ -133,11 +143,7 @@ class BigCommerceAppCallbacksTest {
     }
 
     private AuthenticationStatus mechanism(String client, HttpServletRequest request) {
-        TollgateEngine guarded = setup.engine(setup.config().and("tollgate.bc.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall")
-                .and("tollgate.other.provider", "bigcommerce").and("tollgate.other.tenant-store", "database")
-                .and("tollgate.other.client-id", CLIENT_ID).and("tollgate.other.client-secret", AppSetup.CLIENT_SECRET)
-                .and("tollgate.other.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall"));
-        return new BigCommerceAuthenticationMechanism(client, guarded).validateRequest(request, (HttpServletResponse) null, container());
+        return new BigCommerceAuthenticationMechanism(client, engine).validateRequest(request, (HttpServletResponse) null, container());
     }
 
     @Test
@@ -159,12 +165,16 @@ class BigCommerceAppCallbacksTest {
     }
 
     @Test
-    void aPayloadAnotherClientsMechanismVerifiedIsVerifiedAgain() {
+    void aPayloadAnotherClientsMechanismVerifiedIsNotTakenForThisClients() {
         setup.install(setup.app(engine), setup.merchantInstalls(NEW_STORE));
         String load = setup.bc.signedPayload(CLIENT_ID, NEW_STORE, 42, "clerk@example.com");
-        HttpServletRequest request = request("/bigcommerce/load", load, new HashMap<>());
+        Map<String, Object> attributes = new HashMap<>();
+        HttpServletRequest request = request("/bigcommerce/load", load, attributes);
         assertEquals(AuthenticationStatus.SEND_FAILURE, mechanism("other", request), "client other has no such store");
+        SignedPayload otherStore = new SignedPayload("0therst0re", Optional.empty(), new SignedPayload.Person(1, "x@example.com",
+                Optional.empty()), new SignedPayload.Person(1, "x@example.com", Optional.empty()), "/", Optional.empty());
+        attributes.put(BigCommerceAuthenticationMechanism.VERIFIED_ATTRIBUTE, new VerifiedPayload("other", otherStore));
 
-        assertAnswer(new StoreApp(engine, harness.clock).load(load, request), 200, "user 42");
+        assertAnswer(new StoreApp(engine, harness.clock).load(load, request), 200, "store " + NEW_STORE + ", user 42");
     }
 }

@@ -7,7 +7,6 @@ import dev.tollgate.provider.bigcommerce.inbound.InstallRefusedException.Reason;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -145,7 +144,21 @@ public final class BigCommerceApp {
                     + " from the configuration.");
             return verified;
         }
-        boolean removed = stores.remove(storeHash);
+        // after an install of the store still running: else it would save a token BigCommerce just revoked
+        TenantSettings app = engine.settings(client, "");
+        ReentrantLock lock = StoreContext.isStoreHash(storeHash) ? tryLock(app, storeHash) : null;
+        if (lock == null && StoreContext.isStoreHash(storeHash)) {
+            throw new TenantStoreException(app.ref(), "an install of store " + storeHash + " is still running; the uninstall"
+                    + " did not happen, BigCommerce may send it again.", null);
+        }
+        boolean removed;
+        try {
+            removed = stores.remove(storeHash);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
         if (removed) {
             LOG.info(() -> engine.settings(client, "").ref().describe() + ": the BigCommerce app was uninstalled from store "
                     + storeHash + "; tenant " + tenantOf(storeHash) + " removed");
@@ -174,20 +187,22 @@ public final class BigCommerceApp {
      * timeouts of the client, twice), so a callback never hangs behind a stuck one.
      */
     private ReentrantLock lock(TenantSettings app, String storeHash) {
-        Duration wait = app.duration("connect-timeout", Duration.ofSeconds(5)).plus(app.duration("read-timeout",
-                Duration.ofSeconds(10))).multipliedBy(2);
-        ReentrantLock lock;
-        try {
-            lock = StoreLocks.acquire(client, storeHash, wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lock = null;
-        }
+        ReentrantLock lock = tryLock(app, storeHash);
         if (lock == null) {
             throw new InstallRefusedException(app.ref(), Reason.STORE_UNAVAILABLE, "another install of store " + storeHash
                     + " is still running; nothing was sent or stored, the merchant may try again.", null);
         }
         return lock;
+    }
+
+    /** The store's install lock, or null when it was not had in time (or the thread was interrupted). */
+    private ReentrantLock tryLock(TenantSettings app, String storeHash) {
+        try {
+            return StoreLocks.acquire(client, storeHash, CodeExchange.budget(app).multipliedBy(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private boolean readStored(TenantSettings app, String storeHash) {

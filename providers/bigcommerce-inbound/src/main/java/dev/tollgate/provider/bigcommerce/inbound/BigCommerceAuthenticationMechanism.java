@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  *   <li>app callbacks ({@code callback-paths}, e.g. {@code /api/bigcommerce/load}): the
  *       {@code signed_payload_jwt} query parameter, verified by {@link BigCommerceJwtVerifier};
  *       the caller is {@code bigcommerce-user:<id>} in group {@code bigcommerce-callback}, and the
- *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE};</li>
+ *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE} (and, with
+ *       the client that verified it, what {@link BigCommerceAppCallbacks} of that client uses instead
+ *       of verifying the payload a second time, which its {@code jti} would refuse);</li>
  *   <li>Tax Provider API calls ({@code tax-provider-paths}): HTTP Basic with
  *       {@code tax-provider-username} and {@code tax-provider-password}; the caller is that user
  *       in group {@code bigcommerce-tax-provider};</li>
@@ -43,6 +45,11 @@ import java.util.logging.Logger;
 public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String PAYLOAD_ATTRIBUTE = "tollgate.bigcommerce.payload";
+    /**
+     * The verified payload together with the client that verified it, for {@link BigCommerceAppCallbacks}
+     * of the same client (a payload is good for one verification: its {@code jti}).
+     */
+    static final String VERIFIED_ATTRIBUTE = "tollgate.bigcommerce.payload.verified";
     public static final String CALLBACK_GROUP = "bigcommerce-callback";
     public static final String TAX_PROVIDER_GROUP = "bigcommerce-tax-provider";
 
@@ -110,6 +117,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
             request.setAttribute(PAYLOAD_ATTRIBUTE, payload);
+            request.setAttribute(VERIFIED_ATTRIBUTE, new VerifiedPayload(client, payload));
             return login(context, where, new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()),
                     CALLBACK_GROUP);
         } catch (JwtRejectedException e) {

@@ -81,6 +81,11 @@ public final class BigCommerceApp {
             throw new InstallRefusedException(app.ref(), Reason.MALFORMED_CALLBACK, "the auth callback has no code;"
                     + " nothing was sent or stored.", null);
         }
+        if (!AuthCallbackValues.isCode(code) || !AuthCallbackValues.isScope(scope)) {
+            // not quoted: whatever came where the code belongs may be anything
+            throw new InstallRefusedException(app.ref(), Reason.MALFORMED_CALLBACK, "the auth callback's code or scope is"
+                    + " not one BigCommerce issues (too long, or not printable ASCII); nothing was sent or stored.", null);
+        }
         if (!stores.keepsStoredTenants()) {
             throw app.invalid("tenant-store", "must be database for the BigCommerce app to install stores (each store is"
                     + " saved as a tenant); nothing was sent");
@@ -120,7 +125,21 @@ public final class BigCommerceApp {
      * @throws TenantStoreException the tenant store could not be written: the store is still installed
      */
     public SignedPayload uninstall(String signedPayloadJwt) {
-        return uninstall(verifier.verifySignedPayloadOfAnyStore(signedPayloadJwt));
+        return uninstall(verifier.verifySignedPayloadOfAnyStore(signedPayloadJwt), signedPayloadJwt);
+    }
+
+    /**
+     * {@link #uninstall(SignedPayload)}, and when it fails the payload's use is forgotten: the
+     * store is still installed, and BigCommerce's next try (the same payload, the same
+     * {@code jti}) must not be refused as a replay, or the store would stay installed for good.
+     */
+    SignedPayload uninstall(SignedPayload verified, String signedPayloadJwt) {
+        try {
+            return uninstall(verified);
+        } catch (RuntimeException notDone) {
+            verifier.forgetUse(signedPayloadJwt);
+            throw notDone;
+        }
     }
 
     /** The remove_user callback. @throws JwtRejectedException for a payload that fails, or a store not installed */

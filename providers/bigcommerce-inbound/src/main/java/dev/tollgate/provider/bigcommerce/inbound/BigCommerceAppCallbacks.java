@@ -92,7 +92,8 @@ public abstract class BigCommerceAppCallbacks {
     @Path("uninstall")
     @Produces(MediaType.TEXT_PLAIN)
     public Response uninstall(@QueryParam("signed_payload_jwt") String signedPayloadJwt, @Context HttpServletRequest request) {
-        return verified(request, signedPayloadJwt, jwt -> app().uninstall(jwt), p -> app().uninstall(p), this::uninstalled);
+        return verified(request, signedPayloadJwt, jwt -> app().uninstall(jwt),
+                p -> app().uninstall(p, signedPayloadJwt), this::uninstalled);
     }
 
     /** The remove_user callback: the payload verified, its store installed, then {@link #userRemoved}. */

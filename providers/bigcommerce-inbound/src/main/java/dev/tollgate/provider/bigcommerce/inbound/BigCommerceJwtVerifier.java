@@ -144,6 +144,27 @@ public final class BigCommerceJwtVerifier {
         }
     }
 
+    /**
+     * Forgets that a verified callback's {@code signed_payload_jwt} was used: what it asked for
+     * could not be done, and BigCommerce may send the same payload again. A JWT that does not
+     * verify (any more) changes nothing.
+     */
+    void forgetUse(String jwt) {
+        TenantSettings app = engine.settings(client, "");
+        JwtRules rules = JwtRules.from(app);
+        String jti;
+        try {
+            jti = parse(app, rules, jwt, "bc").getTokenID();
+        } catch (JwtRejectedException notOurs) {
+            return;
+        }
+        Map<String, ReplayCache> caches = SEEN.get(engine);
+        ReplayCache seen = caches == null || jti == null ? null : caches.get(client);
+        if (seen != null) {
+            seen.forget(jti);
+        }
+    }
+
     /** Verifies the JWT the storefront's {@code /customer/current.jwt} returned. */
     public CurrentCustomer verifyCurrentCustomer(String jwt) {
         TenantSettings app = engine.settings(client, "");

@@ -23,6 +23,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Exchanges an auth callback's code for the store's access token: {@code POST
@@ -40,6 +44,8 @@ final class CodeExchange {
     /** A token answer is a few hundred bytes: more is not read (a lying endpoint could send gigabytes). */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final int MAX_DETAIL = 200;
+    /** The shortest run of a secret's characters an error text may not repeat. */
+    private static final int PIECE = 8;
 
     private final ConfiguredClients engine;
 
@@ -64,21 +70,38 @@ final class CodeExchange {
                 .build().toString();
         Client http = engine.http(client);
         try {
-            Response response;
-            try {
-                response = http.target(install.tokenUrl()).request(MediaType.APPLICATION_JSON_TYPE)
-                        .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
-            } catch (ProcessingException unreachable) {
-                // the cause may name the host and port; never the body sent
-                throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
-                        + install.tokenUrl() + ") could not be reached or did not answer in time ("
-                        + rootName(unreachable) + "); the store was not installed. Nothing was stored.", null);
-            }
+            Response response = send(where, install, http, body, deadline);
             try (response) {
                 return answer(where, install, code, response, deadline);
             }
         } finally {
             http.close();
+        }
+    }
+
+    /**
+     * The answer's status and headers, waited for until {@code deadline}: a read timeout bounds
+     * each read only, so an endpoint sending a header line now and then would otherwise hold the
+     * caller (and the store's install lock) for as long as it likes. A request given up on is
+     * cancelled; its answer, should one come, is not used.
+     */
+    private static Response send(ClientRef where, InstallSettings install, Client http, String body, long deadline) {
+        Future<Response> sent = http.target(install.tokenUrl()).request(MediaType.APPLICATION_JSON_TYPE).async()
+                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+        try {
+            return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            sent.cancel(true);
+            throw unavailable(where, install, "did not answer in time");
+        } catch (InterruptedException interrupted) {
+            sent.cancel(true);
+            Thread.currentThread().interrupt();
+            throw unavailable(where, install, "was not waited for (the thread was interrupted)");
+        } catch (ExecutionException | ProcessingException failed) {
+            // the cause may name the host and port; never the body sent
+            throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
+                    + install.tokenUrl() + ") could not be reached or did not answer in time ("
+                    + rootName(failed) + "); the store was not installed. Nothing was stored.", null);
         }
     }
 
@@ -127,9 +150,18 @@ final class CodeExchange {
             return new InstalledStore.AppUser(0, Optional.empty(), Optional.empty());
         }
         JsonValue id = user.get("id");
-        long number = id instanceof JsonNumber n ? n.longValue()
+        long number = id instanceof JsonNumber n ? wholeId(n)
                 : text(id).filter(s -> s.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L);
         return new InstalledStore.AppUser(number, text(user.get("username")), text(user.get("email")));
+    }
+
+    /** A positive whole number a long holds, else 0 (unknown): 2^64 + 5 read as a long is 5, another user. */
+    private static long wholeId(JsonNumber id) {
+        try {
+            return Math.max(0, id.longValueExact());
+        } catch (ArithmeticException notAnId) {
+            return 0;
+        }
     }
 
     /**
@@ -148,8 +180,23 @@ final class CodeExchange {
         return detail.toString();
     }
 
+    /**
+     * Shown only when it holds no piece of the code or the client secret: an endpoint may quote
+     * them cut short (and {@link #printable} may cut a whole one short), so every run of
+     * {@value #PIECE} characters of either is looked for, not only the whole.
+     */
     private static boolean safe(String text, InstallSettings install, String code) {
-        return !text.isEmpty() && !text.contains(code) && !text.contains(install.app().clientSecret().reveal());
+        return !text.isEmpty() && !quotesPieceOf(text, code) && !quotesPieceOf(text, install.app().clientSecret().reveal());
+    }
+
+    private static boolean quotesPieceOf(String text, String secret) {
+        int piece = Math.min(PIECE, secret.length());
+        for (int start = 0; start + piece <= secret.length(); start++) {
+            if (text.contains(secret.substring(start, start + piece))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String printable(String text) {

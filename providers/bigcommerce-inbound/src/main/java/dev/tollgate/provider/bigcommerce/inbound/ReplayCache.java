@@ -49,13 +49,22 @@ final class ReplayCache {
         return Use.FIRST;
     }
 
+    /**
+     * Forgets {@code jti}: the request it came with did not do what it asked (an uninstall the
+     * tenant store could not write), so the same payload, sent again by BigCommerce, is taken.
+     */
+    synchronized void forget(String jti) {
+        live.remove(jti);
+    }
+
     synchronized int size() {
         return live.size();
     }
 
     private void forgetExpired(Instant now) {
         while (!byExpiry.isEmpty() && !byExpiry.peek().forgetAt().isAfter(now)) {
-            live.remove(byExpiry.poll().jti());
+            Entry expired = byExpiry.poll();
+            live.remove(expired.jti(), expired.forgetAt()); // not one recorded again after a forget
         }
     }
 }

@@ -31,4 +31,16 @@ class ReplayCacheTest {
         assertEquals(Use.FIRST, cache.firstUse("c", T0.plusSeconds(100), T0.plusSeconds(50)), "b's time is over");
         assertEquals(2, cache.size());
     }
+
+    /** A request that did not do what it asked gives its id back: the same payload sent again is taken once more. */
+    @Test
+    void aForgottenIdIsTakenOnceMoreAndStillForgottenAtItsTime() {
+        ReplayCache cache = new ReplayCache(10);
+        assertEquals(Use.FIRST, cache.firstUse("a", T0.plusSeconds(60), T0));
+        cache.forget("a");
+        assertEquals(Use.FIRST, cache.firstUse("a", T0.plusSeconds(60), T0.plusSeconds(1)));
+        assertEquals(Use.REPLAY, cache.firstUse("a", T0.plusSeconds(60), T0.plusSeconds(2)));
+        assertEquals(Use.FIRST, cache.firstUse("b", T0.plusSeconds(120), T0.plusSeconds(60)));
+        assertEquals(1, cache.size(), "a is forgotten at its time, however often it was recorded");
+    }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
  * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
  * For app installs ({@code auth-callback-url} set): that URL absolute http(s) (https unless loopback),
- * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise, and
+ * without a fragment; {@code client-id} and {@code client-secret}; {@code oauth-url} (whenever set)
+ * likewise, without a query or fragment and without the {@code /oauth2/token} that is added; and
  * {@code tenant-store=database}.
  * Each problem names its key; the engine runs this check at deployment, after its own, which has already
  * reported what outgoing calls need; a client it could not bind is left to it.

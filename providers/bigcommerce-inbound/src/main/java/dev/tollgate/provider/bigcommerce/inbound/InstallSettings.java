@@ -22,13 +22,31 @@ record InstallSettings(AppCredentials app, URI oauthUrl, URI authCallbackUrl) {
     }
 
     static URI oauthUrl(TenantSettings client) {
+        if (client.get(OAUTH_URL).isEmpty()) {
+            return DEFAULT_OAUTH_URL;
+        }
         // the client secret is sent there: the same rules as a token endpoint's URL
-        return client.get(OAUTH_URL).isPresent() ? client.requireUrl(OAUTH_URL, "BigCommerce login service URL")
-                : DEFAULT_OAUTH_URL;
+        URI url = client.requireUrl(OAUTH_URL, "BigCommerce login service URL");
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            // "/oauth2/token" appended would land in the query or fragment, not in the path
+            throw client.invalid(OAUTH_URL, "must have no query or fragment: the code is exchanged at {" + OAUTH_URL
+                    + "}/oauth2/token (e.g. " + DEFAULT_OAUTH_URL + ")");
+        }
+        if (url.getRawPath() != null && url.getRawPath().matches(".*/oauth2/token/?")) {
+            // sent to .../oauth2/token/oauth2/token, whose 404 would read as the merchant's code refused
+            throw client.invalid(OAUTH_URL, "is the login service's URL without /oauth2/token, which is added (e.g. "
+                    + DEFAULT_OAUTH_URL + ")");
+        }
+        return url;
     }
 
     static URI authCallbackUrl(TenantSettings client) {
-        return client.requireUrl(AUTH_CALLBACK_URL, "URL of the app's auth callback, as registered at BigCommerce");
+        URI url = client.requireUrl(AUTH_CALLBACK_URL, "URL of the app's auth callback, as registered at BigCommerce");
+        if (url.getRawFragment() != null) {
+            // RFC 6749 §3.1.2: a redirection endpoint URI has no fragment; no browser sends one to the server
+            throw client.invalid(AUTH_CALLBACK_URL, "must have no fragment (#...): no redirect_uri has one");
+        }
+        return url;
     }
 
     /** {@code {oauth-url}/oauth2/token}. */

@@ -202,4 +202,24 @@ class InboundSettingsCheckTest {
                 .and("tollgate.bc.auth-callback-url", "https://app.example.com/bigcommerce/auth"));
         assertTrue(noSecret.size() == 1 && noSecret.get(0).contains("tollgate.bc.client-secret"), noSecret.toString());
     }
+
+    /**
+     * What an administrator pastes: the token endpoint's whole URL where the login service's
+     * belongs ({@code /oauth2/token} would be sent to {@code .../oauth2/token/oauth2/token}, whose
+     * 404 read as the merchant's code refused), a query or fragment (the token path would land in
+     * it), and an auth callback URL with a fragment, which no redirect_uri may have (RFC 6749 §3.1.2).
+     */
+    @Test
+    void anOauthUrlThatMissesTheTokenEndpointOrACallbackUrlWithAFragmentNamesItsKey() {
+        for (String url : new String[] {"https://login.bigcommerce.com/oauth2/token", "https://login.bigcommerce.com/oauth2/token/",
+                "https://login.bigcommerce.com?region=eu", "https://login.bigcommerce.com#top"}) {
+            List<String> found = problems(installing().and("tollgate.bc.oauth-url", url));
+            assertEquals(1, found.size(), url + ": " + found);
+            assertTrue(found.get(0).contains("tollgate.bc.oauth-url"), found.get(0));
+        }
+        List<String> fragment = problems(installing().and("tollgate.bc.auth-callback-url", "https://app.example.com/bigcommerce/auth#x"));
+        assertTrue(fragment.size() == 1 && fragment.get(0).contains("tollgate.bc.auth-callback-url"), fragment.toString());
+        assertEquals(List.of(), problems(installing().and("tollgate.bc.oauth-url", "https://login.bigcommerce.com/")),
+                "a trailing slash is fine");
+    }
 }

@@ -202,4 +202,42 @@ class BigCommerceAppHostileTest {
         assertEquals(Map.of(), setup.stored(engine, NEW_STORE), "the store is uninstalled");
         assertThrows(JwtRejectedException.class, () -> app.uninstall(uninstall), "once done, the payload is used");
     }
+
+    /** A token endpoint that answers 200 with a body of {@code size} bytes, written as fast as it is taken. */
+    @jakarta.ws.rs.Path("oauth2/token")
+    public static class FloodingLogin {
+        final dev.tollgate.testkit.simulator.FloodingBody body = new dev.tollgate.testkit.simulator.FloodingBody(100L << 20);
+
+        @jakarta.ws.rs.POST
+        public jakarta.ws.rs.core.Response token(String request) {
+            return jakarta.ws.rs.core.Response.ok(body, jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+        }
+    }
+
+    /**
+     * Tokens no header could carry safely (a CR LF that would split the header, 5000 characters,
+     * a number) and a 100 MB answer: refused, nothing stored, and of the flood no more read than a
+     * token answer could be.
+     */
+    @Test
+    void aTokenNoHeaderCouldCarryOrAFloodOfAnAnswerIsNotStored() throws Exception {
+        String context = ",\"context\":\"stores/" + NEW_STORE + "\"}";
+        for (String token : List.of("\"bcTok3n-0123456789\\r\\nX-Injected: yes\"", "\"" + "t".repeat(5000) + "\"", "12345678901234567890")) {
+            TollgateEngine engine = engineWithLogin(new BigCommerceAppInstallTest.LyingLogin(200, "{\"access_token\":" + token + context));
+            InstallRefusedException e = assertThrows(InstallRefusedException.class,
+                    () -> setup.install(setup.app(engine), setup.merchantInstalls(NEW_STORE)));
+            assertEquals(Reason.ANSWER_UNUSABLE, e.reason(), e.getMessage());
+            assertFalse(e.getMessage().contains("X-Injected") || e.getMessage().contains("tttttttt"), e.getMessage());
+            assertEquals(Map.of(), setup.stored(engine, NEW_STORE));
+        }
+
+        FloodingLogin flood = new FloodingLogin();
+        TollgateEngine engine = setup.engine(setup.config().and("tollgate.bc.oauth-url", harness.serve(flood).url("")));
+        InstallRefusedException e = assertThrows(InstallRefusedException.class,
+                () -> setup.install(setup.app(engine), setup.merchantInstalls(NEW_STORE)));
+        assertEquals(Reason.LOGIN_UNAVAILABLE, e.reason(), e.getMessage());
+        assertTrue(flood.body.awaitDone(Duration.ofSeconds(30)), "the login service stopped sending: the client hung up");
+        assertTrue(flood.body.sent() < 10L << 20, "read no more than a token answer could be: " + flood.body.sent());
+        assertEquals(Map.of(), setup.stored(engine, NEW_STORE));
+    }
 }

@@ -13,9 +13,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +21,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -68,33 +63,23 @@ final class CodeExchange {
                 .add("redirect_uri", install.authCallbackUrl().toString())
                 .add("context", context)
                 .build().toString();
-        Client http = engine.http(client);
+        DeadlinePost post = new DeadlinePost(engine.http(client), install.tokenUrl(), body);
         try {
-            Response response = send(where, install, http, body, deadline);
-            try (response) {
+            try (Response response = answer(where, install, post, deadline)) {
                 return answer(where, install, code, response, deadline);
             }
         } finally {
-            http.close();
+            post.close();
         }
     }
 
-    /**
-     * The answer's status and headers, waited for until {@code deadline}: a read timeout bounds
-     * each read only, so an endpoint sending a header line now and then would otherwise hold the
-     * caller (and the store's install lock) for as long as it likes. A request given up on is
-     * cancelled; its answer, should one come, is not used.
-     */
-    private static Response send(ClientRef where, InstallSettings install, Client http, String body, long deadline) {
-        Future<Response> sent = http.target(install.tokenUrl()).request(MediaType.APPLICATION_JSON_TYPE).async()
-                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+    /** The answer's status and headers, within the exchange's time. */
+    private static Response answer(ClientRef where, InstallSettings install, DeadlinePost post, long deadline) {
         try {
-            return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return post.answer(deadline);
         } catch (TimeoutException slow) {
-            sent.cancel(true);
             throw unavailable(where, install, "did not answer in time");
         } catch (InterruptedException interrupted) {
-            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw unavailable(where, install, "was not waited for (the thread was interrupted)");
         } catch (ExecutionException | ProcessingException failed) {

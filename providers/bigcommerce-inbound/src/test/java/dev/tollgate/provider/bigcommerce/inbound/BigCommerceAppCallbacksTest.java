@@ -177,4 +177,55 @@ class BigCommerceAppCallbacksTest {
 
         assertAnswer(new StoreApp(engine, harness.clock).load(load, request), 200, "store " + NEW_STORE + ", user 42");
     }
+
+    /**
+     * The mechanism verified an uninstall, whose removal then could not be done (an install of the
+     * store held its lock): BigCommerce sends the same payload again, and the mechanism takes it,
+     * not as a replay, so the store is uninstalled.
+     */
+    @Test
+    void anUninstallTheMechanismVerifiedThatFailedIsTakenWhenSentAgain() throws Exception {
+        TollgateEngine quick = setup.engine(setup.config().and("tollgate.bc.callback-paths", "/bigcommerce/uninstall")
+                .and("tollgate.bc.connect-timeout", "PT0.001S").and("tollgate.bc.read-timeout", "PT0.001S"));
+        setup.install(setup.app(engine), setup.merchantInstalls(NEW_STORE));
+        StoreApp resource = new StoreApp(quick, harness.clock);
+        String uninstall = setup.bc.uninstall(CLIENT_ID, NEW_STORE);
+
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.concurrent.Future<?> holder = other.submit(() -> {
+                java.util.concurrent.locks.ReentrantLock lock = StoreLocks.acquire(AppSetup.CLIENT, NEW_STORE,
+                        java.time.Duration.ofSeconds(30));
+                held.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS); // a safety net: the test releases it
+                } finally {
+                    lock.unlock();
+                }
+                return null;
+            });
+            assertTrue(held.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            HttpServletRequest first = request("/bigcommerce/uninstall", uninstall, new HashMap<>());
+            assertEquals(AuthenticationStatus.SUCCESS, mechanism(quick, first));
+            assertAnswer(resource.uninstall(uninstall, first), 503, "try again");
+            release.countDown();
+            holder.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+        assertEquals(NEW_STORE, setup.stored(engine, NEW_STORE).get("store-hash"), "still installed");
+
+        HttpServletRequest again = request("/bigcommerce/uninstall", uninstall, new HashMap<>());
+        assertEquals(AuthenticationStatus.SUCCESS, mechanism(quick, again), "the same payload, sent again, is taken");
+        assertAnswer(resource.uninstall(uninstall, again), 200, "uninstalled");
+        assertEquals(Map.of(), setup.stored(engine, NEW_STORE), "the store was removed");
+    }
+
+    private static AuthenticationStatus mechanism(TollgateEngine engine, HttpServletRequest request) {
+        return new BigCommerceAuthenticationMechanism(AppSetup.CLIENT, engine).validateRequest(request, (HttpServletResponse) null,
+                container());
+    }
 }

@@ -240,4 +240,18 @@ class BigCommerceAppHostileTest {
         assertTrue(flood.body.sent() < 10L << 20, "read no more than a token answer could be: " + flood.body.sent());
         assertEquals(Map.of(), setup.stored(engine, NEW_STORE));
     }
+
+    /** Digits and letters beyond ASCII (Arabic-Indic, fullwidth, a dotless i) name no store: no tenant is named after them. */
+    @Test
+    void aContextWithLettersOrDigitsBeyondAsciiIsRefusedBeforeAnythingIsSent() {
+        TollgateEngine engine = setup.engine();
+        AuthCallback callback = setup.merchantInstalls(NEW_STORE);
+        for (String context : List.of("stores/\u0661\u0662\u0663", "stores/\uff4e3wst0re", "stores/n3wst0r\u0131", "stores/n3wst0re\u200b",
+                "stores/n3wst0re?x=1", "stores/n3wst0re/../x", "stores//n3wst0re")) {
+            InstallRefusedException e = assertThrows(InstallRefusedException.class,
+                    () -> setup.app(engine).install(callback.code(), SCOPE, context));
+            assertEquals(Reason.MALFORMED_CALLBACK, e.reason(), context);
+        }
+        assertEquals(0, setup.bc.loginRequests(), "nothing was sent to BigCommerce");
+    }
 }

@@ -63,7 +63,14 @@ final class CodeExchange {
                 .add("redirect_uri", install.authCallbackUrl().toString())
                 .add("context", context)
                 .build().toString();
-        DeadlinePost post = new DeadlinePost(engine.http(client), install.tokenUrl(), body);
+        DeadlinePost post;
+        try {
+            post = new DeadlinePost(engine.http(client), install.tokenUrl(), body);
+        } catch (ProcessingException notSent) {
+            throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
+                    + install.tokenUrl() + ") could not be sent the exchange (" + rootName(notSent) + "); the store was not"
+                    + " installed. Nothing was stored.", null);
+        }
         try {
             try (Response response = answer(where, install, post, deadline)) {
                 return answer(where, install, code, response, deadline);

@@ -30,10 +30,22 @@ final class DeadlinePost {
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private final Future<Response> sent;
 
-    /** Sends {@code json} to {@code url} with {@code http}, which this post closes. */
+    /**
+     * Sends {@code json} to {@code url} with {@code http}, which this post closes (at once if the
+     * request cannot even be started).
+     */
     DeadlinePost(Client http, URI url, String json) {
         this.http = http;
-        this.sent = http.target(url).request(MediaType.APPLICATION_JSON_TYPE).async()
+        try {
+            this.sent = send(url, json);
+        } catch (RuntimeException notStarted) {
+            http.close();
+            throw notStarted;
+        }
+    }
+
+    private Future<Response> send(URI url, String json) {
+        return http.target(url).request(MediaType.APPLICATION_JSON_TYPE).async()
                 .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE), new InvocationCallback<Response>() {
                     @Override
                     public void completed(Response response) {

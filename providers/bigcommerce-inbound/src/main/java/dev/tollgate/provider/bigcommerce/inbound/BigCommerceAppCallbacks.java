@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * class's path (register those URLs with BigCommerce; {@code auth-callback-url} is the first). Each
  * answers through a hook the application may override ({@link #installed}, {@link #loaded},
  * {@link #uninstalled}, {@link #userRemoved}); refusals answer 4xx/5xx with a short plain-text
- * reason and never reach a hook. Every answer says {@code Cache-Control: no-store}.
+ * reason and never reach a hook. Every answer says {@code Cache-Control: no-store} and
+ * {@code Referrer-Policy: no-referrer}.
  *
  * <p>The resource methods are declared here, with their JAX-RS annotations, and not overridden: the
  * subclass adds only its {@code @Path} (an overriding method would need the annotations again).
@@ -43,6 +44,7 @@ import java.util.logging.Logger;
 public abstract class BigCommerceAppCallbacks {
 
     private static final Logger LOG = Logger.getLogger(BigCommerceAppCallbacks.class.getName());
+    private static final String REFERRER_POLICY = "Referrer-Policy";
 
     private final String client;
     private final ConfiguredClients engine;
@@ -174,9 +176,14 @@ public abstract class BigCommerceAppCallbacks {
         return noStore(Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(body).build());
     }
 
-    /** Answers with app data and about a merchant's store: never kept by a cache or a browser's history. */
+    /**
+     * Answers with app data and about a merchant's store: never kept by a cache or a browser's
+     * history; and the page's URL (the auth callback's holds the code, load's the signed payload)
+     * never sent on as {@code Referer} by what a hook's page loads or links to.
+     */
     private static Response noStore(Response response) {
         return Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, null)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").header(REFERRER_POLICY, null)
+                .header(REFERRER_POLICY, "no-referrer").build();
     }
 }

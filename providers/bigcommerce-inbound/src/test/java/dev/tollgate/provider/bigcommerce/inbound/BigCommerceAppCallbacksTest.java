@@ -75,6 +75,8 @@ class BigCommerceAppCallbacksTest {
         try (response) {
             assertEquals(status, response.getStatus());
             assertEquals("no-store", response.getHeaderString("Cache-Control"));
+            // the auth callback's URL holds the code: a page the app's hook answers must not pass it on as Referer
+            assertEquals("no-referrer", response.getHeaderString("Referrer-Policy"));
             assertTrue(response.getMediaType().toString().startsWith("text/plain"), response.getMediaType().toString());
             // an answer over HTTP is read; one the resource returned directly holds its entity
             String body = response.getEntity() instanceof String built ? built : response.readEntity(String.class);

@@ -158,7 +158,7 @@ final class CodeExchange {
 
     /**
      * The RFC 6749 {@code error} and {@code error_description}, when the answer has them: printable,
-     * short, and left out if they repeat the code or the client secret.
+     * short, and left out if they repeat any piece of the code or the client secret.
      */
     private static String detail(Optional<JsonObject> json, InstallSettings install, String code) {
         if (json.isEmpty()) {

@@ -16,8 +16,8 @@ import java.util.List;
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
  * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
  * For app installs ({@code auth-callback-url} set): that URL absolute http(s) (https unless loopback),
- * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise, and
- * {@code tenant-store=database}.
+ * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise,
+ * {@code tenant-store=database}, and no {@code callback-paths} entry covering the auth callback.
  * Each problem names its key; the engine runs this check at deployment, after its own, which has already
  * reported what outgoing calls need; a client it could not bind is left to it.
  */

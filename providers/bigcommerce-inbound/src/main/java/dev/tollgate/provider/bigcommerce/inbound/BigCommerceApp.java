@@ -3,6 +3,7 @@ package dev.tollgate.provider.bigcommerce.inbound;
 import dev.tollgate.api.InvalidTenantValuesException;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.provider.bigcommerce.StoreSettings;
 import dev.tollgate.provider.bigcommerce.inbound.InstallRefusedException.Reason;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
@@ -98,8 +99,8 @@ public final class BigCommerceApp {
             TokenAnswer answer = exchange.exchange(app, install, code, scope, StoreContext.of(storeHash));
             if (!StoreContext.of(storeHash).equals(answer.context())) {
                 throw new InstallRefusedException(app.ref(), Reason.ANSWER_UNUSABLE, "BigCommerce's login service answered"
-                        + " for another store than the auth callback's (" + StoreContext.of(storeHash) + "); the token was"
-                        + " not stored. Nothing was stored.", null);
+                        + " for another store than the auth callback's (" + StoreContext.of(storeHash) + "). Nothing was"
+                        + " stored.", null);
             }
             save(app, storeHash, answer);
             InstalledStore installed = new InstalledStore(storeHash, tenantOf(storeHash), answer.scope(), answer.user(),
@@ -154,12 +155,13 @@ public final class BigCommerceApp {
         if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
             // configuration is the administrator's: the store's calls keep working until it is removed there
             TenantSettings app = engine.settings(client, "");
-            String where = configured.isEmpty() ? app.keyName("store-hash") + " and " + app.keyName("access-token")
+            String where = configured.isEmpty()
+                    ? app.keyName(StoreSettings.STORE_HASH) + " and " + app.keyName(InstalledStores.ACCESS_TOKEN)
                     : configured.stream().map(t -> "tollgate." + client + ".tenants." + t + ".*").reduce((a, b) -> a + ", " + b)
                     .orElseThrow();
             LOG.warning(() -> app.ref().describe() + ": BigCommerce store " + storeHash + " uninstalled the app, but it is a"
-                    + " store in configuration (tenant " + (configured.isEmpty() ? "none: the client's own store" : String.join(", ",
-                    configured)) + "), which the app cannot remove; its token no longer works. Remove " + where
+                    + " store in configuration (" + (configured.isEmpty() ? "the client's own store" : "tenant "
+                    + String.join(", ", configured)) + "), which the app cannot remove; its token no longer works. Remove " + where
                     + " from the configuration.");
             return verified;
         }
@@ -195,7 +197,7 @@ public final class BigCommerceApp {
         List<String> configured = stores.configuredTenants(storeHash);
         if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
             throw new InstallRefusedException(app.ref(), Reason.STORE_CONFIGURED, "store " + storeHash + " is configured ("
-                    + (configured.isEmpty() ? app.keyName("store-hash") : "tenant " + String.join(", ", configured))
+                    + (configured.isEmpty() ? app.keyName(StoreSettings.STORE_HASH) : "tenant " + String.join(", ", configured))
                     + "), which an install cannot replace; remove it from the configuration first. Nothing was sent or stored.",
                     null);
         }

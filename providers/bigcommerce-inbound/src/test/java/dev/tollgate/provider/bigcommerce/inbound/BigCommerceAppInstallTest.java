@@ -290,6 +290,23 @@ class BigCommerceAppInstallTest {
     }
 
     @Test
+    void aTenantStoreThatCannotBeReadRefusesTheInstallBeforeTheCodeIsUsed() {
+        stores.overTcp();
+        TollgateEngine engine = setup.engine();
+        AuthCallback callback = setup.merchantInstalls(NEW_STORE);
+        stores.stop();
+
+        InstallRefusedException e = refused(Reason.STORE_UNAVAILABLE, () -> setup.install(setup.app(engine), callback));
+
+        assertEquals(503, e.reason().status());
+        assertEquals(0, setup.bc.loginRequests(), "the code was not used: the merchant's retry can still install");
+        stores.restart();
+        assertNothingStoredAndNoSecretShown(engine, callback.code());
+        setup.install(setup.app(engine), callback);
+        assertEquals(200, setup.catalog(engine, NEW_STORE));
+    }
+
+    @Test
     void aStoreInConfigurationIsRefusedBeforeAnythingIsSent() {
         String configured = BigCommerceFixture.STORE_A_HASH;
         TollgateEngine engine = setup.engine(setup.config().and("tollgate.bc.tenants.store-a.store-hash", configured)

@@ -573,12 +573,13 @@ public final class CredentialCache {
         fetching.add(key);
         try {
             CachedCredential fresh = fetch.fetch(flight.previous(), probe, flight.deadline());
-            fetches.incrementAndGet();
             slot.fetches++;
             // a late answer (after the deadline) is still good, unless something newer is there
             slot.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight
                     || (s.inFlight() == null && s.current() == flight.previous()))
                     ? (fetch.isCurrent() ? new State(fresh, null, null, null, 0) : State.EMPTY) : s);
+            // counted once the credential is in place: whoever saw the count sees the credential too
+            fetches.incrementAndGet();
             flight.result().complete(fresh);
         } catch (Abandoned e) {
             slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);

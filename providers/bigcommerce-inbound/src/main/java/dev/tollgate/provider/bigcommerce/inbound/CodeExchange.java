@@ -13,11 +13,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -65,27 +61,23 @@ final class CodeExchange {
                 .build().toString();
         DeadlinePost post;
         try {
-            post = new DeadlinePost(engine.http(client), install.tokenUrl(), body);
+            post = new DeadlinePost(engine.http(client), install.tokenUrl(), body, MAX_ANSWER_BYTES);
         } catch (ProcessingException notSent) {
             throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
                     + install.tokenUrl() + ") could not be sent the exchange (" + rootName(notSent) + "); the store was not"
                     + " installed. Nothing was stored.", null);
         }
-        try {
-            try (Response response = answer(where, install, post, deadline)) {
-                return answer(where, install, code, response, deadline);
-            }
-        } finally {
-            post.close();
-        }
+        return answer(where, install, code, answer(where, install, post, deadline));
     }
 
-    /** The answer's status and headers, within the exchange's time. */
-    private static Response answer(ClientRef where, InstallSettings install, DeadlinePost post, long deadline) {
+    /** The whole answer, within the exchange's time. */
+    private static DeadlinePost.Answer answer(ClientRef where, InstallSettings install, DeadlinePost post, long deadline) {
         try {
             return post.answer(deadline);
         } catch (TimeoutException slow) {
-            throw unavailable(where, install, "did not answer in time");
+            throw unavailable(where, install, post.statusSoFar().isPresent()
+                    ? "answered HTTP " + post.statusSoFar().getAsInt() + " but did not finish its answer in time"
+                    : "did not answer in time");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw unavailable(where, install, "was not waited for (the thread was interrupted)");
@@ -97,14 +89,9 @@ final class CodeExchange {
         }
     }
 
-    private TokenAnswer answer(ClientRef where, InstallSettings install, String code, Response response, long deadline) {
-        int status = response.getStatus();
-        Optional<JsonObject> json;
-        try {
-            json = json(response, deadline);
-        } catch (SlowAnswer slow) {
-            throw unavailable(where, install, "answered HTTP " + status + " but did not finish its answer in time");
-        }
+    private TokenAnswer answer(ClientRef where, InstallSettings install, String code, DeadlinePost.Answer answer) {
+        int status = answer.status();
+        Optional<JsonObject> json = answer.body().flatMap(CodeExchange::json);
         if (status >= 200 && status < 300) {
             if (json.isEmpty()) {
                 throw unavailable(where, install, "answered HTTP " + status + " with no JSON object");
@@ -196,40 +183,13 @@ final class CodeExchange {
         return shown.length() > MAX_DETAIL ? shown.substring(0, MAX_DETAIL) + "..." : shown;
     }
 
-    /** The answer as a JSON object, or empty if it is none (HTML, too long, unreadable). */
-    private static Optional<JsonObject> json(Response response, long deadline) throws SlowAnswer {
-        if (!response.hasEntity()) {
-            return Optional.empty();
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (InputStream in = response.readEntity(InputStream.class)) {
-            byte[] chunk = new byte[8192];
-            for (int n; (n = in.read(chunk)) >= 0; ) {
-                bytes.write(chunk, 0, n);
-                if (bytes.size() > MAX_ANSWER_BYTES) {
-                    return Optional.empty();
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new SlowAnswer();
-                }
-            }
-        } catch (IOException | ProcessingException e) {
-            return Optional.empty();
-        }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes.toByteArray()))) {
+    /** The body as a JSON object, or empty if it is none (HTML, a list, unreadable). */
+    private static Optional<JsonObject> json(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException | IllegalStateException notJson) {
             return Optional.empty();
-        }
-    }
-
-    /** An answer still arriving when the exchange's time was up. */
-    private static final class SlowAnswer extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SlowAnswer() {
-            super(null, null, false, false);
         }
     }
 

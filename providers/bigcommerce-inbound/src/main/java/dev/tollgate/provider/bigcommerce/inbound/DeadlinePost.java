@@ -1,96 +1,109 @@
 package dev.tollgate.provider.bigcommerce.inbound;
 
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One JSON POST whose answer (status and headers) is waited for until a deadline, and the
- * JAX-RS client it is sent with. A read timeout bounds each read only: an endpoint sending a
- * header line now and then would otherwise hold the caller for as long as it likes. So the request
- * runs on the client's own async thread, and the caller waits for it until the deadline. A request
- * given up on is left to end there, and then closes its answer and its client: closing the client
- * on the caller's thread would wait for that thread (Jersey waits up to 5 s for its threads).
+ * One JSON POST whose whole answer (status, headers and body, at most a bounded number of bytes)
+ * is waited for until a deadline. A read timeout bounds each read only: an endpoint sending a byte
+ * now and then would otherwise hold the caller for as long as it likes. So the request is sent and
+ * its answer read on a thread of its own, which closes the response and the client when it ends;
+ * the caller waits for it until the deadline and, past it, leaves it to end on its own (its reads
+ * still end at the client's read timeout).
+ *
+ * <p>Not the JAX-RS async API: what it hands a callback differs by runtime (RESTEasy closes the
+ * response once the callback returns, so a body read after it fails), and closing a Jersey client
+ * from the caller's thread waits for the request's thread.
  */
 final class DeadlinePost {
 
-    private static final int WAITING = 0;
-    private static final int ENDED = 1;
-    private static final int GIVEN_UP = 2;
+    /** The answer: its status, and its body when it had one no longer than the bound. */
+    record Answer(int status, Optional<byte[]> body) {
+    }
 
-    private final Client http;
-    private final AtomicInteger state = new AtomicInteger(WAITING);
-    private final Future<Response> sent;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /**
-     * Sends {@code json} to {@code url} with {@code http}, which this post closes (at once if the
-     * request cannot even be started).
-     */
-    DeadlinePost(Client http, URI url, String json) {
-        this.http = http;
+    private final FutureTask<Answer> sent;
+    /** The status once the headers arrived, so that a late body can be told from no answer at all. */
+    private final AtomicInteger status = new AtomicInteger(-1);
+
+    /** Sends {@code json} to {@code url} with {@code http}, which this post closes when the request ends. */
+    DeadlinePost(Client http, URI url, String json, int maxBodyBytes) {
+        this.sent = new FutureTask<>(() -> {
+            try (Response response = http.target(url).request(MediaType.APPLICATION_JSON_TYPE)
+                    .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE))) {
+                status.set(response.getStatus());
+                return new Answer(response.getStatus(), body(response, maxBodyBytes));
+            } finally {
+                http.close();
+            }
+        });
+        Thread thread = new Thread(sent, "tollgate-bigcommerce-install-" + THREADS.incrementAndGet());
+        thread.setDaemon(true); // never holds a stopping server up: its reads end at the read timeout anyway
         try {
-            this.sent = send(url, json);
-        } catch (RuntimeException notStarted) {
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError notStarted) {
             http.close();
-            throw notStarted;
+            throw new ProcessingException("no thread could be started for the request", notStarted);
         }
     }
 
-    private Future<Response> send(URI url, String json) {
-        return http.target(url).request(MediaType.APPLICATION_JSON_TYPE).async()
-                .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE), new InvocationCallback<Response>() {
-                    @Override
-                    public void completed(Response response) {
-                        if (!state.compareAndSet(WAITING, ENDED)) {
-                            response.close();
-                            http.close();
-                        }
-                    }
-
-                    @Override
-                    public void failed(Throwable failure) {
-                        if (!state.compareAndSet(WAITING, ENDED)) {
-                            http.close();
-                        }
-                    }
-                });
-    }
-
     /**
-     * The answer, once its status and headers arrived, if before {@code deadline} ({@link System#nanoTime()}).
+     * The whole answer, if it arrived before {@code deadline} ({@link System#nanoTime()}).
      *
      * @throws TimeoutException not in time: the request is given up on
      * @throws InterruptedException the caller was interrupted: the request is given up on
      * @throws ExecutionException the request failed (unreachable, refused, a read timed out)
      */
-    Response answer(long deadline) throws TimeoutException, InterruptedException, ExecutionException {
+    Answer answer(long deadline) throws TimeoutException, InterruptedException, ExecutionException {
         try {
             return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException waitedEnough) {
-            if (state.compareAndSet(WAITING, GIVEN_UP)) {
-                sent.cancel(true); // whatever the client can stop; the callback closes the rest when it ends
-                throw waitedEnough;
-            }
-            // it ended just now: the answer is there
-            if (waitedEnough instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return sent.get();
+            sent.cancel(true); // interrupts what can be interrupted; the request's thread closes the rest
+            throw waitedEnough;
         }
     }
 
-    /** Closes the client, unless the request was given up on (it is then closed when the request ends). */
-    void close() {
-        if (state.get() != GIVEN_UP) {
-            http.close();
+    /** The status, when the headers had arrived by the time the answer was given up on. */
+    OptionalInt statusSoFar() {
+        int seen = status.get();
+        return seen < 0 ? OptionalInt.empty() : OptionalInt.of(seen);
+    }
+
+    /** The body, read whole; empty when there is none, it is longer than the bound, or it cannot be read. */
+    private static Optional<byte[]> body(Response response, int maxBytes) {
+        if (!response.hasEntity()) {
+            return Optional.empty();
         }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                bytes.write(chunk, 0, n);
+                if (bytes.size() > maxBytes) {
+                    return Optional.empty();
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return Optional.empty(); // given up on: nobody reads it
+                }
+            }
+        } catch (IOException | ProcessingException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.of(bytes.toByteArray());
     }
 }

@@ -6,22 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The demo page as HTML: the onboarding section, then two tables; everything escaped, no script. */
+/** The demo page as HTML: its sections (onboarding, the app's stores), then two tables; everything escaped, no script. */
 final class DemoPageHtml {
 
     private DemoPageHtml() {
     }
 
-    static String render(String onboarding, List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
+    /** @param sections the page's sections as HTML, escaped already */
+    static String render(String sections, List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tollgate demo</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330}h1{margin-bottom:.2rem}")
                 .append("table{border-collapse:collapse;margin:1rem 0 2rem;width:100%}th,td{border:1px solid #ccd;padding:.35rem .6rem;")
                 .append("text-align:left;font-size:.9rem;vertical-align:top}th{background:#eef1f7}.ok{color:#176b2c;font-weight:600}")
                 .append(".fail{color:#a4161a;font-weight:600}code{font-size:.85rem}.note{color:#555}")
-                .append("#flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}#onboarding{margin-bottom:2rem}</style></head><body>")
+                .append("#flash,#store-flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}")
+                .append("#onboarding,#bigcommerce-app{margin-bottom:2rem}</style></head><body>")
                 .append("<h1>Tollgate demo</h1>")
-                .append(onboarding)
+                .append(sections)
                 .append("<p class=\"note\">Every call below went through an <code>@Authenticated</code> ")
                 .append("MicroProfile Rest Client interface to the vendor sandbox; Tollgate attached the credentials. ")
                 .append("Reload to call again: cached tokens are reused until they turn stale. Page built ")

@@ -79,4 +79,12 @@ public class SandboxStats {
         counts.put("refused", requests.stream().filter(r -> r.status() == 401 || r.status() == 403).count());
         return counts;
     }
+
+    /** The code exchanges BigCommerce's login service received ({@code POST /oauth2/token}), answered or refused. */
+    @GET
+    @Path("bigcommerce/login")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> bigCommerceLogins() {
+        return Map.of("requests", bigCommerce.loginRequests());
+    }
 }

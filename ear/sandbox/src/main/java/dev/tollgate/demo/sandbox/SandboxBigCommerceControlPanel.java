@@ -1,5 +1,6 @@
 package dev.tollgate.demo.sandbox;
 
+import dev.tollgate.testkit.log.IssuedTokens;
 import dev.tollgate.testkit.simulator.bigcommerce.AuthCallback;
 import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceSimulator;
 import jakarta.json.Json;
@@ -95,7 +96,7 @@ public class SandboxBigCommerceControlPanel {
         if (!stores.contains(hash)) {
             return plain(404, "No such store in this sandbox.");
         }
-        String payload = simulator.signedPayload(app.get().clientId(), hash, USER_ID, USER_EMAIL);
+        String payload = noted(simulator.signedPayload(app.get().clientId(), hash, USER_ID, USER_EMAIL));
         return Response.seeOther(withPayload(app.get().loadCallback(), payload)).build();
     }
 
@@ -109,7 +110,7 @@ public class SandboxBigCommerceControlPanel {
         if (!stores.contains(hash)) {
             return plain(404, "No such store in this sandbox.");
         }
-        URI callback = withPayload(app.get().uninstallCallback(), simulator.uninstall(app.get().clientId(), hash));
+        URI callback = withPayload(app.get().uninstallCallback(), noted(simulator.uninstall(app.get().clientId(), hash)));
         lastUninstall.put(hash, callback);
         int status = send(callback);
         if (then != null && !then.isBlank()) {
@@ -167,6 +168,16 @@ public class SandboxBigCommerceControlPanel {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * A signed payload's signature, noted for the log scans of a test run (the simulator notes the
+     * codes and tokens it issues): the header is every HS256 JWT's and the claims are the store's
+     * public facts, but the signature is what makes the payload good.
+     */
+    private static String noted(String signedPayload) {
+        IssuedTokens.record(signedPayload.substring(signedPayload.lastIndexOf('.') + 1));
+        return signedPayload;
     }
 
     private static URI withPayload(URI callback, String signedPayload) {

@@ -19,13 +19,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * BigCommerce as providers/bigcommerce/PROTOCOL.md describes the outgoing-call side, one resource for the three
@@ -49,6 +53,7 @@ public class BigCommerceSimulator {
 
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern STORE_HASH = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private final Map<String, String> tokenByStore = new ConcurrentHashMap<>();
     private final Map<String, Instant> storefrontTokens = new ConcurrentHashMap<>();
@@ -57,11 +62,19 @@ public class BigCommerceSimulator {
     private final RequestJournal journal;
     private final TokenEndpointFaults faults = new TokenEndpointFaults();
     private final AtomicInteger tokenRequests = new AtomicInteger();
-    private final java.util.Set<String> withoutInformationScope = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutInformationScope = ConcurrentHashMap.newKeySet();
+    private final BigCommerceApps apps = new BigCommerceApps();
+    private final AppInstalls installs = new AppInstalls();
+    private final LoginCodes codes;
+    private final LoginService login;
+    private final SignedPayloads payloads;
 
     public BigCommerceSimulator(Clock clock, RequestJournal journal) {
         this.clock = clock;
         this.journal = journal;
+        this.codes = new LoginCodes(clock);
+        this.login = new LoginService(apps, codes, installs);
+        this.payloads = new SignedPayloads(clock);
         tokenByStore.put(BigCommerceFixture.STORE_A_HASH, BigCommerceFixture.STORE_A_TOKEN);
         tokenByStore.put(BigCommerceFixture.STORE_B_HASH, BigCommerceFixture.STORE_B_TOKEN);
     }
@@ -97,15 +110,19 @@ public class BigCommerceSimulator {
         return recorded("GET", uri, headers, response);
     }
 
-    // ---- the login service (login.bigcommerce.com) and app installs: contract, implemented by the simulator's branch ----
+    // ---- the login service (login.bigcommerce.com) and app installs ----
 
     /**
      * Registers an app as the Developer Portal does: its client id and secret (the secret signs its
      * callbacks' {@code signed_payload_jwt}) and its auth callback URL (the only {@code redirect_uri}
-     * its codes are exchanged with).
+     * its codes are exchanged with). Registering a known client id again replaces its secret and URL;
+     * codes already issued stay bound to the URL they were issued with. The fixture app
+     * ({@link BigCommerceFixture#APP_CLIENT_ID}) is registered from the start without an auth
+     * callback URL: it gets signed payloads, but {@link #install} refuses it until this gives it one.
      */
     public BigCommerceSimulator registerApp(String clientId, String clientSecret, String authCallbackUrl) {
-        throw new UnsupportedOperationException("contract");
+        apps.register(clientId, clientSecret, Objects.requireNonNull(authCallbackUrl, "authCallbackUrl"));
+        return this;
     }
 
     /**
@@ -113,36 +130,78 @@ public class BigCommerceSimulator {
      * {@code storeHash} (created if new) with {@code scope}: a fresh single-use, short-lived code
      * bound to the store, the app and its redirect URI; the exchange will issue a new access token
      * for the store and app (a re-install's replaces the previous one, which stops working).
+     *
+     * @throws IllegalArgumentException for an unknown app or a store hash that is not {@code [A-Za-z0-9]{1,64}}
+     * @throws IllegalStateException for an app registered without an auth callback URL
      */
     public AuthCallback install(String clientId, String storeHash, String scope) {
-        throw new UnsupportedOperationException("contract");
+        BigCommerceApps.App app = apps.existing(clientId);
+        checkStoreHash(storeHash);
+        if (scope == null || scope.isBlank()) {
+            throw new IllegalArgumentException("an app is installed with at least one scope");
+        }
+        String redirectUri = app.callbackUrl().orElseThrow(() -> new IllegalStateException(
+                "app " + clientId + " has no auth callback URL: registerApp(clientId, secret, authCallbackUrl) first"));
+        installs.install(clientId, storeHash, scope);
+        LoginCodes.Grant grant = codes.issue(clientId, storeHash, scope, redirectUri);
+        return new AuthCallback(grant.code(), scope, grant.context(), app.accountUuid());
     }
 
     /**
-     * The merchant uninstalls the app from the store: its token stops working at once; the answer is
-     * the {@code signed_payload_jwt} BigCommerce sends to the app's uninstall callback.
+     * The merchant uninstalls the app from the store: its token stops working at once, and codes not
+     * exchanged yet are refused; the answer is the {@code signed_payload_jwt} BigCommerce sends to
+     * the app's uninstall callback, signed by the store's owner.
+     *
+     * @throws IllegalStateException if the app is not installed in the store (BigCommerce would send nothing)
      */
     public String uninstall(String clientId, String storeHash) {
-        throw new UnsupportedOperationException("contract");
+        BigCommerceApps.App app = apps.existing(clientId);
+        if (!installs.uninstall(clientId, storeHash)) {
+            throw new IllegalStateException("app " + clientId + " is not installed in store " + storeHash);
+        }
+        codes.dropFor(clientId, storeHash);
+        StoreUser owner = StoreUser.ownerOf(storeHash);
+        return payloads.sign(app, storeHash, owner.id(), owner.email());
     }
 
     /**
      * A {@code signed_payload_jwt} as BigCommerce signs it for the app's load or remove_user
      * callback: HS256 with the app's secret, {@code iss "bc"}, {@code aud} the client id,
      * {@code sub "stores/{hash}"}, {@code user}, {@code owner}, a fresh {@code jti}, 24 hours.
+     * Signed whether or not the app is installed in the store, so a test can send one for a store the
+     * application does not know.
      */
     public String signedPayload(String clientId, String storeHash, long userId, String userEmail) {
-        throw new UnsupportedOperationException("contract");
+        checkStoreHash(storeHash);
+        return payloads.sign(apps.existing(clientId), storeHash, userId, userEmail);
     }
 
-    /** The store's current access token for the app, if the app is installed there. */
-    public java.util.Optional<String> accessToken(String clientId, String storeHash) {
-        throw new UnsupportedOperationException("contract");
+    /** The store's current access token for the app, if the app is installed there and its code was exchanged. */
+    public Optional<String> accessToken(String clientId, String storeHash) {
+        return installs.token(clientId, storeHash);
     }
 
-    /** Requests that reached {@code POST /oauth2/token}, answered or refused. */
+    /** Requests that reached {@code POST /oauth2/token}, answered, refused or faulted. */
     public int loginRequests() {
-        throw new UnsupportedOperationException("contract");
+        return login.requests();
+    }
+
+    /** Faults for {@code POST /oauth2/token} (in RFC 6749's error shape, {@code Retry-After} on a 429). */
+    public TokenEndpointFaults loginFaults() {
+        return login.faults();
+    }
+
+    /** How long a code lives from its install, on the simulator's clock (default 30 seconds). */
+    public BigCommerceSimulator codeLifetime(Duration lifetime) {
+        codes.lifetime(lifetime);
+        return this;
+    }
+
+    /** The login service's token endpoint (login.bigcommerce.com): see {@link LoginService}. */
+    @POST
+    @Path("oauth2/token")
+    public Response exchangeCode(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return recorded("POST", uri, headers, login.exchange(body));
     }
 
     /** The store's API account was created without the store information scope: reading it is a 403. */
@@ -254,8 +313,16 @@ public class BigCommerceSimulator {
     }
 
     private boolean storeAuthorized(String hash, HttpHeaders headers) {
+        String presented = headers.getHeaderString("X-Auth-Token");
         String expected = tokenByStore.get(hash);
-        return expected != null && expected.equals(headers.getHeaderString("X-Auth-Token"));
+        // a store's own API account token, or the token of an app installed in it
+        return expected != null && expected.equals(presented) || installs.authorizes(hash, presented);
+    }
+
+    private static void checkStoreHash(String storeHash) {
+        if (storeHash == null || !STORE_HASH.matcher(storeHash).matches()) {
+            throw new IllegalArgumentException("a store hash is 1 to 64 letters and digits");
+        }
     }
 
     private Response recorded(String method, UriInfo uri, HttpHeaders headers, Response response) {

@@ -1,7 +1,17 @@
 package dev.tollgate.provider.bigcommerce.inbound;
 
+import dev.tollgate.api.InvalidTenantValuesException;
+import dev.tollgate.api.TenantStoreException;
+import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.provider.bigcommerce.inbound.InstallRefusedException.Reason;
 import dev.tollgate.spi.ConfiguredClients;
+import dev.tollgate.spi.TenantSettings;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
 
 /**
  * A BigCommerce app's four callbacks for one client, each store it is installed in a tenant in the
@@ -22,33 +32,85 @@ import java.time.Clock;
  */
 public final class BigCommerceApp {
 
-    /** The tenant a store is saved as: {@code store-<hash>}. */
+    private static final Logger LOG = Logger.getLogger(BigCommerceApp.class.getName());
+
+    private final ConfiguredClients engine;
+    private final String client;
+    private final BigCommerceJwtVerifier verifier;
+    private final InstalledStores stores;
+    private final CodeExchange exchange;
+
+    private BigCommerceApp(ConfiguredClients engine, String client, Clock clock) {
+        this.engine = engine;
+        this.client = client;
+        this.verifier = BigCommerceJwtVerifier.forClient(engine, client, clock);
+        this.stores = new InstalledStores(engine, client);
+        this.exchange = new CodeExchange(engine);
+    }
+
+    /**
+     * The tenant a store is saved as: {@code store-<hash>}.
+     *
+     * @throws IllegalArgumentException when {@code storeHash} is not 1 to 64 letters and digits
+     */
     public static String tenantOf(String storeHash) {
-        throw new UnsupportedOperationException("contract: implemented by the handler's branch");
+        return InstalledStores.tenantOf(storeHash);
     }
 
     /** For the application's engine. */
     public static BigCommerceApp forClient(String client) {
-        throw new UnsupportedOperationException("contract: implemented by the handler's branch");
+        return new BigCommerceApp(ConfiguredClients.current(), client, Clock.systemUTC());
     }
 
     /** With an engine and a clock of one's own (tests, plain Java). */
     public static BigCommerceApp forClient(ConfiguredClients engine, String client, Clock clock) {
-        throw new UnsupportedOperationException("contract: implemented by the handler's branch");
+        return new BigCommerceApp(engine, client, clock);
     }
 
     /**
      * The auth callback: {@code code}, {@code scope} and {@code context} as BigCommerce sent them.
      *
      * @throws InstallRefusedException nothing was stored; its reason says why and which status to answer
+     * @throws TollgateConfigException the client is not set up to install stores (nothing was sent)
      */
     public InstalledStore install(String code, String scope, String context) {
-        throw new UnsupportedOperationException("contract");
+        TenantSettings app = engine.settings(client, "");
+        String storeHash = StoreContext.storeHash(context).orElseThrow(() -> new InstallRefusedException(app.ref(),
+                Reason.MALFORMED_CALLBACK, "the auth callback's context is missing or not stores/{store_hash}; nothing was"
+                + " sent or stored.", null));
+        if (code == null || code.isBlank()) {
+            throw new InstallRefusedException(app.ref(), Reason.MALFORMED_CALLBACK, "the auth callback has no code;"
+                    + " nothing was sent or stored.", null);
+        }
+        if (!stores.keepsStoredTenants()) {
+            throw app.invalid("tenant-store", "must be database for the BigCommerce app to install stores (each store is"
+                    + " saved as a tenant); nothing was sent");
+        }
+        InstallSettings install = InstallSettings.from(app);
+        refuseConfigured(app, storeHash);
+        ReentrantLock lock = lock(app, storeHash);
+        try {
+            boolean storedBefore = readStored(app, storeHash);
+            TokenAnswer answer = exchange.exchange(app, install, code, scope, StoreContext.of(storeHash));
+            if (!StoreContext.of(storeHash).equals(answer.context())) {
+                throw new InstallRefusedException(app.ref(), Reason.ANSWER_UNUSABLE, "BigCommerce's login service answered"
+                        + " for another store than the auth callback's (" + StoreContext.of(storeHash) + "); the token was"
+                        + " not stored. Nothing was stored.", null);
+            }
+            save(app, storeHash, answer);
+            InstalledStore installed = new InstalledStore(storeHash, tenantOf(storeHash), answer.scope(), answer.user(),
+                    answer.owner(), answer.accountUuid(), storedBefore);
+            LOG.info(() -> app.ref().describe() + ": the BigCommerce app was " + (storedBefore ? "re-installed" : "installed")
+                    + " in store " + storeHash + ", saved as tenant " + installed.tenant());
+            return installed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The load callback. @throws JwtRejectedException for a payload that fails, or a store not installed */
     public SignedPayload load(String signedPayloadJwt) {
-        throw new UnsupportedOperationException("contract");
+        return verifier.verifySignedPayload(signedPayloadJwt);
     }
 
     /**
@@ -56,13 +118,99 @@ public final class BigCommerceApp {
      * more) is no error: its payload's {@code tenant()} is empty.
      *
      * @throws JwtRejectedException for a payload that fails verification
+     * @throws TenantStoreException the tenant store could not be written: the store is still installed
      */
     public SignedPayload uninstall(String signedPayloadJwt) {
-        throw new UnsupportedOperationException("contract");
+        return uninstall(verifier.verifySignedPayloadOfAnyStore(signedPayloadJwt));
     }
 
     /** The remove_user callback. @throws JwtRejectedException for a payload that fails, or a store not installed */
     public SignedPayload removeUser(String signedPayloadJwt) {
-        throw new UnsupportedOperationException("contract");
+        return verifier.verifySignedPayload(signedPayloadJwt);
+    }
+
+    /** {@link #uninstall(String)} of a payload verified already (by the mechanism, for this request). */
+    SignedPayload uninstall(SignedPayload verified) {
+        String storeHash = verified.storeHash();
+        List<String> configured = stores.configuredTenants(storeHash);
+        if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
+            // configuration is the administrator's: the store's calls keep working until it is removed there
+            TenantSettings app = engine.settings(client, "");
+            String where = configured.isEmpty() ? app.keyName("store-hash") + " and " + app.keyName("access-token")
+                    : configured.stream().map(t -> "tollgate." + client + ".tenants." + t + ".*").reduce((a, b) -> a + ", " + b)
+                    .orElseThrow();
+            LOG.warning(() -> app.ref().describe() + ": BigCommerce store " + storeHash + " uninstalled the app, but it is a"
+                    + " store in configuration (tenant " + (configured.isEmpty() ? "none: the client's own store" : String.join(", ",
+                    configured)) + "), which the app cannot remove; its token no longer works. Remove " + where
+                    + " from the configuration.");
+            return verified;
+        }
+        boolean removed = stores.remove(storeHash);
+        if (removed) {
+            LOG.info(() -> engine.settings(client, "").ref().describe() + ": the BigCommerce app was uninstalled from store "
+                    + storeHash + "; tenant " + tenantOf(storeHash) + " removed");
+            return withTenant(verified, Optional.of(tenantOf(storeHash)));
+        }
+        return withTenant(verified, Optional.empty());
+    }
+
+    private static SignedPayload withTenant(SignedPayload p, Optional<String> tenant) {
+        return new SignedPayload(p.storeHash(), tenant, p.user(), p.owner(), p.url(), p.channelId());
+    }
+
+    /** A store in configuration is the administrator's: the tenant store cannot replace it. Checked before anything is sent. */
+    private void refuseConfigured(TenantSettings app, String storeHash) {
+        List<String> configured = stores.configuredTenants(storeHash);
+        if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
+            throw new InstallRefusedException(app.ref(), Reason.STORE_CONFIGURED, "store " + storeHash + " is configured ("
+                    + (configured.isEmpty() ? app.keyName("store-hash") : "tenant " + String.join(", ", configured))
+                    + "), which an install cannot replace; remove it from the configuration first. Nothing was sent or stored.",
+                    null);
+        }
+    }
+
+    /**
+     * The store's install lock; the wait is bounded by what one exchange may take (connect and read
+     * timeouts of the client, twice), so a callback never hangs behind a stuck one.
+     */
+    private ReentrantLock lock(TenantSettings app, String storeHash) {
+        Duration wait = app.duration("connect-timeout", Duration.ofSeconds(5)).plus(app.duration("read-timeout",
+                Duration.ofSeconds(10))).multipliedBy(2);
+        ReentrantLock lock;
+        try {
+            lock = StoreLocks.acquire(client, storeHash, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lock = null;
+        }
+        if (lock == null) {
+            throw new InstallRefusedException(app.ref(), Reason.STORE_UNAVAILABLE, "another install of store " + storeHash
+                    + " is still running; nothing was sent or stored, the merchant may try again.", null);
+        }
+        return lock;
+    }
+
+    private boolean readStored(TenantSettings app, String storeHash) {
+        try {
+            return stores.isStored(storeHash);
+        } catch (TenantStoreException e) {
+            throw new InstallRefusedException(app.ref(), Reason.STORE_UNAVAILABLE, "the tenant store could not be read ("
+                    + e.getMessage() + "); nothing was sent or stored.", e);
+        }
+    }
+
+    private void save(TenantSettings app, String storeHash, TokenAnswer answer) {
+        try {
+            stores.save(storeHash, answer.accessToken().reveal());
+        } catch (TenantStoreException e) {
+            throw new InstallRefusedException(app.ref(), Reason.STORE_UNAVAILABLE, "the tenant store could not be written ("
+                    + e.getMessage() + "); the store was not installed, the merchant may try again.", e);
+        } catch (InvalidTenantValuesException e) {
+            // the token BigCommerce gave is not one a tenant can hold (a control character): not quoted
+            throw new InstallRefusedException(app.ref(), Reason.ANSWER_UNUSABLE, "BigCommerce's login service answered"
+                    + " with an access token the tenant store refuses. Nothing was stored.", null);
+        } catch (TollgateConfigException e) {
+            throw new InstallRefusedException(app.ref(), Reason.STORE_CONFIGURED, e.getMessage(), null);
+        }
     }
 }

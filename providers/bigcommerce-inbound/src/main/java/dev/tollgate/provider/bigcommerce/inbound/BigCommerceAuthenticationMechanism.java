@@ -43,6 +43,11 @@ import java.util.logging.Logger;
 public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String PAYLOAD_ATTRIBUTE = "tollgate.bigcommerce.payload";
+    /**
+     * The verified payload together with the client that verified it, for {@link BigCommerceAppCallbacks}
+     * of the same client (a payload is good for one verification: its {@code jti}).
+     */
+    static final String VERIFIED_ATTRIBUTE = "tollgate.bigcommerce.payload.verified";
     public static final String CALLBACK_GROUP = "bigcommerce-callback";
     public static final String TAX_PROVIDER_GROUP = "bigcommerce-tax-provider";
 
@@ -110,6 +115,7 @@ public class BigCommerceAuthenticationMechanism implements HttpAuthenticationMec
         try {
             SignedPayload payload = BigCommerceJwtVerifier.forClient(tollgate, client).verifySignedPayload(request.getParameter("signed_payload_jwt"));
             request.setAttribute(PAYLOAD_ATTRIBUTE, payload);
+            request.setAttribute(VERIFIED_ATTRIBUTE, new VerifiedPayload(client, payload));
             return login(context, where, new CallerPrincipal("bigcommerce-user:" + payload.user().id() + "@" + payload.storeHash()),
                     CALLBACK_GROUP);
         } catch (JwtRejectedException e) {

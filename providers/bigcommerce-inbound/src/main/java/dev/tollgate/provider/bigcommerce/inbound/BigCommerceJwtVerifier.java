@@ -77,8 +77,24 @@ public final class BigCommerceJwtVerifier {
         return new BigCommerceJwtVerifier(engine, client, clock);
     }
 
-    /** Verifies a callback's {@code signed_payload_jwt}, and that it was not used before. */
+    /**
+     * Verifies a callback's {@code signed_payload_jwt}, and that it was not used before. Its store
+     * must be one of this client's: a configured tenant's (or the client's own), or a store that
+     * installed the app (tenant {@code store-<hash>} in the tenant store).
+     */
     public SignedPayload verifySignedPayload(String jwt) {
+        return verifySignedPayload(jwt, false);
+    }
+
+    /**
+     * {@link #verifySignedPayload} of a payload whose store may be unknown here (an uninstall of a
+     * store that is not installed any more): its tenant is then empty.
+     */
+    SignedPayload verifySignedPayloadOfAnyStore(String jwt) {
+        return verifySignedPayload(jwt, true);
+    }
+
+    private SignedPayload verifySignedPayload(String jwt, boolean anyStore) {
         TenantSettings app = engine.settings(client, "");
         JwtRules rules = JwtRules.from(app);
         JsonWebToken token = parse(app, rules, jwt, "bc");
@@ -87,7 +103,15 @@ public final class BigCommerceJwtVerifier {
             throw rejected(app, "its subject is not stores/{store_hash}");
         }
         String hash = subject.substring("stores/".length());
-        Optional<String> tenant = tenantOf(app, hash);
+        Optional<String> tenant;
+        try {
+            tenant = tenantOf(app, hash);
+        } catch (JwtRejectedException unknownStore) {
+            if (!anyStore) {
+                throw unknownStore;
+            }
+            tenant = Optional.empty();
+        }
         JsonObject user = object(app, token, "user");
         JsonObject owner = object(app, token, "owner");
         SignedPayload payload = new SignedPayload(hash, tenant, person(app, user), person(app, owner), text(token, "url").orElse(null),
@@ -199,12 +223,22 @@ public final class BigCommerceJwtVerifier {
         }
     }
 
+    /**
+     * The tenant of the store {@code hash}: a configured tenant with that own {@code store-hash},
+     * the client itself when it has no tenants and that is its own, else the stored tenant
+     * {@code store-<hash>} whose stored {@code store-hash} is this one (read from the tenant store:
+     * a store uninstalled on another server is unknown here at once).
+     */
     private Optional<String> tenantOf(TenantSettings app, String hash) {
+        InstalledStores stores = new InstalledStores(engine, client);
         Set<String> tenants = engine.tenants(client);
-        if (tenants.isEmpty()) {
+        if (tenants.isEmpty() && !stores.keepsStoredTenants()) {
             if (!hash.equals(StoreSettings.storeHash(app))) {
                 throw rejected(app, "it is for another store than " + app.keyName(StoreSettings.STORE_HASH));
             }
+            return Optional.empty();
+        }
+        if (stores.isClientsOwnStore(hash)) {
             return Optional.empty();
         }
         List<String> matching = tenants.stream().filter(tenant -> engine.settings(client, tenant)
@@ -213,10 +247,13 @@ public final class BigCommerceJwtVerifier {
             throw rejected(app, "its store hash is configured for more than one tenant " + matching
                     + "; give each store its own tenant");
         }
-        if (matching.isEmpty()) {
-            throw rejected(app, "it is for a store no tenant of this client has");
+        if (matching.size() == 1) {
+            return Optional.of(matching.get(0));
         }
-        return Optional.of(matching.get(0));
+        if (stores.isStored(hash)) {
+            return Optional.of(InstalledStores.tenantOf(hash));
+        }
+        throw rejected(app, "it is for a store no tenant of this client has (configured, or installed in the tenant store)");
     }
 
     private JwtRejectedException rejected(TenantSettings app, String why) {

@@ -14,6 +14,9 @@ import java.util.List;
  * paths without the app's {@code client-id} and {@code client-secret}, Tax Provider paths without
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
  * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
+ * For app installs ({@code auth-callback-url} set): that URL absolute http(s) (https unless loopback),
+ * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise, and
+ * {@code tenant-store=database}.
  * Each problem names its key; the engine runs this check at deployment, after its own, which has already
  * reported what outgoing calls need; a client it could not bind is left to it.
  */
@@ -57,8 +60,17 @@ public final class InboundSettingsCheck implements DeploymentCheck {
             return problems;
         }
         attempt(problems, () -> JwtRules.from(app));
-        if (!paths.callbacks().isEmpty()) {
+        boolean installs = app.get(InstallSettings.AUTH_CALLBACK_URL).isPresent();
+        if (!paths.callbacks().isEmpty() || installs) {
             attempt(problems, () -> AppCredentials.from(app));
+        }
+        attempt(problems, () -> InstallSettings.oauthUrl(app));
+        if (installs) {
+            attempt(problems, () -> InstallSettings.authCallbackUrl(app));
+            if (!new InstalledStores(engine, client).keepsStoredTenants()) {
+                problems.add(app.invalid("tenant-store", "must be database: " + app.keyName(InstallSettings.AUTH_CALLBACK_URL)
+                        + " is set, and each store that installs the app is saved as a tenant in the tenant store"));
+            }
         }
         if (!paths.taxProvider().isEmpty()) {
             for (TenantSettings store : engine.tenants(client).isEmpty() ? List.of(app) : stores) {

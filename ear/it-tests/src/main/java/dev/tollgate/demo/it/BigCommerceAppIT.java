@@ -203,8 +203,10 @@ class BigCommerceAppIT {
         return status;
     }
 
+    /** A button of the control panel: a form the merchant's browser posts. */
     private static HttpResponse<String> controlPanel(String path) {
-        return DemoServer.send(HttpRequest.newBuilder(DemoServer.url(path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return DemoServer.send(HttpRequest.newBuilder(DemoServer.url(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static HttpResponse<String> authCallback(String query) {

@@ -110,17 +110,21 @@ public class SandboxBigCommerceControlPanel {
         if (!stores.contains(hash)) {
             return plain(404, "No such store in this sandbox.");
         }
-        URI callback = withPayload(app.get().uninstallCallback(), noted(simulator.uninstall(app.get().clientId(), hash)));
+        Optional<URI> back = Optional.ofNullable(then).map(String::trim).filter(t -> !t.isEmpty()).map(SandboxBigCommerceControlPanel::uri);
+        if (back.isPresent() && !app.get().sameOrigin(back.get())) {
+            // checked before anything happens: the control panel sends no browser to another site
+            return plain(400, "then must be a URL of the app's own origin.");
+        }
+        String payload;
+        try {
+            payload = noted(simulator.uninstall(app.get().clientId(), hash));
+        } catch (IllegalStateException notInstalled) {
+            return plain(409, "The app is not installed in this store.");
+        }
+        URI callback = withPayload(app.get().uninstallCallback(), payload);
         lastUninstall.put(hash, callback);
         int status = send(callback);
-        if (then != null && !then.isBlank()) {
-            URI back = URI.create(then.trim());
-            if (!app.get().sameOrigin(back)) {
-                return plain(400, "then must be a URL of the app's own origin.");
-            }
-            return Response.seeOther(back).build();
-        }
-        return callbackAnswer(hash, status);
+        return back.isPresent() ? Response.seeOther(back.get()).build() : callbackAnswer(hash, status);
     }
 
     @POST
@@ -180,6 +184,15 @@ public class SandboxBigCommerceControlPanel {
         return signedPayload;
     }
 
+    /** The URI, or a relative one that no origin matches when the text is not one. */
+    private static URI uri(String text) {
+        try {
+            return new URI(text);
+        } catch (java.net.URISyntaxException notAUri) {
+            return URI.create("");
+        }
+    }
+
     private static URI withPayload(URI callback, String signedPayload) {
         return UriBuilder.fromUri(callback).queryParam("signed_payload_jwt", signedPayload).build();
     }
@@ -198,8 +211,8 @@ public class SandboxBigCommerceControlPanel {
     }
 
     private static Response notRegistered() {
-        return plain(503, "No BigCommerce app is registered: the server's configuration lacks tollgate.bigcommerce.client-id,"
-                + " client-secret or auth-callback-url.");
+        return plain(503, "No BigCommerce app is registered: the server's configuration lacks " + AppRegistration.PREFIX
+                + "client-id, " + AppRegistration.PREFIX + "client-secret or " + AppRegistration.PREFIX + "auth-callback-url.");
     }
 
     private static Response plain(int status, String message) {

@@ -58,14 +58,20 @@ final class CodeExchange {
                 .add("context", context)
                 .build().toString();
         Client http = engine.http(client);
-        try (Response response = http.target(install.tokenUrl()).request(MediaType.APPLICATION_JSON_TYPE)
-                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
-            return answer(where, install, code, response);
-        } catch (ProcessingException unreachable) {
-            // the cause may name the host and port; never the body sent
-            throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
-                    + install.tokenUrl() + ") could not be reached or did not answer in time ("
-                    + rootName(unreachable) + "); the store was not installed. Nothing was stored.", null);
+        try {
+            Response response;
+            try {
+                response = http.target(install.tokenUrl()).request(MediaType.APPLICATION_JSON_TYPE)
+                        .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+            } catch (ProcessingException unreachable) {
+                // the cause may name the host and port; never the body sent
+                throw new InstallRefusedException(where, Reason.LOGIN_UNAVAILABLE, "BigCommerce's login service ("
+                        + install.tokenUrl() + ") could not be reached or did not answer in time ("
+                        + rootName(unreachable) + "); the store was not installed. Nothing was stored.", null);
+            }
+            try (response) {
+                return answer(where, install, code, response);
+            }
         } finally {
             http.close();
         }

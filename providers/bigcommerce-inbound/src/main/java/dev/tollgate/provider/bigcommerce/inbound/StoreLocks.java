@@ -27,7 +27,16 @@ final class StoreLocks {
 
     /** The lock of {@code storeHash} of {@code client}, acquired within {@code wait}, or null if not. */
     static ReentrantLock acquire(String client, String storeHash, Duration wait) throws InterruptedException {
-        ReentrantLock lock = LOCKS[Math.floorMod((client + "/" + storeHash).hashCode(), STRIPES)];
+        ReentrantLock lock = of(client, storeHash);
         return lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS) ? lock : null;
+    }
+
+    /** True while an install of the store waits for another (tests: a race made to happen). */
+    static boolean hasWaiting(String client, String storeHash) {
+        return of(client, storeHash).hasQueuedThreads();
+    }
+
+    private static ReentrantLock of(String client, String storeHash) {
+        return LOCKS[Math.floorMod((client + "/" + storeHash).hashCode(), STRIPES)];
     }
 }

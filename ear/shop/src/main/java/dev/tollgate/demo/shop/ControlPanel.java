@@ -89,7 +89,9 @@ public class ControlPanel {
     private HttpResponse<String> post(String path) {
         URI target = URI.create(url.orElseThrow().strip().replaceAll("/+$", "") + "/" + path);
         try {
+            // the control panel's buttons are forms, as BigCommerce's are: an empty one
             return http.send(HttpRequest.newBuilder(target).timeout(ANSWER_LIMIT)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ControlPanelException("The sandbox's control panel could not be reached (" + e.getClass().getSimpleName()

@@ -34,6 +34,12 @@ class ControlPanelTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/sandbox/bigcommerce/control-panel", exchange -> {
             received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            if (!"application/x-www-form-urlencoded".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                // as the sandbox's JAX-RS resource, whose actions read form parameters
+                exchange.sendResponseHeaders(415, -1);
+                exchange.close();
+                return;
+            }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
             if (location != null) {

@@ -84,7 +84,7 @@ class AppInstallBrowserIT {
         Browsing.screenshot(browser, test.getTestMethod().orElseThrow().getName()); // how each test left the page
         for (String store : installed) {
             DemoServer.send(HttpRequest.newBuilder(DemoServer.url(CONTROL_PANEL + "/" + store + "/uninstall"))
-                    .POST(HttpRequest.BodyPublishers.noBody()));
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()));
         }
     }
 

@@ -87,7 +87,15 @@ public class ControlPanel {
     }
 
     private HttpResponse<String> post(String path) {
-        URI target = URI.create(url.orElseThrow().strip().replaceAll("/+$", "") + "/" + path);
+        URI target;
+        try {
+            target = URI.create(url.orElseThrow().strip().replaceAll("/+$", "") + "/" + path);
+        } catch (IllegalArgumentException e) {
+            throw new ControlPanelException(KEY + " is not a URL: correct it in the server's configuration.");
+        }
+        if (!"http".equalsIgnoreCase(target.getScheme()) && !"https".equalsIgnoreCase(target.getScheme())) {
+            throw new ControlPanelException(KEY + " is not an http or https URL: correct it in the server's configuration.");
+        }
         try {
             // the control panel's buttons are forms, as BigCommerce's are: an empty one
             return http.send(HttpRequest.newBuilder(target).timeout(ANSWER_LIMIT)

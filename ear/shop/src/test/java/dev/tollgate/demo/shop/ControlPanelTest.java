@@ -102,6 +102,17 @@ class ControlPanelTest {
         assertTrue(refused.getMessage().contains(ControlPanel.KEY), refused.getMessage());
     }
 
+    @Test
+    void aControlPanelUrlThatIsNoneIsToldAsTheKeyToCorrect() {
+        for (String typo : List.of("127.0.0.1:8083/sandbox/bigcommerce/control-panel", "http://[::1/control-panel",
+                "ftp://127.0.0.1/control-panel", "control panel")) {
+            panel.url = Optional.of(typo);
+            ControlPanelException refused = assertThrows(ControlPanelException.class, panel::installOnNewStore, typo);
+            assertTrue(refused.getMessage().startsWith(ControlPanel.KEY + " is not"), refused.getMessage());
+        }
+        assertEquals(List.of(), received);
+    }
+
     private void answer(int status, String contentType, String body, String location) {
         this.status = status;
         this.contentType = contentType;

@@ -96,4 +96,30 @@ class BigCommerceAppRaceTest {
         assertEquals(200, setup.catalog(engine, NEW_STORE), "the stored token is the store's current one");
         assertEquals(setup.bc.accessToken(CLIENT_ID, NEW_STORE).orElseThrow(), setup.lastToken());
     }
+
+    @Test
+    void anUninstallDuringTheInstallOfItsStoreLeavesNothingStored() throws Exception {
+        HoldingRelay relay = new HoldingRelay(harness.plainClient(), setup.server.url("oauth2/token"));
+        LoopbackServer login = harness.serve(relay);
+        TollgateEngine engine = setup.engine(setup.config().and("tollgate.bc.oauth-url", login.url("")));
+        BigCommerceApp app = setup.app(engine);
+        AuthCallback install = setup.merchantInstalls(NEW_STORE);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<InstalledStore> a = threads.submit(() -> setup.install(app, install));
+            assertTrue(relay.firstAnswered.await(30, TimeUnit.SECONDS), "the exchange was answered");
+            // the merchant uninstalls while the install has its token but has not saved it
+            String uninstalled = setup.bc.uninstall(CLIENT_ID, NEW_STORE);
+            Future<SignedPayload> b = threads.submit(() -> app.uninstall(uninstalled));
+            Eventually.until(() -> b.isDone() || StoreLocks.hasWaiting(CLIENT, NEW_STORE));
+            relay.release.countDown();
+            a.get(30, TimeUnit.SECONDS);
+            assertEquals(java.util.Optional.of("store-" + NEW_STORE), b.get(30, TimeUnit.SECONDS).tenant());
+        } finally {
+            relay.release.countDown();
+            threads.shutdownNow();
+        }
+
+        assertEquals(java.util.Map.of(), setup.stored(engine, NEW_STORE), "the uninstalled store is not stored");
+    }
 }

@@ -202,4 +202,17 @@ class InboundSettingsCheckTest {
                 .and("tollgate.bc.auth-callback-url", "https://app.example.com/bigcommerce/auth"));
         assertTrue(noSecret.size() == 1 && noSecret.get(0).contains("tollgate.bc.client-secret"), noSecret.toString());
     }
+
+    @Test
+    void callbackPathsThatGuardTheAuthCallbackNameTheKey() {
+        for (String guarding : new String[] {"/bigcommerce", "/bigcommerce/auth", "/api/bigcommerce/load, /bigcommerce/"}) {
+            List<String> found = problems(installing().and("tollgate.bc.auth-callback-url", "https://app.example.com/shop/bigcommerce/auth")
+                    .and("tollgate.bc.callback-paths", guarding));
+            assertEquals(1, found.size(), guarding + ": " + found);
+            assertTrue(found.get(0).contains("tollgate.bc.callback-paths") && found.get(0).contains("tollgate.bc.auth-callback-url"),
+                    found.get(0));
+        }
+        assertEquals(List.of(), problems(installing().and("tollgate.bc.auth-callback-url", "https://app.example.com/shop/bigcommerce/auth")
+                .and("tollgate.bc.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall, /bigcommerce/remove_user, /auth/x")));
+    }
 }

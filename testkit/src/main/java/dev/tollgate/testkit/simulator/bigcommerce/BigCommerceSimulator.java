@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * BigCommerce as providers/bigcommerce/PROTOCOL.md describes the outgoing-call side, one resource for the three
- * hosts (serve it on three loopback servers to get three origins):
+ * BigCommerce as providers/bigcommerce/PROTOCOL.md describes it, one resource for the four
+ * hosts (serve it on a loopback server per host to get their origins):
  * <ul>
  *   <li>API host: {@code /stores/{hash}/v3/catalog/products} with {@code X-Auth-Token};
  *       {@code GET /stores/{hash}/v2/store} (store information: 403 without its scope, v2 errors);
@@ -44,9 +44,14 @@ import java.util.regex.Pattern;
  *   <li>payments host: {@code POST /stores/{hash}/payments} with {@code Authorization: PAT <token>}
  *       and {@code Accept: application/vnd.bc.v1+json}; a payment access token works once;</li>
  *   <li>storefront host: {@code POST /graphql} with the storefront token as Bearer, and the REST
- *       Storefront API {@code /api/storefront/cart}, which takes no token at all.</li>
+ *       Storefront API {@code /api/storefront/cart}, which takes no token at all;</li>
+ *   <li>login host (login.bigcommerce.com): {@code POST /oauth2/token}, where an app exchanges the
+ *       code of an install ({@link #install}) for the store's access token;
+ *       the token then works on the API host as a fixture store's does, until the next exchange for
+ *       the store and app replaces it or {@link #uninstall} revokes it.</li>
  * </ul>
- * Errors: v3 {@code {"status", "title", "type", "detail"}}; 401 for missing or invalid credentials.
+ * Errors: v3 {@code {"status", "title", "type", "detail"}}, 401 for missing or invalid credentials;
+ * the login host answers as an RFC 6749 §5.2 server ({@code {"error", "error_description"}}).
  */
 @Path("/")
 public class BigCommerceSimulator {
@@ -179,6 +184,11 @@ public class BigCommerceSimulator {
     /** The store's current access token for the app, if the app is installed there and its code was exchanged. */
     public Optional<String> accessToken(String clientId, String storeHash) {
         return installs.token(clientId, storeHash);
+    }
+
+    /** The app is installed in the store (installed and not uninstalled since), its code exchanged or not. */
+    public boolean installed(String clientId, String storeHash) {
+        return installs.installed(clientId, storeHash);
     }
 
     /** Requests that reached {@code POST /oauth2/token}, answered, refused or faulted. */

@@ -178,8 +178,11 @@ class BigCommerceLoginServiceTest {
         assertEquals("POST", requests.get(1).method());
         assertEquals("oauth2/token", requests.get(1).path().replaceFirst("^/", ""));
         assertEquals(400, requests.get(1).status());
-        assertFalse(requests.toString().contains(callback.code()));
-        assertFalse(requests.toString().contains(CLIENT_SECRET));
+        for (RecordedRequest request : requests) {
+            String recorded = request.path() + request.headers();
+            assertFalse(recorded.contains(callback.code()), "the code travels in the body only");
+            assertFalse(recorded.contains(CLIENT_SECRET));
+        }
     }
 
     @Test
@@ -329,7 +332,7 @@ class BigCommerceLoginServiceTest {
         try (Response r = client.target(server.url("oauth2/token")).request().post(Entity.form(form))) {
             assertRefused(r, 400, "invalid_request");
         }
-        for (String json : List.of("[]", "\"code\"", "{", "")) {
+        for (String json : List.of("[]", "\"code\"", "{", "", "null", "{\"code\":{\"nested\":true}}")) {
             try (Response r = client.target(server.url("oauth2/token")).request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE))) {
                 assertRefused(r, 400, "invalid_request");
             }
@@ -353,7 +356,13 @@ class BigCommerceLoginServiceTest {
         AuthCallback reinstall = bc.install(CLIENT_ID, STORE, SCOPE + " store_v2_orders");
         assertEquals(200, products(STORE, first), "the old token works until the new code is exchanged");
 
-        String second = exchangedToken(reinstall);
+        Map<String, Object> answer;
+        try (Response r = exchange(reinstall)) {
+            assertEquals(200, r.getStatus());
+            answer = json(r);
+        }
+        String second = (String) answer.get("access_token");
+        assertEquals(SCOPE + " store_v2_orders", answer.get("scope"), "the scopes the merchant approved this time");
         assertNotEquals(first, second);
         assertEquals(401, products(STORE, first));
         assertEquals(200, products(STORE, second));
@@ -365,7 +374,9 @@ class BigCommerceLoginServiceTest {
         String token = exchangedToken(bc.install(CLIENT_ID, STORE, SCOPE));
         AuthCallback pending = bc.install(CLIENT_ID, STORE, SCOPE);
 
+        assertTrue(bc.installed(CLIENT_ID, STORE));
         String payload = bc.uninstall(CLIENT_ID, STORE);
+        assertFalse(bc.installed(CLIENT_ID, STORE));
         assertEquals(3, payload.split("\\.").length);
         assertEquals(401, products(STORE, token));
         assertTrue(bc.accessToken(CLIENT_ID, STORE).isEmpty());
@@ -373,6 +384,38 @@ class BigCommerceLoginServiceTest {
             assertRefused(r, 400, "invalid_grant");
         }
         assertThrows(IllegalStateException.class, () -> bc.uninstall(CLIENT_ID, STORE), "BigCommerce sends no second uninstall");
+    }
+
+    @Test
+    void eachAppHasItsOwnTokenForAStoreAndItsOwnUninstall() {
+        String otherId = "other-app-3Rk8";
+        String otherSecret = "other-app-S3cret-0123456789abcdefghij";
+        bc.registerApp(otherId, otherSecret, "https://other.example.com/auth");
+        String mine = exchangedToken(bc.install(CLIENT_ID, STORE, SCOPE));
+        AuthCallback theirs = bc.install(otherId, STORE, SCOPE);
+        Map<String, String> body = exchangeBody(theirs);
+        body.put("client_id", otherId);
+        body.put("client_secret", otherSecret);
+        body.put("redirect_uri", "https://other.example.com/auth");
+        String other;
+        try (Response r = post(body)) {
+            assertEquals(200, r.getStatus());
+            other = (String) json(r).get("access_token");
+        }
+        assertNotEquals(mine, other);
+        assertEquals(200, products(STORE, mine), "another app's install replaces nothing of this app's");
+
+        bc.uninstall(otherId, STORE);
+        assertEquals(401, products(STORE, other));
+        assertEquals(200, products(STORE, mine));
+    }
+
+    @Test
+    void anInstallWhoseCodeWasNotExchangedHasNoTokenYet() {
+        bc.install(CLIENT_ID, STORE, SCOPE);
+        assertTrue(bc.installed(CLIENT_ID, STORE));
+        assertTrue(bc.accessToken(CLIENT_ID, STORE).isEmpty());
+        assertFalse(bc.installed(CLIENT_ID, BigCommerceFixture.STORE_A_HASH));
     }
 
     @Test

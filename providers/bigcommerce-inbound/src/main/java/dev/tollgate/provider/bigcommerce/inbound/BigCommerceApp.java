@@ -3,11 +3,11 @@ package dev.tollgate.provider.bigcommerce.inbound;
 import dev.tollgate.api.InvalidTenantValuesException;
 import dev.tollgate.api.TenantStoreException;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.provider.bigcommerce.StoreSettings;
 import dev.tollgate.provider.bigcommerce.inbound.InstallRefusedException.Reason;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,8 +94,8 @@ public final class BigCommerceApp {
             TokenAnswer answer = exchange.exchange(app, install, code, scope, StoreContext.of(storeHash));
             if (!StoreContext.of(storeHash).equals(answer.context())) {
                 throw new InstallRefusedException(app.ref(), Reason.ANSWER_UNUSABLE, "BigCommerce's login service answered"
-                        + " for another store than the auth callback's (" + StoreContext.of(storeHash) + "); the token was"
-                        + " not stored. Nothing was stored.", null);
+                        + " for another store than the auth callback's (" + StoreContext.of(storeHash) + "). Nothing was"
+                        + " stored.", null);
             }
             save(app, storeHash, answer);
             InstalledStore installed = new InstalledStore(storeHash, tenantOf(storeHash), answer.scope(), answer.user(),
@@ -136,16 +136,31 @@ public final class BigCommerceApp {
         if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
             // configuration is the administrator's: the store's calls keep working until it is removed there
             TenantSettings app = engine.settings(client, "");
-            String where = configured.isEmpty() ? app.keyName("store-hash") + " and " + app.keyName("access-token")
+            String where = configured.isEmpty()
+                    ? app.keyName(StoreSettings.STORE_HASH) + " and " + app.keyName(InstalledStores.ACCESS_TOKEN)
                     : configured.stream().map(t -> "tollgate." + client + ".tenants." + t + ".*").reduce((a, b) -> a + ", " + b)
                     .orElseThrow();
             LOG.warning(() -> app.ref().describe() + ": BigCommerce store " + storeHash + " uninstalled the app, but it is a"
-                    + " store in configuration (tenant " + (configured.isEmpty() ? "none: the client's own store" : String.join(", ",
-                    configured)) + "), which the app cannot remove; its token no longer works. Remove " + where
+                    + " store in configuration (" + (configured.isEmpty() ? "the client's own store" : "tenant "
+                    + String.join(", ", configured)) + "), which the app cannot remove; its token no longer works. Remove " + where
                     + " from the configuration.");
             return verified;
         }
-        boolean removed = stores.remove(storeHash);
+        // after an install of the store still running: else it would save a token BigCommerce just revoked
+        TenantSettings app = engine.settings(client, "");
+        ReentrantLock lock = StoreContext.isStoreHash(storeHash) ? tryLock(app, storeHash) : null;
+        if (lock == null && StoreContext.isStoreHash(storeHash)) {
+            throw new TenantStoreException(app.ref(), "an install of store " + storeHash + " is still running; the uninstall"
+                    + " did not happen, BigCommerce may send it again.", null);
+        }
+        boolean removed;
+        try {
+            removed = stores.remove(storeHash);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
         if (removed) {
             LOG.info(() -> engine.settings(client, "").ref().describe() + ": the BigCommerce app was uninstalled from store "
                     + storeHash + "; tenant " + tenantOf(storeHash) + " removed");
@@ -163,7 +178,7 @@ public final class BigCommerceApp {
         List<String> configured = stores.configuredTenants(storeHash);
         if (!configured.isEmpty() || stores.isClientsOwnStore(storeHash)) {
             throw new InstallRefusedException(app.ref(), Reason.STORE_CONFIGURED, "store " + storeHash + " is configured ("
-                    + (configured.isEmpty() ? app.keyName("store-hash") : "tenant " + String.join(", ", configured))
+                    + (configured.isEmpty() ? app.keyName(StoreSettings.STORE_HASH) : "tenant " + String.join(", ", configured))
                     + "), which an install cannot replace; remove it from the configuration first. Nothing was sent or stored.",
                     null);
         }
@@ -174,20 +189,22 @@ public final class BigCommerceApp {
      * timeouts of the client, twice), so a callback never hangs behind a stuck one.
      */
     private ReentrantLock lock(TenantSettings app, String storeHash) {
-        Duration wait = app.duration("connect-timeout", Duration.ofSeconds(5)).plus(app.duration("read-timeout",
-                Duration.ofSeconds(10))).multipliedBy(2);
-        ReentrantLock lock;
-        try {
-            lock = StoreLocks.acquire(client, storeHash, wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lock = null;
-        }
+        ReentrantLock lock = tryLock(app, storeHash);
         if (lock == null) {
             throw new InstallRefusedException(app.ref(), Reason.STORE_UNAVAILABLE, "another install of store " + storeHash
                     + " is still running; nothing was sent or stored, the merchant may try again.", null);
         }
         return lock;
+    }
+
+    /** The store's install lock, or null when it was not had in time (or the thread was interrupted). */
+    private ReentrantLock tryLock(TenantSettings app, String storeHash) {
+        try {
+            return StoreLocks.acquire(client, storeHash, CodeExchange.budget(app).multipliedBy(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private boolean readStored(TenantSettings app, String storeHash) {

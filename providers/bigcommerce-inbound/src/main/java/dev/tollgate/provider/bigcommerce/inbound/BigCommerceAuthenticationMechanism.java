@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  *   <li>app callbacks ({@code callback-paths}, e.g. {@code /api/bigcommerce/load}): the
  *       {@code signed_payload_jwt} query parameter, verified by {@link BigCommerceJwtVerifier};
  *       the caller is {@code bigcommerce-user:<id>} in group {@code bigcommerce-callback}, and the
- *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE};</li>
+ *       verified {@link SignedPayload} is the request attribute {@link #PAYLOAD_ATTRIBUTE} (and, with
+ *       the client that verified it, what {@link BigCommerceAppCallbacks} of that client uses instead
+ *       of verifying the payload a second time, which its {@code jti} would refuse);</li>
  *   <li>Tax Provider API calls ({@code tax-provider-paths}): HTTP Basic with
  *       {@code tax-provider-username} and {@code tax-provider-password}; the caller is that user
  *       in group {@code bigcommerce-tax-provider};</li>

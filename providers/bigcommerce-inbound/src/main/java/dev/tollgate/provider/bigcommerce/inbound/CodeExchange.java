@@ -18,8 +18,10 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,9 @@ final class CodeExchange {
     /** @throws InstallRefusedException CODE_REFUSED, LOGIN_UNAVAILABLE or ANSWER_UNUSABLE */
     TokenAnswer exchange(TenantSettings client, InstallSettings install, String code, String scope, String context) {
         ClientRef where = client.ref();
+        // a read timeout bounds each read, not the answer: an endpoint sending a byte now and then
+        // would hold the store's install lock for ever, so the whole answer gets the client's timeouts
+        long deadline = System.nanoTime() + budget(client).toNanos();
         String body = Json.createObjectBuilder()
                 .add("client_id", install.app().clientId())
                 .add("client_secret", install.app().clientSecret().reveal())
@@ -70,16 +75,21 @@ final class CodeExchange {
                         + rootName(unreachable) + "); the store was not installed. Nothing was stored.", null);
             }
             try (response) {
-                return answer(where, install, code, response);
+                return answer(where, install, code, response, deadline);
             }
         } finally {
             http.close();
         }
     }
 
-    private TokenAnswer answer(ClientRef where, InstallSettings install, String code, Response response) {
+    private TokenAnswer answer(ClientRef where, InstallSettings install, String code, Response response, long deadline) {
         int status = response.getStatus();
-        Optional<JsonObject> json = json(response);
+        Optional<JsonObject> json;
+        try {
+            json = json(response, deadline);
+        } catch (SlowAnswer slow) {
+            throw unavailable(where, install, "answered HTTP " + status + " but did not finish its answer in time");
+        }
         if (status >= 200 && status < 300) {
             if (json.isEmpty()) {
                 throw unavailable(where, install, "answered HTTP " + status + " with no JSON object");
@@ -148,25 +158,45 @@ final class CodeExchange {
     }
 
     /** The answer as a JSON object, or empty if it is none (HTML, too long, unreadable). */
-    private static Optional<JsonObject> json(Response response) {
+    private static Optional<JsonObject> json(Response response, long deadline) throws SlowAnswer {
         if (!response.hasEntity()) {
             return Optional.empty();
         }
-        byte[] bytes;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (InputStream in = response.readEntity(InputStream.class)) {
-            bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                bytes.write(chunk, 0, n);
+                if (bytes.size() > MAX_ANSWER_BYTES) {
+                    return Optional.empty();
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SlowAnswer();
+                }
+            }
         } catch (IOException | ProcessingException e) {
             return Optional.empty();
         }
-        if (bytes.length > MAX_ANSWER_BYTES) {
-            return Optional.empty();
-        }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes.toByteArray()))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException | IllegalStateException notJson) {
             return Optional.empty();
         }
+    }
+
+    /** An answer still arriving when the exchange's time was up. */
+    private static final class SlowAnswer extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SlowAnswer() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What the whole exchange may take: the client's {@code connect-timeout} plus its {@code read-timeout}. */
+    static Duration budget(TenantSettings client) {
+        return client.duration("connect-timeout", Duration.ofSeconds(5)).plus(client.duration("read-timeout", Duration.ofSeconds(10)));
     }
 
     private static Optional<String> text(JsonValue value) {

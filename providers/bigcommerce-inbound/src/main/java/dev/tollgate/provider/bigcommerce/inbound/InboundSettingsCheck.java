@@ -5,6 +5,7 @@ import dev.tollgate.provider.bigcommerce.BigCommerceProvider;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.DeploymentCheck;
 import dev.tollgate.spi.TenantSettings;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,8 @@ import java.util.List;
  * the {@code tax-provider-username} and {@code tax-provider-password} of every store, and bad
  * {@code jwt-*} keys, and inbound paths written under a tenant (the mechanism reads the client's).
  * For app installs ({@code auth-callback-url} set): that URL absolute http(s) (https unless loopback),
- * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise, and
- * {@code tenant-store=database}.
+ * {@code client-id} and {@code client-secret}, {@code oauth-url} (whenever set) likewise,
+ * {@code tenant-store=database}, and no {@code callback-paths} entry covering the auth callback.
  * Each problem names its key; the engine runs this check at deployment, after its own, which has already
  * reported what outgoing calls need; a client it could not bind is left to it.
  */
@@ -66,7 +67,7 @@ public final class InboundSettingsCheck implements DeploymentCheck {
         }
         attempt(problems, () -> InstallSettings.oauthUrl(app));
         if (installs) {
-            attempt(problems, () -> InstallSettings.authCallbackUrl(app));
+            attempt(problems, () -> refuseGuardedAuthCallback(app, paths, InstallSettings.authCallbackUrl(app)));
             if (!new InstalledStores(engine, client).keepsStoredTenants()) {
                 problems.add(app.invalid("tenant-store", "must be database: " + app.keyName(InstallSettings.AUTH_CALLBACK_URL)
                         + " is set, and each store that installs the app is saved as a tenant in the tenant store"));
@@ -81,6 +82,22 @@ public final class InboundSettingsCheck implements DeploymentCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * The auth callback carries a code, not a signed payload: behind the mechanism every install
+     * would get 401. Its URL holds the context root before the module's path, so a callback path
+     * that covers the end of it (from some segment on) is taken to be the one that guards it.
+     */
+    private static void refuseGuardedAuthCallback(TenantSettings app, InboundPaths paths, URI authCallbackUrl) {
+        List<String> segments = RoutedPath.segments(authCallbackUrl.getRawPath()).orElse(List.of());
+        for (int from = 0; from < segments.size(); from++) {
+            if (paths.isCallback(RoutedPath.join(segments.subList(from, segments.size())))) {
+                throw app.invalid(InboundPaths.CALLBACK_PATHS, "covers the auth callback (" + app.keyName(InstallSettings.AUTH_CALLBACK_URL)
+                        + "), which carries no signed payload: the mechanism would refuse every install. List the load,"
+                        + " uninstall and remove_user callbacks only");
+            }
+        }
     }
 
     /** The settings of each store whose name the engine takes; a name it refuses is the engine's to report. */

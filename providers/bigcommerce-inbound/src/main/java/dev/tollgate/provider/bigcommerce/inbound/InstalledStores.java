@@ -41,8 +41,17 @@ final class InstalledStores {
     List<String> configuredTenants(String storeHash) {
         String named = StoreContext.isStoreHash(storeHash) ? tenantOf(storeHash) : null;
         return engine.tenants(client).stream()
-                .filter(t -> t.equals(named) || ownHash(engine.settings(client, t)).filter(storeHash::equals).isPresent())
+                .filter(t -> t.equals(named) || tenantHash(t).filter(storeHash::equals).isPresent())
                 .toList();
+    }
+
+    /** A configured tenant's own store hash; none for a name the engine refuses (its own check reports it). */
+    private Optional<String> tenantHash(String tenant) {
+        try {
+            return ownHash(engine.settings(client, tenant));
+        } catch (IllegalArgumentException notATenantName) {
+            return Optional.empty();
+        }
     }
 
     /** True when the client has no tenants and its own {@code store-hash} is this one. */

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -270,6 +271,39 @@ class BigCommerceAppInstallTest {
         refused(Reason.LOGIN_UNAVAILABLE, () -> setup.install(setup.app(unreachable), setup.merchantInstalls(NEW_STORE)));
 
         assertNothingStoredAndNoSecretShown(unreachable);
+    }
+
+    @Test
+    void aLoginServiceThatNeverFinishesItsAnswerIsCutOffAfterTheClientsTimeouts() {
+        TollgateEngine engine = setup.engine(setup.config().and("tollgate.bc.connect-timeout", "PT1S")
+                .and("tollgate.bc.read-timeout", "PT1S"));
+        CountDownLatch stop = new CountDownLatch(1);
+        setup.bc.loginFaults().trickle(Duration.ofMillis(50), stop); // a byte every 50 ms: no read ever times out
+        AuthCallback callback = setup.merchantInstalls(NEW_STORE);
+        try {
+            InstallRefusedException e = refused(Reason.LOGIN_UNAVAILABLE, () -> setup.install(setup.app(engine), callback));
+            assertTrue(e.getMessage().contains("did not finish its answer in time"), e.getMessage());
+        } finally {
+            stop.countDown();
+        }
+        assertNothingStoredAndNoSecretShown(engine, callback.code());
+    }
+
+    @Test
+    void aTenantStoreThatCannotBeReadRefusesTheInstallBeforeTheCodeIsUsed() {
+        stores.overTcp();
+        TollgateEngine engine = setup.engine();
+        AuthCallback callback = setup.merchantInstalls(NEW_STORE);
+        stores.stop();
+
+        InstallRefusedException e = refused(Reason.STORE_UNAVAILABLE, () -> setup.install(setup.app(engine), callback));
+
+        assertEquals(503, e.reason().status());
+        assertEquals(0, setup.bc.loginRequests(), "the code was not used: the merchant's retry can still install");
+        stores.restart();
+        assertNothingStoredAndNoSecretShown(engine, callback.code());
+        setup.install(setup.app(engine), callback);
+        assertEquals(200, setup.catalog(engine, NEW_STORE));
     }
 
     @Test

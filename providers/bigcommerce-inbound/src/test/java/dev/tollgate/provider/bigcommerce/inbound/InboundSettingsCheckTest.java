@@ -164,4 +164,55 @@ class InboundSettingsCheckTest {
         assertEquals(List.of(), problems(TestConfig.with("tollgate.tj.provider", "taxjar").and("tollgate.tj.api-token", "t")
                 .and("tollgate.tj.callback-paths", "/;")));
     }
+
+    /** A client that installs stores: the app's credentials, its callback URL, and tenants kept in the tenant store. */
+    private static TestConfig installing() {
+        return TestConfig.with("tollgate.bc.provider", "bigcommerce")
+                .and("tollgate.bc.client-id", BigCommerceJwtTest.CLIENT_ID)
+                .and("tollgate.bc.client-secret", BigCommerceJwtTest.CLIENT_SECRET)
+                .and("tollgate.bc.tenant-store", "database")
+                .and("tollgate.bc.auth-callback-url", "https://app.example.com/bigcommerce/auth");
+    }
+
+    @Test
+    void aClientThatInstallsStoresIsAccepted() {
+        assertEquals(List.of(), problems(installing()));
+        assertEquals(List.of(), problems(installing().and("tollgate.bc.auth-callback-url", "http://127.0.0.1:8080/app/bigcommerce/auth")
+                .and("tollgate.bc.oauth-url", "http://localhost:9090/login")));
+    }
+
+    @Test
+    void eachInstallSettingThatCannotWorkNamesItsKey() {
+        for (String url : new String[] {"http://app.example.com/bigcommerce/auth", "/bigcommerce/auth", "app.example.com/auth",
+                "https://user:pw@app.example.com/auth", "ftp://app.example.com/auth", "https://app.example.com/a b"}) {
+            List<String> found = problems(installing().and("tollgate.bc.auth-callback-url", url));
+            assertEquals(1, found.size(), url + ": " + found);
+            assertTrue(found.get(0).contains("tollgate.bc.auth-callback-url"), found.get(0));
+            assertTrue(!found.get(0).contains("pw@"), "the URL's user information is not repeated: " + found.get(0));
+        }
+        List<String> oauth = problems(installing().and("tollgate.bc.oauth-url", "http://login.example.com"));
+        assertTrue(oauth.size() == 1 && oauth.get(0).contains("tollgate.bc.oauth-url"), oauth.toString());
+
+        List<String> config = problems(installing().and("tollgate.bc.tenant-store", "config"));
+        assertTrue(config.size() == 1 && config.get(0).contains("tollgate.bc.tenant-store")
+                && config.get(0).contains("tollgate.bc.auth-callback-url"), config.toString());
+
+        List<String> noSecret = problems(TestConfig.with("tollgate.bc.provider", "bigcommerce").and("tollgate.bc.tenant-store", "database")
+                .and("tollgate.bc.client-id", BigCommerceJwtTest.CLIENT_ID)
+                .and("tollgate.bc.auth-callback-url", "https://app.example.com/bigcommerce/auth"));
+        assertTrue(noSecret.size() == 1 && noSecret.get(0).contains("tollgate.bc.client-secret"), noSecret.toString());
+    }
+
+    @Test
+    void callbackPathsThatGuardTheAuthCallbackNameTheKey() {
+        for (String guarding : new String[] {"/bigcommerce", "/bigcommerce/auth", "/api/bigcommerce/load, /bigcommerce/"}) {
+            List<String> found = problems(installing().and("tollgate.bc.auth-callback-url", "https://app.example.com/shop/bigcommerce/auth")
+                    .and("tollgate.bc.callback-paths", guarding));
+            assertEquals(1, found.size(), guarding + ": " + found);
+            assertTrue(found.get(0).contains("tollgate.bc.callback-paths") && found.get(0).contains("tollgate.bc.auth-callback-url"),
+                    found.get(0));
+        }
+        assertEquals(List.of(), problems(installing().and("tollgate.bc.auth-callback-url", "https://app.example.com/shop/bigcommerce/auth")
+                .and("tollgate.bc.callback-paths", "/bigcommerce/load, /bigcommerce/uninstall, /bigcommerce/remove_user, /auth/x")));
+    }
 }

@@ -43,12 +43,12 @@ final class DemoPageHtml {
         html.append("<h2>Token cache (one for the whole EAR)</h2>")
                 .append("<table id=\"cache\"><tr><th>Client</th><th>Tenant</th><th>Credential</th><th>Token (masked)</th>")
                 .append("<th>State</th><th>Expires</th><th>Token requests so far</th></tr>");
-        // a configured token (expires never) is read from the configuration, not requested
+        // a static token (expires never) is read from the configuration or the tenant store, not requested
         for (CacheEntry e : cache) {
             html.append("<tr><td>").append(Html.escape(e.client())).append("</td><td>").append(Html.escape(dash(e.tenant())))
                     .append("</td><td>").append(Html.escape(e.credential())).append("</td><td><code>").append(Html.escape(e.maskedValue()))
                     .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(Html.escape(expiry(e, now)))
-                    .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (configuration read)" : "")
+                    .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (read, not requested)" : "")
                     .append("</td></tr>");
         }
         return html.append("</table></body></html>").toString();
@@ -56,7 +56,7 @@ final class DemoPageHtml {
 
     private static String expiry(CacheEntry e, Instant now) {
         if (e.expiresAt() == null) {
-            return "never (configured token)";
+            return "never (static token)";
         }
         Duration left = Duration.between(now, e.expiresAt());
         if (left.isNegative()) {

@@ -122,6 +122,17 @@ class CallersTransactionTest {
         assertTrue(failure.getMessage().contains("interrupted") && failure.getMessage().contains("may still complete"),
                 failure.getMessage());
         assertTrue(stillInterrupted.get(), "the caller's interrupt was swallowed");
+        // the save the caller gave up on goes on once released: let it end before the database is shut
+        // down and its directory deleted, or it reopens the database file behind the clean-up
+        awaitStored("acme");
+    }
+
+    private void awaitStored(String tenant) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a safety net, not a timing
+        while (store.load(CLIENT, tenant).isEmpty()) {
+            assertTrue(System.nanoTime() < giveUp, "the released save never completed");
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -111,8 +111,9 @@ cat <<DONE
 
 Tollgate demo running: $page
   onboard a merchant with a TaxJar API token (the sandbox issues them at
-  http://127.0.0.1:8083/sandbox/taxjar-app/sign_up), then each vendor's call and the shared
-  token cache; reload to call again.
+  http://127.0.0.1:8083/sandbox/taxjar-app/sign_up), install the demo as a BigCommerce app on a
+  new store of the sandbox and uninstall it, then each vendor's call and the shared token cache;
+  reload to call again.
   JSON: ${page}api/calls, ${page}api/cache; the back office: http://127.0.0.1:8080/backoffice/api/calls
   server log: $wildfly_home/standalone/log/server.log
   stop it:    ear/run-demo.sh --stop   (before running the tests: they start servers on the same ports)

@@ -4,13 +4,21 @@
 # piece of it (a message cut through a secret still leaks it; a piece that reads as a word, letters
 # of one case, perhaps capitalised, or one the settings show in the open, does not count on its
 # own): the server's log and configuration after the in-server tests. A file that does not exist
-# is an error, not a pass.
-# usage: scan-for-secrets.sh <settings.properties>... -- <file>...
+# is an error, not a pass. --issued <file> adds the values a run's simulators issued (codes,
+# tokens, signatures; one a line, the test kit's IssuedTokens file), checked the same way.
+# usage: scan-for-secrets.sh <settings.properties>... [--issued <issued-tokens.txt>] -- <file>...
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../server-config/lib/properties.sh"
 
 settings=()
+issued=
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  if [ "$1" = "--issued" ]; then
+    [ $# -ge 2 ] && [ -f "$2" ] || { echo "--issued needs the file of issued values (found: ${2:-nothing})" >&2; exit 2; }
+    issued=$2
+    shift 2
+    continue
+  fi
   settings+=("$1")
   shift
 done
@@ -79,5 +87,31 @@ for properties in "${settings[@]}"; do
   done
 done
 [ "$checked" -gt 0 ] || { echo "no secrets in ${settings[*]}: nothing was checked" >&2; exit 2; }
+
+# the issued values, all at once (a run issues hundreds): their pieces, as above, in one awk
+issued_count=0
+if [ -n "$issued" ]; then
+  issued_count=$(grep -c . -- "$issued" || true)
+  awk -v public="$public" '
+    BEGIN { while ((getline line < public) > 0) shown = shown "\n" line }
+    NF {
+      value = $0
+      if (length(value) < 8) { print value; next }
+      for (i = 1; i + 7 <= length(value); i++) {
+        piece = substr(value, i, 8)
+        if (piece ~ /^([a-z]{8}|[A-Z][a-z]{7}|[A-Z]{8})$/ || index(shown, piece) > 0) continue
+        print piece
+      }
+    }' "$issued" | sort -u > "$patterns"
+  if [ -s "$patterns" ]; then
+    for file in "$@"; do
+      if grep -qF -f "$patterns" -- "$file"; then
+        echo "a value the simulators issued (an access token, code or signature), or a piece of one, appears in $file" >&2
+        found=1
+      fi
+    done
+  fi
+fi
 [ "$found" -eq 0 ] || exit 1
 echo "none of the $checked secrets (clear or form-encoded, whole or any 8-character piece) appears in: $*"
+[ -z "$issued" ] || echo "nor any of the $issued_count values the simulators issued (whole or any 8-character piece)"

@@ -3,9 +3,10 @@
 # "changeit" protects nothing, and the administrators' script refuses to store secrets under it),
 # starts the domain (password aliases are created through a running DAS), runs the script tests,
 # applies the administrators' script with the demo settings, the sandbox's ports and the tests' own
-# keys, sets Tollgate's log to FINEST, and stops the domain again, whatever happened: Arquillian's
+# keys, sets Tollgate's log to FINEST, has the sandbox note what it issues in <issued-tokens.txt>
+# (emptied, the owner's only; scanned for after the tests), and stops the domain again, whatever happened: Arquillian's
 # managed container starts it for the tests.
-# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir> <postgresql-jdbc.jar>
+# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir> <postgresql-jdbc.jar> <issued-tokens.txt>
 set -euo pipefail
 # the domain's alias store, master password file and logs are its owner's only
 umask 077
@@ -14,6 +15,7 @@ server_config=$2
 it_properties=$3
 script_tests=$4
 driver_jar=$5
+issued_tokens=$6
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 asadmin=$payara_home/bin/asadmin
 
@@ -39,3 +41,7 @@ trap '"$asadmin" stop-domain domain1' EXIT
 bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" running "$driver_jar"
 bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" "$it_properties" --sandbox-listeners
 "$asadmin" set-log-levels dev.tollgate=FINEST
+rm -f "$issued_tokens"
+: > "$issued_tokens"
+# a colon separates JVM options in asadmin: escaped
+"$asadmin" create-jvm-options "-Dtollgate.test.issued-tokens=${issued_tokens//:/\\:}"

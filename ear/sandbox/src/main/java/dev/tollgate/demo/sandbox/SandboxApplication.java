@@ -26,8 +26,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code /sandbox/taxjar/sandbox/v2}, {@code /sandbox/sila/sandbox/0.2},
  * {@code /sandbox/elasticpath/useast}, {@code /sandbox/oauth2}, {@code /sandbox/taxizer},
  * {@code /sandbox/bigcommerce/{api,payments,storefront}}, {@code /sandbox/taxjar-app/sign_up} (TaxJar's
- * sign-up: issues a sandbox API token), and {@code /sandbox/stats} (token requests per vendor;
- * {@code /sandbox/stats/refused}: requests refused for their credential).
+ * sign-up: issues a sandbox API token), {@code /sandbox/bigcommerce/control-panel} (BigCommerce's
+ * control panel: installs the demo app on new stores and uninstalls it), and {@code /sandbox/stats}
+ * (token requests per vendor; {@code /sandbox/stats/refused}: requests refused for their credential;
+ * {@code /sandbox/stats/bigcommerce/stores/{hash}}: the API requests one store received).
  * <p>
  * Tokens live as long as at each vendor, unless the deployment's MicroProfile Config sets
  * {@value #TOKEN_LIFETIME} (an ISO-8601 duration such as {@code PT6S}): then Sila's, Elastic Path's
@@ -65,7 +67,9 @@ public class SandboxApplication extends Application {
         TaxJarAccounts taxJarAccounts = TaxJarAccounts.standard();
         simulators = Set.of(new TaxJarSimulator(taxJarAccounts, journal), new SandboxTaxJarSignUp(taxJarAccounts),
                 sila, elasticPath, oauth2, taxizer,
-                new SandboxBigCommerce(bigCommerce), new SandboxStats(sila, elasticPath, oauth2, taxizer, bigCommerce, refused),
+                new SandboxBigCommerce(bigCommerce),
+                new SandboxBigCommerceControlPanel(bigCommerce, () -> AppRegistration.from(ConfigProvider.getConfig())),
+                new SandboxStats(sila, elasticPath, oauth2, taxizer, bigCommerce, refused, journal),
                 refused);
     }
 

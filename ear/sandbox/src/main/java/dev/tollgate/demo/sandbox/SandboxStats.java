@@ -1,5 +1,7 @@
 package dev.tollgate.demo.sandbox;
 
+import dev.tollgate.testkit.http.RecordedRequest;
+import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.bigcommerce.BigCommerceSimulator;
 import dev.tollgate.testkit.simulator.elasticpath.ElasticPathSimulator;
 import dev.tollgate.testkit.simulator.oauth2.OAuth2Simulator;
@@ -7,9 +9,11 @@ import dev.tollgate.testkit.simulator.sila.SilaSimulator;
 import dev.tollgate.testkit.simulator.taxizer.TaxizerSimulator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,15 +29,17 @@ public class SandboxStats {
     private final TaxizerSimulator taxizer;
     private final BigCommerceSimulator bigCommerce;
     private final RefusedCredentials refused;
+    private final RequestJournal journal;
 
     SandboxStats(SilaSimulator sila, ElasticPathSimulator elasticPath, OAuth2Simulator oauth2, TaxizerSimulator taxizer,
-                 BigCommerceSimulator bigCommerce, RefusedCredentials refused) {
+                 BigCommerceSimulator bigCommerce, RefusedCredentials refused, RequestJournal journal) {
         this.sila = sila;
         this.elasticPath = elasticPath;
         this.oauth2 = oauth2;
         this.taxizer = taxizer;
         this.bigCommerce = bigCommerce;
         this.refused = refused;
+        this.journal = journal;
     }
 
     /** Token requests per vendor (Taxizer: Connect and refresh calls together). */
@@ -55,5 +61,30 @@ public class SandboxStats {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Long> refusedCredentials() {
         return refused.counts();
+    }
+
+    /**
+     * The requests one BigCommerce store's API received (catalog, store information, tokens), and how
+     * many of them it refused for their credential (401, 403): BigCommerce's view of one store.
+     */
+    @GET
+    @Path("bigcommerce/stores/{hash}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Long> bigCommerceStore(@PathParam("hash") String hash) {
+        String prefix = "stores/" + hash + "/";
+        List<RecordedRequest> requests = journal.requests().stream()
+                .filter(r -> r.path().startsWith(prefix) || r.path().contains("/" + prefix)).toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("requests", (long) requests.size());
+        counts.put("refused", requests.stream().filter(r -> r.status() == 401 || r.status() == 403).count());
+        return counts;
+    }
+
+    /** The code exchanges BigCommerce's login service received ({@code POST /oauth2/token}), answered or refused. */
+    @GET
+    @Path("bigcommerce/login")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> bigCommerceLogins() {
+        return Map.of("requests", bigCommerce.loginRequests());
     }
 }

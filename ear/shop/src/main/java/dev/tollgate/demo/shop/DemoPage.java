@@ -18,8 +18,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The page a person opens: merchant onboarding first, then each vendor called now, then the cache
- * as it stands after the calls.
+ * The page a person opens: merchant onboarding first, then the stores that installed the BigCommerce
+ * app, then each vendor called now, then the cache as it stands after the calls.
  */
 @Path("/")
 public class DemoPage {
@@ -27,12 +27,21 @@ public class DemoPage {
     /** Where the vendor sandbox issues TaxJar API tokens; set by the demo's configuration, absent against real vendors. */
     static final String SANDBOX_SIGN_UP = "demo.taxjar.sandbox-sign-up";
 
-    /** The page has no script and is framed nowhere; its forms post only to itself. */
-    private static final String CONTENT_SECURITY_POLICY =
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * The page has no script and is framed nowhere; its forms post only to itself, and the install
+     * form's redirect goes on to the app's auth callback only (browsers hold a form's redirects to
+     * {@code form-action} too): its origin when it is not the page's.
+     */
+    static String contentSecurityPolicy(Optional<String> authCallbackOrigin) {
+        return "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" + authCallbackOrigin.map(o -> " " + o).orElse("")
+                + "; frame-ancestors 'none'; base-uri 'none'";
+    }
 
     @Inject ProviderCalls calls;
     @Inject Onboarding onboarding;
+    @Inject AppStores stores;
+    @Inject StoreInstalls installs;
+    @Inject ControlPanel controlPanel;
     @Inject EngineBean tollgate;
     @Inject @ConfigProperty(name = SANDBOX_SIGN_UP) Optional<String> sandboxSignUp;
     @Context HttpServletRequest request;
@@ -41,14 +50,22 @@ public class DemoPage {
     @Produces(MediaType.TEXT_HTML)
     public Response page() {
         HttpSession session = request.getSession(true);
-        String section = OnboardingHtml.render(FormGuard.tokenOf(session), Flash.takeFrom(session),
-                onboarding.merchants(), sandboxSignUp);
+        String formToken = FormGuard.tokenOf(session);
+        String sections = OnboardingHtml.render(formToken, Flash.takeFrom(session), onboarding.merchants(), sandboxSignUp)
+                + AppStoresHtml.render(formToken, storesFlash(session), stores.stores(), controlPanel.available());
         List<CallOutcome> outcomes = calls.callAll();
         List<CacheEntry> cache = tollgate.engine().cache().entries();
-        return Response.ok(DemoPageHtml.render(section, outcomes, cache, Instant.now()))
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return Response.ok(DemoPageHtml.render(sections, outcomes, cache, Instant.now()))
+                .header("Content-Security-Policy", contentSecurityPolicy(installs.authCallbackOrigin()))
                 .header("Cache-Control", "no-store") // it carries the session's form token
                 .header("Referrer-Policy", "no-referrer")
                 .build();
+    }
+
+    /** What the last install or uninstall did: an install the browser is back from is told as the tenant store has it. */
+    private Flash storesFlash(HttpSession session) {
+        Flash flash = Flash.takeFrom(session, Flash.Section.STORES);
+        PendingInstall pending = PendingInstall.takeFrom(session);
+        return pending == null ? flash : installs.installed(pending.storeHash());
     }
 }

@@ -6,22 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The demo page as HTML: the onboarding section, then two tables; everything escaped, no script. */
+/** The demo page as HTML: its sections (onboarding, the app's stores), then two tables; everything escaped, no script. */
 final class DemoPageHtml {
 
     private DemoPageHtml() {
     }
 
-    static String render(String onboarding, List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
+    /** @param sections the page's sections as HTML, escaped already */
+    static String render(String sections, List<CallOutcome> outcomes, List<CacheEntry> cache, Instant now) {
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tollgate demo</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330}h1{margin-bottom:.2rem}")
                 .append("table{border-collapse:collapse;margin:1rem 0 2rem;width:100%}th,td{border:1px solid #ccd;padding:.35rem .6rem;")
                 .append("text-align:left;font-size:.9rem;vertical-align:top}th{background:#eef1f7}.ok{color:#176b2c;font-weight:600}")
                 .append(".fail{color:#a4161a;font-weight:600}code{font-size:.85rem}.note{color:#555}")
-                .append("#flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}#onboarding{margin-bottom:2rem}</style></head><body>")
+                .append("#flash,#store-flash{border:1px solid #ccd;padding:.2rem 1rem;margin:1rem 0}")
+                .append("#onboarding,#bigcommerce-app{margin-bottom:2rem}</style></head><body>")
                 .append("<h1>Tollgate demo</h1>")
-                .append(onboarding)
+                .append(sections)
                 .append("<p class=\"note\">Every call below went through an <code>@Authenticated</code> ")
                 .append("MicroProfile Rest Client interface to the vendor sandbox; Tollgate attached the credentials. ")
                 .append("Reload to call again: cached tokens are reused until they turn stale. Page built ")
@@ -41,12 +43,12 @@ final class DemoPageHtml {
         html.append("<h2>Token cache (one for the whole EAR)</h2>")
                 .append("<table id=\"cache\"><tr><th>Client</th><th>Tenant</th><th>Credential</th><th>Token (masked)</th>")
                 .append("<th>State</th><th>Expires</th><th>Token requests so far</th></tr>");
-        // a configured token (expires never) is read from the configuration, not requested
+        // a static token (expires never) is read from the configuration or the tenant store, not requested
         for (CacheEntry e : cache) {
             html.append("<tr><td>").append(Html.escape(e.client())).append("</td><td>").append(Html.escape(dash(e.tenant())))
                     .append("</td><td>").append(Html.escape(e.credential())).append("</td><td><code>").append(Html.escape(e.maskedValue()))
                     .append("</code></td><td>").append(e.stateAt(now)).append("</td><td>").append(Html.escape(expiry(e, now)))
-                    .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (configuration read)" : "")
+                    .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null ? " (read, not requested)" : "")
                     .append("</td></tr>");
         }
         return html.append("</table></body></html>").toString();
@@ -54,7 +56,7 @@ final class DemoPageHtml {
 
     private static String expiry(CacheEntry e, Instant now) {
         if (e.expiresAt() == null) {
-            return "never (configured token)";
+            return "never (static token)";
         }
         Duration left = Duration.between(now, e.expiresAt());
         if (left.isNegative()) {

@@ -15,7 +15,17 @@ import java.util.List;
  */
 record Flash(boolean ok, String headline, List<String> details, String merchant) implements Serializable {
 
-    private static final String ATTRIBUTE = Flash.class.getName();
+    /**
+     * Where the page shows a flash: each section its own, so that what a store's uninstall did is
+     * told next to the stores, not under the merchants' form.
+     */
+    enum Section {
+        ONBOARDING, STORES;
+
+        private String attribute() {
+            return Flash.class.getName() + "." + name();
+        }
+    }
 
     /** The longest tenant name: more of what was typed is not kept in the session. */
     static final int MAX_NAME = 100;
@@ -33,14 +43,24 @@ record Flash(boolean ok, String headline, List<String> details, String merchant)
         return new Flash(false, headline, details, merchant);
     }
 
+    /** Kept for the onboarding section. */
     void keepIn(HttpSession session) {
-        session.setAttribute(ATTRIBUTE, this);
+        keepIn(session, Section.ONBOARDING);
     }
 
-    /** The flash the last form left, removed from the session: it is shown once. */
+    void keepIn(HttpSession session, Section section) {
+        session.setAttribute(section.attribute(), this);
+    }
+
+    /** The flash the last onboarding form left, removed from the session: it is shown once. */
     static Flash takeFrom(HttpSession session) {
-        Object flash = session.getAttribute(ATTRIBUTE);
-        session.removeAttribute(ATTRIBUTE);
+        return takeFrom(session, Section.ONBOARDING);
+    }
+
+    /** The flash the last form of {@code section} left, removed from the session: it is shown once. */
+    static Flash takeFrom(HttpSession session, Section section) {
+        Object flash = session.getAttribute(section.attribute());
+        session.removeAttribute(section.attribute());
         return flash instanceof Flash f ? f : null;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tollgate.demo.shop;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -44,5 +47,14 @@ final class FormGuard {
         // constant time: how much of a guess was right must not show in the answer's timing
         return token instanceof String expected && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a form without the session's token: 403, and nothing was changed. */
+    static Response refused(HttpServletRequest request) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
+                .entity("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form refused</title></head><body>"
+                        + "<p id=\"refused\">This form is out of date or was not sent from the demo page: nothing was changed. "
+                        + "<a href=\"" + Html.escape(request.getContextPath() + "/") + "\">Back to the page</a>, and send it again from there.</p></body></html>")
+                .build();
     }
 }

@@ -24,4 +24,9 @@ final class Html {
         }
         return out.toString();
     }
+
+    /** A hidden form field; the name is the page's own, the value escaped. */
+    static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
+    }
 }

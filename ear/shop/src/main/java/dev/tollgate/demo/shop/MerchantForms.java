@@ -29,7 +29,7 @@ public class MerchantForms {
                          @FormParam("merchant") String merchant) {
         HttpSession session = request.getSession(false);
         if (!FormGuard.accepts(session, formToken)) {
-            return refused();
+            return FormGuard.refused(request);
         }
         // a pasted token often brings a space or line break along; inside it, Tollgate refuses them
         onboarding.save(stripped(merchant), stripped(apiToken)).keepIn(session);
@@ -41,7 +41,7 @@ public class MerchantForms {
     public Response remove(@FormParam(FormGuard.FIELD) String formToken, @FormParam("merchant") String merchant) {
         HttpSession session = request.getSession(false);
         if (!FormGuard.accepts(session, formToken)) {
-            return refused();
+            return FormGuard.refused(request);
         }
         onboarding.remove(stripped(merchant)).keepIn(session);
         return backToThePage();
@@ -49,14 +49,6 @@ public class MerchantForms {
 
     private Response backToThePage() {
         return Response.seeOther(uri.getBaseUri()).build();
-    }
-
-    private Response refused() {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
-                .entity("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form refused</title></head><body>"
-                        + "<p id=\"refused\">This form is out of date or was not sent from the demo page: nothing was changed. "
-                        + "<a href=\"" + Html.escape(request.getContextPath() + "/") + "\">Back to the page</a>, and send it again from there.</p></body></html>")
-                .build();
     }
 
     private static String stripped(String value) {

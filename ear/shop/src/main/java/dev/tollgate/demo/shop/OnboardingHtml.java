@@ -24,16 +24,7 @@ final class OnboardingHtml {
     static String render(String formToken, Flash flash, MerchantList merchants, Optional<String> sandboxSignUp) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<section id=\"onboarding\"><h2>Onboard a TaxJar merchant</h2>");
-        if (flash != null) {
-            html.append("<div id=\"flash\" class=\"").append(flash.ok() ? "ok" : "fail").append("\"><p>")
-                    .append(Html.escape(flash.headline())).append("</p>");
-            if (!flash.details().isEmpty()) {
-                html.append("<ul>");
-                flash.details().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>"));
-                html.append("</ul>");
-            }
-            html.append("</div>");
-        }
+        html.append(FlashHtml.render(flash, "flash"));
         // TaxJar's guide: the first thing asked is the merchant's API token, called exactly that
         html.append("<form method=\"post\" action=\"merchants\" id=\"onboard\">")
                 .append(hiddenFormToken(formToken))
@@ -79,6 +70,6 @@ final class OnboardingHtml {
     }
 
     private static String hiddenFormToken(String formToken) {
-        return "<input type=\"hidden\" name=\"" + FormGuard.FIELD + "\" value=\"" + Html.escape(formToken) + "\">";
+        return Html.hidden(FormGuard.FIELD, formToken);
     }
 }

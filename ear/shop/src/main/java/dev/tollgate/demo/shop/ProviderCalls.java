@@ -21,7 +21,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * One call to each configured vendor through the annotated interfaces, once per tenant (merchant,
- * store) the configuration lists: no credential appears in this class; Tollgate attaches them.
+ * store) the configuration lists, and once per store that installed the BigCommerce app: no
+ * credential appears in this class; Tollgate attaches them.
  */
 @RequestScoped
 public class ProviderCalls {
@@ -34,6 +35,7 @@ public class ProviderCalls {
     @Inject @RestClient BigCommerceCatalogApi bigCommerce;
     @Inject @RestClient BigCommerceStorefrontApi storefront;
     @Inject EngineBean tollgate;
+    @Inject AppStores installedStores;
 
     public List<CallOutcome> callAll() {
         TollgateEngine engine = tollgate.engine();
@@ -51,6 +53,8 @@ public class ProviderCalls {
             String storeHash = engine.settings("bigcommerce", store).get("store-hash").orElse("");
             outcomes.add(CallOutcome.attempt("BigCommerce", "bigcommerce", store, () -> bigCommerce.products(storeHash)));
         }
+        // the stores that installed the app (tenants the app's auth callback saved) are called alike
+        outcomes.addAll(installedStores.catalogCalls());
         for (String store : engine.tenants("bigcommerce")) {
             if (engine.settings("bigcommerce", store).get("storefront-url").isPresent()) {
                 outcomes.add(CallOutcome.attempt("BigCommerce storefront", "bigcommerce", store,

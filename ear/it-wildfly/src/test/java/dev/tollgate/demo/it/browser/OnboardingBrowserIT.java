@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.demo.it.DemoServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -214,36 +209,24 @@ class OnboardingBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("onboarding")));
     }
 
-    /** Clicks a form's button and waits until the browser has left the page it was on. */
     private static void submitAndWait(WebElement button) {
-        WebElement before = browser.findElement(By.tagName("html"));
-        button.click();
-        wait.until(ExpectedConditions.stalenessOf(before));
-        wait.until((WebDriver b) -> "complete".equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+        Browsing.submitAndWait(browser, wait, button);
     }
 
     private static By row(String merchant) {
         return By.xpath("//table[@id='merchants']//tr[@data-merchant=" + xpathLiteral(merchant) + "]");
     }
 
-    /** Neither the token nor any 12-character piece of it (a piece cut out of a message still gives most of it away). */
     private static void assertNoPieceOf(String token, String text, String where) {
-        for (int i = 0; i + 12 <= token.length(); i++) {
-            assertFalse(text.contains(token.substring(i, i + 12)), where + " shows part of the API token");
-        }
+        Browsing.assertNoPieceOf(token, text, where);
     }
 
     private static Path serverLog() {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        return Browsing.serverLog();
     }
 
     private static void screenshot(String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "browser"));
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Browsing.screenshot(browser, name);
     }
 
     private static String xpathLiteral(String text) {

@@ -7,17 +7,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What the browser tests do alike: send a form and wait for the next page, keep screenshots, look for a secret's pieces. */
 final class Browsing {
+
+    /** A safety net for a page's load on a loaded machine, not a timing. */
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(60);
 
     private Browsing() {
     }
@@ -26,8 +31,26 @@ final class Browsing {
     static void submitAndWait(ChromeDriver browser, WebDriverWait wait, WebElement button) {
         WebElement before = browser.findElement(By.tagName("html"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(before));
-        wait.until((WebDriver b) -> "complete".equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+        wait.until((WebDriver b) -> isGone(before));
+        // during a chain of redirects a script may land on a document being replaced: asked again, not failed
+        new WebDriverWait(browser, LOAD_WAIT).ignoring(WebDriverException.class)
+                .until((WebDriver b) -> "complete".equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the page's element is gone. ChromeDriver reports an element of a page being replaced
+     * either as stale or, while the next document loads, as "Node with given id does not belong to
+     * the document": both mean the old page is gone.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException replaced) {
+            return String.valueOf(replaced.getMessage()).contains("does not belong to the document");
+        }
     }
 
     /** Neither the secret nor any 12-character piece of it (a piece cut out of a message still gives most of it away). */

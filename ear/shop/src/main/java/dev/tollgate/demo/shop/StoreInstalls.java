@@ -88,7 +88,12 @@ public class StoreInstalls {
                 return Flash.failure("", "No store that installed the app has the hash " + storeHash + ".", List.of());
             }
             callbackStatus = controlPanel.uninstall(storeHash);
-        } catch (ControlPanelException | TollgateException e) {
+        } catch (ControlPanelException e) {
+            // another tab's uninstall of the store may have gone first, or the control panel's answer
+            // got lost after the app removed the store: the page tells what the tenant store holds
+            return goneAnyway(storeHash, tenant).orElseGet(() ->
+                    Flash.failure("", "The app was not uninstalled from store " + storeHash + ".", List.of(e.getMessage())));
+        } catch (TollgateException e) {
             return Flash.failure("", "The app was not uninstalled from store " + storeHash + ".", List.of(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warning("uninstalling store " + storeHash + " failed: " + e.getClass().getName());
@@ -106,9 +111,28 @@ public class StoreInstalls {
             return Flash.failure("", "Store " + storeHash + " is still installed: BigCommerce revoked its token, but the app"
                     + " did not remove it.", List.of(callback));
         }
-        CallOutcome after = stores.catalogCall(tenant);
         return Flash.success("Uninstalled the app from store " + storeHash + ": tenant " + tenant + " and its token are deleted.",
-                callback, "A catalog call for it now: " + (after.ok() ? "OK, " + after.answer() : "refused, " + after.error()));
+                callback, catalogCallNow(tenant));
+    }
+
+    /** The flash for a store whose uninstall this request did not see through, when it is gone all the same. */
+    private Optional<Flash> goneAnyway(String storeHash, String tenant) {
+        try {
+            if (stores.isInstalled(tenant)) {
+                return Optional.empty();
+            }
+        } catch (TollgateException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.of(Flash.success("Store " + storeHash + " is not installed any more: tenant " + tenant
+                + " and its token are deleted (not by this uninstall: another one, or the control panel's answer did not come back).",
+                catalogCallNow(tenant)));
+    }
+
+    /** A catalog call for a store just uninstalled, told: it must be refused before anything is sent. */
+    private String catalogCallNow(String tenant) {
+        CallOutcome after = stores.catalogCall(tenant);
+        return "A catalog call for it now: " + (after.ok() ? "OK, " + after.answer() : "refused, " + after.error());
     }
 
     /** The store's hash in the auth callback's {@code context=stores/{hash}}, when it is one. */

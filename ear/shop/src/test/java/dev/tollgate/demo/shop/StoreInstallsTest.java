@@ -141,6 +141,22 @@ class StoreInstallsTest {
     }
 
     @Test
+    void aStoreAnotherTabUninstalledMeanwhileIsToldGoneNotStillInstalled() {
+        // two tabs, one store: both saw it installed; the other tab's uninstall went first, so the
+        // control panel refuses this one (the app is no longer installed there)
+        stores.installed.add("store-abc123");
+        controlPanel.uninstallCallback = () -> {
+            stores.installed.remove("store-abc123");
+            throw new ControlPanelException("The sandbox's control panel did not uninstall the app (HTTP 409): The app is not installed in this store.");
+        };
+        Flash flash = installs.uninstall("abc123");
+        assertTrue(flash.ok(), flash.headline());
+        assertTrue(flash.headline().startsWith("Store abc123 is not installed any more"), flash.headline());
+        assertTrue(flash.details().stream().anyMatch(d -> d.startsWith("A catalog call for it now: refused,") && d.endsWith("Nothing was sent.")),
+                flash.details().toString());
+    }
+
+    @Test
     void thePagesPolicyNamesTheAuthCallbacksOriginOnlyWhenItIsOne() {
         assertEquals(Optional.of("http://127.0.0.1:8080"), installs.authCallbackOrigin());
         installs.authCallbackUrl = Optional.of("https://app.example.com/bigcommerce/auth");

@@ -66,13 +66,20 @@ public class StoreInstalls {
         try {
             if (!stores.isInstalled(tenant)) {
                 return Flash.failure("", "The app was not installed on store " + storeHash + ": the tenant store has no "
-                        + tenant + ". The app's auth callback told why, in the browser.", List.of());
+                        + tenant + ". The app's auth callback told why, in the browser.", List.of(notTheCallback()));
             }
         } catch (TollgateException e) {
             return Flash.failure("", "Whether store " + storeHash + " is installed cannot be read.", List.of(e.getMessage()));
         }
         return Flash.success("Installed the app on store " + storeHash + ": BigCommerce's access token for it is stored,"
                 + " encrypted, as tenant " + tenant + ". Its catalog call is in the calls below.");
+    }
+
+    /** What to check when the browser did not reach the app's callback at all (the only hint the page can give). */
+    private String notTheCallback() {
+        return "If the browser showed Not Found there, " + AUTH_CALLBACK_URL + " ("
+                + authCallbackUrl.map(String::strip).orElse("not set") + ") is not the URL of the web module that mounts the app's"
+                + " callbacks (in the demo, the backoffice's /backoffice/api/bigcommerce/auth): correct it in the server's configuration.";
     }
 
     /** The merchant uninstalls the app from {@code storeHash}, then the page tells whether the store is gone. */

@@ -82,6 +82,17 @@ class StoreInstallsTest {
     }
 
     @Test
+    void anInstallThatSavedNothingNamesTheAuthCallbackKeyAnAdministratorMayHaveGotWrong() {
+        // auth-callback-url pointing at another web module: the browser got that module's 404, and
+        // the page is the only place that can say which key sent it there
+        installs.authCallbackUrl = Optional.of("http://127.0.0.1:8080/shop/api/bigcommerce/auth");
+        Flash notStored = installs.installed("new1store");
+        assertFalse(notStored.ok());
+        assertTrue(notStored.details().stream().anyMatch(d -> d.contains(StoreInstalls.AUTH_CALLBACK_URL)
+                && d.contains("http://127.0.0.1:8080/shop/api/bigcommerce/auth")), notStored.details().toString());
+    }
+
+    @Test
     void anUninstalledStoreIsToldGoneAndItsNextCallRefusedBeforeSending() {
         stores.installed.add("store-abc123");
         controlPanel.uninstallCallback = () -> {

@@ -1,6 +1,7 @@
 package dev.tollgate.demo.sandbox;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -23,10 +24,25 @@ record AppRegistration(String clientId, String clientSecret, URI authCallback) {
         Optional<String> clientId = config.getOptionalValue(PREFIX + "client-id", String.class);
         Optional<String> secret = config.getOptionalValue(PREFIX + "client-secret", String.class);
         Optional<String> auth = config.getOptionalValue(PREFIX + "auth-callback-url", String.class);
-        if (clientId.isEmpty() || secret.isEmpty() || auth.isEmpty()) {
+        Optional<URI> authCallback = auth.flatMap(AppRegistration::absoluteHttpUrl);
+        if (clientId.isEmpty() || secret.isEmpty() || authCallback.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AppRegistration(clientId.get().trim(), secret.get(), URI.create(auth.get().trim())));
+        return Optional.of(new AppRegistration(clientId.get().trim(), secret.get(), authCallback.get()));
+    }
+
+    /**
+     * The URL, when a browser can be sent to it and the other callbacks resolved next to it: a typo
+     * registers no app (the control panel then names the key) rather than failing each of its requests.
+     */
+    private static Optional<URI> absoluteHttpUrl(String text) {
+        try {
+            URI url = new URI(text.trim());
+            boolean http = "http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme());
+            return http && url.getHost() != null && url.getRawPath() != null ? Optional.of(url) : Optional.empty();
+        } catch (URISyntaxException notAUrl) {
+            return Optional.empty();
+        }
     }
 
     /** Never the secret. */

@@ -212,7 +212,8 @@ public class SandboxBigCommerceControlPanel {
 
     private static Response notRegistered() {
         return plain(503, "No BigCommerce app is registered: the server's configuration lacks " + AppRegistration.PREFIX
-                + "client-id, " + AppRegistration.PREFIX + "client-secret or " + AppRegistration.PREFIX + "auth-callback-url.");
+                + "client-id, " + AppRegistration.PREFIX + "client-secret or " + AppRegistration.PREFIX + "auth-callback-url, or "
+                + AppRegistration.PREFIX + "auth-callback-url is not an absolute http or https URL.");
     }
 
     private static Response plain(int status, String message) {

@@ -6,14 +6,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +45,8 @@ public class ControlPanel {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject @ConfigProperty(name = KEY) Optional<String> url;
+    /** How long the page waits for the control panel's whole answer. */
+    Duration answerLimit = ANSWER_LIMIT;
 
     /** True when the demo runs against the sandbox, which has a control panel. */
     boolean available() {
@@ -87,27 +93,45 @@ public class ControlPanel {
     }
 
     private HttpResponse<String> post(String path) {
+        String base = url.map(String::strip).filter(u -> !u.isEmpty()).orElseThrow(() -> new ControlPanelException(
+                KEY + " is not configured: without the sandbox's control panel, stores install the app from BigCommerce."));
         URI target;
         try {
-            target = URI.create(url.orElseThrow().strip().replaceAll("/+$", "") + "/" + path);
+            target = URI.create(base.replaceAll("/+$", "") + "/" + path);
         } catch (IllegalArgumentException e) {
             throw new ControlPanelException(KEY + " is not a URL: correct it in the server's configuration.");
         }
-        if (!"http".equalsIgnoreCase(target.getScheme()) && !"https".equalsIgnoreCase(target.getScheme())) {
+        if (!"http".equalsIgnoreCase(target.getScheme()) && !"https".equalsIgnoreCase(target.getScheme())
+                || target.getHost() == null) { // "http:control-panel" parses, and only the client would refuse it
             throw new ControlPanelException(KEY + " is not an http or https URL: correct it in the server's configuration.");
         }
+        // the control panel's buttons are forms, as BigCommerce's are: an empty one
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(target).timeout(answerLimit)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         try {
-            // the control panel's buttons are forms, as BigCommerce's are: an empty one
-            return http.send(HttpRequest.newBuilder(target).timeout(ANSWER_LIMIT)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ControlPanelException("The sandbox's control panel could not be reached (" + e.getClass().getSimpleName()
+            // the request's own timeout ends when the headers arrive: the whole answer has this limit
+            return answer.get(answerLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw tooSlow();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw tooSlow();
+            }
+            throw new ControlPanelException("The sandbox's control panel could not be reached (" + cause.getClass().getSimpleName()
                     + "): is the sandbox deployed, and " + KEY + " its URL?");
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new ControlPanelException("Interrupted while waiting for the sandbox's control panel.");
         }
+    }
+
+    private ControlPanelException tooSlow() {
+        return new ControlPanelException("The sandbox's control panel did not answer within " + answerLimit.toSeconds()
+                + " s: is the sandbox overloaded? Nothing is asked of it again until a button is pressed again.");
     }
 
     /** Its plain-text explanation is shown (the sandbox's own words, never a secret); anything else only by status. */

@@ -66,13 +66,20 @@ public class StoreInstalls {
         try {
             if (!stores.isInstalled(tenant)) {
                 return Flash.failure("", "The app was not installed on store " + storeHash + ": the tenant store has no "
-                        + tenant + ". The app's auth callback told why, in the browser.", List.of());
+                        + tenant + ". The app's auth callback told why, in the browser.", List.of(notTheCallback()));
             }
         } catch (TollgateException e) {
             return Flash.failure("", "Whether store " + storeHash + " is installed cannot be read.", List.of(e.getMessage()));
         }
         return Flash.success("Installed the app on store " + storeHash + ": BigCommerce's access token for it is stored,"
                 + " encrypted, as tenant " + tenant + ". Its catalog call is in the calls below.");
+    }
+
+    /** What to check when the browser did not reach the app's callback at all (the only hint the page can give). */
+    private String notTheCallback() {
+        return "If the browser showed Not Found there, " + AUTH_CALLBACK_URL + " ("
+                + authCallbackUrl.map(String::strip).orElse("not set") + ") is not the URL of the web module that mounts the app's"
+                + " callbacks (in the demo, the backoffice's /backoffice/api/bigcommerce/auth): correct it in the server's configuration.";
     }
 
     /** The merchant uninstalls the app from {@code storeHash}, then the page tells whether the store is gone. */
@@ -88,7 +95,12 @@ public class StoreInstalls {
                 return Flash.failure("", "No store that installed the app has the hash " + storeHash + ".", List.of());
             }
             callbackStatus = controlPanel.uninstall(storeHash);
-        } catch (ControlPanelException | TollgateException e) {
+        } catch (ControlPanelException e) {
+            // another tab's uninstall of the store may have gone first, or the control panel's answer
+            // got lost after the app removed the store: the page tells what the tenant store holds
+            return goneAnyway(storeHash, tenant).orElseGet(() ->
+                    Flash.failure("", "The app was not uninstalled from store " + storeHash + ".", List.of(e.getMessage())));
+        } catch (TollgateException e) {
             return Flash.failure("", "The app was not uninstalled from store " + storeHash + ".", List.of(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warning("uninstalling store " + storeHash + " failed: " + e.getClass().getName());
@@ -106,9 +118,28 @@ public class StoreInstalls {
             return Flash.failure("", "Store " + storeHash + " is still installed: BigCommerce revoked its token, but the app"
                     + " did not remove it.", List.of(callback));
         }
-        CallOutcome after = stores.catalogCall(tenant);
         return Flash.success("Uninstalled the app from store " + storeHash + ": tenant " + tenant + " and its token are deleted.",
-                callback, "A catalog call for it now: " + (after.ok() ? "OK, " + after.answer() : "refused, " + after.error()));
+                callback, catalogCallNow(tenant));
+    }
+
+    /** The flash for a store whose uninstall this request did not see through, when it is gone all the same. */
+    private Optional<Flash> goneAnyway(String storeHash, String tenant) {
+        try {
+            if (stores.isInstalled(tenant)) {
+                return Optional.empty();
+            }
+        } catch (TollgateException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.of(Flash.success("Store " + storeHash + " is not installed any more: tenant " + tenant
+                + " and its token are deleted (not by this uninstall: another one, or the control panel's answer did not come back).",
+                catalogCallNow(tenant)));
+    }
+
+    /** A catalog call for a store just uninstalled, told: it must be refused before anything is sent. */
+    private String catalogCallNow(String tenant) {
+        CallOutcome after = stores.catalogCall(tenant);
+        return "A catalog call for it now: " + (after.ok() ? "OK, " + after.answer() : "refused, " + after.error());
     }
 
     /** The store's hash in the auth callback's {@code context=stores/{hash}}, when it is one. */

@@ -3,6 +3,7 @@ package dev.tollgate.demo.shop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,9 +14,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,7 @@ class ControlPanelTest {
     private volatile String contentType;
     private volatile String body;
     private volatile String location;
+    private final CountDownLatch released = new CountDownLatch(1);
 
     ControlPanelTest() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -56,6 +60,7 @@ class ControlPanelTest {
 
     @AfterEach
     void stop() {
+        released.countDown();
         server.stop(0);
     }
 
@@ -111,6 +116,51 @@ class ControlPanelTest {
             assertTrue(refused.getMessage().startsWith(ControlPanel.KEY + " is not"), refused.getMessage());
         }
         assertEquals(List.of(), received);
+    }
+
+    @Test
+    void aControlPanelUrlWithoutAHostIsToldAsTheKeyToCorrect() {
+        for (String typo : List.of("http:control-panel", "http:///sandbox/bigcommerce/control-panel", "https:/sandbox/control-panel")) {
+            panel.url = Optional.of(typo);
+            ControlPanelException refused = assertThrows(ControlPanelException.class, () -> panel.uninstall("s1"), typo);
+            assertTrue(refused.getMessage().startsWith(ControlPanel.KEY + " is not"), refused.getMessage());
+        }
+        assertEquals(List.of(), received);
+    }
+
+    @Test
+    void withoutAControlPanelKeyTheButtonsSayWhichKeyIsMissing() {
+        // the buttons are not shown then, but a page opened before a redeploy still posts its forms
+        panel.url = Optional.empty();
+        ControlPanelException refused = assertThrows(ControlPanelException.class, panel::installOnNewStore);
+        assertTrue(refused.getMessage().contains(ControlPanel.KEY), refused.getMessage());
+        refused = assertThrows(ControlPanelException.class, () -> panel.uninstall("s1"));
+        assertTrue(refused.getMessage().contains(ControlPanel.KEY), refused.getMessage());
+        assertEquals(List.of(), received);
+    }
+
+    @Test
+    void aControlPanelThatSendsItsHeadersThenStallsIsGivenUpOnWithinTheLimit() {
+        server.createContext("/stalling/control-panel", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 100); // a body of 100 bytes promised, one sent
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        panel.url = Optional.of("http://127.0.0.1:" + server.getAddress().getPort() + "/stalling/control-panel");
+        panel.answerLimit = Duration.ofMillis(300);
+        // the safety net only: without a limit on the whole answer, the page's request would wait for ever
+        ControlPanelException refused = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(ControlPanelException.class, () -> panel.uninstall("s1")));
+        assertTrue(refused.getMessage().startsWith("The sandbox's control panel did not answer within"), refused.getMessage());
+        assertEquals(List.of("POST /stalling/control-panel/stores/s1/uninstall"), received);
     }
 
     private void answer(int status, String contentType, String body, String location) {

@@ -82,6 +82,17 @@ class StoreInstallsTest {
     }
 
     @Test
+    void anInstallThatSavedNothingNamesTheAuthCallbackKeyAnAdministratorMayHaveGotWrong() {
+        // auth-callback-url pointing at another web module: the browser got that module's 404, and
+        // the page is the only place that can say which key sent it there
+        installs.authCallbackUrl = Optional.of("http://127.0.0.1:8080/shop/api/bigcommerce/auth");
+        Flash notStored = installs.installed("new1store");
+        assertFalse(notStored.ok());
+        assertTrue(notStored.details().stream().anyMatch(d -> d.contains(StoreInstalls.AUTH_CALLBACK_URL)
+                && d.contains("http://127.0.0.1:8080/shop/api/bigcommerce/auth")), notStored.details().toString());
+    }
+
+    @Test
     void anUninstalledStoreIsToldGoneAndItsNextCallRefusedBeforeSending() {
         stores.installed.add("store-abc123");
         controlPanel.uninstallCallback = () -> {
@@ -138,6 +149,22 @@ class StoreInstallsTest {
         assertEquals("The app was not uninstalled from store abc123.", flash.headline());
         assertEquals(List.of("The sandbox's control panel did not uninstall the app (HTTP 404): No such store in this sandbox."),
                 flash.details());
+    }
+
+    @Test
+    void aStoreAnotherTabUninstalledMeanwhileIsToldGoneNotStillInstalled() {
+        // two tabs, one store: both saw it installed; the other tab's uninstall went first, so the
+        // control panel refuses this one (the app is no longer installed there)
+        stores.installed.add("store-abc123");
+        controlPanel.uninstallCallback = () -> {
+            stores.installed.remove("store-abc123");
+            throw new ControlPanelException("The sandbox's control panel did not uninstall the app (HTTP 409): The app is not installed in this store.");
+        };
+        Flash flash = installs.uninstall("abc123");
+        assertTrue(flash.ok(), flash.headline());
+        assertTrue(flash.headline().startsWith("Store abc123 is not installed any more"), flash.headline());
+        assertTrue(flash.details().stream().anyMatch(d -> d.startsWith("A catalog call for it now: refused,") && d.endsWith("Nothing was sent.")),
+                flash.details().toString());
     }
 
     @Test

@@ -98,6 +98,15 @@ final class CodeExchange {
             }
             return parsed(where, json.get());
         }
+        if (status >= 400 && status < 500 && status != 429 && !hasOauthError(json)) {
+            // no RFC 6749 error: a 404 or 405 from a host that is no login service reads as a refused
+            // code to the merchant, so the log says where it was sent and which key decides that
+            throw new InstallRefusedException(where, Reason.CODE_REFUSED, "BigCommerce's login service refused the code"
+                    + " (HTTP " + status + " from " + install.tokenUrl() + ", without an OAuth error): is tollgate." + where.client()
+                    + "." + InstallSettings.OAUTH_URL + " BigCommerce's login service (default " + InstallSettings.DEFAULT_OAUTH_URL
+                    + ")? Otherwise the code was used already, expired, or issued for another redirect_uri ("
+                    + install.authCallbackUrl() + ") or app. Nothing was stored.", null);
+        }
         if (status >= 400 && status < 500 && status != 429) {
             throw new InstallRefusedException(where, Reason.CODE_REFUSED, "BigCommerce's login service refused the code"
                     + " (HTTP " + status + detail(json, install, code) + "): it was used already, expired, or issued for"
@@ -147,6 +156,10 @@ final class CodeExchange {
      * The RFC 6749 {@code error} and {@code error_description}, when the answer has them: printable,
      * short, and left out if they repeat any piece of the code or the client secret.
      */
+    private static boolean hasOauthError(Optional<JsonObject> json) {
+        return json.flatMap(j -> text(j.get("error"))).filter(e -> !e.isBlank()).isPresent();
+    }
+
     private static String detail(Optional<JsonObject> json, InstallSettings install, String code) {
         if (json.isEmpty()) {
             return "";

@@ -113,6 +113,25 @@ class BigCommerceAppHostileTest {
         }
     }
 
+    /**
+     * An oauth-url an administrator got wrong (a host that serves no token endpoint) answers 404
+     * without an OAuth error: the log names the URL asked and the key, not only "the code was used".
+     */
+    @Test
+    void aNotFoundWithoutAnOauthErrorNamesTheTokenUrlAndTheKeyToCheck() {
+        LoopbackServer notLogin = harness.serve(new BigCommerceAppInstallTest.LyingLogin(404, "<html>Not Found</html>"));
+        TollgateEngine engine = setup.engine(setup.config().and("tollgate.bc.oauth-url", notLogin.url("")));
+        AuthCallback callback = setup.merchantInstalls(NEW_STORE);
+
+        InstallRefusedException e = assertThrows(InstallRefusedException.class, () -> setup.install(setup.app(engine), callback));
+
+        assertEquals(Reason.CODE_REFUSED, e.reason());
+        assertTrue(e.getMessage().contains(notLogin.url("oauth2/token")), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.bc.oauth-url"), e.getMessage());
+        assertFalse(SecretScan.containsAny(e.getMessage(), List.of(CLIENT_SECRET, callback.code())), e.getMessage());
+        assertEquals(Map.of(), setup.stored(engine, NEW_STORE));
+    }
+
     @Test
     void anErrorAnswerQuotingPartOfTheSecretOrTheCodeShowsNeitherInTheMessage() {
         AuthCallback callback = setup.merchantInstalls(NEW_STORE);

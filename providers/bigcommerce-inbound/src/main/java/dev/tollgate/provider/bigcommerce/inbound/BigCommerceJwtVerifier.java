@@ -247,8 +247,8 @@ public final class BigCommerceJwtVerifier {
     /**
      * The tenant of the store {@code hash}: a configured tenant with that own {@code store-hash},
      * the client itself when it has no tenants and that is its own, else the stored tenant
-     * {@code store-<hash>} whose stored {@code store-hash} is this one (read from the tenant store:
-     * a store uninstalled on another server is unknown here at once).
+     * {@code store-<hash>} whose stored {@code store-hash} is this one, as the engine serves it (its
+     * cached view of the tenant store: a Current Customer JWT comes with storefront traffic).
      */
     private Optional<String> tenantOf(TenantSettings app, String hash) {
         InstalledStores stores = new InstalledStores(engine, client);
@@ -271,7 +271,7 @@ public final class BigCommerceJwtVerifier {
         if (matching.size() == 1) {
             return Optional.of(matching.get(0));
         }
-        if (stores.isStored(hash)) {
+        if (stores.isInstalled(hash)) {
             return Optional.of(InstalledStores.tenantOf(hash));
         }
         throw rejected(app, "it is for a store no tenant of this client has (configured, or installed in the tenant store)");

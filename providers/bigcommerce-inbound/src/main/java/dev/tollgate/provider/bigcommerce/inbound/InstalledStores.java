@@ -1,6 +1,7 @@
 package dev.tollgate.provider.bigcommerce.inbound;
 
 import dev.tollgate.api.TenantCredentials;
+import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.provider.bigcommerce.StoreSettings;
 import dev.tollgate.spi.ConfiguredClients;
 import dev.tollgate.spi.TenantSettings;
@@ -66,7 +67,7 @@ final class InstalledStores {
 
     /**
      * True when {@code store-<hash>} is stored with this {@code store-hash}: read from the store each
-     * time (an uninstall on another server is seen at once).
+     * time (an install's "re-installed", and its early check that the store can be read).
      *
      * @throws dev.tollgate.api.TenantStoreException when the store cannot be read
      */
@@ -76,6 +77,26 @@ final class InstalledStores {
         }
         Map<String, String> stored = tenants().masked(tenantOf(storeHash));
         return storeHash.equals(stored.get(StoreSettings.STORE_HASH));
+    }
+
+    /**
+     * True when the engine serves {@code store-<hash>} with this {@code store-hash}: its cached view
+     * of the tenant store (one lookup once loaded; compared with the store every
+     * {@code tollgate.store.refresh-interval}, and at once on this server's own saves and removes),
+     * as calls see it. For verifying callbacks and Current Customer JWTs, which come with storefront
+     * traffic: {@link #isStored} reads and decrypts the tenant each time.
+     *
+     * @throws dev.tollgate.api.TenantStoreException when the store cannot be read
+     */
+    boolean isInstalled(String storeHash) {
+        if (!StoreContext.isStoreHash(storeHash) || !keepsStoredTenants()) {
+            return false;
+        }
+        try {
+            return ownHash(engine.settings(client, tenantOf(storeHash))).filter(storeHash::equals).isPresent();
+        } catch (UnsafeRequestException notATenant) {
+            return false; // neither configured nor stored
+        }
     }
 
     /** Saves (or replaces) the store's token; the engine drops what it cached of the previous one. */

@@ -48,11 +48,18 @@ final class DeadlinePost {
                     .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE))) {
                 status.set(response.getStatus());
                 return new Answer(response.getStatus(), body(response, maxBodyBytes));
+            }
+        });
+        // the client is closed by the thread, not by the task: a task cancelled before its thread ran
+        // it (a caller interrupted at once) never runs, and would leave its client open
+        Runnable sendThenClose = () -> {
+            try {
+                sent.run();
             } finally {
                 http.close();
             }
-        });
-        Thread thread = new Thread(sent, "tollgate-bigcommerce-install-" + THREADS.incrementAndGet());
+        };
+        Thread thread = new Thread(sendThenClose, "tollgate-bigcommerce-install-" + THREADS.incrementAndGet());
         thread.setDaemon(true); // never holds a stopping server up: its reads end at the read timeout anyway
         try {
             thread.start();

@@ -1,0 +1,46 @@
+package dev.tollgate.provider.bigcommerce.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.client.Client;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DeadlinePostTest {
+
+    /** A client that only counts its closes (a request through it fails at once, which is enough here). */
+    private static Client counting(CountDownLatch closed) {
+        return (Client) Proxy.newProxyInstance(Client.class.getClassLoader(), new Class<?>[] {Client.class}, (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                closed.countDown();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aCallerInterruptedBeforeTheRequestRanStillHasItsClientClosed() throws Exception {
+        int attempts = 20;
+        CountDownLatch closed = new CountDownLatch(attempts);
+        for (int i = 0; i < attempts; i++) {
+            Thread.currentThread().interrupt(); // so the caller gives up before the request's thread has most likely run
+            DeadlinePost post = new DeadlinePost(counting(closed), URI.create("http://127.0.0.1:9/oauth2/token"), "{}", 1024);
+            try {
+                post.answer(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+            } catch (InterruptedException givenUp) {
+                Thread.currentThread().interrupt(); // seen below
+            } catch (ExecutionException failedFirst) {
+                // the request's thread won the race: it ran (and failed) before the caller looked
+            }
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+        }
+        // safety net only: every client is closed as soon as its thread ends, which it does at once here
+        closed.await(10, TimeUnit.SECONDS);
+        assertEquals(0, closed.getCount(), "clients never closed (one leaks per given-up attempt)");
+    }
+}

@@ -1,6 +1,7 @@
 package dev.tollgate.provider.bigcommerce.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.ws.rs.client.Client;
 import java.lang.reflect.Proxy;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class DeadlinePostTest {
@@ -41,5 +43,32 @@ class DeadlinePostTest {
         // safety net only: every client is closed as soon as its thread ends, which it does at once here
         closed.await(10, TimeUnit.SECONDS);
         assertEquals(0, closed.getCount(), "clients never closed (one leaks per given-up attempt)");
+    }
+
+    /** A client whose requests hang (like a login service trickling its headers) until {@code released}. */
+    private static Client hanging(CountDownLatch released) {
+        return (Client) Proxy.newProxyInstance(Client.class.getClassLoader(), new Class<?>[] {Client.class}, (proxy, method, args) -> {
+            if (method.getName().equals("target")) {
+                released.await(60, TimeUnit.SECONDS); // safety net
+                throw new jakarta.ws.rs.ProcessingException("released");
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void requestsGivenUpOnButStillRunningAreCappedNotOneThreadEachWithoutBound() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        URI url = URI.create("http://127.0.0.1:9/oauth2/token");
+        try {
+            for (int i = 0; i < DeadlinePost.MAX_RUNNING; i++) {
+                DeadlinePost post = new DeadlinePost(hanging(released), url, "{}", 1024);
+                assertThrows(TimeoutException.class, () -> post.answer(System.nanoTime())); // the caller gives up
+            }
+            assertThrows(jakarta.ws.rs.ProcessingException.class, () -> new DeadlinePost(hanging(released), url, "{}", 1024),
+                    "one more thread was started while " + DeadlinePost.MAX_RUNNING + " still hang");
+        } finally {
+            released.countDown();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.provider.bigcommerce.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.client.Client;
 import java.lang.reflect.Proxy;
@@ -45,11 +46,19 @@ class DeadlinePostTest {
         assertEquals(0, closed.getCount(), "clients never closed (one leaks per given-up attempt)");
     }
 
-    /** A client whose requests hang (like a login service trickling its headers) until {@code released}. */
-    private static Client hanging(CountDownLatch released) {
+    /** A client whose requests hang (like a login service trickling its headers), interrupts or not, until {@code released}. */
+    private static Client hanging(CountDownLatch released, java.util.concurrent.Semaphore entered) {
         return (Client) Proxy.newProxyInstance(Client.class.getClassLoader(), new Class<?>[] {Client.class}, (proxy, method, args) -> {
             if (method.getName().equals("target")) {
-                released.await(60, TimeUnit.SECONDS); // safety net
+                entered.release();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // safety net
+                while (released.getCount() > 0 && System.nanoTime() < until) {
+                    try {
+                        released.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        // like a blocked socket read: an interrupt does not end it
+                    }
+                }
                 throw new jakarta.ws.rs.ProcessingException("released");
             }
             return null;
@@ -60,12 +69,14 @@ class DeadlinePostTest {
     void requestsGivenUpOnButStillRunningAreCappedNotOneThreadEachWithoutBound() throws Exception {
         CountDownLatch released = new CountDownLatch(1);
         URI url = URI.create("http://127.0.0.1:9/oauth2/token");
+        java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
         try {
             for (int i = 0; i < DeadlinePost.MAX_RUNNING; i++) {
-                DeadlinePost post = new DeadlinePost(hanging(released), url, "{}", 1024);
+                DeadlinePost post = new DeadlinePost(hanging(released, entered), url, "{}", 1024);
+                assertTrue(entered.tryAcquire(60, TimeUnit.SECONDS), "the request was sent"); // safety net
                 assertThrows(TimeoutException.class, () -> post.answer(System.nanoTime())); // the caller gives up
             }
-            assertThrows(jakarta.ws.rs.ProcessingException.class, () -> new DeadlinePost(hanging(released), url, "{}", 1024),
+            assertThrows(jakarta.ws.rs.ProcessingException.class, () -> new DeadlinePost(hanging(released, entered), url, "{}", 1024),
                     "one more thread was started while " + DeadlinePost.MAX_RUNNING + " still hang");
         } finally {
             released.countDown();

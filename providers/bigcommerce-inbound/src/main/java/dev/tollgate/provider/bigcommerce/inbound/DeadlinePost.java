@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,14 @@ final class DeadlinePost {
     }
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * Requests given up on may outlive their caller for as long as a login service trickles its
+     * headers (a read timeout bounds each read only, and a blocked read ignores interrupts): a cap
+     * on the threads still running, so that a flood of installs meeting such a service cannot
+     * start threads without bound. Past it, an exchange is not sent (the login service is unavailable).
+     */
+    static final int MAX_RUNNING = 64;
+    private static final Semaphore RUNNING = new Semaphore(MAX_RUNNING);
 
     private final FutureTask<Answer> sent;
     /** The status once the headers arrived, so that a late body can be told from no answer at all. */
@@ -48,15 +57,31 @@ final class DeadlinePost {
                     .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE))) {
                 status.set(response.getStatus());
                 return new Answer(response.getStatus(), body(response, maxBodyBytes));
-            } finally {
-                http.close();
             }
         });
-        Thread thread = new Thread(sent, "tollgate-bigcommerce-install-" + THREADS.incrementAndGet());
+        // the client is closed by the thread, not by the task: a task cancelled before its thread ran
+        // it (a caller interrupted at once) never runs, and would leave its client open
+        Runnable sendThenClose = () -> {
+            try {
+                sent.run();
+            } finally {
+                try {
+                    http.close();
+                } finally {
+                    RUNNING.release();
+                }
+            }
+        };
+        if (!RUNNING.tryAcquire()) {
+            http.close();
+            throw new ProcessingException(MAX_RUNNING + " earlier requests to the login service are still running");
+        }
+        Thread thread = new Thread(sendThenClose, "tollgate-bigcommerce-install-" + THREADS.incrementAndGet());
         thread.setDaemon(true); // never holds a stopping server up: its reads end at the read timeout anyway
         try {
             thread.start();
         } catch (RuntimeException | OutOfMemoryError notStarted) {
+            RUNNING.release();
             http.close();
             throw new ProcessingException("no thread could be started for the request", notStarted);
         }

@@ -494,25 +494,36 @@ public final class CredentialCache {
         return maxEntries;
     }
 
-    /** A view for operators, sorted by client, tenant and credential: masked values only. */
+    /**
+     * A view for operators, sorted by client, tenant and credential: masked values only; a key
+     * whose last fetch failed is listed too, with the failure, even when it holds no credential.
+     */
     public List<CacheEntry> entries() {
         List<CacheEntry> entries = new ArrayList<>();
         for (Map.Entry<CredentialKey, Slot> e : slots.entrySet()) {
-            CachedCredential current = e.getValue().get().current();
+            State state = e.getValue().get();
+            CachedCredential current = state.current();
             if (current != null) {
                 CredentialKey key = e.getKey();
                 entries.add(new CacheEntry(key.client(), key.tenant(), key.credential(), current.credential().value().masked(),
                         current.obtainedAt(), current.staleAt(), current.credential().expiresAt().orElse(null),
-                        e.getValue().fetches));
+                        e.getValue().fetches, state.coolingUntil(),
+                        state.failure() == null ? null : state.failure().getMessage()));
+            } else if (state.failure() != null) {
+                // a failing credential stays visible to operators, with why
+                CredentialKey key = e.getKey();
+                entries.add(new CacheEntry(key.client(), key.tenant(), key.credential(), "", null, null, null,
+                        e.getValue().fetches, state.coolingUntil(), state.failure().getMessage()));
             }
         }
         entries.sort(Comparator.comparing(CacheEntry::client).thenComparing(CacheEntry::tenant).thenComparing(CacheEntry::credential));
         return entries;
     }
 
-    /** {@link #entries()} as one line each, for logs and tests. */
+    /** The credentials held ({@link #entries()} without failed ones), one line each, for logs and tests. */
     public List<String> describe() {
         return entries().stream()
+                .filter(e -> e.obtainedAt() != null)
                 .map(e -> e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential() + " " + e.maskedValue()
                         + ", expires " + (e.expiresAt() == null ? "never" : e.expiresAt()))
                 .toList();

@@ -382,6 +382,22 @@ public final class TollgateEngine implements ConfiguredClients {
         return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries(), link);
     }
 
+    /**
+     * The readiness report: the credentials a vendor rejects or whose fetches cool down now.
+     * Issue 14: contract; being implemented.
+     */
+    public dev.tollgate.engine.observe.HealthReport health() {
+        throw new UnsupportedOperationException("issue 14: not implemented yet");
+    }
+
+    /**
+     * Every metric series the engine has counted so far, as it counts them itself (also without
+     * any metrics API). Issue 14: contract; being implemented.
+     */
+    public List<dev.tollgate.engine.observe.Measurement> measurements() {
+        throw new UnsupportedOperationException("issue 14: not implemented yet");
+    }
+
     /** Builds an engine; only the configuration is required. */
     public static final class Builder {
 
@@ -449,6 +465,14 @@ public final class TollgateEngine implements ConfiguredClients {
         public Builder tenantStore(TenantStore store) {
             this.tenantStore = Objects.requireNonNull(store, "store");
             return this;
+        }
+
+        /**
+         * Also sends the engine's metrics to {@code sink} (a server's metrics API); may be called
+         * more than once. Issue 14: contract; being implemented.
+         */
+        public Builder metricsSink(dev.tollgate.engine.observe.MetricsSink sink) {
+            throw new UnsupportedOperationException("issue 14: not implemented yet");
         }
 
         public TollgateEngine build() {

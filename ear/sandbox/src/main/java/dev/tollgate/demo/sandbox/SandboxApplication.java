@@ -32,9 +32,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code /sandbox/stats/bigcommerce/stores/{hash}}: the API requests one store received).
  * <p>
  * Tokens live as long as at each vendor, unless the deployment's MicroProfile Config sets
- * {@value #TOKEN_LIFETIME} (an ISO-8601 duration such as {@code PT6S}): then Sila's, Elastic Path's
+ * {@value TokenLifetimes#ALL} (an ISO-8601 duration such as {@code PT6S}): then Sila's, Elastic Path's
  * access tokens, the billing client's OAuth2 tokens and Taxizer's JWTs live that long, so that a
- * test sees many renewals in a short run. The demo never sets it.
+ * test sees many renewals in a short run; or {@value TokenLifetimes#BILLING}, for the billing
+ * client's OAuth2 tokens only ({@code ear/run-demo.sh} sets it, so that the demo page shows one
+ * token renewed in the background).
  */
 @ApplicationPath("/")
 public class SandboxApplication extends Application {
@@ -43,22 +45,19 @@ public class SandboxApplication extends Application {
     static final Duration TAXIZER_JWT_LIFETIME = Duration.ofMinutes(5);
     static final Duration TAXIZER_REFRESH_LIFETIME = Duration.ofHours(12);
 
-    /** The config key that shortens the sandbox's token lifetimes (tests only). */
-    public static final String TOKEN_LIFETIME = "sandbox.token-lifetime";
-
     private final Set<Object> simulators;
 
     public SandboxApplication() {
         Clock clock = Clock.systemUTC();
         RequestJournal journal = new RequestJournal();
-        Optional<Duration> lifetime = ConfigProvider.getConfig().getOptionalValue(TOKEN_LIFETIME, String.class)
-                .map(Duration::parse);
+        TokenLifetimes lifetimes = TokenLifetimes.from(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+        Optional<Duration> lifetime = lifetimes.all();
         SilaSimulator sila = lifetime.map(l -> new SilaSimulator(SilaApps.standard(), clock, journal, l))
                 .orElseGet(() -> new SilaSimulator(SilaApps.standard(), clock, journal));
         ElasticPathSimulator elasticPath = lifetime
                 .map(l -> new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal, l))
                 .orElseGet(() -> new ElasticPathSimulator(ElasticPathStores.standard(), clock, journal));
-        OAuth2Simulator oauth2 = new OAuth2Simulator(oauth2Clients(lifetime), clock, journal);
+        OAuth2Simulator oauth2 = new OAuth2Simulator(oauth2Clients(lifetimes.billing()), clock, journal);
         TaxizerSimulator taxizer = new TaxizerSimulator(clock, journal, lifetime.orElse(TAXIZER_JWT_LIFETIME),
                 TAXIZER_REFRESH_LIFETIME);
         BigCommerceSimulator bigCommerce = new BigCommerceSimulator(clock, journal);

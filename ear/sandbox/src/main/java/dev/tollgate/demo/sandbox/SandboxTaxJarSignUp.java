@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is given an API token under Account, API Access. Each sign-up issues a new random token that
  * the sandbox's TaxJar API then accepts, like TaxJar, which accepts only tokens it issued: a
  * token nobody signed up for stays a 401. The token is shown once, on the vendor's page, for
- * the merchant to paste into the platform that asks for it.
+ * the merchant to paste into the platform that asks for it. Next to it, as in TaxJar's API Access
+ * settings, the merchant can deactivate the token: the API refuses it from then on (401), as
+ * TaxJar does once a token is regenerated or deleted, and a platform that stored it sees its calls
+ * for that merchant rejected.
  */
 @Path("/taxjar-app/sign_up")
 public class SandboxTaxJarSignUp {
@@ -29,6 +34,8 @@ public class SandboxTaxJarSignUp {
 
     private final TaxJarAccounts accounts;
     private final AtomicInteger signUps = new AtomicInteger();
+    /** Only the tokens this page issued can be deactivated here, not the configured merchants' (the demo's own). */
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
     SandboxTaxJarSignUp(TaxJarAccounts accounts) {
         this.accounts = accounts;
@@ -56,13 +63,32 @@ public class SandboxTaxJarSignUp {
         String merchant = company == null || company.isBlank() ? "sandbox merchant"
                 : company.strip().substring(0, Math.min(company.strip().length(), 100));
         accounts.add(TaxJarAccounts.SANDBOX, token, merchant, true);
+        issued.add(token);
         // the company is not shown back: this page has nothing to escape
         return Response.ok(page("<p>Your account is ready. Your sandbox API token (Account, API Access):</p>"
                 + "<p><code id=\"api-token\">" + token + "</code></p>"
-                + "<p>It works against the sandbox API only. Paste it where your platform asks for your TaxJar API token.</p>"))
+                + "<p>It works against the sandbox API only. Paste it where your platform asks for your TaxJar API token.</p>"
+                + "<form method=\"post\" action=\"sign_up/deactivate\">" + "<input type=\"hidden\" name=\"api-token\" value=\""
+                + token + "\"><button type=\"submit\" id=\"deactivate\">Deactivate this token</button> (the API refuses it from then on)</form>"))
                 // shown once, to the merchant: no browser or proxy cache keeps it, no referrer carries the page on
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
+                .build();
+    }
+
+    /** The merchant deactivates a token this page issued: TaxJar's API answers it with 401 from now on. */
+    @POST
+    @Path("deactivate")
+    @Produces(MediaType.TEXT_HTML)
+    public Response deactivate(@FormParam("api-token") String token) {
+        if (token == null || !issued.remove(token)) {
+            return Response.status(Response.Status.NOT_FOUND)
+                    .entity(page("<p>This sandbox issued no such API token, or it is deactivated already.</p>")).build();
+        }
+        accounts.revoke(token);
+        return Response.ok(page("<p id=\"deactivated\">The API token is deactivated: TaxJar's API refuses it from now on."
+                        + " Sign up again for a new one.</p>"))
+                .header("Cache-Control", "no-store")
                 .build();
     }
 

@@ -49,6 +49,25 @@ class SandboxTaxJarSignUpTest {
         assertTrue(!TOKEN.matcher((String) full.getEntity()).find(), "a token was issued past the bound");
     }
 
+    @Test
+    void aDeactivatedTokenIsNoLongerKnownAsAtTaxJarAfterARegeneration() {
+        String token = tokenOf(signUp.signUp("Wonka Industries"));
+        assertTrue(((String) signUp.signUp("Initech").getEntity()).contains("id=\"deactivate\""), "no way to deactivate the token");
+        Response deactivated = signUp.deactivate(token);
+        assertEquals(200, deactivated.getStatus());
+        assertTrue(accounts.find(TaxJarAccounts.SANDBOX, token).isEmpty(), "the API still knows the token");
+        assertEquals(404, signUp.deactivate(token).getStatus(), "deactivated twice");
+    }
+
+    @Test
+    void onlyTokensTheSignUpIssuedCanBeDeactivated() {
+        // the configured merchants' tokens are the demo's own; a visitor cannot take them away
+        String configured = dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_SANDBOX_TOKEN;
+        assertEquals(404, signUp.deactivate(configured).getStatus());
+        assertEquals(404, signUp.deactivate(null).getStatus());
+        assertTrue(accounts.find(TaxJarAccounts.SANDBOX, configured).isPresent());
+    }
+
     private static String tokenOf(Response response) {
         assertEquals(200, response.getStatus());
         Matcher token = TOKEN.matcher((String) response.getEntity());

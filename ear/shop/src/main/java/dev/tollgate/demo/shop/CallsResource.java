@@ -3,6 +3,8 @@ package dev.tollgate.demo.shop;
 import dev.tollgate.demo.clients.CallOutcome;
 import dev.tollgate.engine.CacheEntry;
 import dev.tollgate.engine.cdi.EngineBean;
+import dev.tollgate.engine.observe.HealthReport;
+import dev.tollgate.engine.observe.Measurement;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,5 +32,19 @@ public class CallsResource {
     @Path("cache")
     public List<CacheEntry> cache() {
         return tollgate.engine().cache().entries();
+    }
+
+    /** The readiness report the page's health box and the server's {@code tollgate} check show. */
+    @GET
+    @Path("health")
+    public HealthReport health() {
+        return tollgate.engine().health();
+    }
+
+    /** Every metric series as the engine counts it. */
+    @GET
+    @Path("metrics")
+    public List<Measurement> metrics() {
+        return tollgate.engine().measurements();
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.demo.shop;
 
 import dev.tollgate.demo.clients.CallOutcome;
 import dev.tollgate.engine.CacheEntry;
+import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.cdi.EngineBean;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The page a person opens: merchant onboarding first, then the stores that installed the BigCommerce
- * app, then each vendor called now, then the cache as it stands after the calls.
+ * app, the readiness status, each vendor called now, the cache as it stands after the calls (and
+ * what changed in it during them), and the engine's metrics.
  */
 @Path("/")
 public class DemoPage {
@@ -46,16 +49,23 @@ public class DemoPage {
     @Inject @ConfigProperty(name = SANDBOX_SIGN_UP) Optional<String> sandboxSignUp;
     @Context HttpServletRequest request;
 
+    /** @param watch present ({@code ?watch}): the page reloads itself every few seconds */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page() {
+    public Response page(@QueryParam("watch") String watch) {
         HttpSession session = request.getSession(true);
         String formToken = FormGuard.tokenOf(session);
         String sections = OnboardingHtml.render(formToken, Flash.takeFrom(session), onboarding.merchants(), sandboxSignUp)
                 + AppStoresHtml.render(formToken, storesFlash(session), stores.stores(), controlPanel.available());
+        TollgateEngine engine = tollgate.engine();
+        // the cache before and after the calls: a stale token renewed in the background meanwhile shows as such
+        Instant callsBegan = Instant.now();
+        List<CacheEntry> before = engine.cache().entries();
         List<CallOutcome> outcomes = calls.callAll();
-        List<CacheEntry> cache = tollgate.engine().cache().entries();
-        return Response.ok(DemoPageHtml.render(sections, outcomes, cache, Instant.now()))
+        List<CacheRow> cache = CacheRow.of(before, engine.cache().entries());
+        Instant now = Instant.now();
+        String html = DemoPageHtml.render(sections, outcomes, cache, EngineObservations.of(engine), callsBegan, now, watch != null);
+        return Response.ok(html)
                 .header("Content-Security-Policy", contentSecurityPolicy(installs.authCallbackOrigin()))
                 .header("Cache-Control", "no-store") // it carries the session's form token
                 .header("Referrer-Policy", "no-referrer")

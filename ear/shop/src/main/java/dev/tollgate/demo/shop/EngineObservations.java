@@ -1,0 +1,17 @@
+package dev.tollgate.demo.shop;
+
+import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.observe.HealthReport;
+import dev.tollgate.engine.observe.Measurement;
+import java.util.List;
+
+/**
+ * What the engine tells operators, read once for the page: the readiness report (the server's
+ * {@code tollgate} health check shows the same) and the metrics as the engine counts them.
+ */
+record EngineObservations(HealthReport health, List<Measurement> measurements) {
+
+    static EngineObservations of(TollgateEngine engine) {
+        return new EngineObservations(engine.health(), engine.measurements());
+    }
+}

@@ -12,6 +12,11 @@ import java.util.List;
 record EngineObservations(HealthReport health, List<Measurement> measurements) {
 
     static EngineObservations of(TollgateEngine engine) {
-        return new EngineObservations(engine.health(), engine.measurements());
+        try {
+            return new EngineObservations(engine.health(), engine.measurements());
+        } catch (UnsupportedOperationException notYet) {
+            // TEMPORARY (issue 14): until the engine's health() and measurements() are merged; reverted then
+            return new EngineObservations(null, java.util.List.of());
+        }
     }
 }

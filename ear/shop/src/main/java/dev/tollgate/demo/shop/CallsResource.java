@@ -41,6 +41,14 @@ public class CallsResource {
         return tollgate.engine().health();
     }
 
+    /** The same as text: "UP", or "DOWN" and a line per problem ({@code ear/run-demo.sh --status} prints it). */
+    @GET
+    @Path("health")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String healthText() {
+        return ProblemText.of(tollgate.engine().health());
+    }
+
     /** Every metric series as the engine counts it. */
     @GET
     @Path("metrics")

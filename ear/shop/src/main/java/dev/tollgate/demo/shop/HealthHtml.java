@@ -1,6 +1,5 @@
 package dev.tollgate.demo.shop;
 
-import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Problem;
@@ -45,24 +44,11 @@ final class HealthHtml {
         }
         html.append(" DOWN while a vendor refuses a credential or its token endpoint is left alone after failures:</p><ul id=\"problems\">");
         for (Problem p : report.problems()) {
-            html.append("<li data-key=\"").append(Html.escape(key(p.id()))).append("\"><code>").append(Html.escape(key(p.id())))
+            html.append("<li data-key=\"").append(Html.escape(ProblemText.key(p.id()))).append("\"><code>").append(Html.escape(ProblemText.key(p.id())))
                     .append("</code> (").append(Html.escape(p.id().provider())).append("): ")
-                    .append(Html.escape(describe(p))).append("</li>");
+                    .append(Html.escape(ProblemText.describe(p))).append("</li>");
         }
         return html.append("</ul></section>").toString();
-    }
-
-    /** The readiness check's data key: {@code <client>/<tenant or ->/<credential>}. */
-    static String key(CredentialId id) {
-        return id.client() + "/" + (id.tenant().isEmpty() ? "-" : id.tenant()) + "/" + id.credential();
-    }
-
-    /** The readiness check's data value: {@code rejected: <reason>} or {@code cooling down until <instant>: <reason>}. */
-    static String describe(Problem p) {
-        return switch (p.kind()) {
-            case REJECTED -> "rejected: " + p.reason();
-            case COOLING_DOWN -> "cooling down until " + p.until() + ": " + p.reason();
-        };
     }
 
     private static String metrics(List<Measurement> measurements) {

@@ -112,7 +112,7 @@ case $action in
     echo "  server log: $server_log (ear/run-demo.sh --logs)"
     answer=$(http_get /shop/api/health text/plain)
     if [[ $answer != "HTTP/1."?" 200"* ]]; then
-      echo "  Tollgate's readiness: no answer from ${page}api/health (${answer%%$'\n'*}); is the EAR deployed? see the server log"
+      echo "  Tollgate's readiness: ${page}api/health answered '${answer%%$'\n'*}' (see the server log)"
       exit 1
     fi
     echo "  Tollgate's readiness: $(sed '1,/^$/d' <<< "$answer" | sed '2,$s/^/    /')"

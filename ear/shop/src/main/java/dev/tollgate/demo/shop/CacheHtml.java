@@ -1,13 +1,16 @@
 package dev.tollgate.demo.shop;
 
 import dev.tollgate.engine.CacheEntry;
+import dev.tollgate.engine.observe.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The token cache as a table: per credential its state (fresh, stale, expired, cooling down,
- * failed; a stale one renewed in the background during the page's calls says so), when it was
+ * failed, or rejected while the vendor refuses it; a stale one renewed in the background during
+ * the page's calls says so), when it was
  * last obtained or renewed, its expiry, the last failure and the token requests made for it.
  */
 final class CacheHtml {
@@ -16,25 +19,31 @@ final class CacheHtml {
     }
 
     /**
+     * @param rejected   the credentials the vendors refuse now, by the readiness check's key
+     *                   ({@link ProblemText#key}): the vendor's word beats a token's own freshness
      * @param callsBegan when the page's calls began (the {@code before} entries' time)
      * @param now        when the entries were read after the calls
      */
-    static String render(List<CacheRow> rows, Instant callsBegan, Instant now) {
+    static String render(List<CacheRow> rows, Map<String, Problem> rejected, Instant callsBegan, Instant now) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<h2>Token cache (one for the whole EAR)</h2>")
                 .append("<table id=\"cache\"><tr><th>Client</th><th>Tenant</th><th>Credential</th><th>Token (masked)</th>")
                 .append("<th>State</th><th>Last renewed</th><th>Expires</th><th>Last error</th><th>Token requests so far</th></tr>");
         for (CacheRow row : rows) {
             CacheEntry e = row.now();
-            String state = e.stateAt(now);
             // the readiness check's key for the same credential: <client>/<tenant or ->/<credential>
-            html.append("<tr data-key=\"").append(Html.escape(e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential()))
+            String key = e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential();
+            Problem refusal = rejected.get(key);
+            String state = refusal != null ? "rejected" : e.stateAt(now);
+            String shownState = refusal != null ? "rejected by the vendor since " + refusal.since() : row.state(callsBegan, now);
+            String lastError = e.lastError() != null ? e.lastError() : refusal != null ? refusal.reason() : "—";
+            html.append("<tr data-key=\"").append(Html.escape(key))
                     .append("\"><td>").append(Html.escape(e.client())).append("</td><td>").append(Html.escape(dash(e.tenant())))
                     .append("</td><td>").append(Html.escape(e.credential())).append("</td><td><code>").append(Html.escape(e.maskedValue()))
-                    .append("</code></td><td class=\"state ").append(cssClass(state)).append("\">").append(Html.escape(row.state(callsBegan, now)))
+                    .append("</code></td><td class=\"state ").append(cssClass(state)).append("\">").append(Html.escape(shownState))
                     .append("</td><td class=\"renewed\">").append(Html.escape(e.obtainedAt() == null ? "—" : e.obtainedAt().toString()))
                     .append("</td><td>").append(Html.escape(expiry(e, now)))
-                    .append("</td><td class=\"error\">").append(Html.escape(e.lastError() == null ? "—" : e.lastError()))
+                    .append("</td><td class=\"error\">").append(Html.escape(lastError))
                     // a static token (expires never) is read from the configuration or the tenant store, not requested
                     .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null && e.obtainedAt() != null ? " (read, not requested)" : "")
                     .append("</td></tr>");

@@ -56,7 +56,7 @@ final class DemoPageHtml {
                     .append(Html.escape(o.ok() ? o.answer() : o.error())).append("</code></td></tr>");
         }
         html.append("</table>");
-        html.append(CacheHtml.render(cache, callsBegan, now));
+        html.append(CacheHtml.render(cache, observations.rejected(), callsBegan, now));
         html.append(HealthHtml.renderMetrics(observations));
         return html.append("</body></html>").toString();
     }

@@ -106,6 +106,9 @@ case $action in
   status)
     if [ "$(running_home)" != "$wildfly_home" ]; then
       echo "the demo server is not running (start it with ear/run-demo.sh)"
+      if port_in_use 8080; then
+        echo "  another program answers on port 8080 (another WildFly or a test server?); the demo needs ${ports[*]}"
+      fi
       exit 3
     fi
     echo "the demo server is running: $page"

@@ -17,19 +17,12 @@ record EngineObservations(HealthReport health, List<Measurement> measurements) {
     /** The credentials a vendor refuses now, by the readiness check's key. */
     Map<String, Problem> rejected() {
         Map<String, Problem> rejected = new HashMap<>();
-        if (health != null) {
-            health.problems().stream().filter(p -> p.kind() == Problem.Kind.REJECTED)
-                    .forEach(p -> rejected.put(ProblemText.key(p.id()), p));
-        }
+        health.problems().stream().filter(p -> p.kind() == Problem.Kind.REJECTED)
+                .forEach(p -> rejected.put(ProblemText.key(p.id()), p));
         return rejected;
     }
 
     static EngineObservations of(TollgateEngine engine) {
-        try {
-            return new EngineObservations(engine.health(), engine.measurements());
-        } catch (UnsupportedOperationException notYet) {
-            // TEMPORARY (issue 14): until the engine's health() and measurements() are merged; reverted then
-            return new EngineObservations(null, java.util.List.of());
-        }
+        return new EngineObservations(engine.health(), engine.measurements());
     }
 }

@@ -30,9 +30,6 @@ final class HealthHtml {
     }
 
     private static String health(HealthReport report) {
-        if (report == null) { // TEMPORARY (issue 14): the engine does not report yet
-            return "<section id=\"health\" class=\"unknown\"><h2>Readiness: <span id=\"health-status\">not reported yet</span></h2></section>";
-        }
         StringBuilder html = new StringBuilder(1024);
         String status = report.isUp() ? "UP" : "DOWN";
         html.append("<section id=\"health\" class=\"").append(report.isUp() ? "up" : "down").append("\">")

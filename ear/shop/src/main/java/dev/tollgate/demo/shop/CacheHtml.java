@@ -1,11 +1,14 @@
 package dev.tollgate.demo.shop;
 
 import dev.tollgate.engine.CacheEntry;
+import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.Problem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The token cache as a table: per credential its state (fresh, stale, expired, cooling down,
@@ -31,8 +34,7 @@ final class CacheHtml {
                 .append("<th>State</th><th>Last renewed</th><th>Expires</th><th>Last error</th><th>Token requests so far</th></tr>");
         for (CacheRow row : rows) {
             CacheEntry e = row.now();
-            // the readiness check's key for the same credential: <client>/<tenant or ->/<credential>
-            String key = e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential();
+            String key = ProblemText.key(e);
             Problem refusal = rejected.get(key);
             String state = refusal != null ? "rejected" : e.stateAt(now);
             String shownState = refusal != null ? "rejected by the vendor since " + refusal.since() : row.state(callsBegan, now);
@@ -48,6 +50,20 @@ final class CacheHtml {
                     .append("</td><td>").append(e.fetches()).append(e.expiresAt() == null && e.obtainedAt() != null ? " (read, not requested)" : "")
                     .append("</td></tr>");
         }
+        // a credential the vendor refused is dropped from the cache (the next call reads or fetches it
+        // again); it stays on the page, with the refusal, while the readiness check reports it
+        Set<String> shown = new HashSet<>();
+        rows.forEach(r -> shown.add(ProblemText.key(r.now())));
+        rejected.forEach((key, refusal) -> {
+            if (!shown.contains(key)) {
+                CredentialId id = refusal.id();
+                html.append("<tr data-key=\"").append(Html.escape(key)).append("\"><td>").append(Html.escape(id.client()))
+                        .append("</td><td>").append(Html.escape(id.tenant().isEmpty() ? "—" : id.tenant())).append("</td><td>")
+                        .append(Html.escape(id.credential())).append("</td><td>—</td><td class=\"state fail\">rejected by the vendor since ")
+                        .append(Html.escape(refusal.since().toString())).append(" (no longer cached)</td><td class=\"renewed\">—</td><td>—</td>")
+                        .append("<td class=\"error\">").append(Html.escape(refusal.reason())).append("</td><td>—</td></tr>");
+            }
+        });
         return html.append("</table>").toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.demo.shop;
 
+import dev.tollgate.engine.CacheEntry;
 import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Problem;
@@ -13,6 +14,11 @@ final class ProblemText {
     /** {@code <client>/<tenant or ->/<credential>}. */
     static String key(CredentialId id) {
         return id.client() + "/" + (id.tenant().isEmpty() ? "-" : id.tenant()) + "/" + id.credential();
+    }
+
+    /** The same key for a cache entry. */
+    static String key(CacheEntry e) {
+        return e.client() + "/" + (e.tenant().isEmpty() ? "-" : e.tenant()) + "/" + e.credential();
     }
 
     /** {@code rejected: <reason>} or {@code cooling down until <instant>: <reason>}. */

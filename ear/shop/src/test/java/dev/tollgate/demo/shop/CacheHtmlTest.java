@@ -1,5 +1,6 @@
 package dev.tollgate.demo.shop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,21 @@ class CacheHtmlTest {
         String other = row(CacheHtml.render(CacheRow.of(List.of(globex), List.of(globex)), Map.of("taxjar/wonka/api-token", refused),
                 CALLS_BEGAN, NOW), "taxjar/globex/api-token");
         assertTrue(other.contains("class=\"state ok\">fresh</td>"), other);
+    }
+
+    @Test
+    void aRejectedCredentialTheCacheDroppedStaysOnThePageWithTheRefusal() {
+        // after a 401 the engine drops the credential (the next call reads it again): the row must not just vanish
+        Problem refused = new Problem(new CredentialId("taxjar", "wonka", "api-token", "taxjar"), Problem.Kind.REJECTED,
+                "the API at http://127.0.0.1:8083 refused the api-token (HTTP 401)", CALLS_BEGAN, null);
+        CacheEntry acme = new CacheEntry("taxjar", "acme", "api-token", "••••f2f4", OBTAINED, null, null, 1, null, null);
+        String html = CacheHtml.render(CacheRow.of(List.of(acme), List.of(acme)), Map.of("taxjar/wonka/api-token", refused), CALLS_BEGAN, NOW);
+        String row = row(html, "taxjar/wonka/api-token");
+        assertTrue(row.contains("<td>wonka</td><td>api-token</td><td>—</td>"), row);
+        assertTrue(row.contains("class=\"state fail\">rejected by the vendor since " + CALLS_BEGAN + " (no longer cached)</td>"), row);
+        assertTrue(row.contains("<td class=\"error\">the API at http://127.0.0.1:8083 refused the api-token (HTTP 401)</td>"), row);
+        assertTrue(row(html, "taxjar/acme/api-token").contains("class=\"state ok\">fresh</td>"), html);
+        assertEquals(1, html.split("data-key=\"taxjar/wonka/api-token\"", -1).length - 1, "listed twice: " + html);
     }
 
     private static CacheEntry billing(Instant obtained, long fetches) {

@@ -72,6 +72,13 @@ final class EngineCounters {
         }
     }
 
+    /** Tells each sink the engine is closed: its gauges are to go. */
+    void engineClosed() {
+        for (GuardedSink sink : sinks) {
+            sink.engineClosed();
+        }
+    }
+
     /** Every series so far: counters as counted, gauges as {@code gaugeValue} reads them now; sorted. */
     List<Measurement> measurements(ToDoubleFunction<Series> gaugeValue) {
         List<Measurement> all = new ArrayList<>();

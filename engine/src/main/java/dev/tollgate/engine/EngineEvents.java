@@ -190,6 +190,11 @@ final class EngineEvents {
         streaks.replaced(client, tenant);
     }
 
+    /** The engine is closed: sinks drop its gauges. */
+    void engineClosed() {
+        counters.engineClosed();
+    }
+
     // ---- what operators read
 
     HealthReport health(List<String> clients, CredentialCache cache) {

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FailureStreaks {
 
     static final Duration REPEAT_EVERY = Duration.ofMinutes(5);
+    /** Streaks kept at most before those of replaced or removed tenants are forgotten (their next success untold). */
+    private static final int MAX_REPLACED = 10_000;
 
     /** Where the failures of a streak come from; each kind ends by its own success. */
     enum Kind {
@@ -74,6 +76,10 @@ final class FailureStreaks {
     void replaced(String client, String tenant) {
         streaks.replaceAll((id, s) -> id.client().equals(client) && id.tenant().equals(tenant)
                 ? new Streak(s.kind(), s.since(), s.lastWarned(), s.suppressed(), s.failures(), false, true) : s);
+        if (streaks.size() > MAX_REPLACED) {
+            // removed tenants are never used again: their streaks would stay for good
+            streaks.values().removeIf(Streak::replaced);
+        }
     }
 
     boolean isEmpty() {

@@ -39,6 +39,14 @@ final class GuardedSink {
         }
     }
 
+    void engineClosed() {
+        try {
+            sink.engineClosed();
+        } catch (RuntimeException | LinkageError e) {
+            report(e);
+        }
+    }
+
     private void report(Throwable e) {
         if (reported.compareAndSet(false, true)) {
             // its message is not quoted: a sink's exception may say anything

@@ -89,7 +89,9 @@ final class RejectionFilter implements ClientResponseFilter {
                 throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
                         settings.rejectionAdvice(client.protocol()));
             }
-            cache.events().answered(attached); // a 403 of another kind: the credential itself was accepted
+            if (cache.events().anyRefused()) { // a 403 of another kind: the credential itself was accepted
+                cache.events().answered(attached);
+            }
             return;
         }
         for (AttachedCredential a : attached) {

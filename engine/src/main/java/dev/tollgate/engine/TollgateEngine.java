@@ -146,6 +146,7 @@ public final class TollgateEngine implements ConfiguredClients {
         cache.close(ClientRef.client("*"));
         clients.values().forEach(BoundClient::forgetTenants);
         ownExecutor.shutdownNow();
+        cache.events().engineClosed();
     }
 
     /** The clients that have a {@code tollgate.<client>.provider} key. */

@@ -55,6 +55,12 @@ class EngineMetricsTest {
         final List<String> increments = new CopyOnWriteArrayList<>();
         final List<String> gauges = new CopyOnWriteArrayList<>();
         final List<DoubleSupplier> gaugeValues = new CopyOnWriteArrayList<>();
+        volatile boolean engineClosed;
+
+        @Override
+        public void engineClosed() {
+            engineClosed = true;
+        }
 
         @Override
         public void increment(Metric metric, Map<String, String> tags) {
@@ -153,6 +159,20 @@ class EngineMetricsTest {
     }
 
     @Test
+    void aTokenThatCannotGoInAHeaderRefusesTheCallAsAnUnsafeHeader() {
+        TollgateEngine engine = engine(oauth2.config(ClientCredentialsProvider.ID, METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client client = harness.client(engine, OAuth2Loopback.CLIENT);
+        // a lying endpoint: a token with a line break in it, which would split the request's headers
+        oauth2.simulator().faults().malformedBody("{\"access_token\":\"abcdefgh\\r\\nX-Injected: 1\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":3600}");
+        assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+        assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+        assertEquals(1, value(engine, Metric.CALLS_REFUSED, Map.of("client", "api", "credential", "access-token", "reason", "unsafe_header")));
+        assertEquals(1, value(engine, Metric.CALLS_REFUSED, Map.of("client", "api", "credential", "access-token", "reason", "cooling_down")));
+        assertEquals(0, oauth2.apiRequests().size(), "nothing was sent to the API");
+    }
+
+    @Test
     void withoutPerTenantNoSeriesHasATenantTagAndWithItEachHasItsTenant() {
         TollgateEngine plain = engine(taxjarTenants());
         Client client = harness.client(plain, TaxJarLoopback.CLIENT);
@@ -197,6 +217,30 @@ class EngineMetricsTest {
         assertEquals(List.of("tollgate.credentials.cached{client=api, credential=access-token}",
                 "tollgate.credential.seconds.left{client=api, credential=access-token}"), sink.gauges);
         assertEquals(1, sink.gaugeValues.get(0).getAsDouble());
+    }
+
+    @Test
+    void aSinkIsToldWhenTheEngineCloses() {
+        RecordingSink sink = new RecordingSink();
+        TollgateEngine engine = engine(taxjarTenants(), sink);
+        assertEquals(200, status(harness.client(engine, TaxJarLoopback.CLIENT), "acme"));
+        assertTrue(!sink.engineClosed);
+        engine.close();
+        assertTrue(sink.engineClosed, "its gauges hold the engine: the sink must drop them");
+    }
+
+    @Test
+    void aTokenTheApiRevokedIsRepeatedOnceWithAFreshOneAndCounted() {
+        TollgateEngine engine = engine(oauth2.config(ClientCredentialsProvider.ID, METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client client = harness.client(engine, OAuth2Loopback.CLIENT);
+        assertEquals(200, oauth2.call(client));
+        String token = oauth2.apiRequests().get(0).header("Authorization").orElseThrow().substring("Bearer ".length());
+        oauth2.simulator().revoke(token);
+        assertEquals(200, oauth2.call(client));
+        Map<String, String> credential = Map.of("client", "api", "credential", "access-token");
+        assertEquals(1, value(engine, Metric.UNAUTHORIZED_REPEATS, credential));
+        assertEquals(0, value(engine, Metric.CREDENTIALS_REJECTED, credential), "renewed and accepted: not a rejection");
+        assertTrue(engine.health().isUp());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.Authenticated;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.EngineLocator;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;
@@ -122,6 +123,14 @@ class CdiEngineTest {
             assertEquals(List.of("client 'shop' (provider static-header): 0 configured tenant(s), stored tenants no;"
                     + " credentials go to https://api.example.com:443."), lines);
         }
+    }
+
+    @Test
+    void aPerTenantValueOtherThanTrueOrFalseFailsDeploymentNamingTheKey() {
+        register(valid().and("tollgate.metrics.per-tenant", "yes"));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> weld().initialize().close());
+        TollgateConfigException cause = TollgateException.in(e).map(TollgateConfigException.class::cast).orElseThrow(() -> e);
+        assertTrue(cause.getMessage().contains("tollgate.metrics.per-tenant"), cause.getMessage());
     }
 
     @Test

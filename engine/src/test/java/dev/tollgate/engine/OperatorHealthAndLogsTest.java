@@ -200,6 +200,33 @@ class OperatorHealthAndLogsTest {
     }
 
     @Test
+    void aTokenEndpointBackAfterACooldownIsToldOnceAtInfoAndNothingPerCallIsLoggedAtInfo() {
+        OAuth2Loopback oauth2 = harness.oauth2();
+        TollgateEngine engine = harness.engine(oauth2.config(ClientCredentialsProvider.ID, METRICS_CLIENT_ID,
+                        dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_SECRET)
+                .and("tollgate.api.token-max-attempts", "1"));
+        Client client = harness.client(engine, OAuth2Loopback.CLIENT);
+        oauth2.simulator().faults().failAlways(503);
+        assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+        harness.clock.advance(Duration.ofSeconds(10)); // past the cooldown: the probe fails too
+        assertThrows(TokenAcquisitionException.class, () -> oauth2.call(client));
+        assertEquals(1, log.at(Level.WARNING).size(), log.at(Level.WARNING).toString());
+        assertEquals(Problem.Kind.COOLING_DOWN, onlyProblem(engine.health()).kind());
+
+        oauth2.simulator().faults().clear();
+        harness.clock.advance(Duration.ofSeconds(10));
+        int infoBefore = log.at(Level.INFO).size();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, oauth2.call(client));
+        }
+        assertTrue(engine.health().isUp());
+        List<String> info = log.at(Level.INFO).subList(infoBefore, log.at(Level.INFO).size());
+        assertEquals(1, info.size(), "one line for the recovery, none per call: " + info);
+        assertTrue(info.get(0).contains("client 'api'") && info.get(0).contains("works again")
+                && info.get(0).contains("2 failure(s)"), info.get(0));
+    }
+
+    @Test
     void manyCallersRefusedAtOnceMakeOneWarningAndLaterOnesAtMostEveryFiveMinutes() throws Exception {
         TollgateEngine engine = taxjarWithUmbrellaWrong();
         Client client = harness.client(engine, TaxJarLoopback.CLIENT);

@@ -1,7 +1,6 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
-import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.spi.ClientProtocol;
@@ -147,10 +146,11 @@ final class TokenFetcher implements CredentialCache.Fetch {
             if (left.isZero()) {
                 throw outOfTime(attempt - 1);
             }
-            try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, left)) {
+            EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, left);
+            try (context) {
                 return call.apply(context);
             } catch (TokenEndpointException e) {
-                failure = e;
+                failure = context.located(e);
             } catch (TollgateException | CredentialCache.Abandoned e) {
                 throw e;
             } catch (ProcessingException e) {
@@ -191,7 +191,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
 
     private TollgateException mapped(TokenEndpointException e, int attempts) {
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-            return new CredentialsRejectedException(ref(), e.status(), e.vendorDetail().orElse(null),
+            return Refusals.byTokenEndpoint(ref(), e, source, e.vendorDetail().orElse(null),
                     settings.isStored() ? ConfiguredSettings.STORED_REJECTION_ADVICE
                             : source.rejectionAdvice(settings).orElseGet(() -> protocol.rejectionAdvice(settings)));
         }

@@ -1,6 +1,5 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.CredentialsUnverifiedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
@@ -75,10 +74,11 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
     }
 
     private Credential obtain(CredentialSource source) {
-        try (EngineTokenContext context = new EngineTokenContext(candidate, clock, this, deadline.left())) {
+        EngineTokenContext context = new EngineTokenContext(candidate, clock, this, deadline.left());
+        try (context) {
             return source.obtain(context);
         } catch (TokenEndpointException e) {
-            throw mapped(source, e);
+            throw mapped(source, context.located(e));
         } catch (TollgateException e) {
             throw e;
         } catch (ProcessingException e) {
@@ -95,7 +95,7 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
         String detail = e.vendorDetail().map(d -> VerificationAnswer.withoutSecrets(d, candidate, client, secrets()))
                 .orElse(null);
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-            return new CredentialsRejectedException(candidate.ref(), e.status(), detail,
+            return Refusals.byTokenEndpoint(candidate.ref(), e, source, detail,
                     source.rejectionAdvice(candidate).orElseGet(() -> client.protocol().rejectionAdvice(candidate))
                             + " Nothing was stored.");
         }

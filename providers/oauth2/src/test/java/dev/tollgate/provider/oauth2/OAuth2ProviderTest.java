@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Refuser;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.testing.EngineHarness;
@@ -18,7 +19,9 @@ import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
 import jakarta.ws.rs.client.Client;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,6 +75,7 @@ class OAuth2ProviderTest {
                 + " refused the credentials sent for the access-token (HTTP 401): invalid_client"), e.getMessage());
         assertTrue(e.getMessage().contains("tollgate.api.client-secret"), e.getMessage());
         assertFalse(e.getMessage().contains("the API"), e.getMessage());
+        assertEquals(Optional.of(Refuser.tokenEndpoint(URI.create(oauth2.url("oauth2/token")))), e.refuser());
         assertEquals(0, oauth2.apiRequests().size(), "the API was never called");
     }
 

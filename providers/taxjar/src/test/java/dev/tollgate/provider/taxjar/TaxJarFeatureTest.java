@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Refuser;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
@@ -127,6 +128,8 @@ class TaxJarFeatureTest {
         assertTrue(e.getMessage().startsWith("client 'taxjar' (provider taxjar): the API at " + origin()
                 + " refused the api-token (HTTP 401): Not authorized for route 'GET /v2/categories'. "), e.getMessage());
         assertTrue(e.getMessage().contains("tollgate.taxjar.api-token"), e.getMessage());
+        assertEquals(Refuser.Kind.API, e.refuser().orElseThrow().kind());
+        assertEquals(URI.create(origin()), e.refuser().orElseThrow().address().orElseThrow());
     }
 
     /**

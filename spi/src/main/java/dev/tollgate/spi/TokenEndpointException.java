@@ -1,5 +1,6 @@
 package dev.tollgate.spi;
 
+import dev.tollgate.api.Refuser;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -88,16 +89,9 @@ public final class TokenEndpointException extends RuntimeException {
      * refused. The engine adds the URL of the answer it came from; a provider need not.
      */
     public TokenEndpointException at(URI url) {
-        return new TokenEndpointException(kind, status, retryAfter, vendorDetail, getMessage(), withoutKeys(url));
-    }
-
-    /** Without user information, query and fragment, which may hold keys; null for a URL without a host. */
-    private static URI withoutKeys(URI url) {
-        if (url == null || url.getScheme() == null || url.getHost() == null) {
-            return null;
-        }
-        return URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
-                + (url.getRawPath() == null ? "" : url.getRawPath()));
+        // kept as a refusal would show it: without user information, query and fragment, which may hold keys
+        return new TokenEndpointException(kind, status, retryAfter, vendorDetail, getMessage(),
+                Refuser.tokenEndpoint(url).address().orElse(null));
     }
 
     /** The URL whose answer this is (scheme, host, port and path only), when known. */

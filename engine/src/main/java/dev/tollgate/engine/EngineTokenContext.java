@@ -4,8 +4,13 @@ import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
+import dev.tollgate.spi.TokenEndpointException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,6 +25,7 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     private final Dependencies dependencies;
     /** The time left for this request, which caps its connect and read timeouts; null for no cap. */
     private final Duration timeLeft;
+    private final LastAnswer lastAnswer = new LastAnswer();
     private Client http;
     /** Set by the client's own filter as a request leaves: what a token endpoint counts as a request. */
     private volatile boolean sent;
@@ -49,7 +55,7 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     @Override
     public Client http() {
         if (http == null) {
-            http = TollgateHttp.newClient(settings, timeLeft);
+            http = TollgateHttp.newClient(settings, timeLeft).register(lastAnswer);
             ClientRequestFilter leaving = request -> sent = true;
             http.register(leaving, ClientRequestFilter.class);
         }
@@ -64,6 +70,29 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * {@code failure} told which URL gave the answer it reports: the last answer received through
+     * {@link #http()}, when its status is the failure's (a provider that judged an answer itself
+     * may report what no answer said, and then no URL is claimed).
+     */
+    TokenEndpointException located(TokenEndpointException failure) {
+        LastAnswer.Answer last = lastAnswer.last;
+        return failure.endpoint().isPresent() || last == null || last.status() != failure.status() ? failure : failure.at(last.url());
+    }
+
+    /** Notes each answer's URL and status; a source's requests run one after the other. */
+    private static final class LastAnswer implements ClientResponseFilter {
+        private record Answer(URI url, int status) {
+        }
+
+        private volatile Answer last;
+
+        @Override
+        public void filter(ClientRequestContext request, ClientResponseContext response) {
+            last = new Answer(request.getUri(), response.getStatus());
+        }
     }
 
     @Override

@@ -86,7 +86,7 @@ final class RejectionFilter implements ClientResponseFilter {
             String body = readBody(response);
             var refusal = client.protocol().credentialRefusal(403, body);
             if (refusal.isPresent()) {
-                throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
+                throw Refusals.byApi(settings.ref(), request.getUri(), names(attached), 403, withoutSecrets(refusal.get(), attached),
                         settings.rejectionAdvice(client.protocol()));
             }
             if (cache.events().anyRefused()) { // a 403 of another kind: the credential itself was accepted
@@ -119,7 +119,7 @@ final class RejectionFilter implements ClientResponseFilter {
         }
         String body = readBody(response);
         String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
-        throw new CredentialsRejectedException(settings.ref(), 401, detail,
+        throw Refusals.byApi(settings.ref(), request.getUri(), names(attached), 401, detail,
                 savedElsewhere ? SAVED_ELSEWHERE_ADVICE : settings.rejectionAdvice(client.protocol()));
     }
 
@@ -146,6 +146,11 @@ final class RejectionFilter implements ClientResponseFilter {
         byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
         response.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(bytes), in));
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The names of the credentials the refused request carried, for the message. */
+    private static List<String> names(List<AttachedCredential> attached) {
+        return attached.stream().map(a -> a.source().name()).toList();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
-import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.observe.CredentialId;
@@ -182,7 +181,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
             } catch (TokenEndpointException e) {
                 counted(context, false);
                 lastStatus = e.status();
-                failure = e;
+                failure = context.located(e);
             } catch (TollgateException | CredentialCache.Abandoned e) {
                 counted(context, false);
                 throw e;
@@ -234,7 +233,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
 
     private TollgateException mapped(TokenEndpointException e, int attempts) {
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-            return new CredentialsRejectedException(ref(), e.status(), e.vendorDetail().orElse(null),
+            return Refusals.byTokenEndpoint(ref(), e, source, e.vendorDetail().orElse(null),
                     settings.isStored() ? ConfiguredSettings.STORED_REJECTION_ADVICE
                             : source.rejectionAdvice(settings).orElseGet(() -> protocol.rejectionAdvice(settings)));
         }

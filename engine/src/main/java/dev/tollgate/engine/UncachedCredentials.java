@@ -84,7 +84,7 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
             return credential;
         } catch (TokenEndpointException e) {
             counted(context, source, false);
-            throw mapped(source, e);
+            throw mapped(source, context.located(e));
         } catch (TollgateException e) {
             counted(context, source, false);
             throw e;
@@ -113,7 +113,7 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
         String detail = e.vendorDetail().map(d -> VerificationAnswer.withoutSecrets(d, candidate, client, secrets()))
                 .orElse(null);
         if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-            return new CredentialsRejectedException(candidate.ref(), e.status(), detail,
+            return Refusals.byTokenEndpoint(candidate.ref(), e, source, detail,
                     source.rejectionAdvice(candidate).orElseGet(() -> client.protocol().rejectionAdvice(candidate))
                             + " Nothing was stored.");
         }

@@ -1,6 +1,5 @@
 package dev.tollgate.engine;
 
-import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.CredentialsUnverifiedException;
 import dev.tollgate.api.CredentialsUnverifiedException.Reason;
 import dev.tollgate.spi.ClientProtocol;
@@ -8,6 +7,7 @@ import dev.tollgate.spi.Redaction;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TenantKey;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,9 +31,10 @@ final class VerificationAnswer {
      *                    one (a maintenance proxy's 204, say) proves nothing
      * @param body the first bytes of the answer's body ("" for none)
      * @param sent the credentials the read carried: the vendor's explanation is cleaned of them
+     * @param target the read's URL and {@code names} the names of the credentials it carried, for a refusal's message
      */
     static void judge(BoundClient client, ConfiguredSettings candidate, boolean expectsBody, int status, MediaType type, String body,
-                      List<Secret> sent) {
+                      List<Secret> sent, URI target, List<String> names) {
         ClientProtocol protocol = client.protocol();
         if (status >= 200 && status < 300) {
             if (expectsBody && body.isEmpty()) {
@@ -48,13 +49,13 @@ final class VerificationAnswer {
         }
         String detail = protocol.errorDetail(status, body).map(d -> shown(withoutSecrets(d, candidate, client, sent))).orElse(null);
         if (status == 401) {
-            throw new CredentialsRejectedException(candidate.ref(), 401, detail,
+            throw Refusals.byApi(candidate.ref(), target, names, 401, detail,
                     protocol.rejectionAdvice(candidate) + " Nothing was stored.");
         }
         if (status == 403) {
             var refusal = protocol.credentialRefusal(403, body);
             if (refusal.isPresent()) {
-                throw new CredentialsRejectedException(candidate.ref(), 403, shown(withoutSecrets(refusal.get(), candidate, client, sent)),
+                throw Refusals.byApi(candidate.ref(), target, names, 403, shown(withoutSecrets(refusal.get(), candidate, client, sent)),
                         protocol.rejectionAdvice(candidate) + " Nothing was stored.");
             }
             throw new CredentialsUnverifiedException(candidate.ref(), Reason.ACCOUNT_PROBLEM, detail,

@@ -75,7 +75,7 @@ final class VerificationRead {
             }
             try (Response response = request.method(method)) {
                 VerificationAnswer.judge(client, candidate, !"HEAD".equals(method), response.getStatus(), response.getMediaType(),
-                        firstBytes(response), sent);
+                        firstBytes(response), sent, target, sources.stream().map(CredentialSource::name).toList());
             }
         } catch (TollgateException e) {
             throw e;

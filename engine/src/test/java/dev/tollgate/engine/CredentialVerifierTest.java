@@ -137,6 +137,17 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void aRefusedTokenSaysTheApiAtItsOriginRefusedIt() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> verify(engine, "taxjar", Map.of("api-token", WRONG_TOKEN)));
+
+        assertTrue(e.getMessage().contains(": the API at " + origin(taxjar.server()) + " refused the api-token (HTTP 401):"
+                + " Not authorized for route 'GET /v2/categories'. "), e.getMessage());
+    }
+
+    @Test
     void aForbiddenAccountIsAnAccountProblemWithTheVendorsExplanation() {
         TollgateEngine engine = engine(taxjarConfig());
 
@@ -157,6 +168,17 @@ class CredentialVerifierTest {
 
         assertEquals(403, e.status());
         assertEquals(Optional.of("This token belongs to the other environment"), e.vendorDetail());
+    }
+
+    @Test
+    void aForbiddenRefusalSaysTheApiAtItsOriginRefusedTheToken() {
+        TollgateEngine engine = engine(taxjarConfig());
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> verify(engine, "taxjar", unreliable("wrongenv", ACME_SANDBOX_TOKEN)));
+
+        assertTrue(e.getMessage().contains(": the API at " + origin(unreliableServer) + " refused the api-token (HTTP 403):"
+                + " This token belongs to the other environment. "), e.getMessage());
     }
 
     @Test
@@ -386,6 +408,20 @@ class CredentialVerifierTest {
         assertEquals(1, oauth2.simulator().tokenRequests());
     }
 
+    /** The authorization server refused the candidate's client, not the API: its token endpoint is named. */
+    @Test
+    void refusedClientCredentialsSayTheTokenEndpointRefusedThem() {
+        TollgateEngine engine = engine(oauth2Config());
+        String wrongSecret = ConfiguredSecrets.record("wR0ng-s3cret-for-metrics-agent");
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> verify(engine, "api", Map.of("client-id", METRICS_CLIENT_ID, "client-secret", wrongSecret)));
+
+        assertTrue(e.getMessage().contains(": the token endpoint " + oauth2.url("oauth2/token")
+                + " refused the credentials sent for the access-token (HTTP 401): invalid_client. "), e.getMessage());
+        assertFalse(e.getMessage().contains("the API"), e.getMessage());
+    }
+
     @Test
     void aFailingTokenEndpointCouldNotVerifyAndIsAskedOnce() {
         TollgateEngine engine = engine(oauth2Config());
@@ -463,6 +499,11 @@ class CredentialVerifierTest {
     }
 
     // -- helpers
+
+    /** What a message shows of a loopback server's URLs: {@code http://127.0.0.1:port}. */
+    private static String origin(LoopbackServer server) {
+        return "http://127.0.0.1:" + server.baseUri().getPort();
+    }
 
     private TestConfig taxjarConfig() {
         return TestConfig.with("tollgate.taxjar.provider", VerifiedBearer.ID).and("tollgate.taxjar.base-url", taxjar.sandboxUrl());

@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_ID;
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,5 +66,20 @@ class UnauthorizedRetryTest {
         assertEquals(2, apiJournal.count(), "a 401 is repeated once, never more");
         assertEquals(2, oauth2.simulator().tokenRequests(), "the repeat carried a fresh token");
         assertTrue(e.getMessage().contains("client 'api' (provider client-credentials)"), e.getMessage());
+    }
+
+    /** The API refused the token, not the authorization server that issued it: the message names the API's origin. */
+    @Test
+    void aSecond401SaysTheApiAtItsOriginRefusedTheToken() {
+        LoopbackServer api = harness.serve(new OAuth2Simulator(OAuth2Clients.standard(), harness.clock, new RequestJournal()));
+        Client client = client(harness.engine(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and("tollgate.api.base-url", api.url("oauth2/"))));
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target(api.url("oauth2/api/resource")).request().get());
+
+        assertTrue(e.getMessage().startsWith("client 'api' (provider client-credentials): the API at http://127.0.0.1:"
+                + api.baseUri().getPort() + " refused the access-token (HTTP 401)"), e.getMessage());
+        assertFalse(e.getMessage().contains("token endpoint"), e.getMessage());
     }
 }

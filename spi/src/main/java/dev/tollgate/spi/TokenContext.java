@@ -11,7 +11,8 @@ public interface TokenContext {
 
     /**
      * A JAX-RS client for the token endpoint: the configured timeouts, no redirects, no Tollgate
-     * filters. The engine closes it; do not keep it.
+     * filters that touch a request (the engine only notes each answer's URL and status, so that a
+     * refusal names the endpoint that refused). The engine closes it; do not keep it.
      */
     Client http();
 

@@ -1,5 +1,7 @@
 package dev.tollgate.spi;
 
+import dev.tollgate.api.Refuser;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,13 +27,19 @@ public final class TokenEndpointException extends RuntimeException {
     private final int status;
     private final transient Duration retryAfter;
     private final String vendorDetail;
+    private final URI endpoint;
 
     private TokenEndpointException(Kind kind, int status, Duration retryAfter, String vendorDetail, String message) {
+        this(kind, status, retryAfter, vendorDetail, message, null);
+    }
+
+    private TokenEndpointException(Kind kind, int status, Duration retryAfter, String vendorDetail, String message, URI endpoint) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
         this.vendorDetail = vendorDetail;
+        this.endpoint = endpoint;
     }
 
     /** Classifies an HTTP error answer. */
@@ -74,5 +82,20 @@ public final class TokenEndpointException extends RuntimeException {
 
     public Optional<String> vendorDetail() {
         return Optional.ofNullable(vendorDetail);
+    }
+
+    /**
+     * The same failure, told which URL answered it, so that a refusal can say which token endpoint
+     * refused. The engine adds the URL of the answer it came from; a provider need not.
+     */
+    public TokenEndpointException at(URI url) {
+        // kept as a refusal would show it: without user information, query and fragment, which may hold keys
+        return new TokenEndpointException(kind, status, retryAfter, vendorDetail, getMessage(),
+                Refuser.tokenEndpoint(url).address().orElse(null));
+    }
+
+    /** The URL whose answer this is (scheme, host, port and path only), when known. */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
     }
 }

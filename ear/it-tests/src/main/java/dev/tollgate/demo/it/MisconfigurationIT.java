@@ -124,6 +124,9 @@ class MisconfigurationIT {
             assertEquals(200, response.statusCode(), response.body());
             String answer = response.body();
             assertTrue(answer.startsWith("error: CredentialsRejectedException: "), answer);
+            // the authorization server refused the client, not the API: its token endpoint is named
+            assertTrue(answer.contains(": the token endpoint http://127.0.0.1:8083/sandbox/oauth2/token refused the credentials"
+                    + " sent for the access-token (HTTP 401): invalid_client"), answer);
             assertTrue(answer.contains("tollgate.ledger.client-secret"), answer);
             assertFalse(answer.contains("not-the-billing-secret"), "the error shows the secret: " + answer);
         } finally {

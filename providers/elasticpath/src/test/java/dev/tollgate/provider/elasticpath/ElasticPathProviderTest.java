@@ -226,6 +226,28 @@ class ElasticPathProviderTest {
         assertEquals(0, requestsTo("/v2/products").size());
     }
 
+    /** Elastic Path's token endpoint refused the store's keys: the message names it, not the API. */
+    @Test
+    void wrongClientCredentialsAreRefusedByTheTokenEndpointNamedInTheMessage() {
+        start(ACME_CLIENT_ID, "not-the-secret");
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target(url("v2/products")).request().get());
+        assertTrue(e.getMessage().startsWith("client 'ep' (provider elasticpath): the token endpoint " + url("oauth/access_token")
+                + " refused the credentials sent for the access-token (HTTP 401)"), e.getMessage());
+        assertFalse(e.getMessage().contains("the API"), e.getMessage());
+    }
+
+    /** A shopper's login is refused by the login endpoint: named in the message, with the shopper's advice. */
+    @Test
+    void aRefusedShopperLoginNamesTheLoginEndpoint() {
+        start(ACME_CLIENT_ID, null);
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> asShopper(JANE_CUSTOMER_ID, ElasticPathShopper.customer(JANE_EMAIL, ConfiguredSecrets.record("wrong-password-123"))));
+        assertTrue(e.getMessage().startsWith("client 'ep' (provider elasticpath): the token endpoint " + url("v2/customers/tokens")
+                + " refused the credentials sent for the customer-token (HTTP 401)"), e.getMessage());
+        assertTrue(e.getMessage().contains("The shopper's login was refused"), e.getMessage());
+    }
+
     private Response asShopper(String customerId, ElasticPathShopper shopper) {
         return client.target(url("v2/customers/" + customerId)).request().property(ElasticPathShopper.PROPERTY, shopper).get();
     }

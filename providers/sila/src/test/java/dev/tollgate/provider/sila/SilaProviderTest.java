@@ -153,6 +153,17 @@ class SilaProviderTest {
         assertEquals(0, apiCalls().size());
     }
 
+    /** Sila's auth_token refused the app's credentials: the message names that endpoint, not the API. */
+    @Test
+    void wrongCredentialsAreRefusedByTheAuthTokenEndpointNamedInTheMessage() {
+        start(config().and("tollgate.sila.client-secret", "wrong-secret-value"));
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> checkHandle("sandbox", ACME_APP_HANDLE));
+        assertTrue(e.getMessage().startsWith("client 'sila' (provider sila): the token endpoint " + server.url("sila/sandbox/0.2/auth_token")
+                + " refused the credentials sent for the access-token (HTTP 401)"), e.getMessage());
+        assertFalse(e.getMessage().contains("the API"), e.getMessage());
+    }
+
     @Test
     void aRevokedTokenIsReplacedAndTheCallRepeatedOnce() {
         start(config());
@@ -173,6 +184,16 @@ class SilaProviderTest {
                 () -> checkHandle("production", ACME_APP_HANDLE));
         assertEquals(403, e.status());
         assertEquals("The auth token is invalid.", e.vendorDetail().orElseThrow());
+    }
+
+    /** Sila's production API refused a sandbox token: the API refused it, at its origin. */
+    @Test
+    void aSandboxTokenSentToProductionSaysTheApiRefusedIt() {
+        start(config());
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> checkHandle("production", ACME_APP_HANDLE));
+        assertTrue(e.getMessage().startsWith("client 'sila' (provider sila): the API at http://127.0.0.1:" + server.baseUri().getPort()
+                + " refused the access-token (HTTP 403): The auth token is invalid. "), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tollgate.provider.taxizer;
 import static dev.tollgate.testkit.simulator.taxizer.TaxizerFixture.ACME_CLIENT_ID;
 import static dev.tollgate.testkit.simulator.taxizer.TaxizerFixture.ACME_CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,16 @@ class TaxizerProviderTest {
         assertTrue(e.getMessage().startsWith("client 'tz' (provider taxizer)"), e.getMessage());
         assertEquals("clientId or clientSecret is wrong", e.vendorDetail().orElseThrow());
         assertTrue(e.getMessage().contains("tollgate.tz.client-secret"), e.getMessage());
+    }
+
+    /** Taxizer's Connect refused the client: the message names that endpoint, not the API. */
+    @Test
+    void aWrongSecretIsRefusedByTheConnectEndpointNamedInTheMessage() {
+        Client client = client("not-the-secret");
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> call(client));
+        assertTrue(e.getMessage().startsWith("client 'tz' (provider taxizer): the token endpoint " + server.url("taxizer/v1/Auth/Connect")
+                + " refused the credentials sent for the access-token (HTTP 400): clientId or clientSecret is wrong. "), e.getMessage());
+        assertFalse(e.getMessage().contains("the API"), e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
+import dev.tollgate.api.Refuser;
 import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.engine.TollgateEngine;
@@ -14,9 +15,11 @@ import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.TaxJarLoopback;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.RecordedRequest;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.log.SecretScan;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +112,49 @@ class TaxJarFeatureTest {
         assertTrue(e.getMessage().contains("tollgate.taxjar.api-token"), e.getMessage());
         assertFalse(SecretScan.containsAny(e.getMessage(), List.of(revoked)), e.getMessage());
         assertEquals(2, taxjar.journal().count(), "a 401 on a static token must not be retried");
+    }
+
+    /** TaxJar's API refused the merchant's token: the message names the API's origin and the key to check. */
+    @Test
+    void aRefusedTokenSaysTheApiAtItsOriginRefusedTheApiToken() {
+        String revoked = "6e5dcc3b5aa765d61d8327deb882cf11";
+        taxjar.accounts().add("sandbox", revoked, "acme", true);
+        clientFor(harness.engine(config().and("tollgate.taxjar.api-token", revoked)));
+        get("categories", null).close();
+        taxjar.accounts().revoke(revoked);
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> get("categories", null));
+
+        assertTrue(e.getMessage().startsWith("client 'taxjar' (provider taxjar): the API at " + origin()
+                + " refused the api-token (HTTP 401): Not authorized for route 'GET /v2/categories'. "), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.taxjar.api-token"), e.getMessage());
+        assertEquals(Refuser.Kind.API, e.refuser().orElseThrow().kind());
+        assertEquals(URI.create(origin()), e.refuser().orElseThrow().address().orElseThrow());
+    }
+
+    /**
+     * A request URL may carry keys of its own (a signature in the query, a password before the
+     * host): the message names the API by its origin alone.
+     */
+    @Test
+    void aRefusedRequestsUserInformationAndQueryAreNotQuoted() {
+        String revoked = "7f6dcc3b5aa765d61d8327deb882cf22";
+        String inUrl = ConfiguredSecrets.record("Url-Pa55word-9q8w7e");
+        taxjar.accounts().add("sandbox", revoked, "acme", true);
+        clientFor(harness.engine(config().and("tollgate.taxjar.api-token", revoked)));
+        taxjar.accounts().revoke(revoked);
+        URI base = taxjar.server().baseUri();
+
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
+                () -> client.target("http://merchant:" + inUrl + "@127.0.0.1:" + base.getPort() + "/taxjar/sandbox/v2/categories")
+                        .queryParam("signature", inUrl).request().get());
+
+        assertTrue(e.getMessage().contains("the API at " + origin() + " refused the api-token"), e.getMessage());
+        assertFalse(SecretScan.containsAny(e.getMessage(), List.of(inUrl, revoked)), e.getMessage());
+    }
+
+    private String origin() {
+        return "http://127.0.0.1:" + taxjar.server().baseUri().getPort();
     }
 
     @Test

@@ -91,6 +91,16 @@ class TaxJarTenantVerificationTest {
     }
 
     @Test
+    void aTokenTaxJarDoesNotKnowIsRefusedByTheApiNamedByItsOrigin() {
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> verify(engine(config()), UNKNOWN_TOKEN));
+
+        assertTrue(e.getMessage().startsWith("client 'taxjar' (provider taxjar, tenant 'newco'): the API at http://127.0.0.1:"
+                + taxjar.server().baseUri().getPort() + " refused the api-token (HTTP 401): Not authorized for route"
+                + " 'GET /v2/categories'. "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Nothing was stored."), e.getMessage());
+    }
+
+    @Test
     void aProductionTokenAgainstTheSandboxIsRejected() {
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class,
                 () -> verify(engine(config()), dev.tollgate.testkit.simulator.taxjar.TaxJarFixture.ACME_PRODUCTION_TOKEN));

@@ -9,7 +9,6 @@ import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.observe.Problem;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,15 +90,16 @@ final class EngineEvents {
             rejected.reject(id, reason, now, false);
         }
         FailureStreaks.Streak streak = streaks.failed(id, FailureStreaks.Kind.FETCH, now);
-        StringBuilder record = new StringBuilder(id.describe()).append(": ");
-        record.append(refused ? "the vendor's token endpoint refused the credentials" : "could not obtain the credential");
-        record.append(" (").append(attempts == 0 ? "" : attempts + " attempt(s), ")
+        // the reason says who refused or what failed; the record adds the cooldown, naming its subject once
+        StringBuilder record = new StringBuilder(id.describe()).append(": ").append(reason);
+        record.append(reason.endsWith(".") ? " " : ". ").append("Cooling down (")
+                .append(attempts == 0 ? "" : attempts + " attempt(s), ")
                 .append(lastStatus == 0 ? "no HTTP answer" : "last answer HTTP " + lastStatus);
         if (failure instanceof TokenAcquisitionException acquisition && acquisition.retryAfter().isPresent()) {
             record.append(", Retry-After ").append(acquisition.retryAfter().get());
         }
-        record.append("); ").append(failuresInRow).append(" failed fetch(es) in a row, calls without a valid credential are")
-                .append(" refused until ").append(until).append(": ").append(reason);
+        record.append("): ").append(failuresInRow).append(" failed fetch(es) in a row, calls without a valid credential are")
+                .append(" refused until ").append(until).append('.');
         log(FETCH_LOG, streak, record);
     }
 
@@ -154,8 +154,8 @@ final class EngineEvents {
         }
     }
 
-    /** The API at {@code target} refused the credentials of a request, finally (no repeat left). */
-    void refusedByApi(List<AttachedCredential> attached, CredentialsRejectedException failure, URI target) {
+    /** The API refused the credentials of a request, finally (no repeat left); {@code failure} names it. */
+    void refusedByApi(List<AttachedCredential> attached, CredentialsRejectedException failure) {
         Instant now = clock.instant();
         String reason = Subjects.problemOf(failure);
         for (AttachedCredential a : attached) {
@@ -163,8 +163,8 @@ final class EngineEvents {
             counters.increment(Metric.CREDENTIALS_REJECTED, counters.tags(id));
             rejected.reject(id, reason, now, true);
             FailureStreaks.Streak streak = streaks.failed(id, FailureStreaks.Kind.API, now);
-            log(API_LOG, streak, new StringBuilder(id.describe()).append(": the API at ").append(OriginPolicy.origin(target))
-                    .append(" refused the credential (HTTP ").append(failure.status()).append("): ").append(reason));
+            // the reason says it all ("the API at <origin> refused the api-token (HTTP 401): ..."): not said twice
+            log(API_LOG, streak, new StringBuilder(id.describe()).append(": ").append(reason));
         }
     }
 

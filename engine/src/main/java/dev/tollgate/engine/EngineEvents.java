@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
@@ -89,7 +90,7 @@ final class EngineEvents {
             counters.increment(Metric.CREDENTIALS_REJECTED, counters.tags(id));
             rejected.reject(id, reason, now, false);
         }
-        FailureStreaks.Streak streak = streaks.failed(id, FailureStreaks.Kind.FETCH, now);
+        FailureStreaks.Streak streak = streaks.failed(streakOf(id, failure), FailureStreaks.Kind.FETCH, now);
         // the reason says who refused or what failed; the record adds the cooldown, naming its subject once
         StringBuilder record = new StringBuilder(id.describe()).append(": ").append(reason);
         record.append(reason.endsWith(".") ? " " : ". ").append("Cooling down (")
@@ -101,6 +102,17 @@ final class EngineEvents {
         record.append("): ").append(failuresInRow).append(" failed fetch(es) in a row, calls without a valid credential are")
                 .append(" refused until ").append(until).append('.');
         log(FETCH_LOG, streak, record);
+    }
+
+    /**
+     * Whose streak a failed fetch counts in: its credential's, but a key missing from the
+     * configuration (no vendor asked) is counted per client and credential. Listed tenants were
+     * checked at deployment, so such a tenant is one no list names: on a client without a tenants
+     * list, any name a caller makes up, whose streaks (and WARNINGs) would have no bound.
+     */
+    private static CredentialId streakOf(CredentialId id, TollgateException failure) {
+        // '*' is no tenant's name (names are letters, digits, '-' and '_')
+        return failure instanceof TollgateConfigException ? new CredentialId(id.client(), "*", id.credential(), id.provider()) : id;
     }
 
     /** A fetch succeeded: a token endpoint's refusal is over, and a failing credential works again. */
@@ -202,12 +214,17 @@ final class EngineEvents {
         Map<CredentialId, Problem> problems = new TreeMap<>(Comparator.comparing(CredentialId::client)
                 .thenComparing(CredentialId::tenant).thenComparing(CredentialId::credential).thenComparing(CredentialId::provider));
         rejected.forEach((id, r) -> problems.put(id, new Problem(id, Problem.Kind.REJECTED, r.reason(), r.since(), null)));
-        cache.forEachCooling(now, (id, cooling) -> problems.merge(id,
-                new Problem(id, Problem.Kind.COOLING_DOWN, Subjects.problemOf(cooling.failure()),
-                        since(id, now), cooling.coolingUntil()),
-                (was, also) -> was.kind() == Problem.Kind.REJECTED
-                        ? new Problem(id, was.kind(), was.reason(), was.since(), later(was.until(), also.until()))
-                        : was.until().isAfter(also.until()) ? was : also));
+        // a key missing from the configuration is the deployment's business (listed tenants were
+        // checked there): a name a caller made up must not make the application unready
+        cache.forEachCooling(now, (id, cooling) -> {
+            if (!(cooling.failure() instanceof TollgateConfigException)) {
+                problems.merge(id, new Problem(id, Problem.Kind.COOLING_DOWN, Subjects.problemOf(cooling.failure()),
+                                since(id, now), cooling.coolingUntil()),
+                        (was, also) -> was.kind() == Problem.Kind.REJECTED
+                                ? new Problem(id, was.kind(), was.reason(), was.since(), later(was.until(), also.until()))
+                                : was.until().isAfter(also.until()) ? was : also);
+            }
+        });
         return new HealthReport(now, clients, new ArrayList<>(problems.values()));
     }
 

@@ -129,4 +129,32 @@ class ObservabilityReviewTest {
         assertEquals(50, refused.get(0).value());
         assertEquals("", refused.get(0).tags().get("tenant"), "no tenant was selected: " + refused);
     }
+
+    @Test
+    void tenantNamesCallersMakeUpForAClientWithoutATenantListFloodNoWarningsNorMakeTheApplicationUnready() {
+        EchoResource api = new EchoResource(harness.journal, GOOD_TOKEN);
+        LoopbackServer server = harness.serve(api);
+        // no tenants list: any well-formed name is looked up in the configuration
+        TollgateEngine engine = harness.engine(TestConfig.with("tollgate.shop.provider", StaticHeaderProvider.ID)
+                .and("tollgate.shop.base-url", server.url("api/"))
+                .and("tollgate.shop.tenants.acme.token", GOOD_TOKEN));
+        Client client = harness.client(engine, "shop");
+        for (int i = 0; i < 50; i++) {
+            String madeUp = "shopper-" + i;
+            assertThrows(RuntimeException.class, () -> client.target(server.url("api/things")).request()
+                    .property(Tollgate.TENANT_PROPERTY, madeUp).get().close());
+        }
+        assertEquals(1, log.at(Level.WARNING).size(), "a WARNING per name a caller made up: " + log.at(Level.WARNING).size()
+                + " " + log.at(Level.WARNING).stream().findFirst().orElse(""));
+        assertTrue(log.at(Level.WARNING).get(0).contains("tollgate.shop.tenants.shopper-0.token"), "says which key is missing");
+        assertTrue(engine.health().isUp(), "a caller's made-up name makes the application unready: " + engine.health().problems());
+
+        harness.clock.advance(Duration.ofMinutes(5));
+        assertThrows(RuntimeException.class, () -> client.target(server.url("api/things")).request()
+                .property(Tollgate.TENANT_PROPERTY, "shopper-50").get().close());
+        List<String> warnings = log.at(Level.WARNING);
+        assertEquals(2, warnings.size(), "told again five minutes later: " + warnings);
+        assertTrue(warnings.get(1).contains("49 more failure(s)"), warnings.get(1));
+        assertEquals(200, get(client, server, "api/things"), "the configured tenant works all along");
+    }
 }

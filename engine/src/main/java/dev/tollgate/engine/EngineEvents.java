@@ -63,8 +63,7 @@ final class EngineEvents {
     }
 
     static CredentialId idOf(AttachedCredential attached) {
-        ClientRef ref = attached.settings().ref();
-        return new CredentialId(ref.client(), ref.tenant().orElse(""), attached.source().name(), ref.provider().orElse(""));
+        return attached.id();
     }
 
     // ---- token requests and fetches
@@ -148,14 +147,19 @@ final class EngineEvents {
 
     /** An API answered a request carrying {@code attached} with something other than 401. */
     void answered(List<AttachedCredential> attached) {
-        for (AttachedCredential a : attached) {
-            CredentialId id = idOf(a);
-            rejected.clear(id, true);
-            FailureStreaks.Streak ended = streaks.succeeded(id, FailureStreaks.Kind.API);
-            if (ended != null) {
-                API_LOG.info(() -> id.describe() + ": works again, the API accepts it after " + ended.failures()
-                        + " refusal(s) since " + ended.since() + ".");
-            }
+        for (int i = 0; i < attached.size(); i++) { // no iterator: called on every answer while any credential fails
+            answered(attached.get(i));
+        }
+    }
+
+    /** {@link #answered(List)} of a request carrying one credential; allocates nothing unless it was failing. */
+    void answered(AttachedCredential attached) {
+        CredentialId id = idOf(attached);
+        rejected.clear(id, true);
+        FailureStreaks.Streak ended = streaks.succeeded(id, FailureStreaks.Kind.API);
+        if (ended != null) {
+            API_LOG.info(() -> id.describe() + ": works again, the API accepts it after " + ended.failures()
+                    + " refusal(s) since " + ended.since() + ".");
         }
     }
 

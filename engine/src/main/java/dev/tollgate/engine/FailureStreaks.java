@@ -92,8 +92,8 @@ final class FailureStreaks {
      * told at WARNING (its end is to be told at INFO), else null.
      */
     Streak succeeded(CredentialId id, Kind kind) {
-        if (streaks.isEmpty()) {
-            return null;
+        if (!streaks.containsKey(id)) {
+            return null; // the usual answer while another credential fails: no lock, no allocation
         }
         Streak[] ended = new Streak[1];
         streaks.computeIfPresent(id, (k, s) -> {

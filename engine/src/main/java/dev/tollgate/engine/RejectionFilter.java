@@ -73,6 +73,12 @@ final class RejectionFilter implements ClientResponseFilter {
     }
 
     private void tellAnswered(ClientRequestContext request) {
+        // read here, not through AttachedCredential#on, which wraps one credential in a list per answer
+        Object property = request.getProperty(AttachedCredential.PROPERTY);
+        if (property instanceof AttachedCredential one) {
+            cache.events().answered(one);
+            return;
+        }
         List<AttachedCredential> attached = AttachedCredential.on(request);
         if (attached != null) {
             cache.events().answered(attached);

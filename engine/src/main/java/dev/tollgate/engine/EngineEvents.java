@@ -77,16 +77,24 @@ final class EngineEvents {
      * A fetch failed and a cooldown starts. A token endpoint's refusal is a rejected credential
      * too. One WARNING per streak, then at most one per five minutes.
      *
+     * @param forOneCaller a credential of one caller (see {@code CredentialCache.Fetch#forOneCaller})
      * @param attempts   token requests this fetch made (0 when unknown)
      * @param lastStatus the last HTTP status the endpoint answered (0 for none)
      */
-    void fetchFailed(CredentialId id, TollgateException failure, int failuresInRow, Instant until, int attempts, int lastStatus) {
+    void fetchFailed(CredentialId id, boolean forOneCaller, TollgateException failure, int failuresInRow, Instant until,
+                     int attempts, int lastStatus) {
         counters.increment(Metric.COOLDOWNS, counters.tags(id));
         Instant now = clock.instant();
         String reason = Subjects.problemOf(failure);
         boolean refused = failure instanceof CredentialsRejectedException;
         if (refused) {
             counters.increment(Metric.CREDENTIALS_REJECTED, counters.tags(id));
+            if (forOneCaller) {
+                // a shopper's wrong password: counted, told to that caller by its exception, and at FINE here;
+                // neither a readiness problem nor an operator's WARNING (any visitor could cause either)
+                FETCH_LOG.fine(() -> id.describe() + ": " + reason + " (one caller's credential; cooling down until " + until + ")");
+                return;
+            }
             rejected.reject(id, reason, now, false);
         }
         FailureStreaks.Streak streak = streaks.failed(streakOf(id, failure), FailureStreaks.Kind.FETCH, now);

@@ -63,7 +63,7 @@ class EngineEventsHotPathTest {
     void anAcceptedAnswerAllocatesNothingWhileAnotherTenantsCredentialFails() {
         EngineEvents events = EngineEvents.unobserved(CLOCK);
         // umbrella's token endpoint failed once, and umbrella is never called again: its streak never ends
-        events.fetchFailed(new CredentialId("shop", "umbrella", "api-token", "static-header"),
+        events.fetchFailed(new CredentialId("shop", "umbrella", "api-token", "static-header"), false,
                 new TokenAcquisitionException(ClientRef.of("shop", "static-header", "umbrella"), "unreachable", null),
                 1, CLOCK.instant().plusSeconds(30), 1, 503);
         assertTrue(events.anyRefused(), "the failure is on record");

@@ -72,6 +72,8 @@ class ObservabilityReviewTest {
             assertEquals(200, get(client, server, "api/things"));
         }
         assertEquals(1, log.at(Level.WARNING).size(), "one WARNING for ten refusals in a minute: " + log.at(Level.WARNING));
+        String first = log.at(Level.WARNING).get(0);
+        assertEquals(1, first.split(" refused the ", -1).length - 1, "who refused what, said once: " + first);
         assertEquals(1, worksAgain().size(), "one recovery told at INFO for ten: " + worksAgain());
 
         harness.clock.advance(Duration.ofMinutes(5));

@@ -1,5 +1,7 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.spi.CredentialSource;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -32,6 +34,8 @@ final class AttachedCredential {
     /** The credential's header when it has one only (the usual case): one object less to read per call. */
     private final String headerName;
     private final String headerValue;
+    /** The credential as operators name it, made once here: every answer of a call may need it (see EngineEvents#answered). */
+    private final CredentialId id;
     /** Its headers when it has several; else null. */
     private final String[] headerNames;
     private final String[] headerValues;
@@ -46,6 +50,8 @@ final class AttachedCredential {
         this.slot = slot;
         this.state = state;
         this.servableUntil = servableUntil;
+        ClientRef ref = settings.ref();
+        this.id = new CredentialId(ref.client(), ref.tenant().orElse(""), source.name(), ref.provider().orElse(""));
         Map<String, String> headers = cached.headers();
         String[] names = new String[headers.size()];
         String[] values = new String[headers.size()];
@@ -63,6 +69,11 @@ final class AttachedCredential {
     }
 
     /** For one request only: a single-use credential, or one the cache has replaced meanwhile. */
+    /** The credential as operators name it (client, tenant, its source's name, provider). */
+    CredentialId id() {
+        return id;
+    }
+
     static AttachedCredential once(CredentialKey key, ConfiguredSettings settings, CredentialSource source,
                                    CachedCredential cached) {
         return new AttachedCredential(key, settings, source, cached, null, null, Long.MIN_VALUE);

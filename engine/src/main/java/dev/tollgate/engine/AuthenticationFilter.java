@@ -68,13 +68,17 @@ final class AuthenticationFilter implements ClientRequestFilter {
         }
     }
 
-    /** The call's tenant; a call whose tenant cannot be had is counted as refused: no credential for it. */
+    /**
+     * The call's tenant; a call whose tenant cannot be had is counted as refused: no credential
+     * for it, and no tenant either (the name is the caller's, maybe made up: tagging a metric with
+     * it would make a series per name a caller invents).
+     */
     private ClientTenant selectTenant(ClientRequestContext request) {
         try {
             ClientTenant tenant = tenantOf(request);
             return tenant.isStored() ? client.recheck(tenant) : tenant; // at most once per refresh interval, by one caller
         } catch (TollgateException e) {
-            throw cache.events().refused(e.where(), "", EngineEvents.Refusal.NO_CREDENTIAL, e);
+            throw cache.events().refused(client.ref(), "", EngineEvents.Refusal.NO_CREDENTIAL, e);
         }
     }
 

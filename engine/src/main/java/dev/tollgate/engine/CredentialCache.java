@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.observe.CredentialId;
@@ -98,6 +99,15 @@ public final class CredentialCache {
         default int lastStatus() {
             return 0;
         }
+
+        /**
+         * True for a credential of one caller, cached under a key of its own (a shopper's login):
+         * a vendor refusing it refuses what that caller gave (a mistyped password), which is no
+         * problem of the application's readiness nor an operator's WARNING.
+         */
+        default boolean forOneCaller() {
+            return false;
+        }
     }
 
     /**
@@ -153,11 +163,14 @@ public final class CredentialCache {
         volatile long fetches;
         /** Whose credential this is, as operators name it (health, gauges). */
         final CredentialId id;
+        /** See {@link Fetch#forOneCaller()}. */
+        final boolean forOneCaller;
 
-        Slot(long now, CredentialId id) {
+        Slot(long now, CredentialId id, boolean forOneCaller) {
             super(State.EMPTY);
             lastUsed = now;
             this.id = id;
+            this.forOneCaller = forOneCaller;
         }
 
         void touch(long millis) {
@@ -606,7 +619,9 @@ public final class CredentialCache {
     void forEachCooling(Instant now, BiConsumer<CredentialId, State> action) {
         for (Slot slot : slots.values()) {
             State state = slot.get();
-            if (state.isCoolingAt(now) && state.failure() != null && slot.id != null) {
+            // a caller's own credential refused (a shopper's wrong password) is that caller's business
+            boolean callersMistake = slot.forOneCaller && state.failure() instanceof CredentialsRejectedException;
+            if (state.isCoolingAt(now) && state.failure() != null && slot.id != null && !callersMistake) {
                 action.accept(slot.id, state);
             }
         }
@@ -730,7 +745,7 @@ public final class CredentialCache {
         if (before.inFlight() == flight) {
             // told before the waiters hear of it: whoever saw the failure sees it counted and logged
             State after = slot.get();
-            events.fetchFailed(fetch.id(), failure, before.failures() + 1,
+            events.fetchFailed(fetch.id(), fetch.forOneCaller(), failure, before.failures() + 1,
                     after.failure() == failure ? after.coolingUntil() : now, fetch.attempts(), fetch.lastStatus());
         }
         flight.result().completeExceptionally(failure);
@@ -778,7 +793,7 @@ public final class CredentialCache {
         if (slot != null) {
             return slot;
         }
-        Slot created = new Slot(clock.millis(), fetch.id());
+        Slot created = new Slot(clock.millis(), fetch.id(), fetch.forOneCaller());
         Slot raced = slots.putIfAbsent(key, created);
         if (raced != null) {
             return raced;

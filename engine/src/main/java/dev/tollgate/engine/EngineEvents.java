@@ -3,13 +3,13 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.observe.Problem;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,8 +63,7 @@ final class EngineEvents {
     }
 
     static CredentialId idOf(AttachedCredential attached) {
-        ClientRef ref = attached.settings().ref();
-        return new CredentialId(ref.client(), ref.tenant().orElse(""), attached.source().name(), ref.provider().orElse(""));
+        return attached.id();
     }
 
     // ---- token requests and fetches
@@ -78,29 +77,49 @@ final class EngineEvents {
      * A fetch failed and a cooldown starts. A token endpoint's refusal is a rejected credential
      * too. One WARNING per streak, then at most one per five minutes.
      *
+     * @param forOneCaller a credential of one caller (see {@code CredentialCache.Fetch#forOneCaller})
      * @param attempts   token requests this fetch made (0 when unknown)
      * @param lastStatus the last HTTP status the endpoint answered (0 for none)
      */
-    void fetchFailed(CredentialId id, TollgateException failure, int failuresInRow, Instant until, int attempts, int lastStatus) {
+    void fetchFailed(CredentialId id, boolean forOneCaller, TollgateException failure, int failuresInRow, Instant until,
+                     int attempts, int lastStatus) {
         counters.increment(Metric.COOLDOWNS, counters.tags(id));
         Instant now = clock.instant();
         String reason = Subjects.problemOf(failure);
         boolean refused = failure instanceof CredentialsRejectedException;
         if (refused) {
             counters.increment(Metric.CREDENTIALS_REJECTED, counters.tags(id));
+            if (forOneCaller) {
+                // a shopper's wrong password: counted, told to that caller by its exception, and at FINE here;
+                // neither a readiness problem nor an operator's WARNING (any visitor could cause either)
+                FETCH_LOG.fine(() -> id.describe() + ": " + reason + " (one caller's credential; cooling down until " + until + ")");
+                return;
+            }
             rejected.reject(id, reason, now, false);
         }
-        FailureStreaks.Streak streak = streaks.failed(id, FailureStreaks.Kind.FETCH, now);
-        StringBuilder record = new StringBuilder(id.describe()).append(": ");
-        record.append(refused ? "the vendor's token endpoint refused the credentials" : "could not obtain the credential");
-        record.append(" (").append(attempts == 0 ? "" : attempts + " attempt(s), ")
+        FailureStreaks.Streak streak = streaks.failed(streakOf(id, failure), FailureStreaks.Kind.FETCH, now);
+        // the reason says who refused or what failed; the record adds the cooldown, naming its subject once
+        StringBuilder record = new StringBuilder(id.describe()).append(": ").append(reason);
+        record.append(reason.endsWith(".") ? " " : ". ").append("Cooling down (")
+                .append(attempts == 0 ? "" : attempts + " attempt(s), ")
                 .append(lastStatus == 0 ? "no HTTP answer" : "last answer HTTP " + lastStatus);
         if (failure instanceof TokenAcquisitionException acquisition && acquisition.retryAfter().isPresent()) {
             record.append(", Retry-After ").append(acquisition.retryAfter().get());
         }
-        record.append("); ").append(failuresInRow).append(" failed fetch(es) in a row, calls without a valid credential are")
-                .append(" refused until ").append(until).append(": ").append(reason);
+        record.append("): ").append(failuresInRow).append(" failed fetch(es) in a row, calls without a valid credential are")
+                .append(" refused until ").append(until).append('.');
         log(FETCH_LOG, streak, record);
+    }
+
+    /**
+     * Whose streak a failed fetch counts in: its credential's, but a key missing from the
+     * configuration (no vendor asked) is counted per client and credential. Listed tenants were
+     * checked at deployment, so such a tenant is one no list names: on a client without a tenants
+     * list, any name a caller makes up, whose streaks (and WARNINGs) would have no bound.
+     */
+    private static CredentialId streakOf(CredentialId id, TollgateException failure) {
+        // '*' is no tenant's name (names are letters, digits, '-' and '_')
+        return failure instanceof TollgateConfigException ? new CredentialId(id.client(), "*", id.credential(), id.provider()) : id;
     }
 
     /** A fetch succeeded: a token endpoint's refusal is over, and a failing credential works again. */
@@ -136,14 +155,19 @@ final class EngineEvents {
 
     /** An API answered a request carrying {@code attached} with something other than 401. */
     void answered(List<AttachedCredential> attached) {
-        for (AttachedCredential a : attached) {
-            CredentialId id = idOf(a);
-            rejected.clear(id, true);
-            FailureStreaks.Streak ended = streaks.succeeded(id, FailureStreaks.Kind.API);
-            if (ended != null) {
-                API_LOG.info(() -> id.describe() + ": works again, the API accepts it after " + ended.failures()
-                        + " refusal(s) since " + ended.since() + ".");
-            }
+        for (int i = 0; i < attached.size(); i++) { // no iterator: called on every answer while any credential fails
+            answered(attached.get(i));
+        }
+    }
+
+    /** {@link #answered(List)} of a request carrying one credential; allocates nothing unless it was failing. */
+    void answered(AttachedCredential attached) {
+        CredentialId id = idOf(attached);
+        rejected.clear(id, true);
+        FailureStreaks.Streak ended = streaks.succeeded(id, FailureStreaks.Kind.API);
+        if (ended != null) {
+            API_LOG.info(() -> id.describe() + ": works again, the API accepts it after " + ended.failures()
+                    + " refusal(s) since " + ended.since() + ".");
         }
     }
 
@@ -154,8 +178,8 @@ final class EngineEvents {
         }
     }
 
-    /** The API at {@code target} refused the credentials of a request, finally (no repeat left). */
-    void refusedByApi(List<AttachedCredential> attached, CredentialsRejectedException failure, URI target) {
+    /** The API refused the credentials of a request, finally (no repeat left); {@code failure} names it. */
+    void refusedByApi(List<AttachedCredential> attached, CredentialsRejectedException failure) {
         Instant now = clock.instant();
         String reason = Subjects.problemOf(failure);
         for (AttachedCredential a : attached) {
@@ -163,8 +187,8 @@ final class EngineEvents {
             counters.increment(Metric.CREDENTIALS_REJECTED, counters.tags(id));
             rejected.reject(id, reason, now, true);
             FailureStreaks.Streak streak = streaks.failed(id, FailureStreaks.Kind.API, now);
-            log(API_LOG, streak, new StringBuilder(id.describe()).append(": the API at ").append(OriginPolicy.origin(target))
-                    .append(" refused the credential (HTTP ").append(failure.status()).append("): ").append(reason));
+            // the reason says it all ("the API at <origin> refused the api-token (HTTP 401): ..."): not said twice
+            log(API_LOG, streak, new StringBuilder(id.describe()).append(": ").append(reason));
         }
     }
 
@@ -202,12 +226,17 @@ final class EngineEvents {
         Map<CredentialId, Problem> problems = new TreeMap<>(Comparator.comparing(CredentialId::client)
                 .thenComparing(CredentialId::tenant).thenComparing(CredentialId::credential).thenComparing(CredentialId::provider));
         rejected.forEach((id, r) -> problems.put(id, new Problem(id, Problem.Kind.REJECTED, r.reason(), r.since(), null)));
-        cache.forEachCooling(now, (id, cooling) -> problems.merge(id,
-                new Problem(id, Problem.Kind.COOLING_DOWN, Subjects.problemOf(cooling.failure()),
-                        since(id, now), cooling.coolingUntil()),
-                (was, also) -> was.kind() == Problem.Kind.REJECTED
-                        ? new Problem(id, was.kind(), was.reason(), was.since(), later(was.until(), also.until()))
-                        : was.until().isAfter(also.until()) ? was : also));
+        // a key missing from the configuration is the deployment's business (listed tenants were
+        // checked there): a name a caller made up must not make the application unready
+        cache.forEachCooling(now, (id, cooling) -> {
+            if (!(cooling.failure() instanceof TollgateConfigException)) {
+                problems.merge(id, new Problem(id, Problem.Kind.COOLING_DOWN, Subjects.problemOf(cooling.failure()),
+                                since(id, now), cooling.coolingUntil()),
+                        (was, also) -> was.kind() == Problem.Kind.REJECTED
+                                ? new Problem(id, was.kind(), was.reason(), was.since(), later(was.until(), also.until()))
+                                : was.until().isAfter(also.until()) ? was : also);
+            }
+        });
         return new HealthReport(now, clients, new ArrayList<>(problems.values()));
     }
 

@@ -66,13 +66,19 @@ final class RejectionFilter implements ClientResponseFilter {
             judge(request, response, status, attached);
         } catch (CredentialsRejectedException e) {
             if (request.getProperty(REPEATED) == null) { // a repeat's refusal was told by the repeat's own filter
-                cache.events().refusedByApi(attached, e, request.getUri());
+                cache.events().refusedByApi(attached, e);
             }
             throw e;
         }
     }
 
     private void tellAnswered(ClientRequestContext request) {
+        // read here, not through AttachedCredential#on, which wraps one credential in a list per answer
+        Object property = request.getProperty(AttachedCredential.PROPERTY);
+        if (property instanceof AttachedCredential one) {
+            cache.events().answered(one);
+            return;
+        }
         List<AttachedCredential> attached = AttachedCredential.on(request);
         if (attached != null) {
             cache.events().answered(attached);
@@ -86,7 +92,7 @@ final class RejectionFilter implements ClientResponseFilter {
             String body = readBody(response);
             var refusal = client.protocol().credentialRefusal(403, body);
             if (refusal.isPresent()) {
-                throw Refusals.byApi(settings.ref(), request.getUri(), names(attached), 403, withoutSecrets(refusal.get(), attached),
+                throw Refusals.byApi(settings.ref(), request.getUri(), names(attached), 403, shown(refusal.get(), attached),
                         settings.rejectionAdvice(client.protocol()));
             }
             if (cache.events().anyRefused()) { // a 403 of another kind: the credential itself was accepted
@@ -118,7 +124,7 @@ final class RejectionFilter implements ClientResponseFilter {
             return; // the repeat's own filters judged its answer; a second 401 has thrown there
         }
         String body = readBody(response);
-        String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
+        String detail = client.protocol().errorDetail(401, body).map(d -> shown(d, attached)).orElse(null);
         throw Refusals.byApi(settings.ref(), request.getUri(), names(attached), 401, detail,
                 savedElsewhere ? SAVED_ELSEWHERE_ADVICE : settings.rejectionAdvice(client.protocol()));
     }
@@ -151,6 +157,14 @@ final class RejectionFilter implements ClientResponseFilter {
     /** The names of the credentials the refused request carried, for the message. */
     private static List<String> names(List<AttachedCredential> attached) {
         return attached.stream().map(a -> a.source().name()).toList();
+    }
+
+    /**
+     * The vendor's explanation as a message and a log record may hold it: without secrets, on one
+     * line (a line break in it would forge a log record), bounded as a verification's is.
+     */
+    private static String shown(String detail, List<AttachedCredential> attached) {
+        return VerificationAnswer.shown(withoutSecrets(detail, attached));
     }
 
     /**

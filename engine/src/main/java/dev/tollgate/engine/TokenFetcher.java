@@ -86,6 +86,12 @@ final class TokenFetcher implements CredentialCache.Fetch {
         return new CredentialId(ref.client(), ref.tenant().orElse(""), source.name(), ref.provider().orElse(""));
     }
 
+    /** A source cached per caller (its cache key is not its name: one shopper's login) is one caller's. */
+    @Override
+    public boolean forOneCaller() {
+        return !source.cacheKey().equals(source.name());
+    }
+
     @Override
     public int attempts() {
         return sentRequests;

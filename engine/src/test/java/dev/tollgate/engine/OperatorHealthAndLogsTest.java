@@ -170,6 +170,7 @@ class OperatorHealthAndLogsTest {
         String warning = warnings.get(0);
         assertTrue(warning.contains("client 'api'") && warning.contains("token endpoint") && warning.contains("1 attempt(s)")
                 && warning.contains("HTTP 401") && warning.contains("refused until " + problem.until()), warning);
+        assertEquals(1, warning.split(" refused the ", -1).length - 1, "who refused what, said once: " + warning);
         assertNoSecretLogged(WRONG_SECRET);
     }
 

@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.observe.Measurement;
+import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.LogRecords;
 import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.http.RecordedRequest;
@@ -40,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -184,6 +188,23 @@ class ElasticPathProviderTest {
         assertEquals(401, e.status());
         assertFalse(e.getMessage().contains("wrong-password-123"), e.getMessage());
         assertTrue(e.vendorDetail().isPresent(), e.getMessage());
+    }
+
+    @Test
+    void aShoppersWrongPasswordLeavesTheApplicationReadyAndWarnsNoOperator() {
+        start(ACME_CLIENT_ID, null);
+        try (LogRecords log = new LogRecords()) {
+            for (int i = 0; i < 3; i++) {
+                String guess = ConfiguredSecrets.record("typo-password-" + i);
+                assertThrows(CredentialsRejectedException.class, () -> client.target(url("v2/customers/" + JANE_CUSTOMER_ID))
+                        .request().property(ElasticPathShopper.PROPERTY, ElasticPathShopper.customer(JANE_EMAIL, guess)).get());
+            }
+            // a visitor's typo is the visitor's: a readiness probe taking the store out of service for it would be an outage
+            assertTrue(engine.health().isUp(), "a shopper's wrong password made the application unready: " + engine.health().problems());
+            assertEquals(List.of(), log.at(Level.WARNING), "a shopper's wrong password is no operator's problem");
+            assertEquals(3.0, engine.measurements().stream().filter(m -> m.metric() == Metric.CREDENTIALS_REJECTED)
+                    .mapToDouble(Measurement::value).sum(), "yet counted: many refused logins are worth a look");
+        }
     }
 
     @Test

@@ -82,11 +82,16 @@ class EngineEventsHotPathTest {
             events.answered(answer);
         }
         int calls = 100_000;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < calls; i++) {
-            events.answered(answer);
+        // the fewest of a few rounds: on a busy machine the compiler may not be done after the warm-up,
+        // and interpreted code allocates what compiled code does not; a real allocation shows in every round
+        long perCall = Long.MAX_VALUE;
+        for (int round = 0; round < 10 && perCall >= 8; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < calls; i++) {
+                events.answered(answer);
+            }
+            perCall = Math.min(perCall, (threads.getCurrentThreadAllocatedBytes() - before) / calls);
         }
-        long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / calls;
         // less than the smallest object: a rounding of the per-call mean, never an allocation per call
         assertTrue(perCall < 8, "every accepted answer allocates " + perCall + " bytes while another tenant fails");
     }
@@ -152,12 +157,17 @@ class EngineEventsHotPathTest {
             }
         }
         int calls = 100_000;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < calls; i++) {
-            for (ClientResponseFilter filter : filters) {
-                filter.filter(request, answer);
+        // the fewest of five rounds: on a busy machine the compiler may not be done after the warm-up
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < calls; i++) {
+                for (ClientResponseFilter filter : filters) {
+                    filter.filter(request, answer);
+                }
             }
+            fewest = Math.min(fewest, (threads.getCurrentThreadAllocatedBytes() - before) / calls);
         }
-        return (threads.getCurrentThreadAllocatedBytes() - before) / calls;
+        return fewest;
     }
 }

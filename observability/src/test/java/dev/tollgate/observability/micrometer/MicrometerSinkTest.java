@@ -1,0 +1,56 @@
+package dev.tollgate.observability.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.engine.observe.Metric;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The engine's pushes as Micrometer meters, read back from Micrometer's own registry. */
+class MicrometerSinkTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerSink sink = new MicrometerSink(registry);
+
+    @Test
+    void eachIncrementCountsOnTheSeriesOfItsTags() {
+        Map<String, String> failed = Map.of("client", "keycloak", "credential", "access-token", "outcome", "failed");
+        Map<String, String> succeeded = Map.of("client", "keycloak", "credential", "access-token", "outcome", "succeeded");
+
+        sink.increment(Metric.TOKEN_REQUESTS, failed);
+        sink.increment(Metric.TOKEN_REQUESTS, failed);
+        sink.increment(Metric.TOKEN_REQUESTS, succeeded);
+
+        Counter counter = registry.get("tollgate.token.requests").tag("outcome", "failed").counter();
+        assertEquals(2.0, counter.count());
+        assertEquals("keycloak", counter.getId().getTag("client"));
+        assertEquals("access-token", counter.getId().getTag("credential"));
+        assertEquals(Metric.TOKEN_REQUESTS.description(), counter.getId().getDescription());
+        assertEquals(1.0, registry.get("tollgate.token.requests").tag("outcome", "succeeded").counter().count());
+    }
+
+    @Test
+    void anEmptyTagValueIsKept() {
+        sink.increment(Metric.CALLS_REFUSED, Map.of("client", "taxjar", "credential", "", "reason", "no_credential"));
+
+        assertEquals(1.0, registry.get("tollgate.calls.refused").tags("credential", "", "reason", "no_credential").counter().count());
+    }
+
+    @Test
+    void aGaugeReadsItsSupplierAtEachScrapeAndOutlivesACollection() {
+        AtomicReference<Double> secondsLeft = new AtomicReference<>(300.0);
+        sink.gauge(Metric.SECONDS_LEFT, Map.of("client", "taxjar", "credential", "api-token"), secondsLeft::get);
+        Gauge gauge = registry.get("tollgate.credential.seconds.left").tag("client", "taxjar").gauge();
+        assertEquals(300.0, gauge.value());
+
+        secondsLeft.set(12.0);
+        // the sink's supplier is referenced by nothing else: a weakly held gauge would read NaN now
+        System.gc();
+
+        assertEquals(12.0, gauge.value());
+    }
+}

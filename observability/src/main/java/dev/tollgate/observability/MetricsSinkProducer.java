@@ -2,12 +2,15 @@ package dev.tollgate.observability;
 
 import dev.tollgate.engine.observe.MetricsSink;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The sink for the metrics API the server serves (Micrometer in WildFly, MicroProfile Metrics in
@@ -17,6 +20,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class MetricsSinkProducer {
 
+    private static final Logger LOG = Logger.getLogger(MetricsSinkProducer.class.getName());
+
     @Inject
     BeanManager beans;
 
@@ -24,7 +29,22 @@ public class MetricsSinkProducer {
 
     @PostConstruct
     void choose() {
-        sink = new SinkChoice(beans, MetricsSinkProducer.class.getClassLoader()).choose(MetricsApi.KNOWN);
+        try {
+            sink = new SinkChoice(beans, MetricsSinkProducer.class.getClassLoader()).choose(MetricsApi.KNOWN);
+        } catch (RuntimeException | LinkageError e) {
+            // metrics are no reason for the application not to start: the engine counts by itself
+            LOG.log(Level.WARNING, "Tollgate's metrics go to no metrics API of the server, which failed to give its registry: "
+                    + e.getClass().getName(), e);
+            sink = Optional.empty();
+        }
+    }
+
+    /** The application stops: the sink's meters leave the server's registry, which outlives it. */
+    @PreDestroy
+    void close() throws Exception {
+        if (sink.isPresent() && sink.get() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Produces

@@ -37,6 +37,15 @@ class MetricsSinkProducerTest {
         }
     }
 
+    /** A server whose registry bean cannot be made. */
+    @ApplicationScoped
+    public static class BrokenRegistry {
+        @Produces
+        MeterRegistry registry() {
+            throw new IllegalStateException("registry unavailable");
+        }
+    }
+
     private static List<MetricsSink> sinks(WeldContainer container) {
         Instance<MetricsSink> all = container.select(MetricsSink.class, Any.Literal.INSTANCE);
         List<MetricsSink> sinks = new ArrayList<>();
@@ -78,5 +87,24 @@ class MetricsSinkProducerTest {
             assertTrue(sink.isPresent());
             assertInstanceOf(MicrometerSink.class, sink.get());
         }
+    }
+
+    @Test
+    void aRegistryThatCannotBeMadeGivesNoSinkAndNoFailure() {
+        try (WeldContainer container = new Weld().disableDiscovery()
+                .addBeanClasses(MetricsSinkProducer.class, BrokenRegistry.class).initialize()) {
+            assertEquals(List.of(), sinks(container));
+        }
+    }
+
+    @Test
+    void theApplicationStoppingTakesItsMetersOutOfTheServersRegistry() {
+        try (WeldContainer container = new Weld().disableDiscovery()
+                .addBeanClasses(MetricsSinkProducer.class, ServerRegistry.class).initialize()) {
+            sinks(container).get(0).gauge(Metric.CACHED_CREDENTIALS, Map.of("client", "keycloak", "credential", "access-token"), () -> 2.0);
+            assertEquals(2.0, ServerRegistry.REGISTRY.get("tollgate.credentials.cached").tag("client", "keycloak").gauge().value());
+        }
+
+        assertTrue(ServerRegistry.REGISTRY.find("tollgate.credentials.cached").meters().isEmpty());
     }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.engine.observe.Metric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,16 @@ class MicrometerSinkTest {
         System.gc();
 
         assertEquals(12.0, gauge.value());
+    }
+
+    @Test
+    void closingRemovesEveryMeterItRegisteredAndNoOther() {
+        registry.counter("server.own.meter").increment();
+        sink.increment(Metric.TOKEN_REQUESTS, Map.of("client", "keycloak", "credential", "access-token", "outcome", "failed"));
+        sink.gauge(Metric.CACHED_CREDENTIALS, Map.of("client", "keycloak", "credential", "access-token"), () -> 1.0);
+
+        sink.close();
+
+        assertEquals(List.of("server.own.meter"), registry.getMeters().stream().map(m -> m.getId().getName()).toList());
     }
 }

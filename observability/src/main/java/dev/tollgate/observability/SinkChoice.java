@@ -1,7 +1,7 @@
 package dev.tollgate.observability;
 
 import dev.tollgate.engine.observe.MetricsSink;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * Picks the metrics API the server serves: the first of the given APIs whose registry class the
- * application can load and whose registry is a resolvable bean. Only then is that API's factory
- * loaded, so a server without the API never loads a class that refers to it.
+ * application can load and whose registry is a bean. Only then is that API's factory loaded, so a
+ * server without the API never loads a class that refers to it.
  */
 final class SinkChoice {
 
@@ -26,9 +26,8 @@ final class SinkChoice {
 
     Optional<MetricsSink> choose(List<MetricsApi> apis) {
         for (MetricsApi api : apis) {
-            Optional<Object> registry = registry(api);
-            if (registry.isPresent()) {
-                MetricsSink sink = factory(api).sink(registry.get());
+            if (served(api)) {
+                MetricsSink sink = factory(api).sink(beans);
                 LOG.fine(() -> "Tollgate's metrics go to the server's " + api.name() + " registry");
                 return Optional.of(sink);
             }
@@ -37,15 +36,20 @@ final class SinkChoice {
         return Optional.empty();
     }
 
-    private Optional<Object> registry(MetricsApi api) {
+    /** The registry's class is there and one bean is the registry (resolved, not yet made). */
+    private boolean served(MetricsApi api) {
         Class<?> type;
         try {
             type = Class.forName(api.registryClass(), false, loader);
         } catch (ClassNotFoundException | LinkageError absent) {
-            return Optional.empty();
+            return false;
         }
-        Instance<?> registry = beans.createInstance().select(type);
-        return registry.isResolvable() ? Optional.of(registry.get()) : Optional.empty();
+        try {
+            return beans.resolve(beans.getBeans(type)) != null;
+        } catch (AmbiguousResolutionException ambiguous) {
+            LOG.fine(() -> "more than one " + api.registryClass() + " bean: Tollgate's metrics do not go to " + api.name());
+            return false;
+        }
     }
 
     private SinkFactory factory(MetricsApi api) {

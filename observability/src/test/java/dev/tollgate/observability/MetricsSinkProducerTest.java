@@ -10,10 +10,12 @@ import dev.tollgate.observability.micrometer.MicrometerSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,22 @@ class MetricsSinkProducerTest {
 
         @Produces
         MeterRegistry registry() {
+            return REGISTRY;
+        }
+    }
+
+    /**
+     * A server whose producer reads the injection point (Payara's reads its {@code @RegistryScope}):
+     * the registry must be injected into a field, not looked up bare.
+     */
+    @ApplicationScoped
+    public static class InjectionPointRegistry {
+        static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+
+        @Produces
+        @Dependent
+        MeterRegistry registry(InjectionPoint injectionPoint) {
+            injectionPoint.getAnnotated().getAnnotations();
             return REGISTRY;
         }
     }
@@ -106,5 +124,17 @@ class MetricsSinkProducerTest {
         }
 
         assertTrue(ServerRegistry.REGISTRY.find("tollgate.credentials.cached").meters().isEmpty());
+    }
+
+    @Test
+    void aRegistryWhoseProducerReadsItsInjectionPointIsServed() {
+        try (WeldContainer container = new Weld().disableDiscovery()
+                .addBeanClasses(MetricsSinkProducer.class, InjectionPointRegistry.class).initialize()) {
+            List<MetricsSink> sinks = sinks(container);
+
+            assertEquals(1, sinks.size());
+            sinks.get(0).increment(Metric.COOLDOWNS, Map.of("client", "sila", "credential", "access-token"));
+            assertEquals(1.0, InjectionPointRegistry.REGISTRY.get("tollgate.cooldowns").tag("client", "sila").counter().count());
+        }
     }
 }

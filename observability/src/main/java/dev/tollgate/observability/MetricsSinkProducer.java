@@ -41,9 +41,14 @@ public class MetricsSinkProducer {
 
     /** The application stops: the sink's meters leave the server's registry, which outlives it. */
     @PreDestroy
-    void close() throws Exception {
+    void close() {
         if (sink.isPresent() && sink.get() instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // (a callback must not throw checked exceptions) the application stops all the same
+                LOG.log(Level.FINE, "the metrics sink did not close", e);
+            }
         }
     }
 

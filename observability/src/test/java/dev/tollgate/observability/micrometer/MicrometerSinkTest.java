@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tollgate.engine.observe.Metric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** The engine's pushes as Micrometer meters, read back from Micrometer's own registry. */
@@ -30,7 +33,6 @@ class MicrometerSinkTest {
         assertEquals(2.0, counter.count());
         assertEquals("keycloak", counter.getId().getTag("client"));
         assertEquals("access-token", counter.getId().getTag("credential"));
-        assertEquals(Metric.TOKEN_REQUESTS.description(), counter.getId().getDescription());
         assertEquals(1.0, registry.get("tollgate.token.requests").tag("outcome", "succeeded").counter().count());
     }
 
@@ -64,5 +66,39 @@ class MicrometerSinkTest {
         sink.close();
 
         assertEquals(List.of("server.own.meter"), registry.getMeters().stream().map(m -> m.getId().getName()).toList());
+    }
+
+    /**
+     * As WildFly's registry for a deployment: {@code counter(name, tags)} and {@code gauge(...)}
+     * go to the server's registry, which its Prometheus endpoint serves, with the deployment's tag.
+     */
+    static final class DeploymentRegistry extends SimpleMeterRegistry {
+        private final SimpleMeterRegistry server;
+
+        DeploymentRegistry(SimpleMeterRegistry server) {
+            this.server = server;
+        }
+
+        @Override
+        public Counter counter(String name, Iterable<Tag> tags) {
+            return server.counter(name, Tags.concat(tags, "deployment", "app.ear"));
+        }
+
+        @Override
+        public <T> T gauge(String name, Iterable<Tag> tags, T state, ToDoubleFunction<T> valueFunction) {
+            return server.gauge(name, Tags.concat(tags, "deployment", "app.ear"), state, valueFunction);
+        }
+    }
+
+    @Test
+    void aDeploymentRegistryForwardingToTheServersGetsTheMetersIntoTheServers() {
+        SimpleMeterRegistry server = new SimpleMeterRegistry();
+        MicrometerSink deployment = new MicrometerSink(new DeploymentRegistry(server));
+
+        deployment.increment(Metric.COOLDOWNS, Map.of("client", "sila", "credential", "access-token"));
+        deployment.gauge(Metric.CACHED_CREDENTIALS, Map.of("client", "sila", "credential", "access-token"), () -> 4.0);
+
+        assertEquals(1.0, server.get("tollgate.cooldowns").tags("client", "sila", "deployment", "app.ear").counter().count());
+        assertEquals(4.0, server.get("tollgate.credentials.cached").tags("client", "sila", "deployment", "app.ear").gauge().value());
     }
 }

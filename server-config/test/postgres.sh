@@ -29,20 +29,37 @@ postgres_start() {
   dir=$(mktemp -d /tmp/tollgate-pg.XXXXXX)
   postgres_dir=$dir
   [ "$(id -u)" -ne 0 ] || chown postgres "$dir"
+  postgres_as_owner "$postgres_bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 > "$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; return 1; }
+  # a port free when probed can be taken before the server binds it (other tests pick ports too):
+  # then another port, a few times; any other failure ends the start at once
+  for attempt in 1 2 3 4 5; do
+    port=$(postgres_free_port)
+    postgres_port=$port
+    if postgres_as_owner "$postgres_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start > "$dir/pg_ctl.log" 2>&1; then
+      break
+    fi
+    if [ "$attempt" -eq 5 ] || ! grep -q "could not bind\|Address already in use" "$dir/server.log"; then
+      cat "$dir/pg_ctl.log" "$dir/server.log" >&2
+      return 1
+    fi
+    : > "$dir/server.log"
+  done
+  postgres_sql "CREATE ROLE \"$user\" LOGIN PASSWORD '${password//\'/\'\'}'" > /dev/null
+  postgres_sql "CREATE DATABASE \"$user\" OWNER \"$user\"" > /dev/null
+}
+
+# a loopback port nothing answers on now (a guess: see the retry in postgres_start)
+postgres_free_port() {
+  local port
   for _ in $(seq 1 50); do
     port=$((20000 + RANDOM % 30000))
     if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
       break
     fi
   done
-  postgres_port=$port
-  postgres_as_owner "$postgres_bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 > "$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; return 1; }
-  postgres_as_owner "$postgres_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start > /dev/null \
-    || { cat "$dir/server.log" >&2; return 1; }
-  postgres_sql "CREATE ROLE \"$user\" LOGIN PASSWORD '${password//\'/\'\'}'" > /dev/null
-  postgres_sql "CREATE DATABASE \"$user\" OWNER \"$user\"" > /dev/null
+  echo "$port"
 }
 
 postgres_sql() {

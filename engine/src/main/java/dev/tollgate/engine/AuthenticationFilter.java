@@ -54,12 +54,11 @@ final class AuthenticationFilter implements ClientRequestFilter {
             LastFilterCheck.requireLastPlace(configuration, client.ref());
             checked = new WeakReference<>(configuration);
         }
-        ClientTenant tenant = tenantOf(request);
+        ClientTenant tenant = selectTenant(request);
         if (!tenant.isStored()) {
             attachCredentials(request, tenant);
             return;
         }
-        tenant = client.recheck(tenant); // at most once per refresh interval, by one caller
         try {
             attachCredentials(request, tenant);
         } catch (TollgateException e) {
@@ -69,11 +68,29 @@ final class AuthenticationFilter implements ClientRequestFilter {
         }
     }
 
+    /** The call's tenant; a call whose tenant cannot be had is counted as refused: no credential for it. */
+    private ClientTenant selectTenant(ClientRequestContext request) {
+        try {
+            ClientTenant tenant = tenantOf(request);
+            return tenant.isStored() ? client.recheck(tenant) : tenant; // at most once per refresh interval, by one caller
+        } catch (TollgateException e) {
+            throw cache.events().refused(e.where(), "", EngineEvents.Refusal.NO_CREDENTIAL, e);
+        }
+    }
+
     private void attachCredentials(ClientRequestContext request, ClientTenant tenant) {
-        OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
-        List<CredentialSource> sources = client.credentialsForEveryRequest();
-        if (sources == null) {
-            sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, tenant.settings()));
+        List<CredentialSource> sources;
+        try {
+            OriginGuard.requireAllowedOrigin(tenant, client.protocol(), request.getUri());
+            sources = client.credentialsForEveryRequest();
+            if (sources == null) {
+                sources = client.protocol().credentialsFor(new JaxRsOutgoingRequest(request, tenant.settings()));
+            }
+        } catch (TollgateException e) {
+            // an UnsafeRequestException here is a target credentials must not go to (another
+            // origin, a path that cannot be read one way only); anything else left the call without one
+            throw cache.events().refused(tenant.settings().ref(), "", e instanceof UnsafeRequestException
+                    ? EngineEvents.Refusal.FOREIGN_ORIGIN : EngineEvents.Refusal.NO_CREDENTIAL, e);
         }
         int count = sources.size();
         if (count == 0) {
@@ -103,10 +120,14 @@ final class AuthenticationFilter implements ClientRequestFilter {
         CredentialKey key = new CredentialKey(client.name(), tenant.name(), source.cacheKey(), tenant.revision());
         if (source.isSingleUse()) {
             // this request's own, never cached, so never shared with another request
-            return AttachedCredential.once(key, tenant.settings(), source,
-                    cache.fetchUnshared(fetcherFor(tenant, source)));
+            try {
+                return AttachedCredential.once(key, tenant.settings(), source,
+                        cache.fetchUnshared(fetcherFor(tenant, source)));
+            } catch (TollgateException e) {
+                throw cache.events().refused(tenant.settings().ref(), source.name(), cache.events().reasonOf(e), e);
+            }
         }
-        CachedCredential cached = cache.get(key, fetcherFor(tenant, source));
+        CachedCredential cached = cache.getForCall(key, fetcherFor(tenant, source));
         AttachedCredential attached = cache.attachment(key, cached, tenant.settings(), source);
         tenant.remember(attached);
         if (cache.isClosed()) {
@@ -127,7 +148,7 @@ final class AuthenticationFilter implements ClientRequestFilter {
             public void invalidate(CredentialSource dependency, Credential refused) {
                 cache.invalidate(new CredentialKey(client.name(), tenant.name(), dependency.cacheKey(), tenant.revision()), refused);
             }
-        }, tenant::isCurrent);
+        }, tenant::isCurrent, cache.events());
     }
 
     /**

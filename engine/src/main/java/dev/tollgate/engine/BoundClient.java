@@ -45,6 +45,7 @@ final class BoundClient {
      * ({@code tenant-store=config}).
      */
     private final StoreLink storeLink;
+    private final EngineEvents events;
     /** Names the store was lately found not to hold; null when the client keeps no stored tenants. */
     private final StoreMisses misses;
     /**
@@ -69,6 +70,15 @@ final class BoundClient {
 
     BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
                 Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants, StoreLink storeLink) {
+        this(name, provider, protocol, clientSettings, tenants, listed, tenantRequired, maxTenants, storeLink,
+                storeLink == null ? EngineEvents.unobserved(java.time.Clock.systemUTC()) : storeLink.cache().events());
+    }
+
+    /** @param events where the token requests of verifications (tenants not stored yet) are counted */
+    BoundClient(String name, AuthProvider provider, ClientProtocol protocol, ConfiguredSettings clientSettings,
+                Set<String> tenants, boolean listed, boolean tenantRequired, int maxTenants, StoreLink storeLink,
+                EngineEvents events) {
+        this.events = events;
         this.storeLink = storeLink;
         this.misses = storeLink == null ? null
                 : new StoreMisses(Math.min(MISS_MEMORY.toMillis(), storeLink.refreshInterval().toMillis()), maxTenants);
@@ -95,6 +105,10 @@ final class BoundClient {
 
     ClientRef ref() {
         return clientSettings.ref();
+    }
+
+    EngineEvents events() {
+        return events;
     }
 
     String name() {
@@ -331,6 +345,7 @@ final class BoundClient {
             held.retire();
         }
         storeLink.cache().dropTenant(name, tenant);
+        events.tenantReplaced(name, tenant);
     }
 
     /** {@link #dropStored(String)} of one revision only: a newer one another call loaded meanwhile stays. */
@@ -341,5 +356,6 @@ final class BoundClient {
             held.retire();
         }
         storeLink.cache().dropTenant(name, tenant, r -> r == revision);
+        events.tenantReplaced(name, tenant);
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.observe.CredentialId;
+import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
@@ -79,6 +82,22 @@ public final class CredentialCache {
         default boolean isCurrent() {
             return true;
         }
+
+        /** The credential as operators name it (its source's name, not its cache key). */
+        default CredentialId id() {
+            ClientRef ref = ref();
+            return new CredentialId(ref.client(), ref.tenant().orElse(""), "credential", ref.provider().orElse(""));
+        }
+
+        /** Token requests the last fetch made; 0 when not known. */
+        default int attempts() {
+            return 0;
+        }
+
+        /** The last HTTP status a token endpoint answered in the last fetch; 0 for none. */
+        default int lastStatus() {
+            return 0;
+        }
     }
 
     /**
@@ -132,10 +151,13 @@ public final class CredentialCache {
         volatile boolean touchedSinceEviction;
         /** Successful fetches for this key; written only by the single flight, so a plain increment. */
         volatile long fetches;
+        /** Whose credential this is, as operators name it (health, gauges). */
+        final CredentialId id;
 
-        Slot(long now) {
+        Slot(long now, CredentialId id) {
             super(State.EMPTY);
             lastUsed = now;
+            this.id = id;
         }
 
         void touch(long millis) {
@@ -174,20 +196,32 @@ public final class CredentialCache {
     private final AtomicLong fetches = new AtomicLong();
     private final Object evictionLock = new Object();
     private volatile boolean closed;
+    private final EngineEvents events;
 
     /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
     private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
 
-    CredentialCache(Clock clock, Executor fetchThreads, Executor refresher, int maxEntries) {
+    CredentialCache(Clock clock, Executor fetchThreads, Executor refresher, int maxEntries, EngineEvents events) {
         this.clock = clock;
         this.fetchThreads = fetchThreads;
         this.refresher = refresher;
         this.maxEntries = maxEntries;
+        this.events = events;
+    }
+
+    /** A cache that tells nothing to operators; for tests. */
+    CredentialCache(Clock clock, Executor fetchThreads, Executor refresher, int maxEntries) {
+        this(clock, fetchThreads, refresher, maxEntries, EngineEvents.unobserved(clock));
     }
 
     /** A cache whose fetches and refreshes run on one executor; for tests. */
     CredentialCache(Clock clock, Executor executor, int maxEntries) {
         this(clock, executor, executor, maxEntries);
+    }
+
+    /** Where what happens to these credentials is told. */
+    EngineEvents events() {
+        return events;
     }
 
     /**
@@ -258,14 +292,53 @@ public final class CredentialCache {
 
     /** The credential for {@code key}: cached, or fetched by {@code fetch} under single flight. */
     CachedCredential get(CredentialKey key, Fetch fetch) {
-        Slot slot = slot(key);
+        return get(key, fetch, false);
+    }
+
+    /**
+     * {@link #get} for a call's own credential: when none can be had, the call is counted as
+     * refused before sending, with why (cooling down after failed fetches, or no credential).
+     */
+    CachedCredential getForCall(CredentialKey key, Fetch fetch) {
+        return get(key, fetch, true);
+    }
+
+    private CachedCredential get(CredentialKey key, Fetch fetch, boolean call) {
+        try {
+            return lookup(key, fetch);
+        } catch (CoolingRefusal refusal) {
+            if (call) {
+                events.refused(fetch.ref(), fetch.id().credential(), EngineEvents.Refusal.COOLING_DOWN, refusal.failure);
+            }
+            throw refusal.failure;
+        } catch (TollgateException failure) {
+            if (call) {
+                events.refused(fetch.ref(), fetch.id().credential(), events.reasonOf(failure), failure);
+            }
+            throw failure;
+        }
+    }
+
+    /** Thrown inside {@link #lookup} only, for {@link #get} to tell a cooldown from other failures. */
+    private static final class CoolingRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient TollgateException failure;
+
+        CoolingRefusal(TollgateException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private CachedCredential lookup(CredentialKey key, Fetch fetch) {
+        Slot slot = slot(key, fetch);
         while (true) {
             if (closed) {
                 throw closedFailure(fetch.ref());
             }
             State state = slot.get();
             if (state == State.RETIRED) {
-                slot = slot(key);
+                slot = slot(key, fetch);
                 continue;
             }
             Instant now = clock.instant();
@@ -306,7 +379,7 @@ public final class CredentialCache {
                 continue; // the flight was abandoned: start over
             }
             if (state.isCoolingAt(now)) {
-                throw state.failure();
+                throw new CoolingRefusal(state.failure());
             }
             Flight flight = Flight.start(fetch, current);
             if (slot.compareAndSet(state, state.fetching(flight))) {
@@ -529,6 +602,45 @@ public final class CredentialCache {
                 .toList();
     }
 
+    /** Each key cooling down at {@code now}, with its state (failure, cooldown's end). */
+    void forEachCooling(Instant now, BiConsumer<CredentialId, State> action) {
+        for (Slot slot : slots.values()) {
+            State state = slot.get();
+            if (state.isCoolingAt(now) && state.failure() != null && slot.id != null) {
+                action.accept(slot.id, state);
+            }
+        }
+    }
+
+    /**
+     * A gauge's value now over the keys whose credential {@code tags} name (client, credential,
+     * and tenant when given): how many are cached, or the fewest seconds left until one expires
+     * (NaN when none that expires is cached).
+     */
+    double gaugeValue(Metric metric, Map<String, String> tags) {
+        String client = tags.get("client");
+        String credential = tags.get("credential");
+        String tenant = tags.get("tenant");
+        Instant now = clock.instant();
+        long count = 0;
+        double fewest = Double.NaN;
+        for (Slot slot : slots.values()) {
+            CredentialId id = slot.id;
+            CachedCredential current = slot.get().current();
+            if (current == null || id == null || !id.client().equals(client) || !id.credential().equals(credential)
+                    || (tenant != null && !id.tenant().equals(tenant))) {
+                continue;
+            }
+            count++;
+            Instant expiry = current.credential().expiresAt().orElse(null);
+            if (expiry != null) {
+                double left = Math.max(0, Duration.between(now, expiry).toMillis() / 1000.0);
+                fewest = Double.isNaN(fewest) ? left : Math.min(fewest, left);
+            }
+        }
+        return metric == Metric.CACHED_CREDENTIALS ? count : fewest;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -591,6 +703,7 @@ public final class CredentialCache {
                     ? (fetch.isCurrent() ? new State(fresh, null, null, null, 0) : State.EMPTY) : s);
             // counted once the credential is in place: whoever saw the count sees the credential too
             fetches.incrementAndGet();
+            events.fetchSucceeded(fetch.id(), fresh, this);
             flight.result().complete(fresh);
         } catch (Abandoned e) {
             slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
@@ -614,11 +727,13 @@ public final class CredentialCache {
         State before = slot.getAndUpdate(s -> s.inFlight() == flight
                 ? new State(s.current(), null, failure, cooldownUntil(fetch, failure, now, s.failures() + 1), s.failures() + 1)
                 : s);
-        flight.result().completeExceptionally(failure);
         if (before.inFlight() == flight) {
-            LOG.fine(() -> fetch.ref().describe() + ": " + failure.getMessage() + " Cooling down after "
-                    + (before.failures() + 1) + " failed fetch(es) in a row.");
+            // told before the waiters hear of it: whoever saw the failure sees it counted and logged
+            State after = slot.get();
+            events.fetchFailed(fetch.id(), failure, before.failures() + 1,
+                    after.failure() == failure ? after.coolingUntil() : now, fetch.attempts(), fetch.lastStatus());
         }
+        flight.result().completeExceptionally(failure);
     }
 
     /** Never throws: a cooldown that cannot be worked out must not leave the flight open. */
@@ -658,12 +773,12 @@ public final class CredentialCache {
         }
     }
 
-    private Slot slot(CredentialKey key) {
+    private Slot slot(CredentialKey key, Fetch fetch) {
         Slot slot = slots.get(key);
         if (slot != null) {
             return slot;
         }
-        Slot created = new Slot(clock.millis());
+        Slot created = new Slot(clock.millis(), fetch.id());
         Slot raced = slots.putIfAbsent(key, created);
         if (raced != null) {
             return raced;

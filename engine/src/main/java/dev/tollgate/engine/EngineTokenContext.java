@@ -5,6 +5,7 @@ import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,6 +21,8 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     /** The time left for this request, which caps its connect and read timeouts; null for no cap. */
     private final Duration timeLeft;
     private Client http;
+    /** Set by the client's own filter as a request leaves: what a token endpoint counts as a request. */
+    private volatile boolean sent;
 
     EngineTokenContext(TenantSettings settings, Clock clock, Dependencies dependencies, Duration timeLeft) {
         this.settings = settings;
@@ -47,8 +50,15 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     public Client http() {
         if (http == null) {
             http = TollgateHttp.newClient(settings, timeLeft);
+            ClientRequestFilter leaving = request -> sent = true;
+            http.register(leaving, ClientRequestFilter.class);
         }
         return http;
+    }
+
+    /** True once a request of this context was on its way to the vendor (sent, or tried to connect). */
+    boolean sentRequest() {
+        return sent;
     }
 
     @Override

@@ -38,6 +38,9 @@ final class RejectionFilter implements ClientResponseFilter {
             + " removed elsewhere), but this request's body can be sent once only, so it was not repeated with them:"
             + " send it again, and it goes with the stored values.";
 
+    /** Marks a request that was sent once more: a refusal coming out of the repeat was told there. */
+    private static final String REPEATED = "dev.tollgate.repeated";
+
     private final BoundClient client;
     private final CredentialCache cache;
 
@@ -50,12 +53,34 @@ final class RejectionFilter implements ClientResponseFilter {
     public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
         int status = response.getStatus();
         if (status != 401 && status != 403) {
+            if (cache.events().anyRefused()) { // the hot path's one check: a refused credential may work again
+                tellAnswered(request);
+            }
             return;
         }
         List<AttachedCredential> attached = AttachedCredential.on(request);
         if (attached == null) {
             return;
         }
+        try {
+            judge(request, response, status, attached);
+        } catch (CredentialsRejectedException e) {
+            if (request.getProperty(REPEATED) == null) { // a repeat's refusal was told by the repeat's own filter
+                cache.events().refusedByApi(attached, e, request.getUri());
+            }
+            throw e;
+        }
+    }
+
+    private void tellAnswered(ClientRequestContext request) {
+        List<AttachedCredential> attached = AttachedCredential.on(request);
+        if (attached != null) {
+            cache.events().answered(attached);
+        }
+    }
+
+    private void judge(ClientRequestContext request, ClientResponseContext response, int status,
+                       List<AttachedCredential> attached) throws IOException {
         ConfiguredSettings settings = attached.get(0).settings();
         if (status == 403) {
             String body = readBody(response);
@@ -63,6 +88,9 @@ final class RejectionFilter implements ClientResponseFilter {
             if (refusal.isPresent()) {
                 throw new CredentialsRejectedException(settings.ref(), 403, withoutSecrets(refusal.get(), attached),
                         settings.rejectionAdvice(client.protocol()));
+            }
+            if (cache.events().anyRefused()) { // a 403 of another kind: the credential itself was accepted
+                cache.events().answered(attached);
             }
             return;
         }
@@ -80,19 +108,30 @@ final class RejectionFilter implements ClientResponseFilter {
             // loads the store's values (or refuses a removed tenant before sending anything)
             LOG.fine(settings.ref().describe() + ": rejected with 401, and the tenant store holds other values by now;"
                     + " repeating the request once with them");
-            RequestReplay.replayInto(request, response, attached);
+            repeat(request, response, attached);
             return;
         }
         boolean renewable = attached.stream().noneMatch(a -> a.source().isStatic());
         if (renewable && !RequestReplay.isReplay(request) && RequestReplay.isRepeatable(request)) {
             LOG.fine(settings.ref().describe() + ": repeating the request once with fresh credentials");
-            RequestReplay.replayInto(request, response, attached);
+            repeat(request, response, attached);
             return; // the repeat's own filters judged its answer; a second 401 has thrown there
         }
         String body = readBody(response);
         String detail = client.protocol().errorDetail(401, body).map(d -> withoutSecrets(d, attached)).orElse(null);
         throw new CredentialsRejectedException(settings.ref(), 401, detail,
                 savedElsewhere ? SAVED_ELSEWHERE_ADVICE : settings.rejectionAdvice(client.protocol()));
+    }
+
+    /** Sends the request once more (counted), and marks it repeated whatever the repeat does. */
+    private void repeat(ClientRequestContext request, ClientResponseContext response, List<AttachedCredential> attached) {
+        cache.events().repeated(attached);
+        try {
+            RequestReplay.replayInto(request, response, attached);
+        } finally {
+            // set after the repeat copied the request's properties: the repeat's own refusal is its to tell
+            request.setProperty(REPEATED, Boolean.TRUE);
+        }
     }
 
     /**

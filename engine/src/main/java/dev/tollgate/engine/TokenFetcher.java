@@ -4,6 +4,7 @@ import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.spi.ClientProtocol;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
@@ -42,17 +43,25 @@ final class TokenFetcher implements CredentialCache.Fetch {
     private final Sleeper sleeper;
     private final Dependencies dependencies;
     private final BooleanSupplier current;
+    private final EngineEvents events;
     /** Read once per fetcher; a benign race: two first readers read the same keys. */
     private volatile RetryPolicy policy;
+    /** Of the last fetch, for its failure's record: token requests sent, and the endpoint's last status. */
+    private volatile int sentRequests;
+    private volatile int lastStatus;
 
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
                  Dependencies dependencies) {
-        this(settings, source, protocol, clock, sleeper, dependencies, () -> true);
+        this(settings, source, protocol, clock, sleeper, dependencies, () -> true, EngineEvents.unobserved(clock));
     }
 
-    /** @param current false once {@code settings} were replaced (a stored tenant saved again): nothing fetched then is cached */
+    /**
+     * @param current false once {@code settings} were replaced (a stored tenant saved again): nothing fetched then is cached
+     * @param events  where each token request is counted
+     */
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
-                 Dependencies dependencies, BooleanSupplier current) {
+                 Dependencies dependencies, BooleanSupplier current, EngineEvents events) {
+        this.events = events;
         this.current = current;
         this.settings = settings;
         this.source = source;
@@ -70,6 +79,22 @@ final class TokenFetcher implements CredentialCache.Fetch {
     @Override
     public ClientRef ref() {
         return settings.ref();
+    }
+
+    @Override
+    public CredentialId id() {
+        ClientRef ref = settings.ref();
+        return new CredentialId(ref.client(), ref.tenant().orElse(""), source.name(), ref.provider().orElse(""));
+    }
+
+    @Override
+    public int attempts() {
+        return sentRequests;
+    }
+
+    @Override
+    public int lastStatus() {
+        return lastStatus;
     }
 
     @Override
@@ -98,6 +123,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
         // read before asking the vendor: a window the protocol refuses must not cost a token request per call
         Duration before = refreshBefore(settings, protocol);
         Budget budget = new Budget(deadline);
+        sentRequests = 0;
+        lastStatus = 0;
         if (previous != null && previous.claimRefreshToken(clock.instant())) {
             try {
                 Optional<Credential> refreshed = withRetries(SINGLE_ATTEMPT, budget, ctx -> source.refresh(ctx, previous.credential()));
@@ -105,7 +132,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
                     return cache(refreshed.get(), before);
                 }
             } catch (TollgateException e) {
-                LOG.fine(() -> ref().describe() + ": the refresh yielded no usable " + source.name() + " (" + e.getMessage()
+                LOG.fine(() -> ref().describe() + ": the refresh yielded no usable " + source.name() + " (" + Subjects.problemOf(e)
                         + "); its refresh token is dropped, asking for a new grant");
             }
         }
@@ -147,15 +174,23 @@ final class TokenFetcher implements CredentialCache.Fetch {
             if (left.isZero()) {
                 throw outOfTime(attempt - 1);
             }
-            try (EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, left)) {
-                return call.apply(context);
+            EngineTokenContext context = new EngineTokenContext(settings, clock, dependencies, left);
+            try (context) {
+                T answer = call.apply(context);
+                counted(context, true);
+                return answer;
             } catch (TokenEndpointException e) {
+                counted(context, false);
+                lastStatus = e.status();
                 failure = e;
             } catch (TollgateException | CredentialCache.Abandoned e) {
+                counted(context, false);
                 throw e;
             } catch (ProcessingException e) {
+                counted(context, false);
                 failure = TokenEndpointException.unreachable(e);
             } catch (RuntimeException e) {
+                counted(context, false);
                 // not chained: a provider's own exception message may quote a response body
                 throw new TokenAcquisitionException(ref(), "the provider failed to obtain the " + source.name()
                         + " (" + e.getClass().getName() + ")", null);
@@ -171,6 +206,14 @@ final class TokenFetcher implements CredentialCache.Fetch {
             long sleptFrom = System.nanoTime();
             sleep(wait);
             budget.spend(wait, System.nanoTime() - sleptFrom);
+        }
+    }
+
+    /** A token request this attempt sent, as the endpoint counts them: an attempt that sent nothing is not one. */
+    private void counted(EngineTokenContext context, boolean succeeded) {
+        if (context.sentRequest()) {
+            sentRequests++;
+            events.tokenRequest(id(), succeeded);
         }
     }
 
@@ -234,12 +277,16 @@ final class TokenFetcher implements CredentialCache.Fetch {
             staleAt = expiry.get().minus(before.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : before);
         }
         Map<String, String> headers = Map.copyOf(source.headers(credential));
-        headers.forEach((name, value) -> {
-            if (!HeaderSafety.isSafe(name) || !HeaderSafety.isSafe(value)) {
-                throw new TokenAcquisitionException(ref(), "the " + source.name() + " holds a line break, a control"
-                        + " character or a non-ASCII character, and is never sent.", null);
-            }
-        });
+        try {
+            headers.forEach((name, value) -> {
+                if (!HeaderSafety.isSafe(name) || !HeaderSafety.isSafe(value)) {
+                    throw new TokenAcquisitionException(ref(), "the " + source.name() + " holds a line break, a control"
+                            + " character or a non-ASCII character, and is never sent.", null);
+                }
+            });
+        } catch (TokenAcquisitionException unsafe) {
+            throw events.unsafeHeader(unsafe); // a call refused for it counts as refused for an unsafe header
+        }
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(ref().describe() + ": obtained " + source.name() + " " + credential);
         }

@@ -3,6 +3,9 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.observe.HealthReport;
+import dev.tollgate.engine.observe.Measurement;
+import dev.tollgate.engine.observe.MetricsSink;
 import dev.tollgate.engine.store.TenantStore;
 import dev.tollgate.api.runtime.TenantContext;
 import dev.tollgate.spi.AuthProvider;
@@ -32,6 +35,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
@@ -51,6 +55,10 @@ public final class TollgateEngine implements ConfiguredClients {
     /** Global key: how often a stored tenant held in memory is compared with the tenant store (ISO-8601). */
     public static final String STORE_REFRESH_INTERVAL = "tollgate.store.refresh-interval";
     static final Duration DEFAULT_STORE_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    /** Global key: true to tag metrics with the tenant too (tenants can be many); default false. */
+    public static final String METRICS_PER_TENANT = "tollgate.metrics.per-tenant";
+
+    private static final Logger LOG = Logger.getLogger(TollgateEngine.class.getName());
 
     private final Config config;
     /** See {@link #propertyNames()}; a benign race: two first readers read the same names. */
@@ -67,7 +75,7 @@ public final class TollgateEngine implements ConfiguredClients {
     private final TenantDirectory tenantDirectory;
 
     private TollgateEngine(Config config, ProviderRegistry providers, ClassLoader providerLoader, Clock clock,
-                           Executor executor, Sleeper sleeper, int maxCached, StoreAccess store) {
+                           Executor executor, Sleeper sleeper, int maxCached, StoreAccess store, EngineEvents events) {
         this.config = config;
         this.store = store;
         this.tenantDirectory = new EngineTenantDirectory(this::bind, store, closed::get);
@@ -78,7 +86,7 @@ public final class TollgateEngine implements ConfiguredClients {
         // other work (a server's managed executor may have two threads and a queue); refreshes
         // nobody waits for run on the executor given, when there is one
         this.ownExecutor = RefreshThreads.newExecutor();
-        this.cache = new CredentialCache(clock, ownExecutor, executor == null ? ownExecutor : executor, maxCached);
+        this.cache = new CredentialCache(clock, ownExecutor, executor == null ? ownExecutor : executor, maxCached, events);
     }
 
     public static Builder builder() {
@@ -138,6 +146,7 @@ public final class TollgateEngine implements ConfiguredClients {
         cache.close(ClientRef.client("*"));
         clients.values().forEach(BoundClient::forgetTenants);
         ownExecutor.shutdownNow();
+        cache.events().engineClosed();
     }
 
     /** The clients that have a {@code tollgate.<client>.provider} key. */
@@ -379,23 +388,53 @@ public final class TollgateEngine implements ConfiguredClients {
                 })
                 .orElseGet(() -> !tenants.isEmpty() || database); // stored tenants come later: a client of them has tenants
         BoundClient.StoreLink link = database ? new BoundClient.StoreLink(store, cache, storeRefreshInterval()) : null;
-        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries(), link);
+        return new BoundClient(client, provider, protocol, settings, tenants, listed, tenantRequired, cache.maxEntries(), link,
+                cache.events());
     }
 
     /**
-     * The readiness report: the credentials a vendor rejects or whose fetches cool down now.
-     * Issue 14: contract; being implemented.
+     * The readiness report: the credentials a vendor rejects now (from what calls and fetches
+     * met), and those whose fetches cool down now (from the cache), one problem per credential
+     * (client, tenant, credential name), sorted; UP when there is none. Clients not called yet are
+     * UP: their configuration was checked at deployment.
      */
-    public dev.tollgate.engine.observe.HealthReport health() {
-        throw new UnsupportedOperationException("issue 14: not implemented yet");
+    public HealthReport health() {
+        return cache.events().health(List.copyOf(clients()), cache);
     }
 
     /**
      * Every metric series the engine has counted so far, as it counts them itself (also without
-     * any metrics API). Issue 14: contract; being implemented.
+     * any metrics API): counters as counted, gauges as the cache holds now; sorted by metric, then tags.
      */
-    public List<dev.tollgate.engine.observe.Measurement> measurements() {
-        throw new UnsupportedOperationException("issue 14: not implemented yet");
+    public List<Measurement> measurements() {
+        return cache.events().measurements(cache);
+    }
+
+    /**
+     * Logs one INFO line per configured client: its provider, how many tenants the configuration
+     * lists, whether it keeps stored tenants, and the origin its credentials go to. An engine
+     * built in plain Java does so when built; in CDI the extension does it once per deployment,
+     * after validating the configuration without a problem (it builds a throwaway engine to
+     * validate, and the application's engine is built later).
+     */
+    public void logConfiguredClients() {
+        for (String name : clients()) {
+            try {
+                BoundClient bound = bind(name);
+                LOG.info(() -> bound.ref().describe() + ": " + bound.tenants().size() + " configured tenant(s), stored tenants "
+                        + (bound.keepsStoredTenants() ? "yes" : "no") + "; credentials go to " + originOf(bound) + ".");
+            } catch (TollgateConfigException e) {
+                LOG.warning(e.getMessage());
+            }
+        }
+    }
+
+    private static String originOf(BoundClient bound) {
+        try {
+            return OriginPolicy.origin(bound.settings("").baseUrl());
+        } catch (TollgateConfigException e) {
+            return "each tenant's own base-url";
+        }
     }
 
     /** Builds an engine; only the configuration is required. */
@@ -409,6 +448,8 @@ public final class TollgateEngine implements ConfiguredClients {
         private Sleeper sleeper = Sleeper.REAL;
         private Integer maxCached;
         private TenantStore tenantStore;
+        private final List<MetricsSink> sinks = new ArrayList<>();
+        private boolean logClients = true;
 
         private Builder() {
         }
@@ -469,10 +510,20 @@ public final class TollgateEngine implements ConfiguredClients {
 
         /**
          * Also sends the engine's metrics to {@code sink} (a server's metrics API); may be called
-         * more than once. Issue 14: contract; being implemented.
+         * more than once. What a sink throws is caught (logged at FINE once) and never reaches a call.
          */
-        public Builder metricsSink(dev.tollgate.engine.observe.MetricsSink sink) {
-            throw new UnsupportedOperationException("issue 14: not implemented yet");
+        public Builder metricsSink(MetricsSink sink) {
+            sinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} logs the configured clients ({@link TollgateEngine#logConfiguredClients()});
+         * default true. The CDI integration turns it off and logs them once per deployment itself.
+         */
+        public Builder logConfiguredClients(boolean log) {
+            this.logClients = log;
+            return this;
         }
 
         public TollgateEngine build() {
@@ -482,7 +533,27 @@ public final class TollgateEngine implements ConfiguredClients {
             int max = maxCached != null ? maxCached : config.getOptionalValue(MAX_CACHED, Integer.class)
                     .filter(n -> n > 0).orElse(DEFAULT_MAX_CACHED);
             StoreAccess store = tenantStore != null ? StoreAccess.of(tenantStore) : ConfiguredStore.access(config);
-            return new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store);
+            EngineEvents events = new EngineEvents(clock, metricsPerTenant(config),
+                    sinks.stream().map(GuardedSink::new).toList());
+            TollgateEngine engine = new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store, events);
+            if (logClients) {
+                engine.logConfiguredClients();
+            }
+            return engine;
+        }
+
+        /**
+         * {@value #METRICS_PER_TENANT}: true or false (default); anything else fails the build, and
+         * so deployment, naming the key.
+         */
+        private static boolean metricsPerTenant(Config config) {
+            String value = config.getOptionalValue(METRICS_PER_TENANT, String.class).map(String::trim).orElse("false");
+            return switch (value) {
+                case "true" -> true;
+                case "false", "" -> false;
+                default -> throw new TollgateConfigException(ClientRef.client("*"), METRICS_PER_TENANT
+                        + " must be true or false.");
+            };
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.CredentialsUnverifiedException;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.CredentialSource;
 import dev.tollgate.spi.Secret;
@@ -75,18 +77,34 @@ final class UncachedCredentials implements Dependencies, AutoCloseable {
     }
 
     private Credential obtain(CredentialSource source) {
-        try (EngineTokenContext context = new EngineTokenContext(candidate, clock, this, deadline.left())) {
-            return source.obtain(context);
+        EngineTokenContext context = new EngineTokenContext(candidate, clock, this, deadline.left());
+        try (context) {
+            Credential credential = source.obtain(context);
+            counted(context, source, true);
+            return credential;
         } catch (TokenEndpointException e) {
+            counted(context, source, false);
             throw mapped(source, e);
         } catch (TollgateException e) {
+            counted(context, source, false);
             throw e;
         } catch (ProcessingException e) {
+            counted(context, source, false);
             throw mapped(source, TokenEndpointException.unreachable(e));
         } catch (RuntimeException e) {
+            counted(context, source, false);
             // not chained: a provider's own exception message may quote a response body
             throw new TokenAcquisitionException(candidate.ref(), "the provider failed to obtain the " + source.name()
                     + " (" + e.getClass().getName() + "); nothing was stored", null);
+        }
+    }
+
+    /** A token request the verification sent counts like any other: the vendor counts it too. */
+    private void counted(EngineTokenContext context, CredentialSource source, boolean succeeded) {
+        if (context.sentRequest()) {
+            ClientRef ref = candidate.ref();
+            client.events().tokenRequest(new CredentialId(ref.client(), ref.tenant().orElse(""), source.name(),
+                    ref.provider().orElse("")), succeeded);
         }
     }
 

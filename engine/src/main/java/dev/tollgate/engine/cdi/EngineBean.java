@@ -45,7 +45,8 @@ public class EngineBean {
         ClassLoader loader = EngineBean.class.getClassLoader();
         TollgateEngine.Builder builder = TollgateEngine.builder()
                 .config(ConfigProvider.getConfig(loader))
-                .providersFrom(loader);
+                .providersFrom(loader)
+                .logConfiguredClients(false); // logged once per deployment by TollgateExtension
         managedExecutor().ifPresent(builder::executor);
         for (MetricsSink sink : metricsSinks) {
             // null: a producer found no metrics API on this server

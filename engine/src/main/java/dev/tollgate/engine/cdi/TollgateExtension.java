@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -51,6 +52,7 @@ public class TollgateExtension implements Extension {
         TollgateEngine engine = TollgateEngine.builder()
                 .config(ConfigProvider.getConfig(loader))
                 .providersFrom(loader)
+                .logConfiguredClients(false) // a throwaway engine: logged below, once, when the configuration is good
                 .build();
         Set<String> clients = new TreeSet<>(engine.clients());
         for (String client : annotatedClients) {
@@ -60,6 +62,11 @@ public class TollgateExtension implements Extension {
                                 + ".provider is not set; configure the client or fix the name in the annotation."));
             }
         }
-        engine.validateConfiguredClients().forEach(event::addDeploymentProblem);
+        List<TollgateConfigException> problems = engine.validateConfiguredClients();
+        problems.forEach(event::addDeploymentProblem);
+        if (problems.isEmpty() && annotatedClients.stream().allMatch(clients::contains)) {
+            engine.logConfiguredClients(); // once per deployment; the application's engine is built later, quietly
+        }
+        engine.close();
     }
 }

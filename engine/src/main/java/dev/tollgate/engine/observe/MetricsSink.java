@@ -19,4 +19,12 @@ public interface MetricsSink {
      * the engine has one; {@code value} is read whenever the server scrapes (NaN: no value now).
      */
     void gauge(Metric metric, Map<String, String> tags, DoubleSupplier value);
+
+    /**
+     * The engine was closed (the application stops): remove the gauges it registered, whose
+     * suppliers hold the engine (and its application's class loader) for as long as the server's
+     * registry holds them. Nothing by default.
+     */
+    default void engineClosed() {
+    }
 }

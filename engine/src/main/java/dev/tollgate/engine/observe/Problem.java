@@ -7,8 +7,9 @@ import java.time.Instant;
  * engine's own message (the vendor's explanation cut and cleaned as in every message).
  *
  * @param since when the problem was first seen (the first rejection, the first failed fetch in a row)
- * @param until when a cooldown ends; null for a rejection, which lasts until a call with that
- *              credential succeeds or its values are replaced or removed
+ * @param until when a cooldown ends; for a rejection (which lasts until a call with that
+ *              credential is answered with anything but 401, a fetch for it succeeds, or its values
+ *              are replaced or removed) the end of the cooldown running for it, else null
  */
 public record Problem(CredentialId id, Kind kind, String reason, Instant since, Instant until) {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.Authenticated;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.EngineLocator;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.testkit.config.TestConfig;
@@ -17,6 +18,9 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
+import dev.tollgate.engine.testing.LogRecords;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** The engine as an application-scoped bean of a real CDI container (Weld SE), and the deployment check. */
@@ -108,6 +112,35 @@ class CdiEngineTest {
         TollgateConfigException cause = assertInstanceOf(TollgateConfigException.class, e.getCause());
         assertEquals("client 'shop' (provider static-header, tenant 'acme'): no static token is configured:"
                 + " set tollgate.shop.tenants.acme.token.", cause.getMessage());
+    }
+
+    @Test
+    void eachClientIsLoggedOnceADeploymentNotOncePerEngine() {
+        register(valid());
+        try (LogRecords log = new LogRecords(); WeldContainer container = weld().initialize()) {
+            container.select(EngineBean.class).get().engine().feature("shop"); // the application's engine, in use
+            List<String> lines = log.at(Level.INFO);
+            assertEquals(List.of("client 'shop' (provider static-header): 0 configured tenant(s), stored tenants no;"
+                    + " credentials go to https://api.example.com:443."), lines);
+        }
+    }
+
+    @Test
+    void aPerTenantValueOtherThanTrueOrFalseFailsDeploymentNamingTheKey() {
+        register(valid().and("tollgate.metrics.per-tenant", "yes"));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> weld().initialize().close());
+        TollgateConfigException cause = TollgateException.in(e).map(TollgateConfigException.class::cast).orElseThrow(() -> e);
+        assertTrue(cause.getMessage().contains("tollgate.metrics.per-tenant"), cause.getMessage());
+    }
+
+    @Test
+    void aDeploymentThatFailsLogsNoClient() {
+        register(TestConfig.with("tollgate.shop.provider", "static-header")
+                .and("tollgate.shop.base-url", "https://api.example.com/"));
+        try (LogRecords log = new LogRecords()) {
+            assertThrows(DeploymentException.class, () -> weld().initialize().close());
+            assertEquals(List.of(), log.at(Level.INFO));
+        }
     }
 
     @Test

@@ -129,11 +129,28 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startServer() throws IOException {
-        if (port == 0) {
-            port = freePort();
+        if (port != 0) {
+            startOn(port); // a restart keeps its port: the tests' data sources point at it
+            return;
         }
+        // a port free when probed can be taken before the server binds it: then another one, a few times
+        for (int attempt = 1; ; attempt++) {
+            int candidate = freePort();
+            try {
+                startOn(candidate);
+                port = candidate;
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !e.getMessage().contains("could not bind")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void startOn(int candidate) {
         // fsync off: a throwaway cluster need not survive a power cut, and tests run faster
-        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + directory
+        String options = "-p " + candidate + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + directory
                 + " -c fsync=off -c full_page_writes=off";
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("server.log").toString(),
                 "-o", options, "-w", "-t", "60", "start"));

@@ -58,6 +58,12 @@ public final class MicrometerSink implements MetricsSink, AutoCloseable {
     }
 
     /** Removes every meter this sink registered from the server's registry. */
+    /** The engine closed (the application stops): as {@link #close()}. */
+    @Override
+    public void engineClosed() {
+        close();
+    }
+
     @Override
     public void close() {
         registered.removeIf(meter -> {

@@ -43,6 +43,12 @@ public final class MpMetricsSink implements MetricsSink, AutoCloseable {
     }
 
     /** Removes every metric this sink registered from the registry. */
+    /** The engine closed (the application stops): as {@link #close()}. */
+    @Override
+    public void engineClosed() {
+        close();
+    }
+
     @Override
     public void close() {
         registered.removeIf(id -> {

@@ -19,6 +19,8 @@
 #     takes effect after a restart, which the script asks for when it adds the option.
 #     --no-ear-combined-cdi leaves the JVM options alone: deploy the EAR with
 #     "asadmin deploy --properties fish.payara.ear-combined-cdi-deployment=true" instead;
+#   - MicroProfile Health and MicroProfile Metrics enabled, if disabled (Payara enables both), so
+#     that Tollgate's readiness check and metrics are served (<http>/health/ready, <http>/metrics);
 #   - with --datasource, the tenant store's PostgreSQL database: the driver's jar in the domain's
 #     lib/ (as tollgate-postgresql-jdbc.jar; a restart loads it), the JDBC connection pool
 #     tollgate-store-pool (PGSimpleDataSource, its password the alias tollgate-store-jdbc-password,
@@ -281,6 +283,8 @@ asadmin_session() {
   if [ -n "$combined_cdi" ]; then
     echo "list-jvm-options"
   fi
+  echo "get-microprofile-healthcheck-configuration"
+  echo "get-metrics-configuration"
 } > "$tmp/query"
 asadmin_session "$tmp/query" "$tmp/query.out" "reading the domain's password aliases"
 awk '/^Command list-password-aliases executed successfully\./ { exit }
@@ -329,6 +333,26 @@ jvm_option_commands() {
   restart=yes
 }
 [ -z "$combined_cdi" ] || jvm_option_commands > "$tmp/jvm-commands"
+
+# MicroProfile Health and Metrics, which serve Tollgate's readiness check and metrics, enabled if
+# an administrator disabled them (Payara enables both; their endpoints, security and roles are
+# left as they are). "true" or "false": the first column of the line after a get-*-configuration
+# command's header.
+service_enabled() {
+  awk -v header="$1" 'found { print $1; exit } $0 ~ "^Enabled +" header { found = 1 }' "$tmp/query.out"
+}
+observability_commands() {
+  if [ "$(service_enabled 'EndPoint')" = false ]; then
+    echo "set-microprofile-healthcheck-configuration --enabled=true"
+    enabled_services+=("MicroProfile Health")
+  fi
+  if [ "$(service_enabled 'Dynamic')" = false ]; then
+    echo "set-metrics-configuration --enabled=true --dynamic=true"
+    enabled_services+=("MicroProfile Metrics")
+  fi
+}
+enabled_services=()
+observability_commands > "$tmp/observability-commands"
 
 # The tenant store's database (--datasource): the driver in the domain's lib/ (loaded at the next
 # start: a restart is asked for when it is new or another jar), the password alias, and the pool
@@ -394,6 +418,7 @@ n=0
     sandbox_listener_commands "$tmp/listeners" sandbox-storefront "$storefront_port"
   fi
   [ -z "$combined_cdi" ] || cat "$tmp/jvm-commands"
+  cat "$tmp/observability-commands"
   [ -z "$datasource_file" ] || datasource_commands
 } > "$tmp/commands"
 asadmin_session "$tmp/commands" "$tmp/commands.out" "applying $properties"
@@ -415,6 +440,9 @@ for file in "$alias_store" "$domain_dir/config/master-password"; do
     echo "warning: $file is readable by others than its owner: run the domain with umask 077 (systemd: UMask=0077) and make it readable by its owner only" >&2
   fi
 done
+if [ ${#enabled_services[@]} -gt 0 ]; then
+  echo "enabled ${enabled_services[*]}, which serve Tollgate's readiness check and metrics"
+fi
 if [ -n "$sandbox_listeners" ]; then
   echo "sandbox listeners on $sandbox_thread_pool: sandbox on $api_port, sandbox-payments on $payments_port, sandbox-storefront on $storefront_port"
 fi

@@ -14,6 +14,9 @@
 #     password is random, and standalone.xml holds it masked (MASK-..., Elytron's obfuscation, no
 #     protection against whoever can read standalone.xml and the store), or, with
 #     --store-password-env, as a reference to an environment variable of the server's process;
+#   - MicroProfile Health and Micrometer's Prometheus registry, where missing, so that Tollgate's
+#     readiness check and metrics are served (at the management interface's /health/ready and
+#     /prometheus; see observability_cli below);
 #   - org.jboss.as.config logs at INFO, not DEBUG: at DEBUG WildFly lists every system property,
 #     resolved, when it reloads, and it masks only names containing "password" (offline, the script
 #     never reloads its embedded server: see where it adds the resolver, below);
@@ -317,6 +320,38 @@ if [ "$resolver" = missing ] && [ -n "$offline" ]; then
   resolver=present
 fi
 
+# What makes Tollgate's readiness check and metrics visible, added where missing (what the
+# administrator set up already, its security included, is left as it is):
+#   - MicroProfile Health (extension and subsystem microprofile-health-smallrye): serves the
+#     applications' checks, Tollgate's readiness check "tollgate" among them, next to the server's
+#     own at the management interface's /health, /health/ready and /health/live;
+#   - Micrometer (extension and subsystem micrometer) with its Prometheus registry at the
+#     management interface's /prometheus: the registry Tollgate's metrics go to. /metrics stays the
+#     base metrics subsystem's (the server's own metrics). The Prometheus registry is a feature of
+#     stability level "community", the level the WildFly distribution starts at by default; a
+#     server started with --stability=default refuses it.
+#   Both without authentication, as the management interface's /health and /metrics are by
+#   default: the management interface listens on 127.0.0.1 unless the administrator opens it.
+observability_cli() {
+  cat <<'CLI'
+if (outcome != success) of /extension=org.wildfly.extension.microprofile.health-smallrye:read-resource
+  /extension=org.wildfly.extension.microprofile.health-smallrye:add
+end-if
+if (outcome != success) of /subsystem=microprofile-health-smallrye:read-resource
+  /subsystem=microprofile-health-smallrye:add(security-enabled=false)
+end-if
+if (outcome != success) of /extension=org.wildfly.extension.micrometer:read-resource
+  /extension=org.wildfly.extension.micrometer:add
+end-if
+if (outcome != success) of /subsystem=micrometer:read-resource
+  /subsystem=micrometer:add
+end-if
+if (outcome != success) of /subsystem=micrometer/registry=prometheus:read-resource
+  /subsystem=micrometer/registry=prometheus:add(context=/prometheus, security-enabled=false)
+end-if
+CLI
+}
+
 # Session 1: the store, the resolver and the server-wide settings; the names of the system
 # properties the server has; each secret encrypted by the server (create-expression), its
 # expression read from the output. The clear values are only in this private file and the CLI's
@@ -344,6 +379,9 @@ CLI
 if (outcome != success) of /subsystem=undertow/application-security-domain=tollgate:read-resource
   /subsystem=undertow/application-security-domain=tollgate:add(security-domain=ApplicationDomain, integrated-jaspi=false)
 end-if
+CLI
+  observability_cli
+  cat <<'CLI'
 echo @names
 :read-children-names(child-type=system-property)
 CLI

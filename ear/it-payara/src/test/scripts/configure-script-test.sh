@@ -118,6 +118,9 @@ prepare_running() {
   printf 'tollgate.gone.provider=taxjar\ntollgate.gone.api-token=Tg7gone-2Mx\ngone/mp-rest/url=http://127.0.0.1:8080/g\n' >> "$settings"
   echo "tollgate.store.datasource=jdbc/tollgate-store" >> "$settings"
   grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
+  # an administrator turned MicroProfile Health and Metrics off: the first run turns them on again
+  "$asadmin" set-microprofile-healthcheck-configuration --enabled=false > "$work/disable-health.out" 2>&1
+  "$asadmin" set-metrics-configuration --enabled=false > "$work/disable-metrics.out" 2>&1
   first_run=0
   configure "$settings" "$work/first.out" --sandbox-listeners || first_run=$?
   second_run=0
@@ -252,13 +255,25 @@ rerun_removes_dropped_keys() {
     || fail "a kept key was removed"
 }
 
+# MicroProfile Health and Metrics, which serve Tollgate's readiness check and metrics, enabled again
+# by the first run (and said so), and left alone by the second, which found them enabled
+health_and_metrics_enabled() {
+  local enabled
+  enabled=$("$asadmin" get-microprofile-healthcheck-configuration 2>&1 | awk 'found { print $1; exit } /^Enabled / { found = 1 }')
+  [ "$enabled" = true ] || fail "MicroProfile Health is not enabled (Enabled: ${enabled:-?})"
+  enabled=$("$asadmin" get-metrics-configuration 2>&1 | awk 'found { print $1; exit } /^Enabled / { found = 1 }')
+  [ "$enabled" = true ] || fail "MicroProfile Metrics is not enabled (Enabled: ${enabled:-?})"
+  grep -qF 'enabled MicroProfile Health MicroProfile Metrics' "$work/first.out" || fail "the first run does not say what it enabled"
+  if grep -q '^enabled ' "$work/second.out"; then fail "the second run enabled again what was enabled"; fi
+}
+
 case "$step" in
   stopped) run_tests refuses_under_default_master_password refuses_when_master_password_cannot_be_checked refuses_two_keys_sharing_an_alias ;;
   running)
     prepare_running
     run_tests runs_succeeded secrets_round_trip_exactly aliases_protected no_secret_in_output_or_configuration \
       refused_value_applies_nothing rerun_removes_dropped_keys sandbox_listeners_on_their_own_thread_pool \
-      datasource_connects_to_postgres malformed_store_key_applies_nothing
+      datasource_connects_to_postgres malformed_store_key_applies_nothing health_and_metrics_enabled
     ;;
   *) echo "usage: $0 <payara-home> <server-config-dir> <work-dir> stopped|running [<postgresql-jdbc.jar>]" >&2; exit 2 ;;
 esac

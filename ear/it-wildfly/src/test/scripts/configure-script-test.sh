@@ -72,15 +72,17 @@ smaller=$work/smaller.properties
 grep -v '^tollgate\.rt\.tenants\.m1\.\|^rt/mp-rest/\|^tollgate\.gone\.\|^gone/' "$settings" > "$smaller"
 dropped=(tollgate.rt.tenants.m1.client-secret rt/mp-rest/url tollgate.gone.provider tollgate.gone.api-token gone/mp-rest/url)
 # the administrator's own Elytron encryption (a resolver for their datasource's password), a
-# system property and a secret of their own encrypted with their resolver (named so that WildFly
-# does not mask it, as it masks names containing "password"), which every run must leave as they
-# are
+# system property, a secret of their own encrypted with their resolver (named so that WildFly
+# does not mask it, as it masks names containing "password") and MicroProfile Health behind
+# authentication, which every run must leave as they are
 admin_secret=Tg7admin-own-5Vd
 cat > "$work/administrator.cli" <<CLI
 embed-server --server-config=standalone.xml --std-out=discard
 /subsystem=elytron/secret-key-credential-store=admin:add(path=admin.cs, relative-to=jboss.server.config.dir, create=true, populate=true)
 /subsystem=elytron/expression=encryption:add(resolvers=[{name=admin, credential-store=admin, secret-key=key}])
 /system-property=admin.setting:add(value=kept)
+/extension=org.wildfly.extension.microprofile.health-smallrye:add
+/subsystem=microprofile-health-smallrye:add(security-enabled=true)
 /subsystem=elytron/expression=encryption:create-expression(resolver=admin, clear-text=$admin_secret)
 stop-embedded-server
 CLI
@@ -124,6 +126,12 @@ third_run=0
 [ "$first_run" -ne 0 ] || [ "$second_run" -ne 0 ] || [ "$third_run" -ne 0 ] \
   || "$wildfly_home/bin/jboss-cli.sh" --file="$work/test-connection.cli" > "$work/test-connection.out" 2>&1 || true
 postgres_stop
+# the administrator's health subsystem as the runs left it; then opened, as the demo's server,
+# configured next on this installation, serves /health/ready to the tests without authentication
+admin_health=$(grep '<subsystem xmlns="urn:wildfly:microprofile-health-smallrye:' "$config_dir/standalone.xml" || true)
+printf 'embed-server --server-config=standalone.xml --std-out=discard\n/subsystem=microprofile-health-smallrye:write-attribute(name=security-enabled, value=false)\nstop-embedded-server\n' \
+  > "$work/open-health.cli"
+"$wildfly_home/bin/jboss-cli.sh" --file="$work/open-health.cli" > "$work/open-health.out" 2>&1
 
 # both runs add the demo's sandbox listeners: the worker and each listener are there once, every
 # listener on the sandbox's own worker
@@ -356,6 +364,26 @@ administrators_own_settings_kept() {
     || fail "the administrator's system property is gone"
 }
 
-run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
+# Tollgate's readiness check and metrics are served: MicroProfile Health and Micrometer's
+# Prometheus registry (at /prometheus; /metrics stays the base metrics subsystem's), each once
+# however often the script ran, and the administrator's secured health endpoint stays secured
+health_and_metrics_served() {
+  local xml=$config_dir/standalone.xml module
+  for module in org.wildfly.extension.microprofile.health-smallrye org.wildfly.extension.micrometer org.wildfly.extension.metrics; do
+    [ "$(grep -c "<extension module=\"$module\"/>" "$xml")" = 1 ] || fail "the extension $module is not there once"
+  done
+  [ "$(grep -c '<subsystem xmlns="urn:wildfly:micrometer:' "$xml")" = 1 ] || fail "no single micrometer subsystem"
+  grep -q '<prometheus-registry context="/prometheus" security-enabled="false"/>' "$xml" \
+    || fail "no Prometheus registry at /prometheus: $(grep -o '<prometheus-registry[^>]*>' "$xml")"
+  grep -q '<subsystem xmlns="urn:wildfly:metrics:[^"]*" [^>]*/>' "$xml" || fail "the base metrics subsystem is gone"
+  [ "$(grep -c '<subsystem xmlns="urn:wildfly:microprofile-health-smallrye:' "$xml")" = 1 ] || fail "no single microprofile-health-smallrye subsystem"
+  [ -n "$admin_health" ] || fail "no microprofile-health-smallrye subsystem after the runs"
+  [[ $admin_health != *'security-enabled="false"'* ]] || fail "the administrator's secured health endpoint was opened"
+  grep -q 'security-enabled="false"' <<< "$(grep '<subsystem xmlns="urn:wildfly:microprofile-health-smallrye:' "$xml")" \
+    || fail "the health endpoint is not opened for the demo's server"
+  return 0
+}
+
+run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept health_and_metrics_served settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration no_secret_in_server_log refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one datasource_connects_to_postgres malformed_store_key_applies_nothing incomplete_datasource_applies_nothing

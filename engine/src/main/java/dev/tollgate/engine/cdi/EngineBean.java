@@ -1,12 +1,16 @@
 package dev.tollgate.engine.cdi;
 
 import dev.tollgate.engine.TollgateEngine;
+import dev.tollgate.engine.observe.MetricsSink;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import dev.tollgate.api.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -26,6 +30,14 @@ public class EngineBean {
     private static final Logger LOG = Logger.getLogger(EngineBean.class.getName());
     private static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
+    /**
+     * The bridges to the server's metrics API (tollgate-observability's, when the application
+     * has it): given to the builder, so the engine counts into them from its first request.
+     */
+    @Inject
+    @Any
+    Instance<MetricsSink> metricsSinks;
+
     private TollgateEngine engine;
 
     @PostConstruct
@@ -36,6 +48,12 @@ public class EngineBean {
                 .providersFrom(loader)
                 .logConfiguredClients(false); // logged once per deployment by TollgateExtension
         managedExecutor().ifPresent(builder::executor);
+        for (MetricsSink sink : metricsSinks) {
+            // null: a producer found no metrics API on this server
+            if (sink != null) {
+                builder.metricsSink(sink);
+            }
+        }
         engine = builder.build();
     }
 

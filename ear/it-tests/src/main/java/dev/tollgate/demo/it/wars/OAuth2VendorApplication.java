@@ -1,0 +1,32 @@
+package dev.tollgate.demo.it.wars;
+
+import dev.tollgate.testkit.http.RequestJournal;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Clients;
+import dev.tollgate.testkit.simulator.oauth2.OAuth2Simulator;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * An OAuth2 authorization server and API (the test kit's simulator, its standard clients) as a
+ * web module of its own, at {@code /it-oauth2/oauth2}, with {@code /it-oauth2/token-requests}: the
+ * vendor's count of the token requests it answered and refused since deployment.
+ */
+@ApplicationPath("/")
+public class OAuth2VendorApplication extends Application {
+
+    private final Set<Object> resources;
+
+    public OAuth2VendorApplication() {
+        RequestJournal journal = new RequestJournal();
+        OAuth2Simulator simulator = new OAuth2Simulator(OAuth2Clients.standard(), Clock.systemUTC(), journal);
+        resources = Set.of(simulator, new TokenRequestCount(journal));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // singletons: the simulator's state must outlive a request
+    public Set<Object> getSingletons() {
+        return resources;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tollgate.observability.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.engine.observe.CredentialId;
+import dev.tollgate.engine.observe.HealthReport;
+import dev.tollgate.engine.observe.Problem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+/** What an operator reads on /health/ready for the engine's report. */
+class ReadinessResponseTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T06:00:00Z");
+
+    @Test
+    void upListsTheClientsOnly() {
+        HealthCheckResponse response = ReadinessResponse.of(new HealthReport(NOW, List.of("keycloak", "taxjar"), List.of()));
+
+        assertEquals("tollgate", response.getName());
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        assertEquals(Map.of("clients", "keycloak,taxjar"), response.getData().orElseThrow());
+    }
+
+    @Test
+    void downNamesClientTenantAndCredentialOfEachProblem() {
+        Problem rejected = new Problem(new CredentialId("taxjar", "acme", "api-token", "taxjar"), Problem.Kind.REJECTED,
+                "the API at https://api.taxjar.example refused the api-token (HTTP 401)", NOW.minusSeconds(60), null);
+        Problem cooling = new Problem(new CredentialId("keycloak", "", "access-token", "oauth2"), Problem.Kind.COOLING_DOWN,
+                "token endpoint answered HTTP 503", NOW.minusSeconds(5), NOW.plusSeconds(25));
+
+        HealthCheckResponse response = ReadinessResponse.of(
+                new HealthReport(NOW, List.of("keycloak", "taxjar"), List.of(cooling, rejected)));
+
+        assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+        assertEquals(Map.of(
+                "clients", "keycloak,taxjar",
+                "taxjar/acme/api-token", "rejected: the API at https://api.taxjar.example refused the api-token (HTTP 401)",
+                "keycloak/-/access-token", "cooling down until 2026-12-05T06:00:25Z: token endpoint answered HTTP 503"),
+                response.getData().orElseThrow());
+    }
+}

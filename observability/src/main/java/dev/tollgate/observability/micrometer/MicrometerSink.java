@@ -33,6 +33,12 @@ public final class MicrometerSink implements MetricsSink, AutoCloseable {
      * suppliers it gives, which would leave its gauges NaN after a collection.
      */
     private final Set<DoubleSupplier> gaugeValues = ConcurrentHashMap.newKeySet();
+    /**
+     * Set once the application stops: a renewal still running then counts after the close, and
+     * its meters (a gauge's supplier holding the stopped engine's cache) would stay in the
+     * server's registry for good.
+     */
+    private volatile boolean closed;
 
     public MicrometerSink(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -40,32 +46,49 @@ public final class MicrometerSink implements MetricsSink, AutoCloseable {
 
     @Override
     public void increment(Metric metric, Map<String, String> tags) {
+        if (closed) {
+            return;
+        }
         // the registry returns the counter it has for this name and tags, so this registers once
         var counter = registry.counter(metric.metricName(), tags(tags));
-        registered.add(counter);
+        registered(counter);
         counter.increment();
     }
 
     @Override
     public void gauge(Metric metric, Map<String, String> tags, DoubleSupplier value) {
+        if (closed) {
+            return;
+        }
         gaugeValues.add(value);
         Tags gaugeTags = tags(tags);
         registry.gauge(metric.metricName(), gaugeTags, value, DoubleSupplier::getAsDouble);
         var gauge = registry.find(metric.metricName()).tags(gaugeTags).gauge();
         if (gauge != null) {
-            registered.add(gauge);
+            registered(gauge);
         }
     }
 
-    /** Removes every meter this sink registered from the server's registry. */
+    /** Notes a meter to remove at close; one registered while the sink closed is removed at once. */
+    private void registered(Meter meter) {
+        registered.add(meter);
+        // close() sets the flag before it removes: either it saw this meter, or this sees the flag
+        if (closed && registered.remove(meter)) {
+            registry.remove(meter);
+            gaugeValues.clear();
+        }
+    }
+
     /** The engine closed (the application stops): as {@link #close()}. */
     @Override
     public void engineClosed() {
         close();
     }
 
+    /** Removes every meter this sink registered from the server's registry; registers none from then on. */
     @Override
     public void close() {
+        closed = true;
         registered.removeIf(meter -> {
             registry.remove(meter);
             return true;

@@ -22,6 +22,12 @@ public final class MpMetricsSink implements MetricsSink, AutoCloseable {
 
     private final MetricRegistry registry;
     private final Set<MetricID> registered = ConcurrentHashMap.newKeySet();
+    /**
+     * Set once the application stops: a renewal still running then counts after the close, and
+     * its metrics (a gauge's supplier holding the stopped engine's cache) would stay in the
+     * registry for good.
+     */
+    private volatile boolean closed;
 
     public MpMetricsSink(MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -29,28 +35,44 @@ public final class MpMetricsSink implements MetricsSink, AutoCloseable {
 
     @Override
     public void increment(Metric metric, Map<String, String> tags) {
+        if (closed) {
+            return;
+        }
         // the registry returns the counter it has for this name and tags, so this registers once
         Tag[] tagArray = tags(tags);
         registry.counter(metadata(metric), tagArray).inc();
-        registered.add(new MetricID(metric.metricName(), tagArray));
+        registered(new MetricID(metric.metricName(), tagArray));
     }
 
     @Override
     public void gauge(Metric metric, Map<String, String> tags, DoubleSupplier value) {
+        if (closed) {
+            return;
+        }
         Tag[] tagArray = tags(tags);
         registry.gauge(metadata(metric), value, DoubleSupplier::getAsDouble, tagArray);
-        registered.add(new MetricID(metric.metricName(), tagArray));
+        registered(new MetricID(metric.metricName(), tagArray));
     }
 
-    /** Removes every metric this sink registered from the registry. */
+    /** Notes a metric to remove at close; one registered while the sink closed is removed at once. */
+    private void registered(MetricID id) {
+        registered.add(id);
+        // close() sets the flag before it removes: either it saw this metric, or this sees the flag
+        if (closed && registered.remove(id)) {
+            registry.remove(id);
+        }
+    }
+
     /** The engine closed (the application stops): as {@link #close()}. */
     @Override
     public void engineClosed() {
         close();
     }
 
+    /** Removes every metric this sink registered from the registry; registers none from then on. */
     @Override
     public void close() {
+        closed = true;
         registered.removeIf(id -> {
             registry.remove(id);
             return true;

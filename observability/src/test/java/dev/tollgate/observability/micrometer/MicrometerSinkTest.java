@@ -69,6 +69,22 @@ class MicrometerSinkTest {
     }
 
     /**
+     * A renewal still running while the application stops counts after the sink closed: its meters
+     * would be back in the server's registry (which outlives the application) for good, and a
+     * gauge's supplier would hold the stopped engine's cache there.
+     */
+    @Test
+    void afterClosingNothingIsRegisteredAgain() {
+        registry.counter("server.own.meter").increment();
+        sink.close();
+
+        sink.increment(Metric.TOKEN_REQUESTS, Map.of("client", "keycloak", "credential", "access-token", "outcome", "succeeded"));
+        sink.gauge(Metric.SECONDS_LEFT, Map.of("client", "keycloak", "credential", "access-token"), () -> 60.0);
+
+        assertEquals(List.of("server.own.meter"), registry.getMeters().stream().map(m -> m.getId().getName()).toList());
+    }
+
+    /**
      * As WildFly's registry for a deployment: {@code counter(name, tags)} and {@code gauge(...)}
      * go to the server's registry, which its Prometheus endpoint serves, with the deployment's tag.
      */

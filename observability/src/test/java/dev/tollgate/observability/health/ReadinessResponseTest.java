@@ -1,6 +1,7 @@
 package dev.tollgate.observability.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
@@ -8,6 +9,7 @@ import dev.tollgate.engine.observe.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,26 @@ class ReadinessResponseTest {
                 "taxjar/acme/api-token", "rejected: the API at https://api.taxjar.example refused the api-token (HTTP 401)",
                 "keycloak/-/access-token", "cooling down until 2026-12-05T06:00:25Z: token endpoint answered HTTP 503"),
                 response.getData().orElseThrow());
+    }
+
+    /**
+     * A token endpoint down for a client with 1,000 stored tenants: each probe's answer (which
+     * WildFly also logs at WARN for every query while DOWN) lists a bounded number of problems and
+     * says how many more there are, instead of growing with the tenants.
+     */
+    @Test
+    void aThousandFailingTenantsListABoundedNumberAndCountTheRest() {
+        String reason = "the token endpoint https://auth.example/token answered HTTP 503 (" + "x".repeat(200) + ")";
+        List<Problem> problems = IntStream.range(0, 1000)
+                .mapToObj(i -> new Problem(new CredentialId("billing", "tenant-" + i, "access-token", "oauth2"),
+                        Problem.Kind.COOLING_DOWN, reason, NOW.minusSeconds(5), NOW.plusSeconds(25)))
+                .toList();
+
+        Map<String, Object> data = ReadinessResponse.of(new HealthReport(NOW, List.of("billing"), problems)).getData().orElseThrow();
+
+        assertEquals(ReadinessResponse.LISTED + 2, data.size()); // clients, the listed problems, the rest's count
+        assertEquals("cooling down until 2026-12-05T06:00:25Z: " + reason, data.get("billing/tenant-0/access-token"));
+        assertEquals("980 more rejected or cooling-down credentials, not listed", data.get("more"));
+        assertTrue(data.toString().length() < 10_000, () -> data.toString().length() + " characters");
     }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class VerificationAnswer {
 
     private static final int MAX_DETAIL = 300;
-    private static final Pattern CONTROL_RUNS = Pattern.compile("\\p{Cntrl}+");
+    /** C0, DEL and C1 controls (a terminal escape among them) and Unicode line and paragraph breaks. */
+    private static final Pattern CONTROL_RUNS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
     private VerificationAnswer() {
     }

@@ -113,6 +113,40 @@ class ObservabilityReviewTest {
         }
     }
 
+    /** An API whose 401 explanation holds a terminal's one-byte escape and Unicode line breaks. */
+    @Path("/api")
+    public static final class EscapingApi {
+        static final String BODY = "Unauthorized\u009b2J\u0085SEVERE: forged\u2028INFO: forged\u2029end";
+
+        @GET
+        @Path("things")
+        public Response things() {
+            return Response.status(401).entity(BODY).type("text/plain; charset=UTF-8").build();
+        }
+    }
+
+    /**
+     * C1 controls (the one-byte CSI rewrites an operator's terminal: {@code run-demo.sh --status},
+     * a tailed log) and NEL, LINE and PARAGRAPH SEPARATOR (a new record to a log viewer) are not
+     * ASCII controls: none reaches a WARNING, the readiness report or the message either.
+     */
+    @Test
+    void aVendorsExplanationHoldsNoControlCharacterNorUnicodeLineBreak() {
+        LoopbackServer server = harness.serve(new EscapingApi());
+        TollgateEngine engine = harness.engine(shop(server));
+        Client client = harness.client(engine, "shop");
+        CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> get(client, server, "api/things"));
+
+        String warning = log.at(Level.WARNING).get(0);
+        String reason = engine.health().problems().get(0).reason();
+        for (String shown : List.of(e.getMessage(), warning, reason)) {
+            assertFalse(shown.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                    || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR),
+                    () -> shown.codePoints().mapToObj(c -> String.format("%04x", c)).toList().toString());
+            assertTrue(shown.contains("SEVERE: forged"), shown);
+        }
+    }
+
     @Test
     void tenantNamesCallersMakeUpAddNoMetricSeriesWhenCountingPerTenant() {
         TaxJarLoopback taxjar = harness.taxjar();

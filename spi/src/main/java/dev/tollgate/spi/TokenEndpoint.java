@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Sends a token request and reads the answer, so that every provider classifies failures the
@@ -26,6 +27,7 @@ import java.util.function.Function;
 public final class TokenEndpoint {
 
     private static final int MAX_BODY = 64 * 1024;
+    private static final Pattern UNPRINTABLE_RUNS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
     private TokenEndpoint() {
     }
@@ -128,9 +130,13 @@ public final class TokenEndpoint {
         }
     }
 
-    /** A vendor's explanation on one line. */
+    /**
+     * A vendor's explanation on one line and printable: every control character (C0, DEL and C1:
+     * a terminal escape would rewrite what an operator's terminal shows of a message or log) and
+     * every Unicode line or paragraph break (a log viewer breaking there shows a forged record).
+     */
     private static String oneLine(String detail) {
-        return detail.replaceAll("[\\r\\n\\t]+", " ").trim();
+        return UNPRINTABLE_RUNS.matcher(detail).replaceAll(" ").strip();
     }
 
     /** A vendor's explanation bounded for messages. */

@@ -80,6 +80,32 @@ class TokenEndpointTest {
                 () -> TokenEndpoint.send(request.build("POST", entity), Optional::of, sent));
     }
 
+    /**
+     * A lying token endpoint's explanation with terminal escapes (ESC and the one-byte CSI clear
+     * the screen, colour or rewrite what an operator's terminal shows: {@code run-demo.sh --status},
+     * a tailed server log) and Unicode line breaks (NEL, LINE SEPARATOR: a forged log record in a
+     * viewer that breaks there): none reaches the message, the readiness data or a WARNING.
+     */
+    @Test
+    void noControlCharacterOrLineBreakOfTheVendorsExplanationReachesTheMessage() {
+        try (LoopbackServer server = LoopbackServer.serve(new Talkative())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("talkative?filler=0")).request(),
+                        Entity.entity("\u001b[2J\u001b[32mall good\u009b0m\u0085FINE: forged\u2028INFO: forged\u2029end\u0007",
+                                MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")));
+                for (String text : List.of(e.vendorDetail().orElseThrow(), e.getMessage())) {
+                    assertFalse(text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                            || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR),
+                            text.codePoints().mapToObj(c -> String.format("%04x", c)).toList().toString());
+                }
+                assertTrue(e.vendorDetail().orElseThrow().contains("all good"), e.getMessage());
+            } finally {
+                http.close();
+            }
+        }
+    }
+
     @Test
     void aSecretThatTheCutAt300CharactersWouldSplitIsRemovedWhole() {
         Secret secret = Secret.of("s9Dk3Lq7Mz1Xv5Bn8Wc2Rt6Yp0Hg4Jf7Ka3Ne9Ub5Io");

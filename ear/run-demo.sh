@@ -23,11 +23,13 @@ USAGE
 
 action=start
 settings=
-case "${1:-}" in
+# no argument: the default settings; an empty one ("$SETTINGS" unset or mistyped) is a file name
+# that cannot be read, not a request for the defaults
+[ $# -eq 0 ] || case "$1" in
   --help|-h) usage; exit 0 ;;
   --status|--logs|--stop) action=${1#--}; [ $# -le 1 ] || { echo "${1} takes no argument" >&2; usage >&2; exit 2; } ;;
   -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
-  "") ;;
+  "") echo "cannot read '' (an empty settings file name; without an argument the demo uses server-config/demo.properties)" >&2; exit 2 ;;
   *)
     [ $# -le 1 ] || { echo "one settings file at most" >&2; usage >&2; exit 2; }
     [ -r "$1" ] || { echo "cannot read $1" >&2; exit 2; }

@@ -49,6 +49,19 @@ class RunDemoScriptTest {
         assertTrue(missing.err().contains("cannot read no-such-settings.properties"), missing.toString());
     }
 
+    /**
+     * {@code run-demo.sh "$SETTINGS"} with the variable mistyped or unset passes an empty name: it
+     * is a settings file that cannot be read, not "no settings" (which built and started the demo
+     * with the defaults, on the shared ports).
+     */
+    @Test
+    void anEmptySettingsFileNameIsRefusedAndNothingStarts() throws Exception {
+        Result empty = run("");
+        assertEquals(2, empty.code(), empty.toString());
+        assertTrue(empty.err().contains("cannot read ''"), empty.toString());
+        assertEquals("", empty.out(), "it did something: " + empty);
+    }
+
     private record Result(int code, String out, String err) {
     }
 
@@ -57,8 +70,18 @@ class RunDemoScriptTest {
         command.addAll(List.of(args));
         File out = File.createTempFile("run-demo", ".out");
         File err = File.createTempFile("run-demo", ".err");
+        Path fakeMaven = Files.createTempDirectory("run-demo-mvn");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+            // a safety net: a path that went on to build would find a Maven that fails at once, so
+            // no case here ever builds or starts a server on the shared ports
+            Path mvn = fakeMaven.resolve("mvn");
+            // (its version line as Maven 3.8 prints it, with a colour reset first: tools/ensure-java-maven.sh reads that)
+            Files.writeString(mvn, "#!/bin/sh\n[ \"$2\" = -v ] && printf '\\033[0mApache Maven 3.8.7\\n' && exit 0\n"
+                    + "echo 'no build in RunDemoScriptTest'\nexit 1\n");
+            mvn.toFile().setExecutable(true);
+            builder.environment().merge("PATH", fakeMaven.toString(), (path, fake) -> fake + File.pathSeparator + path);
+            Process p = builder.start();
             // a safety net: these paths return at once; a script that went on to build would be stopped here
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -69,6 +92,8 @@ class RunDemoScriptTest {
         } finally {
             Files.deleteIfExists(out.toPath());
             Files.deleteIfExists(err.toPath());
+            Files.deleteIfExists(fakeMaven.resolve("mvn"));
+            Files.deleteIfExists(fakeMaven);
         }
     }
 }

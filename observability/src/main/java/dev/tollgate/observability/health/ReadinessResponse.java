@@ -3,15 +3,20 @@ package dev.tollgate.observability.health;
 import dev.tollgate.engine.observe.CredentialId;
 import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Problem;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * The engine's readiness report as the health check's response: DOWN while any credential is
  * rejected or cooling down, one data entry per problem ({@code <client>/<tenant or ->/<credential>}
- * to what is wrong; the first {@value #LISTED}, then {@code more} counting the others) and
+ * to what is wrong; the first {@value #LISTED}, rejections first, then {@code more} counting the
+ * others per client) and
  * {@code clients}, the configured clients. The reasons are the engine's own
  * messages, which never hold a secret.
  */
@@ -33,10 +38,16 @@ final class ReadinessResponse {
     static HealthCheckResponse of(HealthReport report) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(CLIENTS, String.join(",", report.clients()));
-        report.problems().stream().limit(LISTED).forEach(problem -> data.put(key(problem.id()), value(problem)));
-        int unlisted = report.problems().size() - LISTED;
-        if (unlisted > 0) {
-            data.put(MORE, unlisted + " more rejected or cooling-down credentials, not listed");
+        // rejections first (stable: the engine's order otherwise): an outage of one client's many
+        // tenants must not hide another client's refused credential
+        List<Problem> problems = report.problems().stream()
+                .sorted(Comparator.comparing(p -> p.kind() != Problem.Kind.REJECTED)).toList();
+        problems.stream().limit(LISTED).forEach(problem -> data.put(key(problem.id()), value(problem)));
+        if (problems.size() > LISTED) {
+            Map<String, Long> perClient = problems.stream().skip(LISTED)
+                    .collect(Collectors.groupingBy(p -> p.id().client(), TreeMap::new, Collectors.counting()));
+            data.put(MORE, (problems.size() - LISTED) + " more rejected or cooling-down credentials, not listed ("
+                    + perClient.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + ")");
         }
         // the response itself, not HealthCheckResponse.named(): the same on every implementation
         return new HealthCheckResponse(NAME, report.isUp() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,

@@ -62,7 +62,27 @@ class ReadinessResponseTest {
 
         assertEquals(ReadinessResponse.LISTED + 2, data.size()); // clients, the listed problems, the rest's count
         assertEquals("cooling down until 2026-12-05T06:00:25Z: " + reason, data.get("billing/tenant-0/access-token"));
-        assertEquals("980 more rejected or cooling-down credentials, not listed", data.get("more"));
+        assertEquals("980 more rejected or cooling-down credentials, not listed (billing: 980)", data.get("more"));
         assertTrue(data.toString().length() < 10_000, () -> data.toString().length() + " characters");
+    }
+
+    /**
+     * A vendor outage for one client's 1,000 tenants (sorted first by the engine, client by client)
+     * does not hide another client's rejected credential: rejections are listed first, and what is
+     * not listed is counted per client.
+     */
+    @Test
+    void anOutageOfManyTenantsHidesNoRejectionOfAnotherClient() {
+        List<Problem> problems = new java.util.ArrayList<>(IntStream.range(0, 1000)
+                .mapToObj(i -> new Problem(new CredentialId("billing", "tenant-" + i, "access-token", "oauth2"),
+                        Problem.Kind.COOLING_DOWN, "token endpoint answered HTTP 503", NOW.minusSeconds(5), NOW.plusSeconds(25)))
+                .toList());
+        problems.add(new Problem(new CredentialId("taxjar", "acme", "api-token", "taxjar"), Problem.Kind.REJECTED,
+                "the API at https://api.taxjar.example refused the api-token (HTTP 401)", NOW.minusSeconds(60), null));
+
+        Map<String, Object> data = ReadinessResponse.of(new HealthReport(NOW, List.of("billing", "taxjar"), problems)).getData().orElseThrow();
+
+        assertEquals("rejected: the API at https://api.taxjar.example refused the api-token (HTTP 401)", data.get("taxjar/acme/api-token"));
+        assertEquals("981 more rejected or cooling-down credentials, not listed (billing: 981)", data.get("more"));
     }
 }

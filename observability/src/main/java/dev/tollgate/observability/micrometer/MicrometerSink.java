@@ -2,6 +2,7 @@ package dev.tollgate.observability.micrometer;
 
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.observe.MetricsSink;
+import dev.tollgate.observability.Registrations;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -27,37 +28,32 @@ import java.util.function.DoubleSupplier;
 public final class MicrometerSink implements MetricsSink, AutoCloseable {
 
     private final MeterRegistry registry;
-    private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
+    private final Registrations<Meter> registered;
     /**
      * Micrometer holds a gauge's object weakly: the engine keeps no other reference to the
      * suppliers it gives, which would leave its gauges NaN after a collection.
      */
     private final Set<DoubleSupplier> gaugeValues = ConcurrentHashMap.newKeySet();
-    /**
-     * Set once the application stops: a renewal still running then counts after the close, and
-     * its meters (a gauge's supplier holding the stopped engine's cache) would stay in the
-     * server's registry for good.
-     */
-    private volatile boolean closed;
 
     public MicrometerSink(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.registered = new Registrations<>(registry::remove);
     }
 
     @Override
     public void increment(Metric metric, Map<String, String> tags) {
-        if (closed) {
+        if (registered.isClosed()) {
             return;
         }
         // the registry returns the counter it has for this name and tags, so this registers once
         var counter = registry.counter(metric.metricName(), tags(tags));
-        registered(counter);
+        registered.add(counter);
         counter.increment();
     }
 
     @Override
     public void gauge(Metric metric, Map<String, String> tags, DoubleSupplier value) {
-        if (closed) {
+        if (registered.isClosed()) {
             return;
         }
         gaugeValues.add(value);
@@ -65,17 +61,10 @@ public final class MicrometerSink implements MetricsSink, AutoCloseable {
         registry.gauge(metric.metricName(), gaugeTags, value, DoubleSupplier::getAsDouble);
         var gauge = registry.find(metric.metricName()).tags(gaugeTags).gauge();
         if (gauge != null) {
-            registered(gauge);
+            registered.add(gauge);
         }
-    }
-
-    /** Notes a meter to remove at close; one registered while the sink closed is removed at once. */
-    private void registered(Meter meter) {
-        registered.add(meter);
-        // close() sets the flag before it removes: either it saw this meter, or this sees the flag
-        if (closed && registered.remove(meter)) {
-            registry.remove(meter);
-            gaugeValues.clear();
+        if (registered.isClosed()) {
+            gaugeValues.clear(); // closed meanwhile: the gauge was taken out again
         }
     }
 
@@ -88,11 +77,7 @@ public final class MicrometerSink implements MetricsSink, AutoCloseable {
     /** Removes every meter this sink registered from the server's registry; registers none from then on. */
     @Override
     public void close() {
-        closed = true;
-        registered.removeIf(meter -> {
-            registry.remove(meter);
-            return true;
-        });
+        registered.close();
         gaugeValues.clear();
     }
 

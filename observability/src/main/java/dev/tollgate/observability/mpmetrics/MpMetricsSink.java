@@ -2,10 +2,9 @@ package dev.tollgate.observability.mpmetrics;
 
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.observe.MetricsSink;
+import dev.tollgate.observability.Registrations;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
@@ -21,46 +20,32 @@ import org.eclipse.microprofile.metrics.Tag;
 public final class MpMetricsSink implements MetricsSink, AutoCloseable {
 
     private final MetricRegistry registry;
-    private final Set<MetricID> registered = ConcurrentHashMap.newKeySet();
-    /**
-     * Set once the application stops: a renewal still running then counts after the close, and
-     * its metrics (a gauge's supplier holding the stopped engine's cache) would stay in the
-     * registry for good.
-     */
-    private volatile boolean closed;
+    private final Registrations<MetricID> registered;
 
     public MpMetricsSink(MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.registered = new Registrations<>(registry::remove);
     }
 
     @Override
     public void increment(Metric metric, Map<String, String> tags) {
-        if (closed) {
+        if (registered.isClosed()) {
             return;
         }
         // the registry returns the counter it has for this name and tags, so this registers once
         Tag[] tagArray = tags(tags);
         registry.counter(metadata(metric), tagArray).inc();
-        registered(new MetricID(metric.metricName(), tagArray));
+        registered.add(new MetricID(metric.metricName(), tagArray));
     }
 
     @Override
     public void gauge(Metric metric, Map<String, String> tags, DoubleSupplier value) {
-        if (closed) {
+        if (registered.isClosed()) {
             return;
         }
         Tag[] tagArray = tags(tags);
         registry.gauge(metadata(metric), value, DoubleSupplier::getAsDouble, tagArray);
-        registered(new MetricID(metric.metricName(), tagArray));
-    }
-
-    /** Notes a metric to remove at close; one registered while the sink closed is removed at once. */
-    private void registered(MetricID id) {
-        registered.add(id);
-        // close() sets the flag before it removes: either it saw this metric, or this sees the flag
-        if (closed && registered.remove(id)) {
-            registry.remove(id);
-        }
+        registered.add(new MetricID(metric.metricName(), tagArray));
     }
 
     /** The engine closed (the application stops): as {@link #close()}. */
@@ -72,11 +57,7 @@ public final class MpMetricsSink implements MetricsSink, AutoCloseable {
     /** Removes every metric this sink registered from the registry; registers none from then on. */
     @Override
     public void close() {
-        closed = true;
-        registered.removeIf(id -> {
-            registry.remove(id);
-            return true;
-        });
+        registered.close();
     }
 
     private static Metadata metadata(Metric metric) {

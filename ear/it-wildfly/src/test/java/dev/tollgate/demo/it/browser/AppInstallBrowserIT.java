@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,17 +24,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page's BigCommerce app, in a real browser (headless Chromium) against the demo EAR in
@@ -48,15 +42,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class AppInstallBrowserIT {
+class AppInstallBrowserIT extends BrowserTest {
 
-    /** Each step waits for what it needs, at most this long (an install asks the sandbox's login service). */
-    private static final Duration STEP = Duration.ofSeconds(30);
     private static final Pattern INSTALLED = Pattern.compile("^Installed the app on store ([A-Za-z0-9]+):");
     private static final String CONTROL_PANEL = "/sandbox/bigcommerce/control-panel/stores";
-
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
 
     /** Stores a test installed and did not uninstall: uninstalled after it, so that later tests see the demo's own calls only. */
     private final Set<String> installed = ConcurrentHashMap.newKeySet();
@@ -66,22 +55,8 @@ class AppInstallBrowserIT {
         return DemoServer.ear();
     }
 
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, STEP);
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @AfterEach
-    void uninstallWhatTheTestInstalled(TestInfo test) {
-        Browsing.screenshot(browser, test.getTestMethod().orElseThrow().getName()); // how each test left the page
+    void uninstallWhatTheTestInstalled() {
         for (String store : installed) {
             DemoServer.send(HttpRequest.newBuilder(DemoServer.url(CONTROL_PANEL + "/" + store + "/uninstall"))
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()));

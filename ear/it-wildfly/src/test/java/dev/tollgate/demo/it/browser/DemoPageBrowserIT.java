@@ -25,18 +25,14 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DemoPageBrowserIT {
+class DemoPageBrowserIT extends BrowserTest {
 
     /**
      * The billing client's tokens in this deployment: stale after half (Tollgate's refresh-before
@@ -57,13 +53,8 @@ class DemoPageBrowserIT {
      */
     private static final Duration BILLING_LIFETIME = Duration.ofSeconds(20);
     private static final String BILLING = "billing/-/access-token";
-    /** Each step waits for what it needs, at most this long (a save asks the sandbox's TaxJar). */
-    private static final Duration STEP = Duration.ofSeconds(30);
     private static final Pattern CALLS = Pattern.compile("Calls \\((\\d+) of (\\d+) succeeded\\)");
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
 
     private final List<String> saved = new ArrayList<>();
 
@@ -76,22 +67,8 @@ class DemoPageBrowserIT {
         return DemoServer.ear().addAsLibrary(lifetime);
     }
 
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, STEP);
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @AfterEach
-    void removeWhatTheTestSaved(TestInfo test) {
-        Browsing.screenshot(browser, test.getTestMethod().orElseThrow().getName());
+    void removeWhatTheTestSaved() {
         for (String merchant : saved) {
             openThePage("/shop/");
             if (!browser.findElements(merchantRow(merchant)).isEmpty()) {

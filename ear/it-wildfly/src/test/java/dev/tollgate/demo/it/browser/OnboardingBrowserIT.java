@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,17 +23,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page's merchant onboarding, in a real browser (headless Chromium) against the demo EAR
@@ -45,14 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OnboardingBrowserIT {
+class OnboardingBrowserIT extends BrowserTest {
 
-    /** Each step waits for what it needs, at most this long (a save asks the sandbox's TaxJar). */
-    private static final Duration STEP = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
 
     /** Merchants a test saved, removed after it whatever happened (the server's database outlives the EAR). */
     private final List<String> saved = new ArrayList<>();
@@ -62,22 +51,8 @@ class OnboardingBrowserIT {
         return DemoServer.ear();
     }
 
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, STEP);
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @AfterEach
-    void removeWhatTheTestSaved(TestInfo test) {
-        screenshot(test.getTestMethod().orElseThrow().getName()); // how each test left the page: target/browser/
+    void removeWhatTheTestSaved() {
         for (String merchant : saved) {
             openThePage();
             if (!browser.findElements(row(merchant)).isEmpty()) {

@@ -8,8 +8,8 @@ import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenContext;
 import dev.tollgate.spi.TokenEndpoint;
 import dev.tollgate.spi.TokenEndpointException;
-import jakarta.ws.rs.client.Invocation;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,8 +27,8 @@ final class ClientCredentialsSource extends BearerTokenSource {
 
     @Override
     public Credential obtain(TokenContext context) {
-        TokenRequest request = TokenRequest.from(context.settings());
-        return read(send(request.clientCredentials(context.http()), request.sentSecrets()), context, Optional.empty());
+        TokenRequest.Prepared request = TokenRequest.from(context.settings()).clientCredentials(context.http(), context.clock());
+        return read(send(request, request.sentSecrets()), context, Optional.empty());
     }
 
     @Override
@@ -37,19 +37,18 @@ final class ClientCredentialsSource extends BearerTokenSource {
         if (refreshToken.isEmpty()) {
             return Optional.empty();
         }
-        TokenRequest request = TokenRequest.from(context.settings());
-        return Optional.of(read(send(request.refresh(context.http(), refreshToken.get()), withRefreshToken(request.sentSecrets(), refreshToken.get())),
-                context, refreshToken));
+        TokenRequest.Prepared request = TokenRequest.from(context.settings()).refresh(context.http(), context.clock(), refreshToken.get());
+        return Optional.of(read(send(request, withRefreshToken(request.sentSecrets(), refreshToken.get())), context, refreshToken));
     }
 
-    private static TokenResponse send(Invocation invocation, Secret... sent) {
-        return TokenEndpoint.json(TokenEndpoint.send(invocation, body -> OAuth2Error.parse(body).map(OAuth2Error::explanation), sent),
-                TokenResponse.class);
+    private static TokenResponse send(TokenRequest.Prepared request, List<Secret> sent) {
+        return TokenEndpoint.json(TokenEndpoint.send(request.invocation(), body -> OAuth2Error.parse(body).map(OAuth2Error::explanation),
+                sent.toArray(Secret[]::new)), TokenResponse.class);
     }
 
-    private static Secret[] withRefreshToken(Secret[] sent, Secret refreshToken) {
-        Secret[] all = Arrays.copyOf(sent, sent.length + 1);
-        all[sent.length] = refreshToken;
+    private static List<Secret> withRefreshToken(List<Secret> sent, Secret refreshToken) {
+        List<Secret> all = new ArrayList<>(sent);
+        all.add(refreshToken);
         return all;
     }
 

@@ -114,7 +114,7 @@ class OAuth2ProviderTest {
         assertTrue(plainHttp.validate("api").get(0).getMessage().contains("tollgate.api.token-url uses http"));
 
         TollgateEngine badMethod = harness.engine(config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
-                .and("tollgate.api.auth-method", "private_key_jwt"));
+                .and("tollgate.api.auth-method", "client-secret-basic"));
         assertTrue(badMethod.validate("api").get(0).getMessage().contains("tollgate.api.auth-method must be"));
     }
 }

@@ -1,0 +1,295 @@
+package dev.tollgate.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Private keys and certificates an administrator names in configuration: a PKCS#12 or JKS key
+ * store (path, type, password, alias, key password) or a PEM file (an unencrypted PKCS#8
+ * {@code PRIVATE KEY}, optionally followed by its {@code CERTIFICATE} chain). Every problem is a
+ * {@link dev.tollgate.api.TollgateConfigException} naming the key to fix; no password, key or file
+ * content is ever part of a message.
+ *
+ * <pre>{@code
+ * KeyFiles.Keys keys = KeyFiles.keys("signing-key-store");   // signing-key-store, -type, -password, signing-key-alias, signing-key-password
+ * KeyFiles.KeyEntry entry = KeyFiles.privateKey(settings, keys);
+ * }</pre>
+ */
+public final class KeyFiles {
+
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+
+    private KeyFiles() {
+    }
+
+    /**
+     * The names of the keys that describe one key store: {@code store} (the file's path),
+     * {@code type} ({@code PKCS12}, {@code JKS} or {@code PEM}; by default from the file's
+     * extension: {@code .jks} is JKS, {@code .pem} PEM, anything else PKCS#12), {@code password}
+     * (the store's), {@code alias} (the entry; optional when the store holds one key),
+     * {@code keyPassword} (the entry's, when it differs from the store's).
+     */
+    public record Keys(String store, String type, String password, String alias, String keyPassword) {
+    }
+
+    /**
+     * The usual names for a store named by {@code storeKey}: {@code <storeKey>}, {@code <storeKey>-type},
+     * {@code <storeKey>-password}, and for the entry {@code <prefix>-alias}, {@code <prefix>-password}
+     * where {@code prefix} is {@code storeKey} without its trailing {@code -store}
+     * ({@code signing-key-store} gives {@code signing-key-alias} and {@code signing-key-password}).
+     */
+    public static Keys keys(String storeKey) {
+        String prefix = storeKey.endsWith("-store") ? storeKey.substring(0, storeKey.length() - "-store".length()) : storeKey;
+        return new Keys(storeKey, storeKey + "-type", storeKey + "-password", prefix + "-alias", prefix + "-password");
+    }
+
+    /** A private key and its certificate chain, the key's own certificate first (empty for a PEM key without one). */
+    public record KeyEntry(PrivateKey key, List<X509Certificate> chain) {
+
+        public KeyEntry {
+            chain = List.copyOf(chain);
+        }
+
+        public Optional<X509Certificate> certificate() {
+            return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+        }
+
+        @Override
+        public String toString() {
+            return "KeyEntry[" + key.getAlgorithm() + ", " + chain.size() + " certificate(s)]"; // never the key
+        }
+    }
+
+    /** True when {@code keys.store()} is configured. */
+    public static boolean isConfigured(TenantSettings settings, Keys keys) {
+        return settings.get(keys.store()).isPresent();
+    }
+
+    /** The private key (and its chain) the keys name; an error naming the key to fix otherwise. */
+    public static KeyEntry privateKey(TenantSettings settings, Keys keys) {
+        Path path = readablePath(settings, keys.store());
+        if (type(settings, keys).equals("PEM")) {
+            return pemEntry(settings, keys.store(), path);
+        }
+        KeyStore store = load(settings, keys, path);
+        String alias = alias(settings, keys, store);
+        char[] keyPassword = settings.get(keys.keyPassword()).or(() -> settings.get(keys.password())).orElse("").toCharArray();
+        try {
+            if (!store.isKeyEntry(alias)) {
+                throw settings.invalid(keys.alias(), "names an entry of " + settings.keyName(keys.store()) + " that holds no private key");
+            }
+            Key key = store.getKey(alias, keyPassword);
+            if (!(key instanceof PrivateKey privateKey)) {
+                throw settings.invalid(keys.alias(), "names an entry of " + settings.keyName(keys.store()) + " that holds no private key");
+            }
+            Certificate[] chain = store.getCertificateChain(alias);
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate c : chain == null ? new Certificate[0] : chain) {
+                certificates.add((X509Certificate) c);
+            }
+            return new KeyEntry(privateKey, certificates);
+        } catch (UnrecoverableKeyException e) {
+            String key = settings.get(keys.keyPassword()).isPresent() ? keys.keyPassword() : keys.password();
+            throw settings.invalid(key, "does not open the private key '" + alias + "' of " + settings.keyName(keys.store())
+                    + (key.equals(keys.password()) ? " (set " + settings.keyName(keys.keyPassword()) + " when the key has a password of its own)" : ""));
+        } catch (GeneralSecurityException e) {
+            throw settings.invalid(keys.store(), "could not be read (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            java.util.Arrays.fill(keyPassword, '\0');
+        }
+    }
+
+    /**
+     * Every certificate of a key store used to trust servers (a trust store: its
+     * {@code password} is optional for PKCS#12 and JKS, which check integrity with it), or of a PEM
+     * file of {@code CERTIFICATE} blocks.
+     */
+    public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
+        Path path = readablePath(settings, keys.store());
+        if (type(settings, keys).equals("PEM")) {
+            List<X509Certificate> certificates = pemCertificates(settings, keys.store(), read(settings, keys.store(), path));
+            if (certificates.isEmpty()) {
+                throw settings.invalid(keys.store(), "holds no PEM CERTIFICATE block");
+            }
+            return certificates;
+        }
+        KeyStore store = load(settings, keys, path);
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.getCertificate(alias) instanceof X509Certificate c) {
+                    certificates.add(c);
+                }
+            }
+            if (certificates.isEmpty()) {
+                throw settings.invalid(keys.store(), "holds no certificate");
+            }
+            return certificates;
+        } catch (GeneralSecurityException e) {
+            throw settings.invalid(keys.store(), "could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String type(TenantSettings settings, Keys keys) {
+        Optional<String> configured = settings.get(keys.type()).map(t -> t.trim().toUpperCase(Locale.ROOT));
+        if (configured.isPresent()) {
+            String t = configured.get().equals("P12") || configured.get().equals("PFX") ? "PKCS12" : configured.get();
+            if (!List.of("PKCS12", "JKS", "PEM").contains(t)) {
+                throw settings.invalid(keys.type(), "must be PKCS12, JKS or PEM");
+            }
+            return t;
+        }
+        String name = settings.require(keys.store(), "key store file").trim().toLowerCase(Locale.ROOT);
+        return name.endsWith(".jks") ? "JKS" : name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".key") ? "PEM" : "PKCS12";
+    }
+
+    private static Path readablePath(TenantSettings settings, String key) {
+        String raw = settings.require(key, "key store file").trim();
+        Path path;
+        try {
+            path = Path.of(raw);
+        } catch (RuntimeException e) {
+            throw settings.invalid(key, "is not a file path");
+        }
+        if (!path.isAbsolute()) {
+            throw settings.invalid(key, "must be an absolute path (the server's working directory is not yours to rely on)");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw settings.invalid(key, "names no file this server can read");
+        }
+        return path;
+    }
+
+    private static KeyStore load(TenantSettings settings, Keys keys, Path path) {
+        String type = type(settings, keys);
+        Optional<String> password = settings.get(keys.password());
+        char[] chars = password.map(String::toCharArray).orElse(null);
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(in, chars);
+            return store;
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
+                throw password.isPresent()
+                        ? settings.invalid(keys.password(), "does not open " + settings.keyName(keys.store()))
+                        : settings.invalid(keys.store(), "needs a password: set " + settings.keyName(keys.password()));
+            }
+            throw settings.invalid(keys.store(), "is not a " + type + " key store (set " + settings.keyName(keys.type())
+                    + " when its extension does not say)");
+        } catch (GeneralSecurityException e) {
+            throw settings.invalid(keys.store(), "could not be read as " + type + " (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            if (chars != null) {
+                java.util.Arrays.fill(chars, '\0');
+            }
+        }
+    }
+
+    private static String alias(TenantSettings settings, Keys keys, KeyStore store) {
+        try {
+            Optional<String> alias = settings.get(keys.alias()).map(String::trim);
+            if (alias.isPresent()) {
+                if (!store.containsAlias(alias.get())) {
+                    throw settings.invalid(keys.alias(), "names no entry of " + settings.keyName(keys.store()));
+                }
+                return alias.get();
+            }
+            List<String> keyAliases = new ArrayList<>();
+            for (String a : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(a)) {
+                    keyAliases.add(a);
+                }
+            }
+            if (keyAliases.size() != 1) {
+                throw settings.invalid(keys.store(), keyAliases.isEmpty() ? "holds no private key"
+                        : "holds " + keyAliases.size() + " private keys: set " + settings.keyName(keys.alias()) + " to the one to use");
+            }
+            return keyAliases.get(0);
+        } catch (java.security.KeyStoreException e) {
+            throw settings.invalid(keys.store(), "could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static KeyEntry pemEntry(TenantSettings settings, String key, Path path) {
+        String text = read(settings, key, path);
+        PrivateKey privateKey = null;
+        Matcher m = PEM.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals("PRIVATE KEY")) {
+                privateKey = pkcs8(settings, key, decode(settings, key, m.group(2)));
+            } else if (m.group(1).endsWith("PRIVATE KEY")) {
+                throw settings.invalid(key, "holds a " + m.group(1) + " block; convert it to an unencrypted PKCS#8 PRIVATE KEY"
+                        + " (openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 key store");
+            }
+        }
+        if (privateKey == null) {
+            throw settings.invalid(key, "holds no PEM PRIVATE KEY block");
+        }
+        return new KeyEntry(privateKey, pemCertificates(settings, key, text));
+    }
+
+    private static PrivateKey pkcs8(TenantSettings settings, String key, byte[] der) {
+        for (String algorithm : List.of("RSA", "EC", "RSASSA-PSS", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException notThisAlgorithm) {
+                // try the next
+            }
+        }
+        throw settings.invalid(key, "holds a PRIVATE KEY that is not an RSA or EC key");
+    }
+
+    private static List<X509Certificate> pemCertificates(TenantSettings settings, String key, String text) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        Matcher m = PEM.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals("CERTIFICATE")) {
+                try {
+                    certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new java.io.ByteArrayInputStream(decode(settings, key, m.group(2)))));
+                } catch (GeneralSecurityException e) {
+                    throw settings.invalid(key, "holds a CERTIFICATE block that is not an X.509 certificate");
+                }
+            }
+        }
+        return certificates;
+    }
+
+    private static byte[] decode(TenantSettings settings, String key, String base64) {
+        try {
+            return Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw settings.invalid(key, "holds a PEM block that is not Base64");
+        }
+    }
+
+    private static String read(TenantSettings settings, String key, Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw settings.invalid(key, "names a file that could not be read as PEM text");
+        }
+    }
+}

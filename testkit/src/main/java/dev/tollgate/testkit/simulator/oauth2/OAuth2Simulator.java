@@ -61,11 +61,23 @@ public class OAuth2Simulator {
     /** Rotated refresh tokens already redeemed: presenting one again is reuse (RFC 9700 §4.14.2). */
     private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
+    private final AuthorizationServerMetadata metadata;
 
     public OAuth2Simulator(OAuth2Clients clients, Clock clock, RequestJournal journal) {
         this.clients = clients;
         this.tokens = new OAuth2Tokens(clock);
         this.journal = journal;
+        this.metadata = new AuthorizationServerMetadata(clients);
+    }
+
+    /** The metadata this server serves (RFC 8414, OpenID Connect Discovery), its switches and its reads. */
+    public AuthorizationServerMetadata metadata() {
+        return metadata;
+    }
+
+    /** The resource that serves RFC 8414's location, outside {@code /oauth2}: serve it next to this simulator. */
+    public Object wellKnown() {
+        return new OAuth2WellKnown(metadata);
     }
 
     /** RFC 6749 §5.1; null members are left out. */
@@ -114,6 +126,18 @@ public class OAuth2Simulator {
     }
 
     @GET
+    @Path(".well-known/openid-configuration")
+    public Response openIdConfiguration(@Context UriInfo uri) {
+        return metadata.answer(AuthorizationServerMetadata.Location.OPENID_CONFIGURATION, uri);
+    }
+
+    /** The audience of an access token this server issued and that is still valid: its resources, or its {@code audience}. */
+    public List<String> audience(String accessToken) {
+        return tokens.validAccess(accessToken).map(OAuth2Tokens.AccessGrant::audience).filter(a -> !a.isEmpty())
+                .map(a -> List.of(a.split(" "))).orElse(List.of());
+    }
+
+    @GET
     @Path("api/resource")
     public Response resource(@Context HttpHeaders headers, @Context UriInfo uri) {
         Optional<String> token = bearer(headers);
@@ -139,7 +163,9 @@ public class OAuth2Simulator {
         } catch (IllegalArgumentException malformed) {
             return OAuth2Errors.tokenError(400, "invalid_request", "The form is not properly encoded");
         }
-        Optional<String> repeated = form.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
+        // RFC 8707 §2: resource is the one parameter that may come more than once
+        Optional<String> repeated = form.entrySet().stream().filter(e -> e.getValue().size() > 1 && !e.getKey().equals("resource"))
+                .map(Map.Entry::getKey).findFirst();
         if (repeated.isPresent()) {
             return OAuth2Errors.tokenError(400, "invalid_request", "Parameter " + repeated.get() + " is repeated");
         }
@@ -180,7 +206,12 @@ public class OAuth2Simulator {
         // §3.3: without a scope parameter the server applies a default — here all the client's scopes
         String scope = requested.map(s -> String.join(" ", s))
                 .orElseGet(() -> String.join(" ", client.scopes().stream().sorted().toList()));
-        String audience = first(form, "audience");
+        ResourceIndicators.Outcome resources = ResourceIndicators.read(form, clients.resources(client.clientId()));
+        if (resources.refusal().isPresent()) {
+            return OAuth2Errors.tokenError(400, "invalid_target", resources.refusal().get());
+        }
+        // the token is for the resources asked for (RFC 8707 §2), else for the audience asked for
+        String audience = resources.audience().orElse(first(form, "audience"));
         String refreshToken = client.issuesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), scope, audience).token() : null;
         return issued(client, scope, audience, refreshToken);
@@ -195,6 +226,11 @@ public class OAuth2Simulator {
             return OAuth2Errors.tokenError(400, "invalid_request", "refresh_token is required");
         }
         Optional<Set<String>> requested = scopes(first(form, "scope"));
+        ResourceIndicators.Outcome resources = ResourceIndicators.read(form, clients.resources(client.clientId()));
+        if (resources.refusal().isPresent()) {
+            // checked before redeeming, as the scope is
+            return OAuth2Errors.tokenError(400, "invalid_target", resources.refusal().get());
+        }
         Optional<OAuth2Tokens.RefreshGrant> peek = tokens.redeem(presented, client.clientId(), false);
         if (peek.isPresent() && requested.isPresent()
                 && !scopes(peek.get().scope()).orElse(Set.of()).containsAll(requested.get())) {
@@ -215,7 +251,7 @@ public class OAuth2Simulator {
         // §6: a rotated refresh token keeps the scope of the original grant, not the narrowed one
         String refreshToken = client.rotatesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), grant.get().scope(), grant.get().audience()).token() : null;
-        return issued(client, scope, grant.get().audience(), refreshToken);
+        return issued(client, scope, resources.audience().orElse(grant.get().audience()), refreshToken);
     }
 
     private Response issued(OAuth2Clients.Client client, String scope, String audience, String refreshToken) {

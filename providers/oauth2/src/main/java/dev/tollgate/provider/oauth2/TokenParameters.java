@@ -48,8 +48,12 @@ final class TokenParameters {
             if (equals <= 0) {
                 throw settings.invalid(KEY, "has no name=value at " + which + "; write name=value&name=value, form-urlencoded");
             }
-            String name = decode(settings, pairs[i].substring(0, equals), which).trim();
+            String name = decode(settings, pairs[i].substring(0, equals), which);
             String value = decode(settings, pairs[i].substring(equals + 1), which);
+            if (name.chars().anyMatch(Character::isISOControl)) {
+                throw settings.invalid(KEY, "has a control character in the name at " + which);
+            }
+            name = name.trim();
             if (name.isEmpty()) {
                 throw settings.invalid(KEY, "has an empty name at " + which);
             }

@@ -40,6 +40,11 @@ import java.util.regex.Pattern;
  *       its refresh token, and the refresh response carries none.</li>
  *   <li>{@code GET api/resource} wants {@code Authorization: Bearer}: 200 {@code {"ok":true}},
  *       or 401 with {@code WWW-Authenticate: Bearer error="invalid_token"}.</li>
+ *   <li>{@code GET .well-known/openid-configuration}, and RFC 8414's location through
+ *       {@link #wellKnown()}: the server's metadata ({@link AuthorizationServerMetadata}).</li>
+ *   <li>{@code resource} (RFC 8707, repeatable): each one registered for the client
+ *       ({@link OAuth2Clients#allowResources}), else 400 {@code invalid_target}; the token is for
+ *       those resources ({@link #audience}).</li>
  * </ul>
  * Choices the RFC leaves open, made here: without {@code scope} the client gets all its
  * scopes; {@code scope} is always echoed in the response; {@code audience} is accepted and not

@@ -15,6 +15,7 @@ import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.http.LoopbackServer;
 import dev.tollgate.testkit.simulator.oauth2.AuthorizationServerMetadata;
 import dev.tollgate.testkit.simulator.oauth2.AuthorizationServerMetadata.Location;
 import dev.tollgate.testkit.simulator.oauth2.OAuth2Clients;
@@ -219,6 +220,34 @@ class OAuth2DiscoveryTest {
         metadata.serveAt(Location.values());
         later();
         assertEquals(200, call(engine));
+    }
+
+    @Test
+    void garbledMetadataFailsTheCallAndIsNotKept() {
+        metadata.garble("<html><body>Sign in</body></html>");
+        TollgateEngine engine = harness.engine(config());
+
+        TokenAcquisitionException e = assertThrows(TokenAcquisitionException.class, () -> call(engine));
+        assertTrue(e.getMessage().contains("openid-configuration answered with something that is not authorization server"
+                + " metadata (JSON with issuer and token_endpoint)"), e.getMessage());
+        assertEquals(0, simulator.tokenRequests());
+
+        metadata.recover();
+        later();
+        assertEquals(200, call(engine));
+        assertEquals(3, metadata.reads(), "both locations garbled, then the first read again");
+    }
+
+    @Test
+    void anUnreachableIssuerFailsTheCallSayingSo() {
+        LoopbackServer closed = LoopbackServer.serve();
+        String gone = closed.url("oauth2");
+        closed.close();
+
+        TokenAcquisitionException e = assertThrows(TokenAcquisitionException.class,
+                () -> call(harness.engine(config().and("tollgate.api.issuer", gone))));
+
+        assertTrue(e.getMessage().contains(gone + "/.well-known/openid-configuration could not be reached"), e.getMessage());
     }
 
     /** The token endpoint the metadata named is gone (404): the next fetch reads the metadata again and finds the new one. */

@@ -44,6 +44,7 @@ public final class AuthorizationServerMetadata {
     private volatile int failure;
     private volatile String announcedTokenEndpoint;
     private volatile CountDownLatch hold;
+    private volatile String garbled;
 
     AuthorizationServerMetadata(OAuth2Clients clients) {
         this.clients = clients;
@@ -82,8 +83,16 @@ public final class AuthorizationServerMetadata {
         return this;
     }
 
+    /** Answers every read with 200 and this body, labelled JSON (an error page, a proxy's answer) until {@link #recover()}. */
+    public AuthorizationServerMetadata garble(String body) {
+        garbled = body;
+        return this;
+    }
+
+    /** Ends {@link #failWith} and {@link #garble}. */
     public AuthorizationServerMetadata recover() {
         failure = 0;
+        garbled = null;
         return this;
     }
 
@@ -114,6 +123,10 @@ public final class AuthorizationServerMetadata {
         }
         if (failure != 0) {
             return OAuth2Errors.tokenError(failure, failure >= 500 ? "server_error" : "invalid_request", "Simulated failure");
+        }
+        String body = garbled;
+        if (body != null) {
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         if (!served.contains(location)) {
             return Response.status(404).build();

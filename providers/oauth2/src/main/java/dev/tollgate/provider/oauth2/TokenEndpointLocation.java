@@ -111,7 +111,7 @@ abstract sealed class TokenEndpointLocation {
             }
             URI url;
             try {
-                url = new URI(metadata.tokenEndpoint());
+                url = new URI(metadata.tokenEndpointFor(authMethod));
             } catch (URISyntaxException e) {
                 throw settings.invalid(Issuer.KEY, "names an authorization server whose metadata (" + metadata.readFrom()
                         + ") has a token_endpoint that is not a URL; set " + settings.keyName(TOKEN_URL) + " instead");
@@ -125,7 +125,7 @@ abstract sealed class TokenEndpointLocation {
             if (methods != null && !methods.contains(authMethod)) {
                 throw settings.invalid(ClientAuthentications.AUTH_METHOD, "is " + authMethod + ", which the authorization server "
                         + issuer + " does not take (its token_endpoint_auth_methods_supported: "
-                        + SafeUrls.printable(String.join(", ", methods)) + ")");
+                        + (methods.isEmpty() ? "none" : SafeUrls.printable(String.join(", ", methods))) + ")");
             }
             return url;
         }

@@ -40,14 +40,19 @@ final class Discovery {
                 && future.getNow(null) == used ? null : future);
     }
 
+    /** Taken out of the map before the waiters hear of a failure: a later request reads again rather than share it. */
     private void read(Issuer issuer, Client http, CompletableFuture<Metadata> mine) {
+        boolean told = false;
         try {
             mine.complete(MetadataReader.read(issuer, http));
+            told = true;
         } catch (RuntimeException e) {
+            byIssuer.remove(issuer.text(), mine);
             mine.completeExceptionally(e);
+            told = true;
         } finally {
-            if (mine.isCompletedExceptionally() || !mine.isDone()) {
-                byIssuer.remove(issuer.text(), mine); // a failure is not kept: the next request reads again
+            if (!told) { // an Error: nobody may wait for ever
+                byIssuer.remove(issuer.text(), mine);
                 mine.completeExceptionally(new DiscoveryException("the authorization server's metadata read was abandoned", null));
             }
         }

@@ -46,10 +46,10 @@ public final class OAuth2Provider implements AuthProvider {
 
     /** The keys a token endpoint's refusal can be about: those of the registration, and what was asked for. */
     private static String rejectionAdvice(TenantSettings settings) {
-        List<String> keys = Stream.concat(Stream.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET, TokenRequest.AUTH_METHOD,
-                        TokenRequest.SCOPE),
-                Stream.of(TokenRequest.AUDIENCE, TokenRequest.RESOURCE, TokenRequest.TOKEN_PARAMETERS).filter(k -> settings.get(k).isPresent()))
-                .map(settings::keyName).toList();
+        Stream<String> always = Stream.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET, TokenRequest.AUTH_METHOD, TokenRequest.SCOPE);
+        Stream<String> whenSet = Stream.of(TokenRequest.AUDIENCE, TokenRequest.RESOURCE, TokenRequest.TOKEN_PARAMETERS)
+                .filter(key -> settings.get(key).isPresent()); // invalid_target is about resource, say
+        List<String> keys = Stream.concat(always, whenSet).map(settings::keyName).toList();
         return "Check " + String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1)
                 + " against the authorization server's registration of this client.";
     }

@@ -68,7 +68,8 @@ final class RequestedAccess {
             try {
                 uri = new URI(entry);
             } catch (URISyntaxException e) {
-                throw settings.invalid(RESOURCE, "is not a URI" + which + "; RFC 8707 wants absolute URIs such as https://api.example.com/");
+                throw settings.invalid(RESOURCE, "is not a URI" + which
+                        + "; RFC 8707 wants absolute URIs such as https://api.example.com/");
             }
             if (!uri.isAbsolute()) {
                 throw settings.invalid(RESOURCE, "is not an absolute URI" + which

@@ -123,8 +123,9 @@ public final class KeyFiles {
 
     /**
      * Every certificate of a key store used to trust servers (a trust store: its
-     * {@code password} is optional for PKCS#12 and JKS, which check integrity with it), or of a PEM
-     * file of {@code CERTIFICATE} blocks.
+     * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 store
+     * whose certificates are not encrypted; the JDK encrypts them by default), or of a PEM file of
+     * {@code CERTIFICATE} blocks.
      */
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
@@ -144,7 +145,11 @@ public final class KeyFiles {
                 }
             }
             if (certificates.isEmpty()) {
-                throw settings.invalid(keys.store(), "holds no certificate");
+                // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
+                // the password they are skipped, not refused
+                throw settings.get(keys.password()).isPresent() ? settings.invalid(keys.store(), "holds no certificate")
+                        : settings.invalid(keys.store(), "holds no certificate readable without its password: set "
+                        + settings.keyName(keys.password()));
             }
             return certificates;
         } catch (GeneralSecurityException e) {
@@ -285,9 +290,13 @@ public final class KeyFiles {
         }
     }
 
+    /**
+     * PEM's blocks are ASCII, but the text around them need not be (openssl writes each entry's
+     * friendly name before its block): ISO-8859-1 reads any byte, and the blocks the same.
+     */
     private static String read(TenantSettings settings, String key, Path path) {
         try {
-            return Files.readString(path, StandardCharsets.US_ASCII);
+            return Files.readString(path, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw settings.invalid(key, "names a file that could not be read as PEM text");
         }

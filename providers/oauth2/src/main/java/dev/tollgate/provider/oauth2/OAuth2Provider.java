@@ -27,8 +27,8 @@ public final class OAuth2Provider implements AuthProvider {
     public ClientProtocol bind(TenantSettings clientSettings) {
         return ClientProtocol.always(new ClientCredentialsSource())
                 .errorDetail(body -> OAuth2Error.parse(body).map(OAuth2Error::explanation))
-                .rejectionAdvice(settings -> "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", "
-                        + settings.keyName(TokenRequest.CLIENT_SECRET) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
+                .rejectionAdvice(settings -> "Check " + ClientAuthentications.keysToCheck(settings).stream()
+                        .map(settings::keyName).collect(java.util.stream.Collectors.joining(", "))
                         + " and " + settings.keyName(TokenRequest.SCOPE)
                         + " against the authorization server's registration of this client.")
                 // a tenant saved at run time brings its own client registration; the authorization

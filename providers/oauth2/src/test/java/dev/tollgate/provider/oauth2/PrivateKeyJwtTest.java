@@ -178,7 +178,11 @@ class PrivateKeyJwtTest {
 
         assertEquals(401, e.status());
         assertTrue(e.vendorDetail().orElseThrow().startsWith("invalid_client"), e.vendorDetail().orElseThrow());
-        assertTrue(e.getMessage().contains("tollgate.api.auth-method"), e.getMessage());
+        // the advice names what decides an assertion's fate, not a client secret it does not use
+        assertTrue(e.getMessage().contains("Check tollgate.api.client-id, tollgate.api.signing-key-store, tollgate.api.signing-key-id,"
+                + " tollgate.api.signing-algorithm, tollgate.api.assertion-audience, tollgate.api.auth-method and tollgate.api.scope"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("client-secret"), e.getMessage());
         assertEquals(0, oauth2.apiRequests().size());
     }
 

@@ -50,6 +50,7 @@ final class JwtClientAssertion implements ClientAuthentication {
     }
 
     static JwtClientAssertion from(TenantSettings settings, String clientId, AssertionSigner signer) {
+        SmallRyeJwtSettings.check(settings, signer.method());
         Optional<String> audience = settings.get(ASSERTION_AUDIENCE).map(String::trim);
         Duration lifetime = settings.duration(ASSERTION_LIFETIME, DEFAULT_LIFETIME);
         if (lifetime.toSeconds() < 1 || lifetime.compareTo(MAX_LIFETIME) > 0) {

@@ -82,7 +82,7 @@ class AssertionConfigurationTest {
 
     @Test
     void noKeyStoreAtAll() {
-        TestConfig config = oauth2.config(OAuth2Provider.ID, AssertionKeys.RSA_CLIENT, "unused-client-secret-value")
+        TestConfig config = oauth2.config(OAuth2Provider.ID, AssertionKeys.RSA_CLIENT, "Xq7uNz3dS5cR8tV4lw2J")
                 .and("tollgate.api.auth-method", "private_key_jwt");
         refusedAtDeployment(config, "signing-key-store", "is not set");
     }

@@ -54,7 +54,7 @@ class AssertionRetryTest {
                 return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity("{\"error\":\"temporarily_unavailable\"}").build();
             }
-            return Response.ok("{\"access_token\":\"" + ConfiguredSecrets.record("flaky-access-token-0123456789")
+            return Response.ok("{\"access_token\":\"" + ConfiguredSecrets.record("Fq4kyT0kZn7wRvB2xMp9")
                     + "\",\"token_type\":\"Bearer\",\"expires_in\":300}", MediaType.APPLICATION_JSON_TYPE).build();
         }
     }

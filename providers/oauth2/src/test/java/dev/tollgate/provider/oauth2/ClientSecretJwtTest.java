@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.testkit.config.TestConfig;
+import dev.tollgate.testkit.log.ConfiguredSecrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ class ClientSecretJwtTest {
         assertEquals(200, oauth2.call(client)); // and the refresh grant, with an assertion of its own
 
         List<String> assertions = oauth2.simulator().clientAssertions();
+        assertions.forEach(ConfiguredSecrets::record); // the log-leak scan looks for each one
         assertEquals(2, assertions.size());
         assertEquals(1, oauth2.simulator().grants("refresh_token"));
         Map<String, Object> header = AssertionKeys.part(assertions.get(0), 0);

@@ -41,6 +41,9 @@ public final class KeyFiles {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
+    /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
     private KeyFiles() {
     }
 
@@ -182,6 +185,15 @@ public final class KeyFiles {
             throw settings.invalid(key, "must be an absolute path (the server's working directory is not yours to rely on)");
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw settings.invalid(key, "names no file this server can read");
+        }
+        try {
+            // read whole: a path to a log or a disk image by mistake must not fill the heap
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw settings.invalid(key, "names a file of more than " + MAX_FILE_BYTES / (1024 * 1024)
+                        + " MiB, which is no key store or PEM file");
+            }
+        } catch (IOException e) {
             throw settings.invalid(key, "names no file this server can read");
         }
         return path;

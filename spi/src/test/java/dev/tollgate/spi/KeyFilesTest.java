@@ -217,6 +217,17 @@ class KeyFilesTest {
         assertEquals(List.of(RSA_CERTIFICATE), entry.chain());
     }
 
+    /** A path to a big file by mistake is refused before it is read into memory. */
+    @Test
+    void aFileFarTooLargeForAKeyStore() throws IOException {
+        Path big = dir.resolve("huge.pem");
+        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(KeyFiles.MAX_FILE_BYTES + 1); // sparse: nothing written
+        }
+        fails(settings(big), "signing-key-store", "more than 4 MiB");
+        fails(settings(big), "signing-key-store", "more than 4 MiB", true);
+    }
+
     private Path twoKeys(String name, String type) throws Exception {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code private_key_jwt} (RFC 7523 §2.2): the assertion signed with the client's private key,
- * RS256, PS256 (RSA, at least 2048 bits, RFC 7518 §3.3 and §3.5) or ES256 (EC on P-256, §3.4),
+ * RS256, PS256 (RSA, at least 2048 bits, RFC 7518 §3.3 and §3.5; PS256 only for a key restricted
+ * to RSASSA-PSS) or ES256 (EC on P-256, §3.4),
  * read with {@link KeyFiles} from {@code signing-key-store}. The key must fit the algorithm: an
  * RSA key cannot sign ES256, and a server given a mismatched assertion only says
  * {@code invalid_client}, so a mismatch is a deployment error here.
@@ -57,10 +58,16 @@ final class PrivateKeyJwtSigner implements AssertionSigner {
                 throw settings.invalid(KEYS.store(), "holds an RSA key of " + rsa.getModulus().bitLength()
                         + " bits; RS256 and PS256 need at least " + MIN_RSA_BITS);
             }
-            algorithm = configured.orElse("RS256");
+            // a key made for RSASSA-PSS only (its own OID, as openssl genpkey -algorithm RSA-PSS makes) cannot sign RS256
+            boolean pssOnly = key.getAlgorithm().equals("RSASSA-PSS");
+            algorithm = configured.orElse(pssOnly ? "PS256" : "RS256");
             if (algorithm.equals("ES256")) {
                 throw settings.invalid(SIGNING_ALGORITHM, "is ES256, which needs an EC P-256 key, but " + storeKey
                         + " holds an RSA key (use RS256 or PS256)");
+            }
+            if (pssOnly && !algorithm.equals("PS256")) {
+                throw settings.invalid(SIGNING_ALGORITHM, "is " + algorithm + ", but " + storeKey
+                        + " holds an RSA key restricted to RSASSA-PSS (use PS256)");
             }
         } else if (key instanceof ECKey ec) {
             if (!isP256(ec.getParams())) {

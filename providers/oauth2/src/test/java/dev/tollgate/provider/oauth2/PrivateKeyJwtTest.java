@@ -184,6 +184,18 @@ class PrivateKeyJwtTest {
         assertEquals(300, ((BigDecimal) claims.get("exp")).longValue() - ((BigDecimal) claims.get("iat")).longValue());
     }
 
+    /** A key in the token URL's query stays out of the assertion, whose aud is the endpoint as the server names itself. */
+    @Test
+    void theAudienceIsTheTokenEndpointWithoutItsQuery() {
+        Path store = AssertionKeys.pkcs12(dir, AssertionKeys.RSA, AssertionKeys.RSA_CERTIFICATE);
+        String inQuery = ConfiguredSecrets.record("Qk7vRz2pXw9mLt4n");
+
+        assertEquals(200, call(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, store)
+                .and("tollgate.api.token-url", oauth2.url("oauth2/token") + "?access_key=" + inQuery)));
+
+        assertEquals(oauth2.url("oauth2/token"), AssertionKeys.part(assertions().get(0), 1).get("aud"));
+    }
+
     /** A key the server does not have on file for the client: refused with the server's explanation. */
     @Test
     void anAssertionSignedWithAnotherKeyIsRefusedByTheServer() {

@@ -301,6 +301,8 @@ class AssertionVerifierTest {
         refused(form("rsa-client", "not.a-jws"), 401, "invalid_client", "not a JWS");
         refused(form("rsa-client", "e30.e30.AAAA"), 401, "invalid_client", "iss and sub");
         refused(form("rsa-client", "%%%.e30.AAAA"), 401, "invalid_client", "malformed");
+        refused(form("rsa-client", "bnVsbA.bnVsbA.AAAA"), 401, "invalid_client", "malformed"); // "null", "null"
+        refused(form("rsa-client", "WzFd.e30.AAAA"), 401, "invalid_client", "malformed"); // "[1]"
     }
 
     @Test

@@ -141,6 +141,12 @@ class AssertionConfigurationTest {
     }
 
     @Test
+    void anEd25519Key() throws Exception {
+        Path pem = TestKeyStores.pem(dir.resolve("ed25519.pem"), java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), null);
+        refusedAtDeployment(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, pem), "signing-key-store", "key of type EdDSA");
+    }
+
+    @Test
     void anEcKeyOffP256() {
         KeyPair p384 = TestCertificates.ec("secp384r1");
         Path store = TestKeyStores.withKey(dir.resolve("p384.p12"), "PKCS12", AssertionKeys.STORE_PASSWORD, "k",

@@ -23,9 +23,24 @@ final class ClientAuthentications {
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
             case "client_secret_post" -> new ClientSecretPost(clientId,
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
-            // RFC 7523 (issue 15, assertions): client_secret_jwt, private_key_jwt
+            case "client_secret_jwt" -> JwtClientAssertion.from(settings, clientId, ClientSecretJwtSigner.from(settings));
+            case "private_key_jwt" -> JwtClientAssertion.from(settings, clientId, PrivateKeyJwtSigner.from(settings));
             // RFC 8705 (issue 15, mutual TLS): tls_client_auth, self_signed_tls_client_auth
             default -> throw settings.invalid(AUTH_METHOD, "is not supported yet: " + method);
+        };
+    }
+
+    /**
+     * The keys that decide whether the server accepts what the method sends, for the advice after
+     * a refusal: an assertion client has no secret to check, but a key, its id and its audience.
+     */
+    static List<String> keysToCheck(TenantSettings settings) {
+        return switch (method(settings)) {
+            case "private_key_jwt" -> List.of(TokenRequest.CLIENT_ID, PrivateKeyJwtSigner.KEYS.store(), PrivateKeyJwtSigner.SIGNING_KEY_ID,
+                    PrivateKeyJwtSigner.SIGNING_ALGORITHM, JwtClientAssertion.ASSERTION_AUDIENCE, AUTH_METHOD);
+            case "client_secret_jwt" -> List.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET,
+                    JwtClientAssertion.ASSERTION_AUDIENCE, AUTH_METHOD);
+            default -> List.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET, AUTH_METHOD);
         };
     }
 

@@ -12,8 +12,10 @@ import java.util.stream.Stream;
  * token grant (§6) when the server issues refresh tokens, Bearer tokens (RFC 6750). Keys:
  * {@code token-url} or {@code issuer} (discovery, RFC 8414), {@code client-id},
  * {@code client-secret}, optional {@code scope}, {@code audience}, {@code resource} (RFC 8707),
- * {@code token-parameters}, {@code auth-method} ({@code client_secret_basic}, the default, or
- * {@code client_secret_post}); {@code base-url} (required) is the API's. The RFC facts relied on:
+ * {@code token-parameters}, {@code auth-method} ({@code client_secret_basic}, the default,
+ * {@code client_secret_post}, or RFC 7523 assertions {@code client_secret_jwt} and
+ * {@code private_key_jwt} with the {@code signing-key-*} and {@code assertion-*} keys);
+ * {@code base-url} (required) is the API's. The RFC facts relied on:
  * providers/oauth2/PROTOCOL.md.
  */
 public final class OAuth2Provider implements AuthProvider {
@@ -46,7 +48,7 @@ public final class OAuth2Provider implements AuthProvider {
 
     /** The keys a token endpoint's refusal can be about: those of the registration, and what was asked for. */
     private static String rejectionAdvice(TenantSettings settings) {
-        Stream<String> always = Stream.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET, TokenRequest.AUTH_METHOD, TokenRequest.SCOPE);
+        Stream<String> always = Stream.concat(ClientAuthentications.keysToCheck(settings).stream(), Stream.of(TokenRequest.SCOPE));
         Stream<String> whenSet = Stream.of(TokenRequest.AUDIENCE, TokenRequest.RESOURCE, TokenRequest.TOKEN_PARAMETERS)
                 .filter(key -> settings.get(key).isPresent()); // invalid_target is about resource, say
         List<String> keys = Stream.concat(always, whenSet).map(settings::keyName).toList();

@@ -24,7 +24,8 @@ final class ClientAuthentications {
             case "client_secret_post" -> new ClientSecretPost(clientId,
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
             // RFC 7523 (issue 15, assertions): client_secret_jwt, private_key_jwt
-            // RFC 8705 (issue 15, mutual TLS): tls_client_auth, self_signed_tls_client_auth
+            case "tls_client_auth" -> TlsClientAuth.from(settings, clientId, method);
+            case "self_signed_tls_client_auth" -> TlsClientAuth.from(settings, clientId, method);
             default -> throw settings.invalid(AUTH_METHOD, "is not supported yet: " + method);
         };
     }

@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OAuth2Clients {
 
-    /** The client authentication methods of RFC 6749 §2.3.1, named as in RFC 8414 metadata. */
+    /**
+     * The client authentication methods of RFC 6749 §2.3.1 and RFC 8705 §2 ({@link MutualTlsClients}:
+     * no secret, registered with {@code OAuth2Simulator.mutualTls()}), named as in RFC 8414 metadata.
+     */
     public enum AuthMethod {
-        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST,
+        TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH
     }
 
     /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MutualTlsConfigurationTest {
 
-    private static final String WRONG_PASSWORD = ConfiguredSecrets.record("not-the-store-password-1234");
+    private static final String WRONG_PASSWORD = ConfiguredSecrets.record("Qz7-wr0ng-Kp4vX9tM");
 
     @TempDir
     static Path keys;
@@ -165,7 +165,7 @@ class MutualTlsConfigurationTest {
 
     @Test
     void anApplicationAskingForTheContextOfAClientWithoutTlsSettingsIsTold() {
-        var engine = harness.engine(oauth2.config(OAuth2Provider.ID, "id", ConfiguredSecrets.record("a-client-secret-5678")));
+        var engine = harness.engine(oauth2.config(OAuth2Provider.ID, "id", ConfiguredSecrets.record("Lm2v8Qp1Zx-s3cr")));
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> engine.sslContext("api"));
         assertTrue(e.getMessage().contains("neither tollgate.api.tls-key-store nor tollgate.api.tls-trust-store is set"), e.getMessage());
     }

@@ -67,7 +67,7 @@ public final class LoopbackServer implements AutoCloseable {
             });
             HttpContext context = server.createContext("/",
                     ContainerFactory.createContainer(JdkHttpHandlerContainer.class, resources(resources)));
-            context.setAuthenticator(new PeerCertificates.Reader());
+            context.setAuthenticator(new TlsSessionReader());
             server.start();
             return new LoopbackServer(server, "https");
         } catch (IOException e) {

@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.CredentialsRejectedException;
 import dev.tollgate.api.UnsafeRequestException;
+import dev.tollgate.engine.CandidateVerification;
 import dev.tollgate.engine.TollgateEngine;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.OAuth2Loopback;
+import dev.tollgate.testkit.config.TestConfig;
 import dev.tollgate.testkit.pki.TlsCertificates;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.client.Client;
@@ -207,6 +209,21 @@ class MutualTlsTest {
 
         assertEquals(200, oauth2().call(clientWithTls(engine)));
         assertTrue(harness.journal.requests().get(0).header("Authorization").orElseThrow().startsWith("Basic "));
+    }
+
+    /**
+     * The engine's other calls for the client use its TLS context too: the check of a tenant's
+     * credentials before it is stored reaches the token endpoint behind the private CA.
+     */
+    @Test
+    void aTenantsCredentialsAreVerifiedThroughTheClientsTrustStore() {
+        TollgateEngine engine = harness.engine(pki.trusting(TestConfig.with("tollgate.api.provider", OAuth2Provider.ID)
+                .and("tollgate.api.base-url", oauth2().url("oauth2/"))
+                .and("tollgate.api.token-url", oauth2().url("oauth2/token"))));
+
+        CandidateVerification.verify(engine, "api", "newco", Map.of("client-id", BILLING_CLIENT_ID, "client-secret", BILLING_CLIENT_SECRET));
+
+        assertEquals(1, oauth2().simulator().grants("client_credentials"));
     }
 
     /** Without the trust store the private CA is not trusted: the token endpoint cannot be reached at all. */

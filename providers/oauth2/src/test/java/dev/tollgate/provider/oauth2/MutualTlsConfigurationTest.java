@@ -33,9 +33,9 @@ class MutualTlsConfigurationTest {
 
     private static final String WRONG_PASSWORD = ConfiguredSecrets.record("Qz7-wr0ng-Kp4vX9tM");
 
-    @TempDir
-    static Path keys;
     static MutualTlsPki pki;
+    @TempDir
+    Path keys;
 
     @RegisterExtension
     final EngineHarness harness = new EngineHarness();
@@ -43,7 +43,7 @@ class MutualTlsConfigurationTest {
 
     @BeforeAll
     static void makeCertificates() {
-        pki = new MutualTlsPki(keys);
+        pki = MutualTlsPki.shared();
     }
 
     private TestConfig mtls(TlsCertificates.Issued identity) {

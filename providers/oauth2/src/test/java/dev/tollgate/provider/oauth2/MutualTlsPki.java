@@ -43,7 +43,20 @@ final class MutualTlsPki {
     final String trustStorePassword = ConfiguredSecrets.record("trust-" + UUID.randomUUID());
     final Path trustStore;
 
-    MutualTlsPki(Path directory) {
+    private static MutualTlsPki shared;
+
+    /**
+     * The one set of this test run (the module's test classes share a JVM): each certificate
+     * costs a {@code keytool} process, about half a second. In {@code target/mutual-tls}.
+     */
+    static synchronized MutualTlsPki shared() {
+        if (shared == null) {
+            shared = new MutualTlsPki(Path.of("target", "mutual-tls").toAbsolutePath());
+        }
+        return shared;
+    }
+
+    private MutualTlsPki(Path directory) {
         certificates = TlsCertificates.in(directory);
         serverCa = certificates.authority("Private Server CA");
         server = certificates.signedBy(serverCa, "Authorization Server");

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.Authenticated;
+import dev.tollgate.api.Tollgate;
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@code @Authenticated} Rest Client interface of a {@code tls_client_auth} client (Jersey's
@@ -39,8 +42,6 @@ class MutualTlsRestClientTest {
         String resource();
     }
 
-    @TempDir
-    static java.nio.file.Path keys;
     static final EngineHarness harness = new EngineHarness();
     static MutualTlsPki pki;
     static OAuth2Loopback oauth2;
@@ -48,7 +49,7 @@ class MutualTlsRestClientTest {
 
     @BeforeAll
     static void configure() {
-        pki = new MutualTlsPki(keys);
+        pki = MutualTlsPki.shared();
         oauth2 = pki.serve(harness);
         config = pki.config(oauth2, CA_CLIENT_ID, "tls_client_auth", pki.caIssued).build();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
@@ -76,6 +77,15 @@ class MutualTlsRestClientTest {
     void theInterfaceCallsTheBoundApiWithTheClientsCertificate() {
         assertEquals("{\"ok\":true}", builder().build(LedgerApi.class).resource());
         assertEquals(200, oauth2.apiRequests().get(0).status());
+    }
+
+    /** A plain JAX-RS client of the application, as the README shows it, through the api module's entry points. */
+    @Test
+    void aPlainJaxRsClientBuiltWithTollgateSslContextCallsTheBoundApi() {
+        Client client = ClientBuilder.newBuilder().sslContext(Tollgate.sslContext("api")).build().register(Tollgate.feature("api"));
+        try (client; Response response = client.target(oauth2.url("oauth2/api/resource")).request().get()) {
+            assertEquals(200, response.getStatus());
+        }
     }
 
     /**

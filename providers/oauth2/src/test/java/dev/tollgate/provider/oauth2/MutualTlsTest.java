@@ -39,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MutualTlsTest {
 
-    @TempDir
-    static Path keys;
     static MutualTlsPki pki;
 
     @RegisterExtension
@@ -49,7 +47,7 @@ class MutualTlsTest {
 
     @BeforeAll
     static void makeCertificates() {
-        pki = new MutualTlsPki(keys);
+        pki = MutualTlsPki.shared();
     }
 
     private OAuth2Loopback oauth2() {

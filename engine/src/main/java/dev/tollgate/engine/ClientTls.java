@@ -4,7 +4,10 @@ import dev.tollgate.spi.KeyFiles;
 import dev.tollgate.spi.TenantSettings;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.net.Socket;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
@@ -19,6 +22,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * A client's own TLS settings: the certificate it presents ({@code tls-key-store}, mutual TLS,
@@ -122,11 +128,68 @@ final class ClientTls {
             store.setKeyEntry("client", entry.key(), password, entry.chain().toArray(Certificate[]::new));
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, password);
-            return factory.getKeyManagers();
+            for (KeyManager manager : factory.getKeyManagers()) {
+                if (manager instanceof X509KeyManager x509) {
+                    return new KeyManager[] {new OneCertificate(x509)};
+                }
+            }
+            throw client.invalid(KEY_STORE.store(), "holds a key TLS cannot use (no X.509 key manager)");
         } catch (IOException | GeneralSecurityException e) {
             throw client.invalid(KEY_STORE.store(), "holds a key TLS cannot use (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Presents the client's one certificate whatever CAs the server's request names. The JDK's
+     * own key manager sends none when the certificate's issuer is not among them, so a
+     * self-signed certificate (RFC 8705 §2.2) would never reach a server that also names the CA
+     * of its {@code tls_client_auth} clients; curl and OpenSSL send it, and the server decides.
+     * The key type still has to fit what the server accepts.
+     */
+    private static final class OneCertificate extends X509ExtendedKeyManager {
+
+        private final X509KeyManager keys;
+
+        OneCertificate(X509KeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            return keys.chooseClientAlias(keyTypes, null, socket);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            return keys instanceof X509ExtendedKeyManager extended
+                    ? extended.chooseEngineClientAlias(keyTypes, null, engine) : keys.chooseClientAlias(keyTypes, null, null);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return keys.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null; // a client's identity, never a server's
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
         }
     }
 

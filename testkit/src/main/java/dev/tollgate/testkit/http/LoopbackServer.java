@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -54,9 +55,18 @@ public final class LoopbackServer implements AutoCloseable {
      * §2.2). A resource reads what the client presented with {@link PeerCertificates}.
      */
     public static LoopbackServer https(TlsCertificates.Issued identity, Object... resources) {
+        return https(identity, List.of(), resources);
+    }
+
+    /**
+     * {@link #https(TlsCertificates.Issued, Object...)} whose certificate request names
+     * {@code advertised} as the CAs it accepts (TLS {@code certificate_authorities}), as servers
+     * configured with a client CA do, even when they also take self-signed certificates.
+     */
+    public static LoopbackServer https(TlsCertificates.Issued identity, List<X509Certificate> advertised, Object... resources) {
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            SSLContext tls = serverContext(identity);
+            SSLContext tls = serverContext(identity, advertised);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters parameters) {
@@ -83,7 +93,7 @@ public final class LoopbackServer implements AutoCloseable {
         return config;
     }
 
-    private static SSLContext serverContext(TlsCertificates.Issued identity) {
+    private static SSLContext serverContext(TlsCertificates.Issued identity, List<X509Certificate> advertised) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -92,7 +102,7 @@ public final class LoopbackServer implements AutoCloseable {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
+            context.init(kmf.getKeyManagers(), new TrustManager[] {new AnyClientCertificate(advertised)}, null);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,6 +113,12 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Lets every client certificate through the handshake; the resources decide what it is worth. */
     private static final class AnyClientCertificate implements X509TrustManager {
+
+        private final List<X509Certificate> advertised;
+
+        AnyClientCertificate(List<X509Certificate> advertised) {
+            this.advertised = List.copyOf(advertised);
+        }
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             // judged by the resource (the registered certificate, or the chain to the simulator's CA)
@@ -115,7 +131,8 @@ public final class LoopbackServer implements AutoCloseable {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0]; // no CA names in the request: a client offers whichever certificate it has
+            // none by default: no CA names in the request, a client offers whichever certificate it has
+            return advertised.toArray(X509Certificate[]::new);
         }
     }
 

@@ -12,6 +12,8 @@ import dev.tollgate.testkit.simulator.oauth2.OAuth2Clients;
 import dev.tollgate.testkit.simulator.oauth2.OAuth2Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -70,6 +72,11 @@ final class MutualTlsPki {
 
     /** The simulator, its mutual TLS clients registered, served over https with {@link #server}'s certificate. */
     OAuth2Loopback serve(EngineHarness harness) {
+        return serve(harness, List.of());
+    }
+
+    /** {@link #serve(EngineHarness)} naming {@code advertised} as the CAs its certificate request accepts. */
+    OAuth2Loopback serve(EngineHarness harness, List<X509Certificate> advertised) {
         OAuth2Clients clients = OAuth2Clients.standard()
                 .add(new OAuth2Clients.Client(CA_CLIENT_ID, null, OAuth2Clients.AuthMethod.TLS_CLIENT_AUTH,
                         Set.of("ledger:read"), Duration.ofMinutes(15), false, false))
@@ -79,7 +86,7 @@ final class MutualTlsPki {
         simulator.mutualTls().trust(clientCa.certificate())
                 .register(CA_CLIENT_ID, new MutualTlsClients.SubjectDn(caIssued.certificate().getSubjectX500Principal()))
                 .register(SELF_SIGNED_CLIENT_ID, new MutualTlsClients.SelfSigned(selfSigned.thumbprint()));
-        LoopbackServer https = harness.closeAfter(LoopbackServer.https(server, simulator));
+        LoopbackServer https = harness.closeAfter(LoopbackServer.https(server, advertised, simulator));
         return new OAuth2Loopback(simulator, https, harness.journal);
     }
 

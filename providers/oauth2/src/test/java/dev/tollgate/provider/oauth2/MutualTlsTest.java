@@ -96,6 +96,20 @@ class MutualTlsTest {
         assertEquals(200, oauth2().call(clientWithTls(engine)));
     }
 
+    /**
+     * A server configured with a client CA names it in its certificate request, and may still take
+     * registered self-signed certificates: the client presents its one certificate anyway, as
+     * curl or OpenSSL do (the JDK's own key manager would send none, its issuer not being named).
+     */
+    @Test
+    void theCertificateIsPresentedEvenWhenTheServerNamesOtherCas() {
+        oauth2 = pki.serve(harness, java.util.List.of(pki.clientCa.certificate()));
+        TollgateEngine engine = harness.engine(pki.config(oauth2(), SELF_SIGNED_CLIENT_ID, "self_signed_tls_client_auth",
+                pki.selfSigned));
+
+        assertEquals(200, oauth2().call(clientWithTls(engine)));
+    }
+
     /** The binding is the server's: the token the engine got, sent without the certificate, is refused. */
     @Test
     void theBoundTokenIsRefusedOverAConnectionWithoutTheCertificate() {

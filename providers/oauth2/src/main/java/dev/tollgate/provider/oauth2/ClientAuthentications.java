@@ -30,6 +30,15 @@ final class ClientAuthentications {
         };
     }
 
+    /**
+     * The key of what proves the client's identity with the configured method, for the advice on
+     * a refusal: the client secret, or the key store of the certificate mutual TLS presents.
+     */
+    static String credentialKey(TenantSettings settings) {
+        String method = settings.get(AUTH_METHOD).map(String::trim).orElse(DEFAULT);
+        return method.endsWith("tls_client_auth") ? TlsClientAuth.TLS_KEY_STORE : TokenRequest.CLIENT_SECRET;
+    }
+
     static String method(TenantSettings settings) {
         String method = settings.get(AUTH_METHOD).map(String::trim).orElse(DEFAULT);
         if (!METHODS.contains(method)) {

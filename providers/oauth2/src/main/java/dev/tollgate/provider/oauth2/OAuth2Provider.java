@@ -28,7 +28,7 @@ public final class OAuth2Provider implements AuthProvider {
         return ClientProtocol.always(new ClientCredentialsSource())
                 .errorDetail(body -> OAuth2Error.parse(body).map(OAuth2Error::explanation))
                 .rejectionAdvice(settings -> "Check " + settings.keyName(TokenRequest.CLIENT_ID) + ", "
-                        + settings.keyName(TokenRequest.CLIENT_SECRET) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
+                        + settings.keyName(ClientAuthentications.credentialKey(settings)) + ", " + settings.keyName(TokenRequest.AUTH_METHOD)
                         + " and " + settings.keyName(TokenRequest.SCOPE)
                         + " against the authorization server's registration of this client.")
                 // a tenant saved at run time brings its own client registration; the authorization

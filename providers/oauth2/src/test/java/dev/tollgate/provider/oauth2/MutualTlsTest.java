@@ -5,6 +5,7 @@ import static dev.tollgate.provider.oauth2.MutualTlsPki.SELF_SIGNED_CLIENT_ID;
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_ID;
 import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,6 +169,8 @@ class MutualTlsTest {
         CredentialsRejectedException e = assertThrows(CredentialsRejectedException.class, () -> oauth2().call(clientWithTls(engine)));
 
         assertTrue(e.vendorDetail().orElseThrow().contains("invalid_client"), e.getMessage());
+        assertTrue(e.getMessage().contains("Check tollgate.api.client-id, tollgate.api.tls-key-store, "), e.getMessage());
+        assertFalse(e.getMessage().contains("client-secret"), "no secret is configured, nor needed: " + e.getMessage());
         assertEquals(0, oauth2().apiRequests().size());
     }
 

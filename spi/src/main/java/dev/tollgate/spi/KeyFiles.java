@@ -123,8 +123,9 @@ public final class KeyFiles {
 
     /**
      * Every certificate of a key store used to trust servers (a trust store: its
-     * {@code password} is optional for PKCS#12 and JKS, which check integrity with it), or of a PEM
-     * file of {@code CERTIFICATE} blocks.
+     * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 file
+     * whose certificates are not encrypted; the JDK's and openssl's are, with the password), or of
+     * a PEM file of {@code CERTIFICATE} blocks.
      */
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
@@ -142,6 +143,11 @@ public final class KeyFiles {
                 if (store.getCertificate(alias) instanceof X509Certificate c) {
                     certificates.add(c);
                 }
+            }
+            if (certificates.isEmpty() && settings.get(keys.password()).isEmpty()) {
+                // the JDK (and openssl by default) encrypt a PKCS#12 file's certificates with its
+                // password: opened without it, the store shows none
+                throw settings.invalid(keys.store(), "shows no certificate without its password: set " + settings.keyName(keys.password()));
             }
             if (certificates.isEmpty()) {
                 throw settings.invalid(keys.store(), "holds no certificate");

@@ -139,6 +139,17 @@ class MutualTlsConfigurationTest {
         assertTrue(message.contains("tollgate.api.tls-trust-store-password does not open"), message);
     }
 
+    /** A PKCS#12 trust store as the JDK writes it keeps its certificates encrypted: without the password it shows none. */
+    @Test
+    void aTrustStoreWithoutItsPasswordIsToldToNeedIt() {
+        TestConfig config = mtls(pki.caIssued);
+        config.and("tollgate.api.tls-trust-store-password", "");
+
+        String message = problem(config);
+
+        assertTrue(message.contains("set tollgate.api.tls-trust-store-password"), message);
+    }
+
     /** The TLS identity is the client's: a tenant's would be ignored by the Rest Client all tenants share. */
     @Test
     void aTenantsTlsKeyIsRefusedNamingItsKey() {

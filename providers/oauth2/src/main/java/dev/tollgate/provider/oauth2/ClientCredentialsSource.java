@@ -20,15 +20,24 @@ import java.util.Optional;
  */
 final class ClientCredentialsSource extends BearerTokenSource {
 
+    /** The client's authorization server metadata, when it has an {@code issuer}: the only thing kept between requests. */
+    private final Discovery discovery;
+
+    ClientCredentialsSource(Discovery discovery) {
+        this.discovery = discovery;
+    }
+
+    /** Every key, without a request: discovery waits for the first token request (providers/oauth2/PROTOCOL.md). */
     @Override
     public void check(TenantSettings settings) {
-        TokenRequest.from(settings);
+        TokenRequest.from(settings, discovery);
     }
 
     @Override
     public Credential obtain(TokenContext context) {
-        TokenRequest.Prepared request = TokenRequest.from(context.settings()).clientCredentials(context.http(), context.clock());
-        return read(send(request, request.sentSecrets()), context, Optional.empty());
+        TokenRequest tokenRequest = TokenRequest.from(context.settings(), discovery);
+        TokenRequest.Prepared request = tokenRequest.clientCredentials(context);
+        return read(send(tokenRequest, request, request.sentSecrets()), context, Optional.empty());
     }
 
     @Override
@@ -37,13 +46,22 @@ final class ClientCredentialsSource extends BearerTokenSource {
         if (refreshToken.isEmpty()) {
             return Optional.empty();
         }
-        TokenRequest.Prepared request = TokenRequest.from(context.settings()).refresh(context.http(), context.clock(), refreshToken.get());
-        return Optional.of(read(send(request, withRefreshToken(request.sentSecrets(), refreshToken.get())), context, refreshToken));
+        TokenRequest tokenRequest = TokenRequest.from(context.settings(), discovery);
+        TokenRequest.Prepared request = tokenRequest.refresh(context, refreshToken.get());
+        return Optional.of(read(send(tokenRequest, request, withRefreshToken(request.sentSecrets(), refreshToken.get())), context,
+                refreshToken));
     }
 
-    private static TokenResponse send(TokenRequest.Prepared request, List<Secret> sent) {
-        return TokenEndpoint.json(TokenEndpoint.send(request.invocation(), body -> OAuth2Error.parse(body).map(OAuth2Error::explanation),
-                sent.toArray(Secret[]::new)), TokenResponse.class);
+    private static TokenResponse send(TokenRequest tokenRequest, TokenRequest.Prepared request, List<Secret> sent) {
+        String body;
+        try {
+            body = TokenEndpoint.send(request.invocation(), answer -> OAuth2Error.parse(answer).map(OAuth2Error::explanation),
+                    sent.toArray(Secret[]::new));
+        } catch (TokenEndpointException e) {
+            tokenRequest.failed(e);
+            throw e;
+        }
+        return TokenEndpoint.json(body, TokenResponse.class);
     }
 
     private static List<Secret> withRefreshToken(List<Secret> sent, Secret refreshToken) {

@@ -51,10 +51,11 @@ class OAuth2TenantVerificationTest {
     }
 
     @Test
-    void aTenantHoldsItsClientIdAndItsSecretWhichAloneIsSecret() {
+    void aTenantHoldsItsClientIdItsSecretWhichAloneIsSecretAndWhatItAsksFor() {
         List<TenantKey> keys = new OAuth2Provider().bind(engine().settings("api", "")).tenantKeys();
-        assertEquals(List.of(TenantKey.plain("client-id", "OAuth2 client id"), TenantKey.secret("client-secret", "OAuth2 client secret")),
-                keys);
+        assertEquals(List.of(TenantKey.plain("client-id", "OAuth2 client id"), TenantKey.secret("client-secret", "OAuth2 client secret"),
+                TenantKey.plain("scope", "OAuth2 scope"), TenantKey.plain("audience", "OAuth2 audience"),
+                TenantKey.plain("resource", "OAuth2 resource indicators (RFC 8707)")), keys);
     }
 
     @Test

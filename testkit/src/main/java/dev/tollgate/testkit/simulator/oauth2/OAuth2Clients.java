@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The clients registered with a simulated RFC 6749 authorization server: how each must
@@ -41,6 +42,8 @@ public final class OAuth2Clients {
     }
 
     private final Map<String, Client> byId = new ConcurrentHashMap<>();
+    /** RFC 8707: the resources (APIs) each client may ask tokens for; none registered, none allowed. */
+    private final Map<String, Set<String>> resources = new ConcurrentHashMap<>();
 
     /** The clients of {@link OAuth2Fixture}. */
     public static OAuth2Clients standard() {
@@ -63,5 +66,21 @@ public final class OAuth2Clients {
 
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(clientId).map(byId::get);
+    }
+
+    /** Lets {@code clientId} ask for tokens for these resources (RFC 8707 absolute URIs). */
+    public OAuth2Clients allowResources(String clientId, String... allowed) {
+        resources.put(clientId, Set.of(allowed));
+        return this;
+    }
+
+    /** The resources {@code clientId} may ask for; empty when none were registered. */
+    public Set<String> resources(String clientId) {
+        return resources.getOrDefault(clientId, Set.of());
+    }
+
+    /** The methods the registered clients authenticate with, as the metadata lists them. */
+    public Set<AuthMethod> authMethods() {
+        return byId.values().stream().map(Client::authMethod).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -48,6 +48,11 @@ import java.util.regex.Pattern;
  *       access tokens are bound to it: the token answer carries
  *       {@code "cnf":{"x5t#S256":"<thumbprint>"}} (§3.1), and the resource refuses such a token
  *       (401 {@code invalid_token}) on a request that did not present the same certificate.</li>
+ *   <li>{@code GET .well-known/openid-configuration}, and RFC 8414's location through
+ *       {@link #wellKnown()}: the server's metadata ({@link AuthorizationServerMetadata}).</li>
+ *   <li>{@code resource} (RFC 8707, repeatable): each one registered for the client
+ *       ({@link OAuth2Clients#allowResources}), else 400 {@code invalid_target}; the token is for
+ *       those resources ({@link #audience}).</li>
  * </ul>
  * Choices the RFC leaves open, made here: without {@code scope} the client gets all its
  * scopes; {@code scope} is always echoed in the response; {@code audience} is accepted and not
@@ -70,12 +75,24 @@ public class OAuth2Simulator {
     private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
     private final MutualTlsClients mutualTls;
+    private final AuthorizationServerMetadata metadata;
 
     public OAuth2Simulator(OAuth2Clients clients, Clock clock, RequestJournal journal) {
         this.clients = clients;
         this.tokens = new OAuth2Tokens(clock);
         this.journal = journal;
         this.mutualTls = new MutualTlsClients(clock);
+        this.metadata = new AuthorizationServerMetadata(clients);
+    }
+
+    /** The metadata this server serves (RFC 8414, OpenID Connect Discovery), its switches and its reads. */
+    public AuthorizationServerMetadata metadata() {
+        return metadata;
+    }
+
+    /** The resource that serves RFC 8414's location, outside {@code /oauth2}: serve it next to this simulator. */
+    public Object wellKnown() {
+        return new OAuth2WellKnown(metadata);
     }
 
     /** RFC 6749 §5.1, with RFC 8705 §3.1's {@code cnf} for a certificate-bound token; null members are left out. */
@@ -129,6 +146,18 @@ public class OAuth2Simulator {
     }
 
     @GET
+    @Path(".well-known/openid-configuration")
+    public Response openIdConfiguration(@Context UriInfo uri) {
+        return metadata.answer(AuthorizationServerMetadata.Location.OPENID_CONFIGURATION, uri);
+    }
+
+    /** The audience of an access token this server issued and that is still valid: its resources, or its {@code audience}. */
+    public List<String> audience(String accessToken) {
+        return tokens.validAccess(accessToken).map(OAuth2Tokens.AccessGrant::audience).filter(a -> !a.isEmpty())
+                .map(a -> List.of(a.split(" "))).orElse(List.of());
+    }
+
+    @GET
     @Path("api/resource")
     public Response resource(@Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
         Optional<String> token = bearer(headers);
@@ -164,7 +193,9 @@ public class OAuth2Simulator {
         } catch (IllegalArgumentException malformed) {
             return OAuth2Errors.tokenError(400, "invalid_request", "The form is not properly encoded");
         }
-        Optional<String> repeated = form.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
+        // RFC 8707 §2: resource is the one parameter that may come more than once
+        Optional<String> repeated = form.entrySet().stream().filter(e -> e.getValue().size() > 1 && !e.getKey().equals("resource"))
+                .map(Map.Entry::getKey).findFirst();
         if (repeated.isPresent()) {
             return OAuth2Errors.tokenError(400, "invalid_request", "Parameter " + repeated.get() + " is repeated");
         }
@@ -217,7 +248,12 @@ public class OAuth2Simulator {
         // §3.3: without a scope parameter the server applies a default — here all the client's scopes
         String scope = requested.map(s -> String.join(" ", s))
                 .orElseGet(() -> String.join(" ", client.scopes().stream().sorted().toList()));
-        String audience = first(form, "audience");
+        ResourceIndicators.Outcome resources = ResourceIndicators.read(form, clients.resources(client.clientId()));
+        if (resources.refusal().isPresent()) {
+            return OAuth2Errors.tokenError(400, "invalid_target", resources.refusal().get());
+        }
+        // the token is for the resources asked for (RFC 8707 §2), else for the audience asked for
+        String audience = resources.audience().orElse(first(form, "audience"));
         String refreshToken = client.issuesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), scope, audience).token() : null;
         return issued(client, scope, audience, refreshToken, boundTo);
@@ -232,6 +268,11 @@ public class OAuth2Simulator {
             return OAuth2Errors.tokenError(400, "invalid_request", "refresh_token is required");
         }
         Optional<Set<String>> requested = scopes(first(form, "scope"));
+        ResourceIndicators.Outcome resources = ResourceIndicators.read(form, clients.resources(client.clientId()));
+        if (resources.refusal().isPresent()) {
+            // checked before redeeming, as the scope is
+            return OAuth2Errors.tokenError(400, "invalid_target", resources.refusal().get());
+        }
         Optional<OAuth2Tokens.RefreshGrant> peek = tokens.redeem(presented, client.clientId(), false);
         if (peek.isPresent() && requested.isPresent()
                 && !scopes(peek.get().scope()).orElse(Set.of()).containsAll(requested.get())) {
@@ -252,7 +293,7 @@ public class OAuth2Simulator {
         // §6: a rotated refresh token keeps the scope of the original grant, not the narrowed one
         String refreshToken = client.rotatesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), grant.get().scope(), grant.get().audience()).token() : null;
-        return issued(client, scope, grant.get().audience(), refreshToken, boundTo);
+        return issued(client, scope, resources.audience().orElse(grant.get().audience()), refreshToken, boundTo);
     }
 
     private Response issued(OAuth2Clients.Client client, String scope, String audience, String refreshToken, String boundTo) {

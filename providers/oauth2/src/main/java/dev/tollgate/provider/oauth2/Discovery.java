@@ -1,0 +1,77 @@
+package dev.tollgate.provider.oauth2;
+
+import jakarta.ws.rs.client.Client;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One client's authorization server metadata, per issuer: read once, by the first token request
+ * that needs it, while every other one (another tenant's, at the same moment) waits for that read
+ * instead of making its own. Kept until the application stops or until a failure: a read that
+ * failed is not kept (the next token request reads again), and {@link #forget} drops a document
+ * whose token endpoint turned out wrong. Thread-safe.
+ */
+final class Discovery {
+
+    private final ConcurrentMap<String, CompletableFuture<Metadata>> byIssuer = new ConcurrentHashMap<>();
+
+    /**
+     * The issuer's metadata, read with {@code http} (the token request's own client: its timeouts,
+     * no redirects, its TLS settings) unless known or being read.
+     *
+     * @throws DiscoveryException when it could not be read, by this caller or the one it waited for
+     */
+    Metadata metadata(Issuer issuer, Client http) {
+        CompletableFuture<Metadata> mine = new CompletableFuture<>();
+        CompletableFuture<Metadata> known = byIssuer.putIfAbsent(issuer.text(), mine);
+        if (known == null) {
+            read(issuer, http, mine);
+            known = mine;
+        }
+        return await(known);
+    }
+
+    /** Drops {@code used} (not a newer read): the next token request reads the metadata again. */
+    void forget(Issuer issuer, Metadata used) {
+        byIssuer.computeIfPresent(issuer.text(), (key, future) -> future.isDone() && !future.isCompletedExceptionally()
+                && future.getNow(null) == used ? null : future);
+    }
+
+    /** Taken out of the map before the waiters hear of a failure: a later request reads again rather than share it. */
+    private void read(Issuer issuer, Client http, CompletableFuture<Metadata> mine) {
+        boolean told = false;
+        try {
+            mine.complete(MetadataReader.read(issuer, http));
+            told = true;
+        } catch (RuntimeException e) {
+            byIssuer.remove(issuer.text(), mine);
+            mine.completeExceptionally(e);
+            told = true;
+        } finally {
+            if (!told) { // an Error: nobody may wait for ever
+                byIssuer.remove(issuer.text(), mine);
+                mine.completeExceptionally(new DiscoveryException("the authorization server's metadata read was abandoned", null));
+            }
+        }
+    }
+
+    private static Metadata await(CompletableFuture<Metadata> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new DiscoveryException("reading the authorization server's metadata failed (" + e.getCause().getClass().getName()
+                    + ")", null);
+        } catch (CancellationException e) {
+            throw new DiscoveryException("the authorization server's metadata read was abandoned", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("interrupted while another token request read the authorization server's metadata", null);
+        }
+    }
+}

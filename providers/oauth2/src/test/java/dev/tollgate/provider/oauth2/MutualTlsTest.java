@@ -241,6 +241,20 @@ class MutualTlsTest {
         assertEquals(1, oauth2().simulator().grants("client_credentials"));
     }
 
+    /** Discovery is one of the engine's calls for the client: the metadata behind the private CA is read through its context. */
+    @Test
+    void discoveryReadsTheIssuersMetadataThroughTheClientsTlsContext() {
+        TestConfig config = pki.config(oauth2(), CA_CLIENT_ID, "tls_client_auth", pki.caIssued)
+                .and("tollgate.api.issuer", oauth2().url("oauth2"));
+        config.and("tollgate.api.token-url", "");
+        TollgateEngine engine = harness.engine(config);
+
+        assertEquals(200, oauth2().call(clientWithTls(engine)));
+
+        assertEquals(1, oauth2().simulator().metadata().reads());
+        assertEquals(1, oauth2().simulator().grants("client_credentials"));
+    }
+
     /** Without the trust store the private CA is not trusted: the token endpoint cannot be reached at all. */
     @Test
     void withoutTheTrustStoreThePrivateCaIsNotTrusted() {

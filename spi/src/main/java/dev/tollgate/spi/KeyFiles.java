@@ -123,9 +123,9 @@ public final class KeyFiles {
 
     /**
      * Every certificate of a key store used to trust servers (a trust store: its
-     * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 file
-     * whose certificates are not encrypted; the JDK's and openssl's are, with the password), or of
-     * a PEM file of {@code CERTIFICATE} blocks.
+     * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 store
+     * whose certificates are not encrypted; the JDK encrypts them by default), or of a PEM file of
+     * {@code CERTIFICATE} blocks.
      */
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
@@ -144,13 +144,12 @@ public final class KeyFiles {
                     certificates.add(c);
                 }
             }
-            if (certificates.isEmpty() && settings.get(keys.password()).isEmpty()) {
-                // the JDK (and openssl by default) encrypt a PKCS#12 file's certificates with its
-                // password: opened without it, the store shows none
-                throw settings.invalid(keys.store(), "shows no certificate without its password: set " + settings.keyName(keys.password()));
-            }
             if (certificates.isEmpty()) {
-                throw settings.invalid(keys.store(), "holds no certificate");
+                // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
+                // the password they are skipped, not refused
+                throw settings.get(keys.password()).isPresent() ? settings.invalid(keys.store(), "holds no certificate")
+                        : settings.invalid(keys.store(), "holds no certificate readable without its password: set "
+                        + settings.keyName(keys.password()));
             }
             return certificates;
         } catch (GeneralSecurityException e) {

@@ -24,8 +24,9 @@ public class AuthenticatedClientListener implements RestClientListener {
         builder.register(engine.feature(authenticated.value()));
         builder.register(new TenantPropagation());
         builder.followRedirects(false);
-        // the client's certificate and trusted servers; they replace the interface's own
-        // mp-rest/keyStore and mp-rest/trustStore (the Tollgate client's TLS identity is one)
+        // the client's certificate and trusted servers. An interface's own mp-rest/keyStore or
+        // mp-rest/trustStore, applied over it (Jersey applies them after this context), leaves
+        // the interface without it: the request filter then refuses its https calls, saying so
         engine.tlsContext(authenticated.value()).ifPresent(builder::sslContext);
     }
 }

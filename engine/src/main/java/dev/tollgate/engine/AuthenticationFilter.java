@@ -91,7 +91,8 @@ final class AuthenticationFilter implements ClientRequestFilter {
                 "this JAX-RS client does not use the TLS settings of " + ConfigKeys.clientKey(name, "tls-*")
                 + (tls.presentsCertificate() ? " (its client certificate: the API would refuse its certificate-bound token)" : "")
                 + ": build it with ClientBuilder.newBuilder().sslContext(Tollgate.sslContext(\"" + name + "\")), or use an"
-                + " @Authenticated Rest Client interface, which gets them. Nothing was sent."));
+                + " @Authenticated Rest Client interface, which gets them unless it sets mp-rest/keyStore or mp-rest/trustStore"
+                + " of its own. Nothing was sent."));
     }
 
     /**

@@ -104,6 +104,7 @@ class MutualTlsRestClientTest {
         UnsafeRequestException e = assertThrows(UnsafeRequestException.class, api::resource);
 
         assertTrue(e.getMessage().contains("does not use the TLS settings of tollgate.api.tls-*"), e.getMessage());
+        assertTrue(e.getMessage().contains("unless it sets mp-rest/keyStore or mp-rest/trustStore of its own"), e.getMessage());
         assertEquals(0, harness.journal.requests().size(), "nothing was sent");
     }
 }

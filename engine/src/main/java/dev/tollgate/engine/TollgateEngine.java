@@ -120,7 +120,7 @@ public final class TollgateEngine implements ConfiguredClients {
      */
     public SSLContext sslContext(String client) {
         BoundClient bound = bind(client);
-        ClientTls tls = bound.settings("").tls();
+        ClientTls tls = bound.tls();
         if (tls == null) {
             throw new TollgateConfigException(bound.ref(), "neither " + ConfigKeys.clientKey(client, ClientTls.KEY_STORE.store())
                     + " nor " + ConfigKeys.clientKey(client, ClientTls.TRUST_STORE.store()) + " is set: its calls use the"
@@ -131,7 +131,7 @@ public final class TollgateEngine implements ConfiguredClients {
 
     /** {@link #sslContext} when the client has TLS settings of its own; empty otherwise. */
     public Optional<SSLContext> tlsContext(String client) {
-        return Optional.ofNullable(bind(client).settings("").tls()).map(ClientTls::context);
+        return Optional.ofNullable(bind(client).tls()).map(ClientTls::context);
     }
 
     @Override
@@ -370,8 +370,9 @@ public final class TollgateEngine implements ConfiguredClients {
         if (bound != null) {
             return bound;
         }
-        // not computeIfAbsent: a failed binding must not be cached, and binding does no I/O, so
-        // two threads binding at once only waste a little work
+        // not computeIfAbsent: a failed binding must not be cached, and binding does no network
+        // I/O (a TLS key store is a local file read), so two threads binding at once only waste a
+        // little work; the loser's TLS context is never handed out
         bound = newBinding(client);
         BoundClient raced = clients.putIfAbsent(client, bound);
         return raced != null ? raced : bound;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.UnsafeRequestException;
 import dev.tollgate.engine.fake.StaticBearerProvider;
+import dev.tollgate.engine.fake.StoredBearerProvider;
 import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.testing.EngineHarness;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,17 @@ class ClientTlsTest {
         assertEquals(0, taxjar.journal().count(), "nothing was sent");
         assertEquals(1, engine.measurements().stream().filter(m -> m.metric() == Metric.CALLS_REFUSED
                 && "without_client_tls".equals(m.tags().get("reason"))).mapToDouble(Measurement::value).sum());
+    }
+
+    /** A tenant's token checked before it is stored is read from the API behind the private CA, through the client's context. */
+    @Test
+    void aVerificationReadGoesThroughTheClientsTrustStore() {
+        TaxJarLoopback taxjar = httpsTaxJar();
+        TollgateEngine engine = harness.engine(trusting(taxjar.config(StoredBearerProvider.ID)));
+
+        CandidateVerification.verify(engine, "taxjar", "newco", Map.of("api-token", ACME_SANDBOX_TOKEN));
+
+        assertEquals(200, taxjar.journal().last().status());
     }
 
     /** A loopback http API has no TLS to present anything in: its calls are not refused for want of the context. */

@@ -80,6 +80,7 @@ public final class TlsCertificates {
 
     private static final DateTimeFormatter KEYTOOL_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD_VARIABLE = "TOLLGATE_TEST_KEYTOOL_PASSWORD";
 
     private final Path directory;
     private final AtomicInteger files = new AtomicInteger();
@@ -125,10 +126,10 @@ public final class TlsCertificates {
      */
     public Issued signedBy(Issued ca, String commonName, Validity validity) {
         Issued request = selfSigned(commonName, validity, "ku=digitalSignature");
-        String csr = keytool(null, "-certreq", "-keystore", request.keyStore().toString(), "-storetype", "PKCS12",
-                "-storepass", request.password(), "-alias", request.alias());
-        String signed = keytool(csr, "-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
-                "-storepass", ca.password(), "-alias", ca.alias(), "-sigalg", "SHA256withECDSA",
+        String csr = keytool(null, request.password(), "-certreq", "-keystore", request.keyStore().toString(), "-storetype", "PKCS12",
+                "-storepass:env", PASSWORD_VARIABLE, "-alias", request.alias());
+        String signed = keytool(csr, ca.password(), "-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
+                "-storepass:env", PASSWORD_VARIABLE, "-alias", ca.alias(), "-sigalg", "SHA256withECDSA",
                 "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays()),
                 "-ext", "ku=digitalSignature", "-ext", "eku=clientAuth,serverAuth", "-ext", "san=ip:127.0.0.1");
         List<X509Certificate> chain = new ArrayList<>(parse(signed));
@@ -236,14 +237,14 @@ public final class TlsCertificates {
         Path store = next(alias, ".p12");
         String password = ConfiguredSecrets.record(password());
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", password, "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
+                "-storepass:env", PASSWORD_VARIABLE, "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
                 "-sigalg", "SHA256withECDSA", "-dname", "CN=" + commonName + ", O=Tollgate tests",
                 "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays())));
         for (String extension : extensions) {
             args.add("-ext");
             args.add(extension);
         }
-        keytool(null, args.toArray(String[]::new));
+        keytool(null, password, args.toArray(String[]::new));
         return read(alias, store, password);
     }
 
@@ -281,14 +282,20 @@ public final class TlsCertificates {
         }
     }
 
-    private static String keytool(String input, String... args) {
+    /**
+     * Runs keytool; {@code password} reaches it in an environment variable
+     * ({@code -storepass:env}), never on its command line, which other users can list.
+     */
+    private static String keytool(String input, String password, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         // a short-lived JVM: its start-up is most of keytool's time (about 0.6 s instead of 1 s)
         command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put(PASSWORD_VARIABLE, password);
+            Process process = builder.start();
             if (input != null) {
                 try (OutputStream in = process.getOutputStream()) {
                     in.write(input.getBytes(StandardCharsets.US_ASCII));

@@ -35,6 +35,20 @@ public final class Tollgate {
     }
 
     /**
+     * The TLS context of the named client, made from its {@code tls-key-store} (the certificate
+     * it presents: mutual TLS) and {@code tls-trust-store} (the servers it trusts), for a plain
+     * JAX-RS client that calls its API:
+     * {@code ClientBuilder.newBuilder().sslContext(Tollgate.sslContext("api")).build().register(Tollgate.feature("api"))}.
+     * Without it, such a client's https calls are refused before anything is sent. An
+     * {@link Authenticated} Rest Client interface gets it without asking.
+     *
+     * @throws TollgateConfigException when the client is not configured or sets neither store
+     */
+    public static javax.net.ssl.SSLContext sslContext(String client) {
+        return TollgateRuntime.current().sslContext(client);
+    }
+
+    /**
      * The tenants of {@code client} that the application onboards while it runs; see
      * {@link TenantCredentials}. In CDI, inject {@link TenantDirectory} instead.
      *

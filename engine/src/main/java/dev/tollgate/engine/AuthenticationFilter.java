@@ -54,6 +54,10 @@ final class AuthenticationFilter implements ClientRequestFilter {
             LastFilterCheck.requireLastPlace(configuration, client.ref());
             checked = new WeakReference<>(configuration);
         }
+        ClientTls tls = client.tls();
+        if (tls != null) {
+            requireClientTls(request, tls);
+        }
         ClientTenant tenant = selectTenant(request);
         if (!tenant.isStored()) {
             attachCredentials(request, tenant);
@@ -66,6 +70,29 @@ final class AuthenticationFilter implements ClientRequestFilter {
         } catch (RuntimeException e) {
             throw ProviderFailure.of(client, tenant.settings(), e);
         }
+    }
+
+    /**
+     * An https call of a client with TLS settings of its own goes over a JAX-RS client that uses
+     * them, or not at all: without the client's certificate a certificate-bound token (RFC 8705
+     * §3) would be refused by the API, counted as a rejected credential, and fetched again in vain;
+     * without its trust store the call cannot reach a server behind a private CA anyway.
+     */
+    private void requireClientTls(ClientRequestContext request, ClientTls tls) {
+        if (!"https".equalsIgnoreCase(request.getUri().getScheme())) {
+            return; // no TLS on this call (a loopback http URL): nothing to present
+        }
+        jakarta.ws.rs.client.Client jaxrs = request.getClient();
+        if (jaxrs != null && jaxrs.getSslContext() == tls.context()) {
+            return;
+        }
+        String name = client.name();
+        throw cache.events().refused(client.ref(), "", EngineEvents.Refusal.WITHOUT_CLIENT_TLS, new UnsafeRequestException(client.ref(),
+                "this JAX-RS client does not use the TLS settings of " + ConfigKeys.clientKey(name, "tls-*")
+                + (tls.presentsCertificate() ? " (its client certificate: the API would refuse its certificate-bound token)" : "")
+                + ": build it with ClientBuilder.newBuilder().sslContext(Tollgate.sslContext(\"" + name + "\")), or use an"
+                + " @Authenticated Rest Client interface, which gets them unless it sets mp-rest/keyStore or mp-rest/trustStore"
+                + " of its own. Nothing was sent."));
     }
 
     /**

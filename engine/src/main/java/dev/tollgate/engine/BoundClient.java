@@ -107,6 +107,11 @@ final class BoundClient {
         return clientSettings.ref();
     }
 
+    /** The client's TLS settings, shared by its tenants; null when it has none. */
+    ClientTls tls() {
+        return clientSettings.tls();
+    }
+
     EngineEvents events() {
         return events;
     }

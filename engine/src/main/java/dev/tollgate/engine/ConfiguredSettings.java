@@ -36,25 +36,38 @@ final class ConfiguredSettings implements TenantSettings {
     private final Map<String, String> stored;
     /** The protocol's allowed origins for these settings, worked out once. */
     private volatile List<URI> origins;
+    /** The client's TLS context and certificate, the same for all its tenants; null for the JVM's defaults. */
+    private final ClientTls tls;
 
-    private ConfiguredSettings(Config config, ClientRef ref, Map<String, String> stored, Optional<URI> defaultBaseUrl) {
+    private ConfiguredSettings(Config config, ClientRef ref, Map<String, String> stored, Optional<URI> defaultBaseUrl, ClientTls tls) {
         this.config = config;
         this.ref = ref;
         this.stored = stored;
+        this.tls = tls;
         this.baseUrl = readBaseUrl(defaultBaseUrl).orElse(null);
     }
 
     static ConfiguredSettings forClient(Config config, ClientRef ref, Optional<URI> defaultBaseUrl) {
-        return new ConfiguredSettings(config, ref, null, defaultBaseUrl);
+        return new ConfiguredSettings(config, ref, null, defaultBaseUrl, null);
+    }
+
+    /** These client settings with the client's TLS settings, which its tenants then share. */
+    ConfiguredSettings withTls(ClientTls clientTls, Optional<URI> defaultBaseUrl) {
+        return new ConfiguredSettings(config, ref, stored, defaultBaseUrl, clientTls);
     }
 
     ConfiguredSettings forTenant(String tenant, Optional<URI> defaultBaseUrl) {
-        return new ConfiguredSettings(config, ref.withTenant(tenant), null, defaultBaseUrl);
+        return new ConfiguredSettings(config, ref.withTenant(tenant), null, defaultBaseUrl, tls);
     }
 
     /** A tenant whose own values are {@code values} (from the tenant store), over this client's settings. */
     ConfiguredSettings forStoredTenant(String tenant, Map<String, String> values, Optional<URI> defaultBaseUrl) {
-        return new ConfiguredSettings(config, ref.withTenant(tenant), Map.copyOf(values), defaultBaseUrl);
+        return new ConfiguredSettings(config, ref.withTenant(tenant), Map.copyOf(values), defaultBaseUrl, tls);
+    }
+
+    /** The client's TLS settings; null when it has none (the JVM's defaults apply). */
+    ClientTls tls() {
+        return tls;
     }
 
     /** True when the tenant's own values come from the tenant store. */

@@ -34,7 +34,9 @@ final class EngineEvents {
 
     /** Why a call was refused before anything was sent: the {@code reason} tag of {@link Metric#CALLS_REFUSED}. */
     enum Refusal {
-        NO_CREDENTIAL, FOREIGN_ORIGIN, UNSAFE_HEADER, COOLING_DOWN;
+        NO_CREDENTIAL, FOREIGN_ORIGIN, UNSAFE_HEADER, COOLING_DOWN,
+        /** An https call of a client with TLS settings of its own, over a JAX-RS client that does not use them. */
+        WITHOUT_CLIENT_TLS;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

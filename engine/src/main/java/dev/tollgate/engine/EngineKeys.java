@@ -16,5 +16,6 @@ final class EngineKeys {
         TollgateHttp.connectTimeout(settings);
         TollgateHttp.readTimeout(settings);
         TokenFetcher.refreshBefore(settings, protocol);
+        ClientTls.refuseTenantKeys(settings);
     }
 }

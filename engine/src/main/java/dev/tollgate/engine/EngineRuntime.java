@@ -13,6 +13,11 @@ public final class EngineRuntime implements TollgateRuntime {
     }
 
     @Override
+    public javax.net.ssl.SSLContext sslContext(String client) {
+        return EngineLocator.current().sslContext(client);
+    }
+
+    @Override
     public TenantDirectory tenants() {
         return EngineLocator.current().tenants();
     }

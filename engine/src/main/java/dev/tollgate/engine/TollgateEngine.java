@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -109,6 +110,28 @@ public final class TollgateEngine implements ConfiguredClients {
             throw new IllegalArgumentException("not a valid tenant name: use letters, digits, '-' and '_'");
         }
         return bind(client).settings(tenant);
+    }
+
+    /**
+     * The TLS context of {@code client} ({@code tls-key-store}, {@code tls-trust-store}) for the
+     * application's own JAX-RS clients: {@code ClientBuilder.newBuilder().sslContext(...)}.
+     *
+     * @throws TollgateConfigException when the client is not configured, or sets neither store
+     */
+    public SSLContext sslContext(String client) {
+        BoundClient bound = bind(client);
+        ClientTls tls = bound.tls();
+        if (tls == null) {
+            throw new TollgateConfigException(bound.ref(), "neither " + ConfigKeys.clientKey(client, ClientTls.KEY_STORE.store())
+                    + " nor " + ConfigKeys.clientKey(client, ClientTls.TRUST_STORE.store()) + " is set: its calls use the"
+                    + " JVM's default TLS settings, and need no TLS context from Tollgate.");
+        }
+        return tls.context();
+    }
+
+    /** {@link #sslContext} when the client has TLS settings of its own; empty otherwise. */
+    public Optional<SSLContext> tlsContext(String client) {
+        return Optional.ofNullable(bind(client).tls()).map(ClientTls::context);
     }
 
     @Override
@@ -347,8 +370,9 @@ public final class TollgateEngine implements ConfiguredClients {
         if (bound != null) {
             return bound;
         }
-        // not computeIfAbsent: a failed binding must not be cached, and binding does no I/O, so
-        // two threads binding at once only waste a little work
+        // not computeIfAbsent: a failed binding must not be cached, and binding does no network
+        // I/O (a TLS key store is a local file read), so two threads binding at once only waste a
+        // little work; the loser's TLS context is never handed out
         bound = newBinding(client);
         BoundClient raced = clients.putIfAbsent(client, bound);
         return raced != null ? raced : bound;
@@ -367,7 +391,10 @@ public final class TollgateEngine implements ConfiguredClients {
                         + (providers.ids().isEmpty() ? "none installed" : String.join(", ", providers.ids())) + "."));
         AuthProvider provider = providers.find(client, providerId);
         ClientRef ref = ClientRef.of(client, provider.id(), null);
-        ConfiguredSettings settings = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
+        ConfiguredSettings configured = ConfiguredSettings.forClient(config, ref, provider.defaultBaseUrl());
+        // one TLS context per client, made now: a bad store or certificate fails deployment, not a call
+        ConfiguredSettings settings = configured.withTls(ClientTls.from(configured, cache.clock()).orElse(null),
+                provider.defaultBaseUrl());
         ClientProtocol protocol = provider.bind(settings);
         TokenFetcher.refreshBefore(settings, protocol); // a window the provider cannot take fails here, before any call
         Set<String> tenants = Collections.unmodifiableSet(tenants(client)); // sorted: messages in a stable order

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * JAX-RS clients for the calls Tollgate makes itself (token endpoints, token checks): timeouts
  * from {@code connect-timeout} and {@code read-timeout}, and automatic redirects off, so a
- * credential in such a call never follows a redirect to another host.
+ * credential in such a call never follows a redirect to another host; and the client's own TLS
+ * context ({@code tls-key-store}, {@code tls-trust-store}) when it has one.
  */
 public final class TollgateHttp {
 
@@ -35,6 +36,9 @@ public final class TollgateHttp {
                 .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS);
         RedirectPolicy.disableFor(builder);
+        if (settings instanceof ConfiguredSettings configured && configured.tls() != null) {
+            builder.sslContext(configured.tls().context()); // the client's certificate and trusted servers
+        }
         return builder.build();
     }
 

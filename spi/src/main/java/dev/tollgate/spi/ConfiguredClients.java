@@ -28,8 +28,9 @@ public interface ConfiguredClients {
 
     /**
      * A JAX-RS client for a call of the provider's own, made with these settings' credentials (a
-     * token check): the configured {@code connect-timeout} and {@code read-timeout}, redirects
-     * off, no Tollgate filters. The caller closes it.
+     * token check, a discovery read): the configured {@code connect-timeout} and
+     * {@code read-timeout}, redirects off, the client's TLS context when it has one
+     * ({@code tls-key-store}, {@code tls-trust-store}), no Tollgate filters. The caller closes it.
      */
     Client http(TenantSettings settings);
 

@@ -14,6 +14,9 @@ public interface TollgateRuntime {
     /** The feature that authenticates a JAX-RS client as the named Tollgate client. */
     Feature feature(String client);
 
+    /** The TLS context of the named Tollgate client ({@code tls-key-store}, {@code tls-trust-store}). */
+    javax.net.ssl.SSLContext sslContext(String client);
+
     /** The tenant store of the application's engine. */
     TenantDirectory tenants();
 

@@ -15,7 +15,7 @@ public enum Metric {
     UNAUTHORIZED_REPEATS("tollgate.unauthorized.repeats", Type.COUNTER, "Requests repeated with a fresh credential after a 401"),
     /**
      * Calls refused before anything was sent; tag {@code reason}: {@code no_credential},
-     * {@code foreign_origin}, {@code unsafe_header} or {@code cooling_down}. Tag {@code credential}
+     * {@code foreign_origin}, {@code unsafe_header}, {@code cooling_down} or {@code without_client_tls}. Tag {@code credential}
      * is {@code ""} where no credential was chosen yet.
      */
     CALLS_REFUSED("tollgate.calls.refused", Type.COUNTER, "Calls refused before anything was sent"),

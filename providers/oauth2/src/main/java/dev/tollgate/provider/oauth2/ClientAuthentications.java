@@ -25,8 +25,8 @@ final class ClientAuthentications {
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
             case "client_secret_jwt" -> JwtClientAssertion.from(settings, clientId, ClientSecretJwtSigner.from(settings));
             case "private_key_jwt" -> JwtClientAssertion.from(settings, clientId, PrivateKeyJwtSigner.from(settings));
-            // RFC 8705 (issue 15, mutual TLS): tls_client_auth, self_signed_tls_client_auth
-            default -> throw settings.invalid(AUTH_METHOD, "is not supported yet: " + method);
+            case "tls_client_auth", "self_signed_tls_client_auth" -> TlsClientAuth.from(settings, clientId, method);
+            default -> throw new IllegalStateException("auth-method " + method + " is listed but not built"); // METHODS lists each case
         };
     }
 
@@ -40,6 +40,7 @@ final class ClientAuthentications {
                     PrivateKeyJwtSigner.SIGNING_ALGORITHM, JwtClientAssertion.ASSERTION_AUDIENCE, AUTH_METHOD);
             case "client_secret_jwt" -> List.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET,
                     JwtClientAssertion.ASSERTION_AUDIENCE, AUTH_METHOD);
+            case "tls_client_auth", "self_signed_tls_client_auth" -> List.of(TokenRequest.CLIENT_ID, TlsClientAuth.TLS_KEY_STORE, AUTH_METHOD);
             default -> List.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET, AUTH_METHOD);
         };
     }

@@ -17,11 +17,13 @@ import java.util.stream.Collectors;
 public final class OAuth2Clients {
 
     /**
-     * The client authentication methods of RFC 6749 §2.3.1 and RFC 7523 §2.2 (a JWT signed with
-     * the client's private key, or with its secret), named as in RFC 8414 metadata.
+     * The client authentication methods of RFC 6749 §2.3.1, RFC 7523 §2.2 (a JWT signed with
+     * the client's private key, or with its secret) and RFC 8705 §2 ({@link MutualTlsClients}: no
+     * secret, registered with {@code OAuth2Simulator.mutualTls()}), named as in RFC 8414 metadata.
      */
     public enum AuthMethod {
-        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, CLIENT_SECRET_JWT
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, CLIENT_SECRET_JWT,
+        TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH
     }
 
     /**

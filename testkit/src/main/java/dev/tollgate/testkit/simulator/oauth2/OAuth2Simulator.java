@@ -1,5 +1,6 @@
 package dev.tollgate.testkit.simulator.oauth2;
 
+import dev.tollgate.testkit.http.PeerCertificates;
 import dev.tollgate.testkit.http.RequestJournal;
 import dev.tollgate.testkit.simulator.FormBody;
 import dev.tollgate.testkit.simulator.TokenEndpointFaults;
@@ -12,8 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -42,6 +45,11 @@ import java.util.regex.Pattern;
  *       its refresh token, and the refresh response carries none.</li>
  *   <li>{@code GET api/resource} wants {@code Authorization: Bearer}: 200 {@code {"ok":true}},
  *       or 401 with {@code WWW-Authenticate: Bearer error="invalid_token"}.</li>
+ *   <li>Mutual TLS (RFC 8705), served over {@code LoopbackServer.https}: clients registered with
+ *       {@link #mutualTls()} authenticate by their certificate ({@link MutualTlsClients}); their
+ *       access tokens are bound to it: the token answer carries
+ *       {@code "cnf":{"x5t#S256":"<thumbprint>"}} (§3.1), and the resource refuses such a token
+ *       (401 {@code invalid_token}) on a request that did not present the same certificate.</li>
  *   <li>{@code GET .well-known/openid-configuration}, and RFC 8414's location through
  *       {@link #wellKnown()}: the server's metadata ({@link AuthorizationServerMetadata}).</li>
  *   <li>{@code resource} (RFC 8707, repeatable): each one registered for the client
@@ -68,6 +76,7 @@ public class OAuth2Simulator {
     /** Rotated refresh tokens already redeemed: presenting one again is reuse (RFC 9700 §4.14.2). */
     private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
+    private final MutualTlsClients mutualTls;
     private final AuthorizationServerMetadata metadata;
     private final AssertionVerifier assertions;
 
@@ -75,6 +84,7 @@ public class OAuth2Simulator {
         this.clients = clients;
         this.tokens = new OAuth2Tokens(clock);
         this.journal = journal;
+        this.mutualTls = new MutualTlsClients(clock);
         this.metadata = new AuthorizationServerMetadata(clients);
         this.assertions = new AssertionVerifier(clients, clock);
     }
@@ -104,9 +114,14 @@ public class OAuth2Simulator {
         return assertions.received();
     }
 
-    /** RFC 6749 §5.1; null members are left out. */
+    /** RFC 6749 §5.1, with RFC 8705 §3.1's {@code cnf} for a certificate-bound token; null members are left out. */
     public record TokenBody(String access_token, String token_type, long expires_in, String refresh_token,
-                            String scope) {
+                            String scope, Map<String, String> cnf) {
+    }
+
+    /** The CAs and certificates of the clients that authenticate by mutual TLS (RFC 8705 §2). */
+    public MutualTlsClients mutualTls() {
+        return mutualTls;
     }
 
     public record ResourceBody(boolean ok) {
@@ -142,10 +157,10 @@ public class OAuth2Simulator {
 
     @POST
     @Path("token")
-    public Response token(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response token(String body, @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
         tokenRequests.incrementAndGet();
-        Response response = faults.applyNext(OAuth2Errors::fault)
-                .orElseGet(() -> grant(body, headers, uri.getAbsolutePath(), uri.getBaseUriBuilder().path("oauth2").build()));
+        Response response = faults.applyNext(OAuth2Errors::fault).orElseGet(() -> grant(body, headers,
+                uri.getAbsolutePath(), uri.getBaseUriBuilder().path("oauth2").build(), PeerCertificates.of(security)));
         journal.record("POST", uri.getPath(), headers, response.getStatus());
         return response;
     }
@@ -164,13 +179,17 @@ public class OAuth2Simulator {
 
     @GET
     @Path("api/resource")
-    public Response resource(@Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response resource(@Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
         Optional<String> token = bearer(headers);
         Response response;
         if (token.isEmpty()) {
             response = OAuth2Errors.unauthorizedResource(false, null);
         } else if (tokens.validAccess(token.get()).isEmpty()) {
             response = OAuth2Errors.unauthorizedResource(true, "The access token is unknown, revoked or expired");
+        } else if (!presentedBinding(token.get(), PeerCertificates.of(security))) {
+            // RFC 8705 §3: a bound token is only good with the certificate it was issued to
+            response = OAuth2Errors.unauthorizedResource(true, "The access token is bound to a client certificate"
+                    + " this request did not present");
         } else {
             response = Response.ok(JSON.toJson(new ResourceBody(true)), MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -178,7 +197,13 @@ public class OAuth2Simulator {
         return response;
     }
 
-    private Response grant(String body, HttpHeaders headers, URI tokenEndpoint, URI issuer) {
+    /** True for a token bound to no certificate, or bound to the one the request presented. */
+    private boolean presentedBinding(String token, Optional<List<X509Certificate>> peer) {
+        Optional<String> bound = tokens.boundTo(token);
+        return bound.isEmpty() || peer.map(chain -> MutualTlsClients.thumbprint(chain.get(0))).filter(bound.get()::equals).isPresent();
+    }
+
+    private Response grant(String body, HttpHeaders headers, URI tokenEndpoint, URI issuer, Optional<List<X509Certificate>> peer) {
         if (!FormBody.isForm(headers)) {
             return OAuth2Errors.tokenError(400, "invalid_request", "The body must be application/x-www-form-urlencoded");
         }
@@ -193,6 +218,13 @@ public class OAuth2Simulator {
                 .map(Map.Entry::getKey).findFirst();
         if (repeated.isPresent()) {
             return OAuth2Errors.tokenError(400, "invalid_request", "Parameter " + repeated.get() + " is repeated");
+        }
+        Optional<OAuth2Clients.Client> byCertificate = mutualTls.registered(first(form, "client_id"), clients);
+        if (byCertificate.isPresent()) {
+            MutualTlsClients.Result result = mutualTls.authenticate(byCertificate.get(), headers, form, peer);
+            return result instanceof MutualTlsClients.Authenticated authenticated
+                    ? granted(authenticated.client(), form, authenticated.thumbprint())
+                    : ((MutualTlsClients.Refused) result).response();
         }
         ClientAuthentication.Outcome outcome = AssertionVerifier.presents(form)
                 ? assertions.verify(headers, form, tokenEndpoint, issuer)
@@ -221,19 +253,24 @@ public class OAuth2Simulator {
             return OAuth2Errors.invalidClient("The client must authenticate with "
                     + client.get().authMethod().name().toLowerCase(), viaBasic);
         }
+        return granted(client.get(), form, null);
+    }
+
+    /** The grant for an authenticated client; {@code boundTo} the certificate's thumbprint when it used mutual TLS. */
+    private Response granted(OAuth2Clients.Client client, Map<String, List<String>> form, String boundTo) {
         String grantType = first(form, "grant_type");
         if (grantType == null) {
             return OAuth2Errors.tokenError(400, "invalid_request", "grant_type is required");
         }
         grantsByType.computeIfAbsent(grantType, g -> new AtomicInteger()).incrementAndGet();
         return switch (grantType) {
-            case "client_credentials" -> clientCredentials(client.get(), form);
-            case "refresh_token" -> refresh(client.get(), form);
+            case "client_credentials" -> clientCredentials(client, form, boundTo);
+            case "refresh_token" -> refresh(client, form, boundTo);
             default -> OAuth2Errors.tokenError(400, "unsupported_grant_type", "Unsupported grant_type " + grantType);
         };
     }
 
-    private Response clientCredentials(OAuth2Clients.Client client, Map<String, List<String>> form) {
+    private Response clientCredentials(OAuth2Clients.Client client, Map<String, List<String>> form, String boundTo) {
         Optional<Set<String>> requested = scopes(first(form, "scope"));
         if (requested.isPresent() && !client.scopes().containsAll(requested.get())) {
             return OAuth2Errors.tokenError(400, "invalid_scope", "The client may not ask for that scope");
@@ -249,10 +286,10 @@ public class OAuth2Simulator {
         String audience = resources.audience().orElse(first(form, "audience"));
         String refreshToken = client.issuesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), scope, audience).token() : null;
-        return issued(client, scope, audience, refreshToken);
+        return issued(client, scope, audience, refreshToken, boundTo);
     }
 
-    private Response refresh(OAuth2Clients.Client client, Map<String, List<String>> form) {
+    private Response refresh(OAuth2Clients.Client client, Map<String, List<String>> form, String boundTo) {
         if (!client.issuesRefreshTokens()) {
             return OAuth2Errors.tokenError(400, "unauthorized_client", "The client may not use refresh tokens");
         }
@@ -286,13 +323,16 @@ public class OAuth2Simulator {
         // §6: a rotated refresh token keeps the scope of the original grant, not the narrowed one
         String refreshToken = client.rotatesRefreshTokens()
                 ? tokens.issueRefresh(client.clientId(), grant.get().scope(), grant.get().audience()).token() : null;
-        return issued(client, scope, resources.audience().orElse(grant.get().audience()), refreshToken);
+        return issued(client, scope, resources.audience().orElse(grant.get().audience()), refreshToken, boundTo);
     }
 
-    private Response issued(OAuth2Clients.Client client, String scope, String audience, String refreshToken) {
+    private Response issued(OAuth2Clients.Client client, String scope, String audience, String refreshToken, String boundTo) {
         OAuth2Tokens.AccessGrant access = tokens.issueAccess(client.clientId(), scope, audience, client.accessTokenLifetime());
+        if (boundTo != null) {
+            tokens.bind(access.token(), boundTo);
+        }
         TokenBody body = new TokenBody(access.token(), "Bearer", client.accessTokenLifetime().toSeconds(),
-                refreshToken, scope.isEmpty() ? null : scope);
+                refreshToken, scope.isEmpty() ? null : scope, boundTo == null ? null : Map.of("x5t#S256", boundTo));
         return Response.ok(JSON.toJson(body), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")

@@ -39,6 +39,8 @@ final class OAuth2Tokens {
     private final Clock clock;
     private final Map<String, AccessGrant> access = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refresh = new ConcurrentHashMap<>();
+    /** RFC 8705 §3: access tokens bound to a client certificate, by its SHA-256 thumbprint. */
+    private final Map<String, String> certificateBound = new ConcurrentHashMap<>();
 
     OAuth2Tokens(Clock clock) {
         this.clock = clock;
@@ -54,6 +56,16 @@ final class OAuth2Tokens {
         RefreshGrant grant = new RefreshGrant(opaque(), clientId, scope, audience);
         refresh.put(grant.token(), grant);
         return grant;
+    }
+
+    /** Binds an access token to the client certificate of {@code thumbprint} (RFC 8705 §3). */
+    void bind(String accessToken, String thumbprint) {
+        certificateBound.put(accessToken, thumbprint);
+    }
+
+    /** The thumbprint of the certificate an access token is bound to; empty for a token any bearer may use. */
+    Optional<String> boundTo(String accessToken) {
+        return Optional.ofNullable(certificateBound.get(accessToken));
     }
 
     /** An access token that exists and has not expired. */
@@ -76,6 +88,7 @@ final class OAuth2Tokens {
     void revoke(String token) {
         access.remove(token);
         refresh.remove(token);
+        certificateBound.remove(token);
     }
 
     private static String opaque() {

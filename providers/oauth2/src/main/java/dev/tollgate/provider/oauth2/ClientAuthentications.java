@@ -23,7 +23,8 @@ final class ClientAuthentications {
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
             case "client_secret_post" -> new ClientSecretPost(clientId,
                     settings.requireSecret(TokenRequest.CLIENT_SECRET, "OAuth2 client secret"));
-            // RFC 7523 (issue 15, assertions): client_secret_jwt, private_key_jwt
+            case "client_secret_jwt" -> JwtClientAssertion.from(settings, clientId, ClientSecretJwtSigner.from(settings));
+            case "private_key_jwt" -> JwtClientAssertion.from(settings, clientId, PrivateKeyJwtSigner.from(settings));
             // RFC 8705 (issue 15, mutual TLS): tls_client_auth, self_signed_tls_client_auth
             default -> throw settings.invalid(AUTH_METHOD, "is not supported yet: " + method);
         };

@@ -22,7 +22,11 @@ final class ClientAuthentication {
     private static final Pattern BASIC = Pattern.compile("(?i)Basic\\s+(\\S+)");
 
     /** What the request presented. */
-    sealed interface Outcome permits Presented, Refused {
+    sealed interface Outcome permits Presented, Refused, Authenticated {
+    }
+
+    /** A client already proven by what it presented (a verified assertion, {@link AssertionVerifier}). */
+    record Authenticated(OAuth2Clients.Client client, AuthMethod method) implements Outcome {
     }
 
     /** Credentials to check against the registered client. */

@@ -1,5 +1,7 @@
 package dev.tollgate.testkit.simulator.oauth2;
 
+import java.security.PublicKey;
+import java.security.interfaces.ECKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OAuth2Clients {
 
-    /** The client authentication methods of RFC 6749 §2.3.1, named as in RFC 8414 metadata. */
+    /**
+     * The client authentication methods of RFC 6749 §2.3.1 and RFC 7523 §2.2 (a JWT signed with
+     * the client's private key, or with its secret), named as in RFC 8414 metadata.
+     */
     public enum AuthMethod {
-        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, CLIENT_SECRET_JWT
+    }
+
+    /**
+     * A {@code private_key_jwt} client's registered public key (a real server reads it from the
+     * client's JWKS), the {@code kid} it is registered under (null: any or none), and the algorithms
+     * the client may sign with (empty: RS256 and PS256 for an RSA key, ES256 for an EC key).
+     */
+    public record AssertionKey(PublicKey key, String keyId, Set<String> algorithms) {
+
+        public AssertionKey {
+            algorithms = algorithms.isEmpty() ? (key instanceof ECKey ? Set.of("ES256") : Set.of("RS256", "PS256"))
+                    : Set.copyOf(algorithms);
+        }
     }
 
     /**
@@ -37,6 +55,7 @@ public final class OAuth2Clients {
     }
 
     private final Map<String, Client> byId = new ConcurrentHashMap<>();
+    private final Map<String, AssertionKey> assertionKeys = new ConcurrentHashMap<>();
 
     /** The clients of {@link OAuth2Fixture}. */
     public static OAuth2Clients standard() {
@@ -55,6 +74,16 @@ public final class OAuth2Clients {
     public OAuth2Clients add(Client client) {
         byId.put(client.clientId(), client);
         return this;
+    }
+
+    /** A {@code private_key_jwt} client (its {@code clientSecret} unused) and its public key. */
+    public OAuth2Clients add(Client client, AssertionKey key) {
+        assertionKeys.put(client.clientId(), key);
+        return add(client);
+    }
+
+    public Optional<AssertionKey> assertionKey(String clientId) {
+        return Optional.ofNullable(clientId).map(assertionKeys::get);
     }
 
     public Optional<Client> find(String clientId) {

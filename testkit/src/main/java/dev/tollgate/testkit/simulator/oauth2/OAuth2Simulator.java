@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -61,11 +62,28 @@ public class OAuth2Simulator {
     /** Rotated refresh tokens already redeemed: presenting one again is reuse (RFC 9700 §4.14.2). */
     private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
+    private final AssertionVerifier assertions;
 
     public OAuth2Simulator(OAuth2Clients clients, Clock clock, RequestJournal journal) {
         this.clients = clients;
         this.tokens = new OAuth2Tokens(clock);
         this.journal = journal;
+        this.assertions = new AssertionVerifier(clients, clock);
+    }
+
+    /** The registered clients: tests add their own ({@code private_key_jwt} ones with keys they generate). */
+    public OAuth2Clients clients() {
+        return clients;
+    }
+
+    /** How often a client assertion came again with a {@code jti} already used (RFC 7523 §3: refused). */
+    public int replayedAssertions() {
+        return assertions.replays();
+    }
+
+    /** Every client assertion (RFC 7523 JWS) the token endpoint received, in order: secrets, for tests only. */
+    public List<String> clientAssertions() {
+        return assertions.received();
     }
 
     /** RFC 6749 §5.1; null members are left out. */
@@ -108,7 +126,8 @@ public class OAuth2Simulator {
     @Path("token")
     public Response token(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
         tokenRequests.incrementAndGet();
-        Response response = faults.applyNext(OAuth2Errors::fault).orElseGet(() -> grant(body, headers));
+        Response response = faults.applyNext(OAuth2Errors::fault)
+                .orElseGet(() -> grant(body, headers, uri.getAbsolutePath(), uri.getBaseUriBuilder().path("oauth2").build()));
         journal.record("POST", uri.getPath(), headers, response.getStatus());
         return response;
     }
@@ -129,7 +148,7 @@ public class OAuth2Simulator {
         return response;
     }
 
-    private Response grant(String body, HttpHeaders headers) {
+    private Response grant(String body, HttpHeaders headers, URI tokenEndpoint, URI issuer) {
         if (!FormBody.isForm(headers)) {
             return OAuth2Errors.tokenError(400, "invalid_request", "The body must be application/x-www-form-urlencoded");
         }
@@ -143,20 +162,30 @@ public class OAuth2Simulator {
         if (repeated.isPresent()) {
             return OAuth2Errors.tokenError(400, "invalid_request", "Parameter " + repeated.get() + " is repeated");
         }
-        ClientAuthentication.Outcome outcome = ClientAuthentication.read(headers, form);
+        ClientAuthentication.Outcome outcome = AssertionVerifier.presents(form)
+                ? assertions.verify(headers, form, tokenEndpoint, issuer)
+                : ClientAuthentication.read(headers, form);
         if (outcome instanceof ClientAuthentication.Refused refused) {
             return refused.status() == 401
                     ? OAuth2Errors.invalidClient(refused.description(), refused.basicChallenge())
                     : OAuth2Errors.tokenError(refused.status(), refused.error(), refused.description());
         }
-        ClientAuthentication.Presented presented = (ClientAuthentication.Presented) outcome;
-        boolean viaBasic = presented.method() == OAuth2Clients.AuthMethod.CLIENT_SECRET_BASIC;
-        Optional<OAuth2Clients.Client> client = clients.find(presented.clientId())
-                .filter(c -> c.clientSecret().equals(presented.clientSecret()));
-        if (client.isEmpty()) {
-            return OAuth2Errors.invalidClient("Unknown client or wrong secret", viaBasic);
+        ClientAuthentication.Authenticated authenticated;
+        if (outcome instanceof ClientAuthentication.Authenticated verified) {
+            authenticated = verified;
+        } else {
+            ClientAuthentication.Presented presented = (ClientAuthentication.Presented) outcome;
+            Optional<OAuth2Clients.Client> client = clients.find(presented.clientId())
+                    .filter(c -> presented.clientSecret().equals(c.clientSecret()));
+            if (client.isEmpty()) {
+                return OAuth2Errors.invalidClient("Unknown client or wrong secret",
+                        presented.method() == OAuth2Clients.AuthMethod.CLIENT_SECRET_BASIC);
+            }
+            authenticated = new ClientAuthentication.Authenticated(client.get(), presented.method());
         }
-        if (client.get().authMethod() != presented.method()) {
+        Optional<OAuth2Clients.Client> client = Optional.of(authenticated.client());
+        boolean viaBasic = authenticated.method() == OAuth2Clients.AuthMethod.CLIENT_SECRET_BASIC;
+        if (client.get().authMethod() != authenticated.method()) {
             return OAuth2Errors.invalidClient("The client must authenticate with "
                     + client.get().authMethod().name().toLowerCase(), viaBasic);
         }

@@ -41,6 +41,9 @@ public final class KeyFiles {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
+    /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
     private KeyFiles() {
     }
 
@@ -123,8 +126,9 @@ public final class KeyFiles {
 
     /**
      * Every certificate of a key store used to trust servers (a trust store: its
-     * {@code password} is optional for PKCS#12 and JKS, which check integrity with it), or of a PEM
-     * file of {@code CERTIFICATE} blocks.
+     * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 store
+     * whose certificates are not encrypted; the JDK encrypts them by default), or of a PEM file of
+     * {@code CERTIFICATE} blocks.
      */
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
@@ -144,7 +148,11 @@ public final class KeyFiles {
                 }
             }
             if (certificates.isEmpty()) {
-                throw settings.invalid(keys.store(), "holds no certificate");
+                // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
+                // the password they are skipped, not refused
+                throw settings.get(keys.password()).isPresent() ? settings.invalid(keys.store(), "holds no certificate")
+                        : settings.invalid(keys.store(), "holds no certificate readable without its password: set "
+                        + settings.keyName(keys.password()));
             }
             return certificates;
         } catch (GeneralSecurityException e) {
@@ -177,6 +185,15 @@ public final class KeyFiles {
             throw settings.invalid(key, "must be an absolute path (the server's working directory is not yours to rely on)");
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw settings.invalid(key, "names no file this server can read");
+        }
+        try {
+            // read whole: a path to a log or a disk image by mistake must not fill the heap
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw settings.invalid(key, "names a file of more than " + MAX_FILE_BYTES / (1024 * 1024)
+                        + " MiB, which is no key store or PEM file");
+            }
+        } catch (IOException e) {
             throw settings.invalid(key, "names no file this server can read");
         }
         return path;
@@ -285,9 +302,13 @@ public final class KeyFiles {
         }
     }
 
+    /**
+     * PEM's blocks are ASCII, but the text around them need not be (openssl writes each entry's
+     * friendly name before its block): ISO-8859-1 reads any byte, and the blocks the same.
+     */
     private static String read(TenantSettings settings, String key, Path path) {
         try {
-            return Files.readString(path, StandardCharsets.US_ASCII);
+            return Files.readString(path, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw settings.invalid(key, "names a file that could not be read as PEM text");
         }

@@ -50,10 +50,8 @@ final class JwtClientAssertion implements ClientAuthentication {
     }
 
     static JwtClientAssertion from(TenantSettings settings, String clientId, AssertionSigner signer) {
+        SmallRyeJwtSettings.check(settings, signer.method());
         Optional<String> audience = settings.get(ASSERTION_AUDIENCE).map(String::trim);
-        if (audience.isPresent() && audience.get().isEmpty()) {
-            throw settings.invalid(ASSERTION_AUDIENCE, "is blank; leave it out to use the token endpoint URL");
-        }
         Duration lifetime = settings.duration(ASSERTION_LIFETIME, DEFAULT_LIFETIME);
         if (lifetime.toSeconds() < 1 || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw settings.invalid(ASSERTION_LIFETIME, "must be between PT1S and " + MAX_LIFETIME + " (servers refuse longer-lived assertions)");

@@ -75,9 +75,6 @@ final class PrivateKeyJwtSigner implements AssertionSigner {
             throw settings.invalid(KEYS.store(), "holds a " + key.getAlgorithm() + " key; private_key_jwt signs with an RSA or EC P-256 key");
         }
         Optional<String> keyId = settings.get(SIGNING_KEY_ID).map(String::trim);
-        if (keyId.isPresent() && keyId.get().isEmpty()) {
-            throw settings.invalid(SIGNING_KEY_ID, "is blank; leave it out to send no kid");
-        }
         return new PrivateKeyJwtSigner(key, SignatureAlgorithm.fromAlgorithm(algorithm), keyId);
     }
 

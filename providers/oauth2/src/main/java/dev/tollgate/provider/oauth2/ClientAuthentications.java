@@ -35,8 +35,7 @@ final class ClientAuthentications {
      * a refusal: an assertion client has no secret to check, but a key, its id and its audience.
      */
     static List<String> keysToCheck(TenantSettings settings) {
-        String method = settings.get(AUTH_METHOD).map(String::trim).orElse(DEFAULT);
-        return switch (method) {
+        return switch (method(settings)) {
             case "private_key_jwt" -> List.of(TokenRequest.CLIENT_ID, PrivateKeyJwtSigner.KEYS.store(), PrivateKeyJwtSigner.SIGNING_KEY_ID,
                     PrivateKeyJwtSigner.SIGNING_ALGORITHM, JwtClientAssertion.ASSERTION_AUDIENCE, AUTH_METHOD);
             case "client_secret_jwt" -> List.of(TokenRequest.CLIENT_ID, TokenRequest.CLIENT_SECRET,

@@ -81,7 +81,7 @@ final class JwtClientAssertion implements ClientAuthentication {
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(clientId)
                 .subject(clientId)
-                .audience(audience.orElse(tokenUrl.toString()))
+                .audience(audience.orElseGet(() -> endpoint(tokenUrl)))
                 .claim("jti", newJti())
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt + lifetime.toSeconds());
@@ -91,6 +91,18 @@ final class JwtClientAssertion implements ClientAuthentication {
             // the library's message may describe the key; its type is enough to tell what failed
             throw new IllegalStateException("the client assertion could not be signed with " + signer.algorithm()
                     + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The token endpoint as servers name it in their metadata and compare {@code aud} with: without
+     * the query a configured URL may carry (a key, an API version), which is no part of its name.
+     */
+    private static String endpoint(URI tokenUrl) {
+        try {
+            return new URI(tokenUrl.getScheme(), tokenUrl.getRawAuthority(), tokenUrl.getRawPath(), null, null).toString();
+        } catch (java.net.URISyntaxException e) {
+            return tokenUrl.toString();
         }
     }
 

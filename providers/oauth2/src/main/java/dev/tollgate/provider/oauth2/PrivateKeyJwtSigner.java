@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code private_key_jwt} (RFC 7523 §2.2): the assertion signed with the client's private key,
- * RS256, PS256 (RSA, at least 2048 bits, RFC 7518 §3.3 and §3.5) or ES256 (EC on P-256, §3.4),
+ * RS256, PS256 (RSA, at least 2048 bits, RFC 7518 §3.3 and §3.5; PS256 only for a key restricted
+ * to RSASSA-PSS) or ES256 (EC on P-256, §3.4),
  * read with {@link KeyFiles} from {@code signing-key-store}. The key must fit the algorithm: an
  * RSA key cannot sign ES256, and a server given a mismatched assertion only says
  * {@code invalid_client}, so a mismatch is a deployment error here.
@@ -42,7 +43,6 @@ final class PrivateKeyJwtSigner implements AssertionSigner {
     }
 
     static PrivateKeyJwtSigner from(TenantSettings settings) {
-        String storeKey = settings.keyName(KEYS.store());
         if (!KeyFiles.isConfigured(settings, KEYS)) {
             throw settings.invalid(KEYS.store(), "is not set: private_key_jwt signs with the key it names (PKCS#12, JKS or PEM)");
         }
@@ -53,29 +53,45 @@ final class PrivateKeyJwtSigner implements AssertionSigner {
         PrivateKey key = KeyFiles.privateKey(settings, KEYS).key();
         String algorithm;
         if (key instanceof RSAKey rsa) {
-            if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-                throw settings.invalid(KEYS.store(), "holds an RSA key of " + rsa.getModulus().bitLength()
-                        + " bits; RS256 and PS256 need at least " + MIN_RSA_BITS);
-            }
-            algorithm = configured.orElse("RS256");
-            if (algorithm.equals("ES256")) {
-                throw settings.invalid(SIGNING_ALGORITHM, "is ES256, which needs an EC P-256 key, but " + storeKey
-                        + " holds an RSA key (use RS256 or PS256)");
-            }
+            algorithm = rsaAlgorithm(settings, rsa, key.getAlgorithm(), configured);
         } else if (key instanceof ECKey ec) {
-            if (!isP256(ec.getParams())) {
-                throw settings.invalid(KEYS.store(), "holds an EC key on a curve other than P-256 (secp256r1), the only curve ES256 allows");
-            }
-            algorithm = configured.orElse("ES256");
-            if (!algorithm.equals("ES256")) {
-                throw settings.invalid(SIGNING_ALGORITHM, "is " + algorithm + ", which needs an RSA key, but " + storeKey
-                        + " holds an EC key (use ES256)");
-            }
+            algorithm = ecAlgorithm(settings, ec, configured);
         } else {
-            throw settings.invalid(KEYS.store(), "holds a " + key.getAlgorithm() + " key; private_key_jwt signs with an RSA or EC P-256 key");
+            throw settings.invalid(KEYS.store(), "holds a key of type " + key.getAlgorithm() + "; private_key_jwt signs with an RSA or EC P-256 key");
         }
         Optional<String> keyId = settings.get(SIGNING_KEY_ID).map(String::trim);
         return new PrivateKeyJwtSigner(key, SignatureAlgorithm.fromAlgorithm(algorithm), keyId);
+    }
+
+    private static String rsaAlgorithm(TenantSettings settings, RSAKey rsa, String keyAlgorithm, Optional<String> configured) {
+        if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            throw settings.invalid(KEYS.store(), "holds an RSA key of " + rsa.getModulus().bitLength()
+                    + " bits; RS256 and PS256 need at least " + MIN_RSA_BITS);
+        }
+        // a key made for RSASSA-PSS only (its own OID, as openssl genpkey -algorithm RSA-PSS makes) cannot sign RS256
+        boolean pssOnly = keyAlgorithm.equals("RSASSA-PSS");
+        String algorithm = configured.orElse(pssOnly ? "PS256" : "RS256");
+        if (algorithm.equals("ES256")) {
+            throw settings.invalid(SIGNING_ALGORITHM, "is ES256, which needs an EC P-256 key, but " + settings.keyName(KEYS.store())
+                    + " holds an RSA key (use RS256 or PS256)");
+        }
+        if (pssOnly && !algorithm.equals("PS256")) {
+            throw settings.invalid(SIGNING_ALGORITHM, "is " + algorithm + ", but " + settings.keyName(KEYS.store())
+                    + " holds an RSA key restricted to RSASSA-PSS (use PS256)");
+        }
+        return algorithm;
+    }
+
+    private static String ecAlgorithm(TenantSettings settings, ECKey ec, Optional<String> configured) {
+        if (!isP256(ec.getParams())) {
+            throw settings.invalid(KEYS.store(), "holds an EC key on a curve other than P-256 (secp256r1), the only curve ES256 allows");
+        }
+        String algorithm = configured.orElse("ES256");
+        if (!algorithm.equals("ES256")) {
+            throw settings.invalid(SIGNING_ALGORITHM, "is " + algorithm + ", which needs an RSA key, but " + settings.keyName(KEYS.store())
+                    + " holds an EC key (use ES256)");
+        }
+        return algorithm;
     }
 
     private static boolean isP256(ECParameterSpec params) {

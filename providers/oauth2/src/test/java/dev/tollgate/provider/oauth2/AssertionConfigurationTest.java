@@ -132,6 +132,21 @@ class AssertionConfigurationTest {
     }
 
     @Test
+    void anRs256ForAKeyRestrictedToPss() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSASSA-PSS");
+        generator.initialize(2048);
+        Path pem = TestKeyStores.pem(dir.resolve("pss.pem"), generator.generateKeyPair(), null);
+        refusedAtDeployment(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, pem)
+                .and("tollgate.api.signing-algorithm", "RS256"), "signing-algorithm", "restricted to RSASSA-PSS");
+    }
+
+    @Test
+    void anEd25519Key() throws Exception {
+        Path pem = TestKeyStores.pem(dir.resolve("ed25519.pem"), java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), null);
+        refusedAtDeployment(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, pem), "signing-key-store", "key of type EdDSA");
+    }
+
+    @Test
     void anEcKeyOffP256() {
         KeyPair p384 = TestCertificates.ec("secp384r1");
         Path store = TestKeyStores.withKey(dir.resolve("p384.p12"), "PKCS12", AssertionKeys.STORE_PASSWORD, "k",

@@ -119,6 +119,23 @@ class PrivateKeyJwtTest {
         assertEquals(0, oauth2.simulator().replayedAssertions());
     }
 
+    /** A key made for RSASSA-PSS only (its own OID in PKCS#8) signs PS256 by default. */
+    @Test
+    void aKeyRestrictedToPssSignsPs256() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSASSA-PSS");
+        generator.initialize(2048);
+        java.security.KeyPair pss = generator.generateKeyPair();
+        oauth2.simulator().clients().add(new dev.tollgate.testkit.simulator.oauth2.OAuth2Clients.Client("pss-client", null,
+                        dev.tollgate.testkit.simulator.oauth2.OAuth2Clients.AuthMethod.PRIVATE_KEY_JWT, Set.of("invoices:read"),
+                        Duration.ofMinutes(5), false, false),
+                new dev.tollgate.testkit.simulator.oauth2.OAuth2Clients.AssertionKey(pss.getPublic(), null, Set.of()));
+        Path pem = dev.tollgate.testkit.pki.TestKeyStores.pem(dir.resolve("pss.pem"), pss, null);
+
+        assertEquals(200, call(AssertionKeys.privateKeyJwt(oauth2, "pss-client", pem)));
+
+        assertEquals("PS256", AssertionKeys.part(assertions().get(0), 0).get("alg"));
+    }
+
     /** §6: the refresh grant authenticates the client too, with an assertion of its own. */
     @Test
     void theRefreshGrantCarriesAFreshAssertion() {
@@ -165,6 +182,18 @@ class PrivateKeyJwtTest {
         Map<String, Object> claims = AssertionKeys.part(assertions().get(0), 1);
         assertEquals(oauth2.url("oauth2"), claims.get("aud"));
         assertEquals(300, ((BigDecimal) claims.get("exp")).longValue() - ((BigDecimal) claims.get("iat")).longValue());
+    }
+
+    /** A key in the token URL's query stays out of the assertion, whose aud is the endpoint as the server names itself. */
+    @Test
+    void theAudienceIsTheTokenEndpointWithoutItsQuery() {
+        Path store = AssertionKeys.pkcs12(dir, AssertionKeys.RSA, AssertionKeys.RSA_CERTIFICATE);
+        String inQuery = ConfiguredSecrets.record("Qk7vRz2pXw9mLt4n");
+
+        assertEquals(200, call(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, store)
+                .and("tollgate.api.token-url", oauth2.url("oauth2/token") + "?access_key=" + inQuery)));
+
+        assertEquals(oauth2.url("oauth2/token"), AssertionKeys.part(assertions().get(0), 1).get("aud"));
     }
 
     /** A key the server does not have on file for the client: refused with the server's explanation. */

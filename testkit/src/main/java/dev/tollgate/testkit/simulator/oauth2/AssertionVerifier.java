@@ -249,9 +249,15 @@ final class AssertionVerifier {
         return new Refused(401, "invalid_client", description, false);
     }
 
+    /** A JSON object; {@code null} or any other JSON value is malformed. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String base64url) {
-        return (Map<String, Object>) JSON.fromJson(new String(BASE64URL.decode(base64url), StandardCharsets.UTF_8), Map.class);
+        String text = new String(BASE64URL.decode(base64url), StandardCharsets.UTF_8);
+        Object value = text.strip().startsWith("{") ? JSON.fromJson(text, Map.class) : null;
+        if (value == null) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) value;
     }
 
     private static String string(Map<String, Object> json, String name) {

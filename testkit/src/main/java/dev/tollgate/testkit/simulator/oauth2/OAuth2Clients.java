@@ -26,13 +26,16 @@ public final class OAuth2Clients {
     /**
      * A {@code private_key_jwt} client's registered public key (a real server reads it from the
      * client's JWKS), the {@code kid} it is registered under (null: any or none), and the algorithms
-     * the client may sign with (empty: RS256 and PS256 for an RSA key, ES256 for an EC key).
+     * the client may sign with (empty: RS256 and PS256 for an RSA key, PS256 only for an RSA key
+     * restricted to RSASSA-PSS, ES256 for an EC key).
      */
     public record AssertionKey(PublicKey key, String keyId, Set<String> algorithms) {
 
         public AssertionKey {
-            algorithms = algorithms.isEmpty() ? (key instanceof ECKey ? Set.of("ES256") : Set.of("RS256", "PS256"))
-                    : Set.copyOf(algorithms);
+            algorithms = !algorithms.isEmpty() ? Set.copyOf(algorithms)
+                    : key instanceof ECKey ? Set.of("ES256")
+                    : key.getAlgorithm().equals("RSASSA-PSS") ? Set.of("PS256") // a key restricted to PSS (RFC 4055)
+                    : Set.of("RS256", "PS256");
         }
     }
 

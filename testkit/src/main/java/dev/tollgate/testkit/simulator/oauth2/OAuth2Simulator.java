@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST token} (form): {@code client_credentials} (optional {@code scope},
  *       {@code audience}) and {@code refresh_token}; client authentication by
- *       {@code client_secret_basic} or {@code client_secret_post}, whichever the client is
- *       registered for ({@link ClientAuthentication}). 200 is the §5.1 body with
+ *       {@code client_secret_basic} or {@code client_secret_post} ({@link ClientAuthentication}),
+ *       or by a JWT assertion, {@code private_key_jwt} or {@code client_secret_jwt}
+ *       ({@link AssertionVerifier}), whichever the client is registered for. 200 is the §5.1 body with
  *       {@code Cache-Control: no-store}; errors are §5.2 ({@link OAuth2Errors}).</li>
  *   <li>A rotating client gets a new refresh token on every refresh and the one used becomes
  *       invalid: presenting it again is 400 {@code invalid_grant}. A non-rotating client keeps

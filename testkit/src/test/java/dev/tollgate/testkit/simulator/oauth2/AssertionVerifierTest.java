@@ -193,6 +193,19 @@ class AssertionVerifierTest {
                 401, "invalid_client", "alg");
     }
 
+    /** RFC 4055: a key restricted to RSASSA-PSS signs nothing else, whatever a lenient JDK verifies. */
+    @Test
+    void rs256ForAClientWhoseKeyIsRestrictedToPssIsRefused() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSASSA-PSS");
+        generator.initialize(2048);
+        KeyPair pss = generator.generateKeyPair();
+        oauth2.clients().add(client("pss-client", null, AuthMethod.PRIVATE_KEY_JWT), new AssertionKey(pss.getPublic(), null, Set.of()));
+
+        refused(form("pss-client", sign(claims("pss-client"), AlgorithmIdentifiers.RSA_USING_SHA256, pss.getPrivate(), null)),
+                401, "invalid_client", "alg");
+        accepted(form("pss-client", sign(claims("pss-client"), AlgorithmIdentifiers.RSA_PSS_USING_SHA256, pss.getPrivate(), null)));
+    }
+
     @Test
     void aSignatureByAnotherKeyIsRefused() {
         refused(form("rsa-client", sign(claims("rsa-client"), AlgorithmIdentifiers.RSA_USING_SHA256, OTHER_RSA.getPrivate(), null)),
@@ -288,6 +301,8 @@ class AssertionVerifierTest {
         refused(form("rsa-client", "not.a-jws"), 401, "invalid_client", "not a JWS");
         refused(form("rsa-client", "e30.e30.AAAA"), 401, "invalid_client", "iss and sub");
         refused(form("rsa-client", "%%%.e30.AAAA"), 401, "invalid_client", "malformed");
+        refused(form("rsa-client", "bnVsbA.bnVsbA.AAAA"), 401, "invalid_client", "malformed"); // "null", "null"
+        refused(form("rsa-client", "WzFd.e30.AAAA"), 401, "invalid_client", "malformed"); // "[1]"
     }
 
     @Test

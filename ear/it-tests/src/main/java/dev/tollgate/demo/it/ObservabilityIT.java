@@ -129,10 +129,11 @@ class ObservabilityIT {
     void aClientSigningWithAKeyStoreWhosePasswordTheServerHoldsAsASecretIsAnsweredWithoutSendingASecret() {
         ServerFiles server = ServerFiles.ofServerUnderTest();
         String password = SigningClient.keyStorePassword();
-        // the administrator registers the client's certificate with the authorization server
-        HttpResponse<String> registered = DemoServer.send(HttpRequest.newBuilder(DemoServer.url("/it-oauth2/clients/" + SIGNED_CLIENT_ID))
-                .header("Content-Type", "application/pem-certificate-chain")
-                .PUT(HttpRequest.BodyPublishers.ofString(SigningClient.certificate())));
+        // the administrator registers the client's certificate with the authorization server, which
+        // takes nothing else for it and lets no certificate take over a client that has a secret
+        assertEquals(400, register(SIGNED_CLIENT_ID, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n").statusCode());
+        assertEquals(409, register(OAuth2Fixture.BILLING_CLIENT_ID, SigningClient.certificate()).statusCode());
+        HttpResponse<String> registered = register(SIGNED_CLIENT_ID, SigningClient.certificate());
         assertEquals(204, registered.statusCode(), registered.body());
         long[] before = vendorCounts();
         long verifiedBefore = authenticated("private_key_jwt");
@@ -166,6 +167,12 @@ class ObservabilityIT {
             assertFalse(configuration.contains(spelling), "the key store's password, or a piece of it, is in " + server.configuration());
             assertFalse(log.contains(spelling), "the key store's password, or a piece of it, is in the server's log");
         }
+    }
+
+    private static HttpResponse<String> register(String clientId, String pem) {
+        return DemoServer.send(HttpRequest.newBuilder(DemoServer.url("/it-oauth2/clients/" + clientId))
+                .header("Content-Type", "application/pem-certificate-chain")
+                .PUT(HttpRequest.BodyPublishers.ofString(pem)));
     }
 
     /** The vendor's count of token requests since deployment: answered, refused. */

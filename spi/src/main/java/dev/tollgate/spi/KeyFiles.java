@@ -92,6 +92,10 @@ public final class KeyFiles {
 
     /** The private key (and its chain) the keys name; an error naming the key to fix otherwise. */
     public static KeyEntry privateKey(TenantSettings settings, Keys keys) {
+        return ownCertificateFirst(settings, keys.store(), entry(settings, keys));
+    }
+
+    private static KeyEntry entry(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
         if (type(settings, keys).equals("PEM")) {
             return pemEntry(settings, keys.store(), path);
@@ -122,6 +126,20 @@ public final class KeyFiles {
         } finally {
             java.util.Arrays.fill(keyPassword, '\0');
         }
+    }
+
+    /**
+     * The entry's first certificate must be its key's own ({@link KeyEntry#certificate}): a store
+     * given another certificate, or a PEM file listing the CA before the client's certificate, would
+     * present a certificate its key cannot prove, and the server would refuse every handshake.
+     */
+    private static KeyEntry ownCertificateFirst(TenantSettings settings, String key, KeyEntry entry) {
+        if (entry.certificate().isPresent() && !KeyCertificateMatch.matches(entry.key(), entry.certificate().get().getPublicKey())) {
+            throw settings.invalid(key, "holds a certificate that is not its private key's own (subject "
+                    + entry.certificate().get().getSubjectX500Principal().getName() + "): the key's certificate comes first,"
+                    + " then its CA certificates (in a PEM file: the key, its certificate, then the CAs)");
+        }
+        return entry;
     }
 
     /**

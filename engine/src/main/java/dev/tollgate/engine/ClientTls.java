@@ -62,6 +62,12 @@ final class ClientTls {
     static Optional<ClientTls> from(TenantSettings client, Clock clock) {
         boolean key = KeyFiles.isConfigured(client, KEY_STORE);
         boolean trust = KeyFiles.isConfigured(client, TRUST_STORE);
+        if (!key) {
+            requireStoreOf(client, KEY_STORE.store(), KEY_STORE.type(), KEY_STORE.password(), KEY_STORE.alias(), KEY_STORE.keyPassword());
+        }
+        if (!trust) {
+            requireStoreOf(client, TRUST_STORE.store(), TRUST_STORE.type(), TRUST_STORE.password());
+        }
         if (!key && !trust) {
             return Optional.empty();
         }
@@ -74,6 +80,21 @@ final class ClientTls {
         } catch (GeneralSecurityException e) {
             throw client.invalid(key ? KEY_STORE.store() : TRUST_STORE.store(),
                     "could not be made into a TLS context (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * A store's password, type or alias without the store itself is a store key mistyped or lost:
+     * ignored, the client would go without its certificate or trust store, and fail only when a
+     * server refuses it.
+     */
+    private static void requireStoreOf(TenantSettings client, String store, String... companions) {
+        for (String companion : companions) {
+            if (client.get(companion).isPresent()) {
+                throw client.invalid(store, "is not set, but " + client.keyName(companion) + " is: set "
+                        + client.keyName(store) + " to the file it belongs to (check its spelling), or remove "
+                        + client.keyName(companion));
+            }
         }
     }
 

@@ -115,4 +115,20 @@ class ClientTlsDeploymentChecksTest {
         assertTrue(message.contains("tollgate.taxjar.tls-trust-store is not set, but tollgate.taxjar.tls-trust-store-type is"),
                 message);
     }
+
+    /**
+     * openssl writes a PKCS#12 trust store without the JDK's trust mark, so the JDK lists none of
+     * its certificates: "holds no certificate" sent the administrator hunting for a wrong file.
+     */
+    @Test
+    void aPkcs12TrustStoreWrittenByOpensslIsToldWhyItShowsNoCertificate() throws Exception {
+        String password = ConfiguredSecrets.record("Fixture-Pw-7Kq2");
+        Path file = Path.of(getClass().getResource("/tls/openssl-trust-store.p12").toURI());
+
+        String message = problem(TestConfig.with("tollgate.taxjar.tls-trust-store", file.toString())
+                .and("tollgate.taxjar.tls-trust-store-password", password), password);
+
+        assertTrue(message.contains("tollgate.taxjar.tls-trust-store holds no certificate the JDK takes as trusted"), message);
+        assertTrue(message.contains("openssl"), message);
+    }
 }

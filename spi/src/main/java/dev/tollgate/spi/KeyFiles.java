@@ -44,6 +44,14 @@ public final class KeyFiles {
     /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
+    /**
+     * The JDK lists a PKCS#12 certificate without a key only when it carries the JDK's own trust
+     * attribute, which {@code keytool} writes and {@code openssl pkcs12 -export -nokeys} does not.
+     */
+    private static final String NO_TRUSTED_PKCS12 = "holds no certificate the JDK takes as trusted (a PKCS#12 trust store"
+            + " written by openssl lacks the JDK's trust attribute: write it with keytool -importcert, or openssl 3.2's"
+            + " pkcs12 -jdktrust anyExtendedKeyUsage, or give the CA certificates as a PEM file)";
+
     private KeyFiles() {
     }
 
@@ -168,9 +176,11 @@ public final class KeyFiles {
             if (certificates.isEmpty()) {
                 // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
                 // the password they are skipped, not refused
-                throw settings.get(keys.password()).isPresent() ? settings.invalid(keys.store(), "holds no certificate")
-                        : settings.invalid(keys.store(), "holds no certificate readable without its password: set "
-                        + settings.keyName(keys.password()));
+                throw settings.get(keys.password()).isEmpty()
+                        ? settings.invalid(keys.store(), "holds no certificate readable without its password: set "
+                        + settings.keyName(keys.password()))
+                        : type(settings, keys).equals("PKCS12") ? settings.invalid(keys.store(), NO_TRUSTED_PKCS12)
+                        : settings.invalid(keys.store(), "holds no certificate");
             }
             return certificates;
         } catch (GeneralSecurityException e) {

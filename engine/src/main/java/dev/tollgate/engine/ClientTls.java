@@ -76,7 +76,7 @@ final class ClientTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trustManagers, null);
-            return Optional.of(new ClientTls(context, key));
+            return Optional.of(new ClientTls(SealedSslContext.of(context, client.ref().client()), key));
         } catch (GeneralSecurityException e) {
             throw client.invalid(key ? KEY_STORE.store() : TRUST_STORE.store(),
                     "could not be made into a TLS context (" + e.getClass().getSimpleName() + ")");

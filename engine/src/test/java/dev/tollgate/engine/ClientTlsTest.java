@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,22 @@ class ClientTlsTest {
 
         assertTrue(e.getCause() instanceof SSLHandshakeException, String.valueOf(e.getCause()));
         assertEquals(0, taxjar.journal().count(), "nothing was sent");
+    }
+
+    /**
+     * The context an application gets is the one the engine's own calls use: initialising it
+     * again (here with the JVM's trust) must not change what the client trusts or presents.
+     */
+    @Test
+    void theClientsContextCannotBeInitialisedAgainByTheApplication() {
+        TaxJarLoopback taxjar = httpsTaxJar();
+        TollgateEngine engine = harness.engine(trusting(taxjar.config(StaticBearerProvider.ID)));
+        SSLContext context = engine.sslContext("taxjar");
+
+        assertThrows(IllegalStateException.class, () -> context.init(null, null, null));
+
+        Client client = harness.closeAfter(ClientBuilder.newBuilder().sslContext(context).build().register(engine.feature("taxjar")));
+        assertEquals(200, categories(client, taxjar), "the private CA is still trusted");
     }
 
     /** An async() call runs the filter on another thread: it is refused all the same. */

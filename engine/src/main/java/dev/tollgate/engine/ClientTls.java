@@ -43,6 +43,9 @@ final class ClientTls {
             KEY_STORE.keyPassword(), TRUST_STORE.store(), TRUST_STORE.type(), TRUST_STORE.password());
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 5280 §4.2.1.12: id-kp-clientAuth, and anyExtendedKeyUsage. */
+    private static final String TLS_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
 
     private final SSLContext context;
     private final boolean presentsCertificate;
@@ -138,6 +141,7 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a client certificate that is not valid before "
                     + certificate.getNotBefore().toInstant());
         }
+        requireClientPurpose(client, certificate);
         // the key goes into a store of its own, so the TLS stack can only ever choose this one
         char[] password = new char[24];
         for (int i = 0; i < password.length; i++) {
@@ -159,6 +163,29 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a key TLS cannot use (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * A server checks what the certificate may be used for (JSSE's and OpenSSL's client checks
+     * alike) and refuses the handshake otherwise, which the engine could only report as a server
+     * it cannot reach. Each extension, when present, must allow a TLS client.
+     */
+    private static void requireClientPurpose(TenantSettings client, X509Certificate certificate) {
+        List<String> purposes;
+        try {
+            purposes = certificate.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose extended key usage cannot be read");
+        }
+        if (purposes != null && !purposes.contains(TLS_CLIENT_AUTH) && !purposes.contains(ANY_PURPOSE)) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose extended key usage leaves out TLS client"
+                    + " authentication (clientAuth), so servers refuse it: use a certificate issued for clientAuth");
+        }
+        boolean[] usage = certificate.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose key usage leaves out digitalSignature, with which"
+                    + " a TLS client proves it holds the key, so servers refuse it: use a certificate issued for it");
         }
     }
 

@@ -131,4 +131,38 @@ class ClientTlsDeploymentChecksTest {
         assertTrue(message.contains("tollgate.taxjar.tls-trust-store holds no certificate the JDK takes as trusted"), message);
         assertTrue(message.contains("openssl"), message);
     }
+
+    /** TLS servers refuse a client certificate whose key purposes leave out client authentication (JSSE and OpenSSL alike). */
+    @Test
+    void aCertificateNotMeantForTlsClientsIsNamed() {
+        TlsCertificates.Issued serverOnly = certificates.selfSignedWith("Server Only", "eku=serverAuth");
+
+        String message = problem(TestConfig.with("tollgate.taxjar.tls-key-store", serverOnly.keyStore().toString())
+                .and("tollgate.taxjar.tls-key-store-password", serverOnly.password()), serverOnly.password());
+
+        assertTrue(message.contains("tollgate.taxjar.tls-key-store holds a certificate whose extended key usage leaves out"
+                + " TLS client authentication"), message);
+    }
+
+    @Test
+    void aCertificateWhoseKeyCannotSignTheHandshakeIsNamed() {
+        TlsCertificates.Issued encipherOnly = certificates.selfSignedWith("Key Agreement Only", "ku=keyAgreement");
+
+        String message = problem(TestConfig.with("tollgate.taxjar.tls-key-store", encipherOnly.keyStore().toString())
+                .and("tollgate.taxjar.tls-key-store-password", encipherOnly.password()), encipherOnly.password());
+
+        assertTrue(message.contains("tollgate.taxjar.tls-key-store holds a certificate whose key usage leaves out digitalSignature"),
+                message);
+    }
+
+    /** A certificate without key usage extensions, as openssl req -x509 makes one, may be used for anything. */
+    @Test
+    void aCertificateWithoutKeyUsageExtensionsPasses() {
+        TlsCertificates.Issued plain = certificates.selfSignedWith("Plain");
+        TaxJarLoopback taxjar = harness.taxjar();
+
+        assertEquals(List.of(), harness.engine(taxjar.config(StaticBearerProvider.ID).and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tls-key-store", plain.keyStore().toString())
+                .and("tollgate.taxjar.tls-key-store-password", plain.password())).validate("taxjar"));
+    }
 }

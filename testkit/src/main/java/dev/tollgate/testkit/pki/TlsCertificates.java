@@ -121,6 +121,14 @@ public final class TlsCertificates {
     }
 
     /**
+     * A self-signed certificate, valid always, with exactly the {@code keytool -ext} values given
+     * (e.g. {@code "eku=serverAuth"}: a certificate not meant for TLS clients).
+     */
+    public Issued selfSignedWith(String commonName, String... extensions) {
+        return selfSigned(commonName, ALWAYS, extensions);
+    }
+
+    /**
      * An end-entity certificate {@code ca} signs, for {@code 127.0.0.1} (so it serves a loopback
      * listener too) and for TLS clients; its store holds the chain {@code [leaf, ca]}.
      */

@@ -165,4 +165,23 @@ class ClientTlsDeploymentChecksTest {
                 .and("tollgate.taxjar.tls-key-store", plain.keyStore().toString())
                 .and("tollgate.taxjar.tls-key-store-password", plain.password())).validate("taxjar"));
     }
+
+    /**
+     * The key store given as the trust store too (its line copied): the JDK would trust the
+     * client's own certificate and no server, and every call would fail as if the server were down.
+     */
+    @Test
+    void theClientsKeyStoreGivenAsTheTrustStoreIsNamed() {
+        String message = problem(TestConfig.with("tollgate.taxjar.tls-trust-store", client.keyStore().toString())
+                .and("tollgate.taxjar.tls-trust-store-password", client.password()), client.password());
+
+        assertTrue(message.contains("tollgate.taxjar.tls-trust-store holds private keys and no trusted certificate"), message);
+    }
+
+    @Test
+    void aPemFileWithAPrivateKeyGivenAsTheTrustStoreIsNamed() {
+        String message = problem(TestConfig.with("tollgate.taxjar.tls-trust-store", certificates.pem(client).toString()));
+
+        assertTrue(message.contains("tollgate.taxjar.tls-trust-store holds a private key"), message);
+    }
 }

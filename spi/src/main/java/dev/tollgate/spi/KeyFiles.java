@@ -52,6 +52,10 @@ public final class KeyFiles {
             + " written by openssl lacks the JDK's trust attribute: write it with keytool -importcert, or openssl 3.2's"
             + " pkcs12 -jdktrust anyExtendedKeyUsage, or give the CA certificates as a PEM file)";
 
+    /** A key store given where a trust store belongs (its line copied): the client would trust no server. */
+    private static final String NOT_A_KEY_STORE = "a trust store holds only the certificates of the servers or CAs the"
+            + " client trusts (is it the key store?)";
+
     private KeyFiles() {
     }
 
@@ -159,19 +163,29 @@ public final class KeyFiles {
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
         if (type(settings, keys).equals("PEM")) {
-            List<X509Certificate> certificates = pemCertificates(settings, keys.store(), read(settings, keys.store(), path));
+            String text = read(settings, keys.store(), path);
+            List<X509Certificate> certificates = pemCertificates(settings, keys.store(), text);
             if (certificates.isEmpty()) {
                 throw settings.invalid(keys.store(), "holds no PEM CERTIFICATE block");
+            }
+            if (holdsPrivateKey(text)) {
+                throw settings.invalid(keys.store(), "holds a private key: " + NOT_A_KEY_STORE);
             }
             return certificates;
         }
         KeyStore store = load(settings, keys, path);
         try {
             List<X509Certificate> certificates = new ArrayList<>();
+            boolean trustedEntry = false;
             for (String alias : Collections.list(store.aliases())) {
                 if (store.getCertificate(alias) instanceof X509Certificate c) {
                     certificates.add(c);
+                    trustedEntry |= store.isCertificateEntry(alias);
                 }
+            }
+            if (!certificates.isEmpty() && !trustedEntry) {
+                // only the certificates of key entries: the client's own, which no server presents
+                throw settings.invalid(keys.store(), "holds private keys and no trusted certificate: " + NOT_A_KEY_STORE);
             }
             if (certificates.isEmpty()) {
                 // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
@@ -304,6 +318,16 @@ public final class KeyFiles {
             }
         }
         throw settings.invalid(key, "holds a PRIVATE KEY that is not an RSA or EC key");
+    }
+
+    private static boolean holdsPrivateKey(String text) {
+        Matcher m = PEM.matcher(text);
+        while (m.find()) {
+            if (m.group(1).endsWith("PRIVATE KEY")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<X509Certificate> pemCertificates(TenantSettings settings, String key, String text) {

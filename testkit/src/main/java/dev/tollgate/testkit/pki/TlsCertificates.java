@@ -133,13 +133,29 @@ public final class TlsCertificates {
      * listener too) and for TLS clients; its store holds the chain {@code [leaf, ca]}.
      */
     public Issued signedBy(Issued ca, String commonName, Validity validity) {
+        return signed(ca, commonName, validity, "ku=digitalSignature", "eku=clientAuth,serverAuth", "san=ip:127.0.0.1");
+    }
+
+    /**
+     * A certificate {@code ca} signs, valid always, with exactly the {@code keytool -ext} values
+     * given (e.g. {@code "eku=serverAuth"}: a certificate its CA did not issue for TLS clients).
+     */
+    public Issued signedByWith(Issued ca, String commonName, String... extensions) {
+        return signed(ca, commonName, ALWAYS, extensions);
+    }
+
+    private Issued signed(Issued ca, String commonName, Validity validity, String... extensions) {
         Issued request = selfSigned(commonName, validity, "ku=digitalSignature");
         String csr = keytool(null, request.password(), "-certreq", "-keystore", request.keyStore().toString(), "-storetype", "PKCS12",
                 "-storepass:env", PASSWORD_VARIABLE, "-alias", request.alias());
-        String signed = keytool(csr, ca.password(), "-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
+        List<String> args = new ArrayList<>(List.of("-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
                 "-storepass:env", PASSWORD_VARIABLE, "-alias", ca.alias(), "-sigalg", "SHA256withECDSA",
-                "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays()),
-                "-ext", "ku=digitalSignature", "-ext", "eku=clientAuth,serverAuth", "-ext", "san=ip:127.0.0.1");
+                "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays())));
+        for (String extension : extensions) {
+            args.add("-ext");
+            args.add(extension);
+        }
+        String signed = keytool(csr, ca.password(), args.toArray(String[]::new));
         List<X509Certificate> chain = new ArrayList<>(parse(signed));
         chain.add(ca.certificate());
         return rewritten(request, chain);

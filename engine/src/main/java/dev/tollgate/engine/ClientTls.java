@@ -141,6 +141,7 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a client certificate that is not valid before "
                     + certificate.getNotBefore().toInstant());
         }
+        requireValidIntermediates(client, entry.chain(), clock);
         requireClientPurpose(client, certificate);
         // the key goes into a store of its own, so the TLS stack can only ever choose this one
         char[] password = new char[24];
@@ -163,6 +164,30 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a key TLS cannot use (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The CA certificates sent along with the client's: a server validates the path through them,
+     * so an expired one fails the handshake like an expired client certificate. A root (its own
+     * issuer) is skipped: servers take it from their own trust store, whose anchors are not dated.
+     */
+    private static void requireValidIntermediates(TenantSettings client, List<X509Certificate> chain, Clock clock) {
+        java.util.Date now = java.util.Date.from(clock.instant());
+        for (X509Certificate ca : chain.subList(1, chain.size())) {
+            if (ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                ca.checkValidity(now);
+            } catch (CertificateExpiredException e) {
+                throw client.invalid(KEY_STORE.store(), "holds a CA certificate of the client's chain (subject "
+                        + ca.getSubjectX500Principal().getName() + ") that expired on " + ca.getNotAfter().toInstant()
+                        + ": put the CA's renewed certificate in the chain, then redeploy");
+            } catch (CertificateNotYetValidException e) {
+                throw client.invalid(KEY_STORE.store(), "holds a CA certificate of the client's chain (subject "
+                        + ca.getSubjectX500Principal().getName() + ") that is not valid before " + ca.getNotBefore().toInstant());
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,5 +185,26 @@ class ClientTlsDeploymentChecksTest {
         String message = problem(TestConfig.with("tollgate.taxjar.tls-trust-store", certificates.pem(client).toString()));
 
         assertTrue(message.contains("tollgate.taxjar.tls-trust-store holds a private key"), message);
+    }
+
+    /** Servers validate the whole chain the client sends: an intermediate CA that expired by the engine's clock fails too. */
+    @Test
+    void anIntermediateCaThatExpiredByTheEnginesClockIsNamed() {
+        Instant now = harness.clock.instant();
+        TlsCertificates.Issued intermediate = certificates.intermediate(ca, "Issuing CA",
+                new TlsCertificates.Validity(now.minus(Duration.ofDays(30)), Duration.ofDays(31)));
+        TlsCertificates.Issued leaf = certificates.signedBy(intermediate, "Ledger Client Via Intermediate");
+        TestConfig config = TestConfig.with("tollgate.taxjar.tls-key-store", leaf.keyStore().toString())
+                .and("tollgate.taxjar.tls-key-store-password", leaf.password());
+        TaxJarLoopback taxjar = harness.taxjar();
+        assertEquals(List.of(), harness.engine(taxjar.config(StaticBearerProvider.ID).and("tollgate.taxjar.api-token", ACME_SANDBOX_TOKEN)
+                .and("tollgate.taxjar.tls-key-store", leaf.keyStore().toString())
+                .and("tollgate.taxjar.tls-key-store-password", leaf.password())).validate("taxjar"), "valid today");
+
+        harness.clock.advance(Duration.ofDays(2));
+
+        String message = problem(config, leaf.password());
+        assertTrue(message.contains("tollgate.taxjar.tls-key-store holds a CA certificate of the client's chain"
+                + " (subject CN=Issuing CA,O=Tollgate tests) that expired on"), message);
     }
 }

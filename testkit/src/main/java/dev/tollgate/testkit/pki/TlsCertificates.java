@@ -144,6 +144,11 @@ public final class TlsCertificates {
         return signed(ca, commonName, ALWAYS, extensions);
     }
 
+    /** An intermediate CA {@code ca} signs, valid {@code validity}: what it signs carries the chain {@code [leaf, intermediate]}. */
+    public Issued intermediate(Issued ca, String commonName, Validity validity) {
+        return signed(ca, commonName, validity, "bc:c=ca:true", "ku:c=keyCertSign,cRLSign");
+    }
+
     private Issued signed(Issued ca, String commonName, Validity validity, String... extensions) {
         Issued request = selfSigned(commonName, validity, "ku=digitalSignature");
         String csr = keytool(null, request.password(), "-certreq", "-keystore", request.keyStore().toString(), "-storetype", "PKCS12",
@@ -156,8 +161,10 @@ public final class TlsCertificates {
             args.add(extension);
         }
         String signed = keytool(csr, ca.password(), args.toArray(String[]::new));
-        List<X509Certificate> chain = new ArrayList<>(parse(signed));
-        chain.add(ca.certificate());
+        // keytool prints the new certificate, then the signer's own chain when it has one: the
+        // certificate, then the signer's chain as its store holds it (an intermediate's included)
+        List<X509Certificate> chain = new ArrayList<>(List.of(parse(signed).get(0)));
+        chain.addAll(ca.chain());
         return rewritten(request, chain);
     }
 

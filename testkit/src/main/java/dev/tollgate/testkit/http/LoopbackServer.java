@@ -11,12 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -94,21 +90,7 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     private static SSLContext serverContext(TlsCertificates.Issued identity, List<X509Certificate> advertised) {
-        try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = identity.password().toCharArray();
-            keys.setKeyEntry(identity.alias(), identity.key(), password, identity.chain().toArray(Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {new AnyClientCertificate(advertised)}, null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TlsCertificates.context(identity, new TrustManager[] {new AnyClientCertificate(advertised)});
     }
 
     /** Lets every client certificate through the handshake; the resources decide what it is worth. */

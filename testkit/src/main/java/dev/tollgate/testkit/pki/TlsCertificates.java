@@ -214,6 +214,15 @@ public final class TlsCertificates {
     /** A TLS context presenting {@code identity}, trusting {@code trusted} (the JVM's defaults when none). */
     public static SSLContext context(Issued identity, X509Certificate... trusted) {
         try {
+            return context(identity, trustManagers(trusted));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS context presenting {@code identity}, its peers judged by {@code trust}. */
+    public static SSLContext context(Issued identity, TrustManager[] trust) {
+        try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             char[] password = identity.password().toCharArray();
@@ -221,7 +230,7 @@ public final class TlsCertificates {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), trustManagers(trusted), null);
+            context.init(kmf.getKeyManagers(), trust, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.testkit.pki.TestCertificates;
@@ -226,6 +227,56 @@ class KeyFilesTest {
         }
         fails(settings(big), "signing-key-store", "more than 4 MiB");
         fails(settings(big), "signing-key-store", "more than 4 MiB", true);
+    }
+
+    /**
+     * A PEM file with several keys (two files concatenated, a key pasted before the old one) does
+     * not say which one signs: it is refused naming the key (the last one was used, silently).
+     */
+    @Test
+    void aPemWithSeveralPrivateKeys() throws Exception {
+        Path pem = Files.writeString(dir.resolve("two.pem"), TestKeyStores.block("PRIVATE KEY", RSA.getPrivate().getEncoded())
+                + TestKeyStores.block("PRIVATE KEY", EC.getPrivate().getEncoded())
+                + TestKeyStores.block("CERTIFICATE", RSA_CERTIFICATE.getEncoded()));
+
+        fails(settings(pem), "signing-key-store", "holds 2 PEM PRIVATE KEY blocks");
+    }
+
+    /**
+     * An EC key (and certificate) written with explicit curve parameters ({@code openssl ecparam
+     * -param_enc explicit}), which the JDK cannot read: the problem says so instead of blaming the
+     * right password (PKCS#12) or calling it no EC key (PEM).
+     */
+    @Test
+    void anEcKeyWithExplicitCurveParameters() throws Exception {
+        assumeTrue(openssl("version"), "needs openssl to write the key");
+        Path key = dir.resolve("explicit.pem");
+        Path certificate = dir.resolve("explicit.crt");
+        Path p12 = dir.resolve("explicit.p12");
+        assertTrue(openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-pkeyopt",
+                "ec_param_enc:explicit", "-out", key.toString()));
+        assertTrue(openssl("req", "-new", "-x509", "-key", key.toString(), "-subj", "/CN=explicit", "-days", "2",
+                "-out", certificate.toString()));
+        assertTrue(openssl("pkcs12", "-export", "-inkey", key.toString(), "-in", certificate.toString(),
+                "-passout", "env:STORE_PASSWORD", "-out", p12.toString()));
+
+        fails(settings(key), "signing-key-store", "explicit curve parameters");
+        fails(settings(p12), "signing-key-store", "explicit curve parameters");
+    }
+
+    /** Runs openssl (the store password through its environment); true when it succeeded. */
+    private static boolean openssl(String... arguments) throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("STORE_PASSWORD", PASSWORD);
+        try {
+            Process process = builder.start();
+            return process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException noOpenssl) {
+            return false;
+        }
     }
 
     private Path twoKeys(String name, String type) throws Exception {

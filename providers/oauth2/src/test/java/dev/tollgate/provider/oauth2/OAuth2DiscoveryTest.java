@@ -119,6 +119,22 @@ class OAuth2DiscoveryTest {
         assertEquals(2, metadata.reads(), "the refused document was not kept");
     }
 
+    /**
+     * The issuer a lying document names reaches the message (and the log) as plain text: no line
+     * break that would start a forged log line, no bidirectional override (U+202E) or invisible
+     * character that would make it read as the configured one.
+     */
+    @Test
+    void anotherIssuersNameIsShownWithoutLineBreaksOrInvisibleCharacters() {
+        metadata.announceIssuer("https://login.example.com/\u202Emoc.elpmaxe\u200B\nINFO forged line");
+
+        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> call(harness.engine(config())));
+
+        assertTrue(e.getMessage().contains("is for issuer https://login.example.com/ moc.elpmaxe INFO forged line"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c == '\n' || Character.getType(c) == Character.FORMAT), e.getMessage());
+        assertEquals(0, simulator.tokenRequests());
+    }
+
     @Test
     void anIssuerThatDiffersOnlyByAFinalSlashIsToldSo() {
         metadata.announceIssuer(issuer() + "/");

@@ -264,6 +264,25 @@ class KeyFilesTest {
         fails(settings(p12), "signing-key-store", "explicit curve parameters");
     }
 
+    /**
+     * A symbolic link to a key store (as certificate rotation tools leave them) is read; a FIFO
+     * (read, it would block deployment until something writes to it) and a link to one are not.
+     */
+    @Test
+    void aLinkIsFollowedButAFifoIsNeverOpened() throws Exception {
+        Path p12 = TestKeyStores.withKey(dir.resolve("one.p12"), "PKCS12", PASSWORD, "signing", PASSWORD, RSA, RSA_CERTIFICATE);
+        Path link = Files.createSymbolicLink(dir.resolve("current.p12"), p12);
+        assertEquals(RSA.getPrivate(), KeyFiles.privateKey(settings(link), KEYS).key());
+
+        Path fifo = dir.resolve("pipe.p12");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "needs mkfifo");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            fails(settings(fifo), "signing-key-store", "names no file");
+            fails(settings(Files.createSymbolicLink(dir.resolve("pipe-link.pem"), fifo)), "signing-key-store", "names no file", true);
+        });
+    }
+
     /** Runs openssl (the store password through its environment); true when it succeeded. */
     private static boolean openssl(String... arguments) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));

@@ -283,6 +283,28 @@ class KeyFilesTest {
         });
     }
 
+    /**
+     * A PEM key followed by another key's certificate (the wrong file appended) is refused: the
+     * entry's first certificate is the key's own, which a TLS server checks the handshake's
+     * signature against (it failed there, as an unreachable server).
+     */
+    @Test
+    void aPemKeyFollowedByAnotherKeysCertificate() throws Exception {
+        Path rsaWithEcCertificate = Files.writeString(dir.resolve("mixed.pem"),
+                TestKeyStores.block("PRIVATE KEY", RSA.getPrivate().getEncoded())
+                        + TestKeyStores.block("CERTIFICATE", EC_CERTIFICATE.getEncoded()));
+        fails(settings(rsaWithEcCertificate), "signing-key-store", "is not the certificate of its private key");
+
+        KeyPair otherRsa = TestCertificates.rsa(2048);
+        Path rsaWithOtherRsaCertificate = Files.writeString(dir.resolve("other.pem"),
+                TestKeyStores.block("PRIVATE KEY", otherRsa.getPrivate().getEncoded())
+                        + TestKeyStores.block("CERTIFICATE", RSA_CERTIFICATE.getEncoded()));
+        fails(settings(rsaWithOtherRsaCertificate), "signing-key-store", "is not the certificate of its private key");
+
+        Path ecWithOwnChain = TestKeyStores.pem(dir.resolve("ec-own.pem"), EC, EC_CERTIFICATE);
+        assertEquals(List.of(EC_CERTIFICATE), KeyFiles.privateKey(settings(ecWithOwnChain), KEYS).chain());
+    }
+
     /** Runs openssl (the store password through its environment); true when it succeeded. */
     private static boolean openssl(String... arguments) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));

@@ -10,10 +10,13 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -278,7 +281,43 @@ public final class KeyFiles {
             // two files pasted together, a new key put before the old one: which one the server knows is not ours to guess
             throw settings.invalid(key, "holds " + keys + " PEM PRIVATE KEY blocks; keep the one key to use (and its certificates)");
         }
-        return new KeyEntry(privateKey, pemCertificates(settings, key, text));
+        List<X509Certificate> chain = pemCertificates(settings, key, text);
+        if (!chain.isEmpty() && !belongTogether(privateKey, chain.get(0).getPublicKey())) {
+            // hand-assembled files go wrong so; a TLS server would refuse the handshake with nothing to tell why
+            throw settings.invalid(key, "holds a first CERTIFICATE that is not the certificate of its private key; put the key's"
+                    + " own certificate first, then its CA certificates");
+        }
+        return new KeyEntry(privateKey, chain);
+    }
+
+    /**
+     * True when {@code certified} is the public half of {@code key}: the same RSA modulus, or a
+     * signature made with the key that the public key verifies. Key types not known here pass.
+     */
+    private static boolean belongTogether(PrivateKey key, PublicKey certified) {
+        if (key instanceof RSAKey rsa) {
+            return certified instanceof RSAKey other && rsa.getModulus().equals(other.getModulus());
+        }
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "tollgate key pair check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certified);
+            verifier.update(probe);
+            return verifier.verify(signer.sign());
+        } catch (GeneralSecurityException e) {
+            return false; // the certificate's key is of another type, or does not verify
+        }
     }
 
     private static PrivateKey pkcs8(TenantSettings settings, String key, byte[] der) {

@@ -394,6 +394,41 @@ class OAuth2DiscoveryTest {
                 .anyMatch(frame -> frame.getClassName().equals(className) && frame.getMethodName().equals(method))).count();
     }
 
+    /**
+     * An issuer whose well-known URLs redirect elsewhere: the document there may name the
+     * configured issuer (anyone can copy it) and a token endpoint of its own, so the redirect is
+     * not followed and nothing is sent to that endpoint.
+     */
+    @Test
+    void aMetadataRedirectIsNotFollowed() {
+        LoopbackServer redirecting = harness.serve(new Redirecting(oauth2.url("")));
+        String issuer = redirecting.url("oauth2");
+        metadata.announceIssuer(issuer); // what a copied document says
+
+        TokenAcquisitionException e = assertThrows(TokenAcquisitionException.class,
+                () -> call(harness.engine(config().and("tollgate.api.issuer", issuer))));
+
+        assertTrue(e.getMessage().contains(issuer + "/.well-known/openid-configuration answered HTTP 302"), e.getMessage());
+        assertEquals(0, metadata.reads(), "the document it points to was never read");
+        assertEquals(0, simulator.tokenRequests());
+    }
+
+    /** Answers every GET with a 302 to the same path at {@code target}. */
+    @jakarta.ws.rs.Path("/")
+    public static final class Redirecting {
+        private final String target;
+
+        Redirecting(String target) {
+            this.target = target;
+        }
+
+        @jakarta.ws.rs.GET
+        @jakarta.ws.rs.Path("{path: .*}")
+        public jakarta.ws.rs.core.Response any(@jakarta.ws.rs.PathParam("path") String path) {
+            return jakarta.ws.rs.core.Response.status(302).location(java.net.URI.create(target + path)).build();
+        }
+    }
+
     /** Safety net only: returns as soon as {@code n} token requests wait for the read another one makes. */
     private static void awaitWaitingForTheRead(int n) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -305,6 +305,20 @@ class KeyFilesTest {
         assertEquals(List.of(EC_CERTIFICATE), KeyFiles.privateKey(settings(ecWithOwnChain), KEYS).chain());
     }
 
+    /**
+     * A legacy encrypted key ({@code openssl rsa -aes256 -traditional}: {@code Proc-Type} and
+     * {@code DEK-Info} headers in its block) is told to be converted; the problem said the file
+     * held no PRIVATE KEY block at all, which its administrator could see was not so.
+     */
+    @Test
+    void aLegacyEncryptedPemKeyWithHeaders() throws IOException {
+        String block = TestKeyStores.block("RSA PRIVATE KEY", new byte[] {0x30, 0x00});
+        String legacy = block.replaceFirst("-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF0123456789ABCDEF\n\n");
+        Path pem = Files.writeString(dir.resolve("legacy.key"), legacy);
+
+        fails(settings(pem), "signing-key-store", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
     /** Runs openssl (the store password through its environment); true when it succeeded. */
     private static boolean openssl(String... arguments) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));

@@ -44,6 +44,9 @@ public final class KeyFiles {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
+    /** The start of any private key block, also one {@link #PEM} does not take (with headers). */
+    private static final Pattern PRIVATE_KEY_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----");
+
     /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
@@ -275,6 +278,12 @@ public final class KeyFiles {
             }
         }
         if (privateKey == null) {
+            Matcher legacy = PRIVATE_KEY_BEGIN.matcher(text);
+            if (legacy.find()) {
+                // the old OpenSSL encryption puts Proc-Type and DEK-Info headers in the block, which is then no plain PEM block
+                throw settings.invalid(key, "holds a " + legacy.group(1) + " block with headers (an encrypted key in the old OpenSSL"
+                        + " form); convert it to an unencrypted PKCS#8 PRIVATE KEY (openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 key store");
+            }
             throw settings.invalid(key, "holds no PEM PRIVATE KEY block");
         }
         if (keys > 1) {

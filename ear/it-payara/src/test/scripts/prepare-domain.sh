@@ -6,16 +6,18 @@
 # keys, sets Tollgate's log to FINEST, has the sandbox note what it issues in <issued-tokens.txt>
 # (emptied, the owner's only; scanned for after the tests), and stops the domain again, whatever happened: Arquillian's
 # managed container starts it for the tests.
-# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <script-test-work-dir> <postgresql-jdbc.jar> <issued-tokens.txt>
+# usage: prepare-domain.sh <payara-home> <server-config-dir> <it.properties> <signing.properties> <script-test-work-dir> <postgresql-jdbc.jar> <issued-tokens.txt>
+#   signing.properties: the signing client's key store path and password, made for the run (ear/pom.xml, signing-key)
 set -euo pipefail
 # the domain's alias store, master password file and logs are its owner's only
 umask 077
 payara_home=$1
 server_config=$2
 it_properties=$3
-script_tests=$4
-driver_jar=$5
-issued_tokens=$6
+signing_properties=$4
+script_tests=$5
+driver_jar=$6
+issued_tokens=$7
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 asadmin=$payara_home/bin/asadmin
 
@@ -39,7 +41,7 @@ rm -f "$master"
 "$asadmin" start-domain domain1
 trap '"$asadmin" stop-domain domain1' EXIT
 bash "$here/configure-script-test.sh" "$payara_home" "$server_config" "$script_tests" running "$driver_jar"
-bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" "$it_properties" --sandbox-listeners
+bash "$server_config/payara/configure.sh" "$payara_home" "$server_config/demo.properties" "$it_properties" "$signing_properties" --sandbox-listeners
 "$asadmin" set-log-levels dev.tollgate=FINEST
 rm -f "$issued_tokens"
 : > "$issued_tokens"

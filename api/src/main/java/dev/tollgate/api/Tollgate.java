@@ -40,7 +40,8 @@ public final class Tollgate {
      * JAX-RS client that calls its API:
      * {@code ClientBuilder.newBuilder().sslContext(Tollgate.sslContext("api")).build().register(Tollgate.feature("api"))}.
      * Without it, such a client's https calls are refused before anything is sent. An
-     * {@link Authenticated} Rest Client interface gets it without asking.
+     * {@link Authenticated} Rest Client interface gets it without asking. It is the context
+     * Tollgate's own calls for the client use, so it refuses {@code init}.
      *
      * @throws TollgateConfigException when the client is not configured or sets neither store
      */

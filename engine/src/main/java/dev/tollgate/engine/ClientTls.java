@@ -43,6 +43,9 @@ final class ClientTls {
             KEY_STORE.keyPassword(), TRUST_STORE.store(), TRUST_STORE.type(), TRUST_STORE.password());
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 5280 §4.2.1.12: id-kp-clientAuth, and anyExtendedKeyUsage. */
+    private static final String TLS_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
 
     private final SSLContext context;
     private final boolean presentsCertificate;
@@ -62,6 +65,12 @@ final class ClientTls {
     static Optional<ClientTls> from(TenantSettings client, Clock clock) {
         boolean key = KeyFiles.isConfigured(client, KEY_STORE);
         boolean trust = KeyFiles.isConfigured(client, TRUST_STORE);
+        if (!key) {
+            requireStoreOf(client, KEY_STORE.store(), KEY_STORE.type(), KEY_STORE.password(), KEY_STORE.alias(), KEY_STORE.keyPassword());
+        }
+        if (!trust) {
+            requireStoreOf(client, TRUST_STORE.store(), TRUST_STORE.type(), TRUST_STORE.password());
+        }
         if (!key && !trust) {
             return Optional.empty();
         }
@@ -70,10 +79,25 @@ final class ClientTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trustManagers, null);
-            return Optional.of(new ClientTls(context, key));
+            return Optional.of(new ClientTls(SealedSslContext.of(context, client.ref().client()), key));
         } catch (GeneralSecurityException e) {
             throw client.invalid(key ? KEY_STORE.store() : TRUST_STORE.store(),
                     "could not be made into a TLS context (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * A store's password, type or alias without the store itself is a store key mistyped or lost:
+     * ignored, the client would go without its certificate or trust store, and fail only when a
+     * server refuses it.
+     */
+    private static void requireStoreOf(TenantSettings client, String store, String... companions) {
+        for (String companion : companions) {
+            if (client.get(companion).isPresent()) {
+                throw client.invalid(store, "is not set, but " + client.keyName(companion) + " is: set "
+                        + client.keyName(store) + " to the file it belongs to (check its spelling), or remove "
+                        + client.keyName(companion));
+            }
         }
     }
 
@@ -117,6 +141,8 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a client certificate that is not valid before "
                     + certificate.getNotBefore().toInstant());
         }
+        requireValidIntermediates(client, entry.chain(), clock);
+        requireClientPurpose(client, certificate);
         // the key goes into a store of its own, so the TLS stack can only ever choose this one
         char[] password = new char[24];
         for (int i = 0; i < password.length; i++) {
@@ -138,6 +164,53 @@ final class ClientTls {
             throw client.invalid(KEY_STORE.store(), "holds a key TLS cannot use (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The CA certificates sent along with the client's: a server validates the path through them,
+     * so an expired one fails the handshake like an expired client certificate. A root (its own
+     * issuer) is skipped: servers take it from their own trust store, whose anchors are not dated.
+     */
+    private static void requireValidIntermediates(TenantSettings client, List<X509Certificate> chain, Clock clock) {
+        java.util.Date now = java.util.Date.from(clock.instant());
+        for (X509Certificate ca : chain.subList(1, chain.size())) {
+            if (ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
+                continue;
+            }
+            try {
+                ca.checkValidity(now);
+            } catch (CertificateExpiredException e) {
+                throw client.invalid(KEY_STORE.store(), "holds a CA certificate of the client's chain (subject "
+                        + ca.getSubjectX500Principal().getName() + ") that expired on " + ca.getNotAfter().toInstant()
+                        + ": put the CA's renewed certificate in the chain, then redeploy");
+            } catch (CertificateNotYetValidException e) {
+                throw client.invalid(KEY_STORE.store(), "holds a CA certificate of the client's chain (subject "
+                        + ca.getSubjectX500Principal().getName() + ") that is not valid before " + ca.getNotBefore().toInstant());
+            }
+        }
+    }
+
+    /**
+     * A server checks what the certificate may be used for (JSSE's and OpenSSL's client checks
+     * alike) and refuses the handshake otherwise, which the engine could only report as a server
+     * it cannot reach. Each extension, when present, must allow a TLS client.
+     */
+    private static void requireClientPurpose(TenantSettings client, X509Certificate certificate) {
+        List<String> purposes;
+        try {
+            purposes = certificate.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose extended key usage cannot be read");
+        }
+        if (purposes != null && !purposes.contains(TLS_CLIENT_AUTH) && !purposes.contains(ANY_PURPOSE)) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose extended key usage leaves out TLS client"
+                    + " authentication (clientAuth), so servers refuse it: use a certificate issued for clientAuth");
+        }
+        boolean[] usage = certificate.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw client.invalid(KEY_STORE.store(), "holds a certificate whose key usage leaves out digitalSignature, with which"
+                    + " a TLS client proves it holds the key, so servers refuse it: use a certificate issued for it");
         }
     }
 

@@ -18,12 +18,17 @@ import dev.tollgate.testkit.log.ConfiguredSecrets;
 import dev.tollgate.testkit.pki.TlsCertificates;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarAccounts;
 import dev.tollgate.testkit.simulator.taxjar.TaxJarSimulator;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,6 +120,52 @@ class ClientTlsTest {
         TollgateEngine engine = harness.engine(trusting(taxjar.config(StaticBearerProvider.ID)));
 
         assertEquals(200, categories(harness.client(engine, TaxJarLoopback.CLIENT), taxjar));
+    }
+
+    /** A trust store adds CAs; the server's certificate must still name the host called (it names 127.0.0.1 only). */
+    @Test
+    void aServerWhoseCertificateNamesAnotherHostIsRefusedThoughItsCaIsTrusted() {
+        TaxJarLoopback taxjar = httpsTaxJar();
+        String byName = taxjar.sandboxUrl().replace("127.0.0.1", "localhost");
+        TollgateEngine engine = harness.engine(trusting(taxjar.config(StaticBearerProvider.ID)).and("tollgate.taxjar.base-url", byName));
+        Client client = harness.closeAfter(ClientBuilder.newBuilder().sslContext(engine.sslContext("taxjar")).build()
+                .register(engine.feature("taxjar")));
+
+        ProcessingException e = assertThrows(ProcessingException.class,
+                () -> client.target(byName).path("categories").request().get().close());
+
+        assertTrue(e.getCause() instanceof SSLHandshakeException, String.valueOf(e.getCause()));
+        assertEquals(0, taxjar.journal().count(), "nothing was sent");
+    }
+
+    /**
+     * The context an application gets is the one the engine's own calls use: initialising it
+     * again (here with the JVM's trust) must not change what the client trusts or presents.
+     */
+    @Test
+    void theClientsContextCannotBeInitialisedAgainByTheApplication() {
+        TaxJarLoopback taxjar = httpsTaxJar();
+        TollgateEngine engine = harness.engine(trusting(taxjar.config(StaticBearerProvider.ID)));
+        SSLContext context = engine.sslContext("taxjar");
+
+        assertThrows(IllegalStateException.class, () -> context.init(null, null, null));
+
+        Client client = harness.closeAfter(ClientBuilder.newBuilder().sslContext(context).build().register(engine.feature("taxjar")));
+        assertEquals(200, categories(client, taxjar), "the private CA is still trusted");
+    }
+
+    /** An async() call runs the filter on another thread: it is refused all the same. */
+    @Test
+    void anAsyncHttpsCallWithoutTheClientsTlsContextIsRefused() {
+        TaxJarLoopback taxjar = httpsTaxJar();
+        TollgateEngine engine = harness.engine(trusting(taxjar.config(StaticBearerProvider.ID)));
+        Client client = harness.client(engine, TaxJarLoopback.CLIENT);
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> client.target(taxjar.sandboxUrl()).path("categories").request().async().get().get(30, TimeUnit.SECONDS).close());
+
+        assertTrue(e.getCause() instanceof UnsafeRequestException, String.valueOf(e.getCause()));
+        assertEquals(0, taxjar.journal().count(), "nothing was sent");
     }
 
     @Test

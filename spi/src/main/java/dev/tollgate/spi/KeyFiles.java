@@ -10,13 +10,10 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,6 +46,18 @@ public final class KeyFiles {
 
     /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * The JDK lists a PKCS#12 certificate without a key only when it carries the JDK's own trust
+     * attribute, which {@code keytool} writes and {@code openssl pkcs12 -export -nokeys} does not.
+     */
+    private static final String NO_TRUSTED_PKCS12 = "holds no certificate the JDK takes as trusted (a PKCS#12 trust store"
+            + " written by openssl lacks the JDK's trust attribute: write it with keytool -importcert, or openssl 3.2's"
+            + " pkcs12 -jdktrust anyExtendedKeyUsage, or give the CA certificates as a PEM file)";
+
+    /** A key store given where a trust store belongs (its line copied): the client would trust no server. */
+    private static final String NOT_A_KEY_STORE = "a trust store holds only the certificates of the servers or CAs the"
+            + " client trusts (is it the key store?)";
 
     private KeyFiles() {
     }
@@ -98,6 +107,10 @@ public final class KeyFiles {
 
     /** The private key (and its chain) the keys name; an error naming the key to fix otherwise. */
     public static KeyEntry privateKey(TenantSettings settings, Keys keys) {
+        return ownCertificateFirst(settings, keys.store(), entry(settings, keys));
+    }
+
+    private static KeyEntry entry(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
         if (type(settings, keys).equals("PEM")) {
             return pemEntry(settings, keys.store(), path);
@@ -131,6 +144,20 @@ public final class KeyFiles {
     }
 
     /**
+     * The entry's first certificate must be its key's own ({@link KeyEntry#certificate}): a store
+     * given another certificate, or a PEM file listing the CA before the client's certificate, would
+     * present a certificate its key cannot prove, and the server would refuse every handshake.
+     */
+    private static KeyEntry ownCertificateFirst(TenantSettings settings, String key, KeyEntry entry) {
+        if (entry.certificate().isPresent() && !KeyCertificateMatch.matches(entry.key(), entry.certificate().get().getPublicKey())) {
+            throw settings.invalid(key, "holds a certificate that is not its private key's own (subject "
+                    + entry.certificate().get().getSubjectX500Principal().getName() + "): the key's certificate comes first,"
+                    + " then its CA certificates (in a PEM file: the key, its certificate, then the CAs)");
+        }
+        return entry;
+    }
+
+    /**
      * Every certificate of a key store used to trust servers (a trust store: its
      * {@code password} is optional for JKS, which checks integrity with it, and for a PKCS#12 store
      * whose certificates are not encrypted; the JDK encrypts them by default), or of a PEM file of
@@ -139,26 +166,38 @@ public final class KeyFiles {
     public static List<X509Certificate> certificates(TenantSettings settings, Keys keys) {
         Path path = readablePath(settings, keys.store());
         if (type(settings, keys).equals("PEM")) {
-            List<X509Certificate> certificates = pemCertificates(settings, keys.store(), read(settings, keys.store(), path));
+            String text = read(settings, keys.store(), path);
+            List<X509Certificate> certificates = pemCertificates(settings, keys.store(), text);
             if (certificates.isEmpty()) {
                 throw settings.invalid(keys.store(), "holds no PEM CERTIFICATE block");
+            }
+            if (holdsPrivateKey(text)) {
+                throw settings.invalid(keys.store(), "holds a private key: " + NOT_A_KEY_STORE);
             }
             return certificates;
         }
         KeyStore store = load(settings, keys, path);
         try {
             List<X509Certificate> certificates = new ArrayList<>();
+            boolean trustedEntry = false;
             for (String alias : Collections.list(store.aliases())) {
                 if (store.getCertificate(alias) instanceof X509Certificate c) {
                     certificates.add(c);
+                    trustedEntry |= store.isCertificateEntry(alias);
                 }
+            }
+            if (!certificates.isEmpty() && !trustedEntry) {
+                // only the certificates of key entries: the client's own, which no server presents
+                throw settings.invalid(keys.store(), "holds private keys and no trusted certificate: " + NOT_A_KEY_STORE);
             }
             if (certificates.isEmpty()) {
                 // a PKCS#12 store encrypts its certificates (the JDK's default since 17): without
                 // the password they are skipped, not refused
-                throw settings.get(keys.password()).isPresent() ? settings.invalid(keys.store(), "holds no certificate")
-                        : settings.invalid(keys.store(), "holds no certificate readable without its password: set "
-                        + settings.keyName(keys.password()));
+                throw settings.get(keys.password()).isEmpty()
+                        ? settings.invalid(keys.store(), "holds no certificate readable without its password: set "
+                        + settings.keyName(keys.password()))
+                        : type(settings, keys).equals("PKCS12") ? settings.invalid(keys.store(), NO_TRUSTED_PKCS12)
+                        : settings.invalid(keys.store(), "holds no certificate");
             }
             return certificates;
         } catch (GeneralSecurityException e) {
@@ -290,43 +329,7 @@ public final class KeyFiles {
             // two files pasted together, a new key put before the old one: which one the server knows is not ours to guess
             throw settings.invalid(key, "holds " + keys + " PEM PRIVATE KEY blocks; keep the one key to use (and its certificates)");
         }
-        List<X509Certificate> chain = pemCertificates(settings, key, text);
-        if (!chain.isEmpty() && !belongTogether(privateKey, chain.get(0).getPublicKey())) {
-            // hand-assembled files go wrong so; a TLS server would refuse the handshake with nothing to tell why
-            throw settings.invalid(key, "holds a first CERTIFICATE that is not the certificate of its private key; put the key's"
-                    + " own certificate first, then its CA certificates");
-        }
-        return new KeyEntry(privateKey, chain);
-    }
-
-    /**
-     * True when {@code certified} is the public half of {@code key}: the same RSA modulus, or a
-     * signature made with the key that the public key verifies. Key types not known here pass.
-     */
-    private static boolean belongTogether(PrivateKey key, PublicKey certified) {
-        if (key instanceof RSAKey rsa) {
-            return certified instanceof RSAKey other && rsa.getModulus().equals(other.getModulus());
-        }
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-            default -> null;
-        };
-        if (algorithm == null) {
-            return true;
-        }
-        try {
-            byte[] probe = "tollgate key pair check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certified);
-            verifier.update(probe);
-            return verifier.verify(signer.sign());
-        } catch (GeneralSecurityException e) {
-            return false; // the certificate's key is of another type, or does not verify
-        }
+        return new KeyEntry(privateKey, pemCertificates(settings, key, text));
     }
 
     private static PrivateKey pkcs8(TenantSettings settings, String key, byte[] der) {
@@ -362,6 +365,16 @@ public final class KeyFiles {
                 }
             }
             return der[i + EC_PUBLIC_KEY_OID.length] == 0x30;
+        }
+        return false;
+    }
+
+    private static boolean holdsPrivateKey(String text) {
+        Matcher m = PEM.matcher(text);
+        while (m.find()) {
+            if (m.group(1).endsWith("PRIVATE KEY")) {
+                return true;
+            }
         }
         return false;
     }

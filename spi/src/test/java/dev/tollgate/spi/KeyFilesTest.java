@@ -293,13 +293,13 @@ class KeyFilesTest {
         Path rsaWithEcCertificate = Files.writeString(dir.resolve("mixed.pem"),
                 TestKeyStores.block("PRIVATE KEY", RSA.getPrivate().getEncoded())
                         + TestKeyStores.block("CERTIFICATE", EC_CERTIFICATE.getEncoded()));
-        fails(settings(rsaWithEcCertificate), "signing-key-store", "is not the certificate of its private key");
+        fails(settings(rsaWithEcCertificate), "signing-key-store", "is not its private key's own");
 
         KeyPair otherRsa = TestCertificates.rsa(2048);
         Path rsaWithOtherRsaCertificate = Files.writeString(dir.resolve("other.pem"),
                 TestKeyStores.block("PRIVATE KEY", otherRsa.getPrivate().getEncoded())
                         + TestKeyStores.block("CERTIFICATE", RSA_CERTIFICATE.getEncoded()));
-        fails(settings(rsaWithOtherRsaCertificate), "signing-key-store", "is not the certificate of its private key");
+        fails(settings(rsaWithOtherRsaCertificate), "signing-key-store", "is not its private key's own");
 
         Path ecWithOwnChain = TestKeyStores.pem(dir.resolve("ec-own.pem"), EC, EC_CERTIFICATE);
         assertEquals(List.of(EC_CERTIFICATE), KeyFiles.privateKey(settings(ecWithOwnChain), KEYS).chain());

@@ -121,19 +121,50 @@ public final class TlsCertificates {
     }
 
     /**
+     * A self-signed certificate, valid always, with exactly the {@code keytool -ext} values given
+     * (e.g. {@code "eku=serverAuth"}: a certificate not meant for TLS clients).
+     */
+    public Issued selfSignedWith(String commonName, String... extensions) {
+        return selfSigned(commonName, ALWAYS, extensions);
+    }
+
+    /**
      * An end-entity certificate {@code ca} signs, for {@code 127.0.0.1} (so it serves a loopback
      * listener too) and for TLS clients; its store holds the chain {@code [leaf, ca]}.
      */
     public Issued signedBy(Issued ca, String commonName, Validity validity) {
+        return signed(ca, commonName, validity, "ku=digitalSignature", "eku=clientAuth,serverAuth", "san=ip:127.0.0.1");
+    }
+
+    /**
+     * A certificate {@code ca} signs, valid always, with exactly the {@code keytool -ext} values
+     * given (e.g. {@code "eku=serverAuth"}: a certificate its CA did not issue for TLS clients).
+     */
+    public Issued signedByWith(Issued ca, String commonName, String... extensions) {
+        return signed(ca, commonName, ALWAYS, extensions);
+    }
+
+    /** An intermediate CA {@code ca} signs, valid {@code validity}: what it signs carries the chain {@code [leaf, intermediate]}. */
+    public Issued intermediate(Issued ca, String commonName, Validity validity) {
+        return signed(ca, commonName, validity, "bc:c=ca:true", "ku:c=keyCertSign,cRLSign");
+    }
+
+    private Issued signed(Issued ca, String commonName, Validity validity, String... extensions) {
         Issued request = selfSigned(commonName, validity, "ku=digitalSignature");
         String csr = keytool(null, request.password(), "-certreq", "-keystore", request.keyStore().toString(), "-storetype", "PKCS12",
                 "-storepass:env", PASSWORD_VARIABLE, "-alias", request.alias());
-        String signed = keytool(csr, ca.password(), "-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
+        List<String> args = new ArrayList<>(List.of("-gencert", "-rfc", "-keystore", ca.keyStore().toString(), "-storetype", "PKCS12",
                 "-storepass:env", PASSWORD_VARIABLE, "-alias", ca.alias(), "-sigalg", "SHA256withECDSA",
-                "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays()),
-                "-ext", "ku=digitalSignature", "-ext", "eku=clientAuth,serverAuth", "-ext", "san=ip:127.0.0.1");
-        List<X509Certificate> chain = new ArrayList<>(parse(signed));
-        chain.add(ca.certificate());
+                "-startdate", KEYTOOL_DATE.format(validity.notBefore()), "-validity", String.valueOf(validity.length().toDays())));
+        for (String extension : extensions) {
+            args.add("-ext");
+            args.add(extension);
+        }
+        String signed = keytool(csr, ca.password(), args.toArray(String[]::new));
+        // keytool prints the new certificate, then the signer's own chain when it has one: the
+        // certificate, then the signer's chain as its store holds it (an intermediate's included)
+        List<X509Certificate> chain = new ArrayList<>(List.of(parse(signed).get(0)));
+        chain.addAll(ca.chain());
         return rewritten(request, chain);
     }
 

@@ -145,9 +145,12 @@ class MisconfigurationIT {
                 + prefix + "client-secret=not-a-real-secret-but-long-enough-for-hs256\n";
     }
 
-    /** The BigCommerce inbound module and what only it needs (its shaded JWT library's unshaded dependencies). */
-    static final List<String> INBOUND_JARS = List.of("/lib/tollgate-provider-bigcommerce-inbound.jar", "/lib/microprofile-jwt-auth-api.jar",
-            "/lib/jboss-logging.jar", "/lib/slf4j-api.jar");
+    /**
+     * The BigCommerce inbound module. Its shaded JWT library's unshaded dependencies (the MP JWT
+     * API, jboss-logging, slf4j-api) stay: the OAuth2 provider's shaded JWT library, which signs
+     * private_key_jwt and client_secret_jwt assertions, needs them as well.
+     */
+    static final List<String> INBOUND_JARS = List.of("/lib/tollgate-provider-bigcommerce-inbound.jar");
     private static String causes(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

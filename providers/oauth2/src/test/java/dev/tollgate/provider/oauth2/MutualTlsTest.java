@@ -184,6 +184,24 @@ class MutualTlsTest {
         assertTrue(e.vendorDetail().orElseThrow().contains("invalid_client"), e.getMessage());
     }
 
+    /**
+     * A server checks what a client certificate may be used for (JSSE's and OpenSSL's TLS client
+     * checks): one the trusted CA issued for servers only, with the registered subject DN, does not
+     * authenticate the client. (Tollgate refuses such a certificate at deployment, so the request is sent by hand.)
+     */
+    @Test
+    void aCertificateOfTheTrustedCaIssuedForServersOnlyIsRefusedAsInvalidClient() {
+        TlsCertificates.Issued serverOnly = pki.certificates.signedByWith(pki.clientCa, "Ledger Service", "ku=digitalSignature",
+                "eku=serverAuth");
+        Client tls = harness.closeAfter(ClientBuilder.newBuilder()
+                .sslContext(TlsCertificates.context(serverOnly, pki.serverCa.certificate())).build());
+        try (Response response = tls.target(oauth2().url("oauth2/token")).request()
+                .post(Entity.form(new Form("grant_type", "client_credentials").param("client_id", CA_CLIENT_ID)))) {
+            assertEquals(401, response.getStatus());
+            assertTrue(response.readEntity(String.class).contains("invalid_client"));
+        }
+    }
+
     /** A certificate that is not from the CA the server trusts, with the registered subject DN, does not pass. */
     @Test
     void theRegisteredSubjectFromAnotherCaIsRefused() {

@@ -7,6 +7,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
@@ -23,8 +24,9 @@ import javax.security.auth.x500.X500Principal;
  * certificate comes from the TLS handshake, the form carries {@code client_id} and no secret.
  * <ul>
  *   <li>{@code tls_client_auth} (§2.1): the chain must lead to a CA this server trusts, checked by
- *       the server's clock, and the certificate's subject DN must be the one registered for the
- *       client ({@code tls_client_auth_subject_dn}, compared as distinguished names).</li>
+ *       the server's clock, the certificate's key usages (when it names them) must allow a TLS
+ *       client, and its subject DN must be the one registered for the client
+ *       ({@code tls_client_auth_subject_dn}, compared as distinguished names).</li>
  *   <li>{@code self_signed_tls_client_auth} (§2.2): the certificate must be one registered for
  *       the client (here by its SHA-256 thumbprint, as a JWK set's {@code x5t#S256} names it);
  *       no CA is involved.</li>
@@ -120,7 +122,24 @@ public final class MutualTlsClients {
         }
     }
 
-    /** The chain leads to a trusted CA, each certificate valid by this server's clock. */
+    /**
+     * What a TLS server's client check (JSSE's, OpenSSL's) asks of the client's own certificate:
+     * when it names its purposes, TLS client authentication among them; when it names its key
+     * usage, digitalSignature (the client signs the handshake). A certificate without either
+     * extension passes, as there.
+     */
+    private static X509CertSelector forTlsClients() {
+        X509CertSelector selector = new X509CertSelector();
+        try {
+            selector.setExtendedKeyUsage(Set.of("1.3.6.1.5.5.7.3.2")); // id-kp-clientAuth (anyExtendedKeyUsage also matches)
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        selector.setKeyUsage(new boolean[] {true}); // digitalSignature
+        return selector;
+    }
+
+    /** The chain leads to a trusted CA, each certificate valid by this server's clock, the client's own fit for TLS clients. */
     private boolean trusted(List<X509Certificate> chain) {
         if (authorities.isEmpty()) {
             return false;
@@ -131,6 +150,7 @@ public final class MutualTlsClients {
             PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(clock.instant()));
+            parameters.setTargetCertConstraints(forTlsClients());
             // the path without its anchor, if the client sent the CA's certificate along
             List<X509Certificate> path = chain.stream().filter(c -> !authorities.contains(c)).toList();
             CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);

@@ -73,6 +73,7 @@ public class OAuth2Simulator {
     private final TokenEndpointFaults faults = new TokenEndpointFaults();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final Map<String, AtomicInteger> grantsByType = new ConcurrentHashMap<>();
+    private final Map<OAuth2Clients.AuthMethod, AtomicInteger> authenticationsByMethod = new ConcurrentHashMap<>();
     /** Rotated refresh tokens already redeemed: presenting one again is reuse (RFC 9700 §4.14.2). */
     private final Set<String> redeemed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reusedRefreshTokens = new AtomicInteger();
@@ -143,6 +144,15 @@ public class OAuth2Simulator {
 
     public int tokenRequests() {
         return tokenRequests.get();
+    }
+
+    /**
+     * Token requests whose client proved itself with {@code method}, the one it is registered for
+     * (for {@code private_key_jwt}, an assertion verified), whatever the grant's answer.
+     */
+    public int authentications(OAuth2Clients.AuthMethod method) {
+        AtomicInteger count = authenticationsByMethod.get(method);
+        return count == null ? 0 : count.get();
     }
 
     /** How often a client presented a rotated refresh token that had already been redeemed. */
@@ -258,6 +268,8 @@ public class OAuth2Simulator {
 
     /** The grant for an authenticated client; {@code boundTo} the certificate's thumbprint when it used mutual TLS. */
     private Response granted(OAuth2Clients.Client client, Map<String, List<String>> form, String boundTo) {
+        // only a client that proved itself with the method it is registered for gets here
+        authenticationsByMethod.computeIfAbsent(client.authMethod(), m -> new AtomicInteger()).incrementAndGet();
         String grantType = first(form, "grant_type");
         if (grantType == null) {
             return OAuth2Errors.tokenError(400, "invalid_request", "grant_type is required");

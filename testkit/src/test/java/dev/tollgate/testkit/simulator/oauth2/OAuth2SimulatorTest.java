@@ -150,6 +150,28 @@ class OAuth2SimulatorTest {
     }
 
     @Test
+    void authenticationsAreCountedPerMethodWhenTheClientProvedItselfTheWayItIsRegistered() {
+        String reportingBasic = OAuth2Fixture.basicAuthorization(
+                OAuth2Fixture.REPORTING_CLIENT_ID, OAuth2Fixture.REPORTING_CLIENT_SECRET);
+        try (Response basic = token(BILLING_BASIC, clientCredentials());
+             Response post = token(null, reportingInBody(clientCredentials()));
+             Response badScope = token(null, reportingInBody(clientCredentials()).param("scope", "invoices:write"));
+             Response wrongMethod = token(reportingBasic, clientCredentials());
+             Response wrongSecret = token(null, clientCredentials().param("client_id", OAuth2Fixture.REPORTING_CLIENT_ID)
+                     .param("client_secret", "nope"))) {
+            assertEquals(200, basic.getStatus());
+            assertEquals(200, post.getStatus());
+            assertError(badScope, 400, "invalid_scope");
+            assertError(wrongMethod, 401, "invalid_client");
+            assertError(wrongSecret, 401, "invalid_client");
+        }
+        assertEquals(1, oauth2.authentications(OAuth2Clients.AuthMethod.CLIENT_SECRET_BASIC));
+        // the refused grant was still authenticated; the wrong method and the wrong secret were not
+        assertEquals(2, oauth2.authentications(OAuth2Clients.AuthMethod.CLIENT_SECRET_POST));
+        assertEquals(0, oauth2.authentications(OAuth2Clients.AuthMethod.PRIVATE_KEY_JWT));
+    }
+
+    @Test
     void malformedRequestsGetTheRfc6749ErrorCodes() {
         try (Response noGrant = token(BILLING_BASIC, new Form());
              Response password = token(BILLING_BASIC, new Form().param("grant_type", "password"));

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * An OAuth2 authorization server and API (the test kit's simulator, its standard clients) as a
  * web module of its own, at {@code /it-oauth2/oauth2}, with {@code /it-oauth2/token-requests}: the
- * vendor's count of the token requests it answered and refused since deployment.
+ * vendor's count of the token requests it answered and refused since deployment, and of those it
+ * authenticated per client authentication method; and {@code /it-oauth2/clients/{client_id}}, where
+ * an administrator registers a {@code private_key_jwt} client's certificate.
  */
 @ApplicationPath("/")
 public class OAuth2VendorApplication extends Application {
@@ -20,8 +22,9 @@ public class OAuth2VendorApplication extends Application {
 
     public OAuth2VendorApplication() {
         RequestJournal journal = new RequestJournal();
-        OAuth2Simulator simulator = new OAuth2Simulator(OAuth2Clients.standard(), Clock.systemUTC(), journal);
-        resources = Set.of(simulator, new TokenRequestCount(journal));
+        OAuth2Clients clients = OAuth2Clients.standard();
+        OAuth2Simulator simulator = new OAuth2Simulator(clients, Clock.systemUTC(), journal);
+        resources = Set.of(simulator, new TokenRequestCount(journal, simulator), new ClientRegistrations(clients));
     }
 
     @Override

@@ -13,6 +13,7 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The {@link TokenContext} of one token request. The HTTP client is made on first use (a
@@ -25,6 +26,8 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
     private final Dependencies dependencies;
     /** The time left for this request, which caps its connect and read timeouts; null for no cap. */
     private final Duration timeLeft;
+    /** {@link System#nanoTime()} when {@link #timeLeft} runs out; unused without a cap. */
+    private final long deadline;
     private final LastAnswer lastAnswer = new LastAnswer();
     private Client http;
     /** Set by the client's own filter as a request leaves: what a token endpoint counts as a request. */
@@ -35,6 +38,12 @@ final class EngineTokenContext implements TokenContext, AutoCloseable {
         this.clock = clock;
         this.dependencies = dependencies;
         this.timeLeft = timeLeft;
+        this.deadline = timeLeft == null ? 0 : System.nanoTime() + timeLeft.toNanos();
+    }
+
+    @Override
+    public Optional<Duration> timeLeft() {
+        return timeLeft == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override

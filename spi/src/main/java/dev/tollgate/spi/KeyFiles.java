@@ -41,6 +41,9 @@ public final class KeyFiles {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
+    /** The start of any private key block, also one {@link #PEM} does not take (with headers). */
+    private static final Pattern PRIVATE_KEY_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----");
+
     /** Far above any key store or CA bundle (a system's whole CA bundle is under 1 MiB). */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
@@ -250,6 +253,14 @@ public final class KeyFiles {
             store.load(in, chars);
             return store;
         } catch (IOException e) {
+            // the JDK reports a certificate it cannot parse as a wrong password, the parser's complaint in the message only
+            String why = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
+            if (why.contains("Only named ECParameters supported")) {
+                throw settings.invalid(keys.store(), "holds an EC key or certificate " + EXPLICIT_EC);
+            }
+            if (why.contains("CertificateParsingException")) {
+                throw settings.invalid(keys.store(), "holds a certificate this JVM cannot read");
+            }
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
                 throw password.isPresent()
                         ? settings.invalid(keys.password(), "does not open " + settings.keyName(keys.store()))
@@ -294,9 +305,11 @@ public final class KeyFiles {
     private static KeyEntry pemEntry(TenantSettings settings, String key, Path path) {
         String text = read(settings, key, path);
         PrivateKey privateKey = null;
+        int keys = 0;
         Matcher m = PEM.matcher(text);
         while (m.find()) {
             if (m.group(1).equals("PRIVATE KEY")) {
+                keys++;
                 privateKey = pkcs8(settings, key, decode(settings, key, m.group(2)));
             } else if (m.group(1).endsWith("PRIVATE KEY")) {
                 throw settings.invalid(key, "holds a " + m.group(1) + " block; convert it to an unencrypted PKCS#8 PRIVATE KEY"
@@ -304,7 +317,17 @@ public final class KeyFiles {
             }
         }
         if (privateKey == null) {
+            Matcher legacy = PRIVATE_KEY_BEGIN.matcher(text);
+            if (legacy.find()) {
+                // the old OpenSSL encryption puts Proc-Type and DEK-Info headers in the block, which is then no plain PEM block
+                throw settings.invalid(key, "holds a " + legacy.group(1) + " block with headers (an encrypted key in the old OpenSSL"
+                        + " form); convert it to an unencrypted PKCS#8 PRIVATE KEY (openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 key store");
+            }
             throw settings.invalid(key, "holds no PEM PRIVATE KEY block");
+        }
+        if (keys > 1) {
+            // two files pasted together, a new key put before the old one: which one the server knows is not ours to guess
+            throw settings.invalid(key, "holds " + keys + " PEM PRIVATE KEY blocks; keep the one key to use (and its certificates)");
         }
         return new KeyEntry(privateKey, pemCertificates(settings, key, text));
     }
@@ -317,7 +340,33 @@ public final class KeyFiles {
                 // try the next
             }
         }
+        if (hasExplicitEcParameters(der)) {
+            throw settings.invalid(key, "holds an EC PRIVATE KEY " + EXPLICIT_EC);
+        }
         throw settings.invalid(key, "holds a PRIVATE KEY that is not an RSA or EC key");
+    }
+
+    /** id-ecPublicKey (1.2.840.10045.2.1), DER-encoded: its parameters follow it. */
+    private static final byte[] EC_PUBLIC_KEY_OID = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
+
+    private static final String EXPLICIT_EC = "with explicit curve parameters, which Java cannot read; write it with its named curve"
+            + " (openssl ec -param_enc named_curve, or openssl genpkey without ec_param_enc:explicit)";
+
+    /**
+     * True when the key's algorithm is EC with its curve spelled out (a SEQUENCE) instead of named
+     * (an OID), as {@code openssl ecparam -param_enc explicit} writes: the JDK reads named curves only.
+     */
+    private static boolean hasExplicitEcParameters(byte[] der) {
+        outer:
+        for (int i = 0; i + EC_PUBLIC_KEY_OID.length < der.length; i++) {
+            for (int j = 0; j < EC_PUBLIC_KEY_OID.length; j++) {
+                if (der[i + j] != EC_PUBLIC_KEY_OID[j]) {
+                    continue outer;
+                }
+            }
+            return der[i + EC_PUBLIC_KEY_OID.length] == 0x30;
+        }
+        return false;
     }
 
     private static boolean holdsPrivateKey(String text) {

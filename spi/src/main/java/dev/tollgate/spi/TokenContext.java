@@ -2,6 +2,8 @@ package dev.tollgate.spi;
 
 import jakarta.ws.rs.client.Client;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /** What a {@link CredentialSource} gets to obtain or refresh a credential. */
 public interface TokenContext {
@@ -18,6 +20,16 @@ public interface TokenContext {
 
     /** The engine's clock: compute expiries from it, never from the system time. */
     Clock clock();
+
+    /**
+     * The real time this request may still take ({@code token-fetch-timeout} less what the fetch
+     * has spent), empty when the engine sets no limit. {@link #http()}'s timeouts bound each
+     * connect and read only: a source that waits for something else (another request's answer,
+     * an answer that trickles in) stops waiting when this runs out.
+     */
+    default Optional<Duration> timeLeft() {
+        return Optional.empty();
+    }
 
     /**
      * Another credential of the same client and tenant that this one is obtained with (Elastic

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tollgate.api.TollgateConfigException;
 import dev.tollgate.testkit.pki.TestCertificates;
@@ -226,6 +227,111 @@ class KeyFilesTest {
         }
         fails(settings(big), "signing-key-store", "more than 4 MiB");
         fails(settings(big), "signing-key-store", "more than 4 MiB", true);
+    }
+
+    /**
+     * A PEM file with several keys (two files concatenated, a key pasted before the old one) does
+     * not say which one signs: it is refused naming the key (the last one was used, silently).
+     */
+    @Test
+    void aPemWithSeveralPrivateKeys() throws Exception {
+        Path pem = Files.writeString(dir.resolve("two.pem"), TestKeyStores.block("PRIVATE KEY", RSA.getPrivate().getEncoded())
+                + TestKeyStores.block("PRIVATE KEY", EC.getPrivate().getEncoded())
+                + TestKeyStores.block("CERTIFICATE", RSA_CERTIFICATE.getEncoded()));
+
+        fails(settings(pem), "signing-key-store", "holds 2 PEM PRIVATE KEY blocks");
+    }
+
+    /**
+     * An EC key (and certificate) written with explicit curve parameters ({@code openssl ecparam
+     * -param_enc explicit}), which the JDK cannot read: the problem says so instead of blaming the
+     * right password (PKCS#12) or calling it no EC key (PEM).
+     */
+    @Test
+    void anEcKeyWithExplicitCurveParameters() throws Exception {
+        assumeTrue(openssl("version"), "needs openssl to write the key");
+        Path key = dir.resolve("explicit.pem");
+        Path certificate = dir.resolve("explicit.crt");
+        Path p12 = dir.resolve("explicit.p12");
+        assertTrue(openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-pkeyopt",
+                "ec_param_enc:explicit", "-out", key.toString()));
+        assertTrue(openssl("req", "-new", "-x509", "-key", key.toString(), "-subj", "/CN=explicit", "-days", "2",
+                "-out", certificate.toString()));
+        assertTrue(openssl("pkcs12", "-export", "-inkey", key.toString(), "-in", certificate.toString(),
+                "-passout", "env:STORE_PASSWORD", "-out", p12.toString()));
+
+        fails(settings(key), "signing-key-store", "explicit curve parameters");
+        fails(settings(p12), "signing-key-store", "explicit curve parameters");
+    }
+
+    /**
+     * A symbolic link to a key store (as certificate rotation tools leave them) is read; a FIFO
+     * (read, it would block deployment until something writes to it) and a link to one are not.
+     */
+    @Test
+    void aLinkIsFollowedButAFifoIsNeverOpened() throws Exception {
+        Path p12 = TestKeyStores.withKey(dir.resolve("one.p12"), "PKCS12", PASSWORD, "signing", PASSWORD, RSA, RSA_CERTIFICATE);
+        Path link = Files.createSymbolicLink(dir.resolve("current.p12"), p12);
+        assertEquals(RSA.getPrivate(), KeyFiles.privateKey(settings(link), KEYS).key());
+
+        Path fifo = dir.resolve("pipe.p12");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "needs mkfifo");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            fails(settings(fifo), "signing-key-store", "names no file");
+            fails(settings(Files.createSymbolicLink(dir.resolve("pipe-link.pem"), fifo)), "signing-key-store", "names no file", true);
+        });
+    }
+
+    /**
+     * A PEM key followed by another key's certificate (the wrong file appended) is refused: the
+     * entry's first certificate is the key's own, which a TLS server checks the handshake's
+     * signature against (it failed there, as an unreachable server).
+     */
+    @Test
+    void aPemKeyFollowedByAnotherKeysCertificate() throws Exception {
+        Path rsaWithEcCertificate = Files.writeString(dir.resolve("mixed.pem"),
+                TestKeyStores.block("PRIVATE KEY", RSA.getPrivate().getEncoded())
+                        + TestKeyStores.block("CERTIFICATE", EC_CERTIFICATE.getEncoded()));
+        fails(settings(rsaWithEcCertificate), "signing-key-store", "is not its private key's own");
+
+        KeyPair otherRsa = TestCertificates.rsa(2048);
+        Path rsaWithOtherRsaCertificate = Files.writeString(dir.resolve("other.pem"),
+                TestKeyStores.block("PRIVATE KEY", otherRsa.getPrivate().getEncoded())
+                        + TestKeyStores.block("CERTIFICATE", RSA_CERTIFICATE.getEncoded()));
+        fails(settings(rsaWithOtherRsaCertificate), "signing-key-store", "is not its private key's own");
+
+        Path ecWithOwnChain = TestKeyStores.pem(dir.resolve("ec-own.pem"), EC, EC_CERTIFICATE);
+        assertEquals(List.of(EC_CERTIFICATE), KeyFiles.privateKey(settings(ecWithOwnChain), KEYS).chain());
+    }
+
+    /**
+     * A legacy encrypted key ({@code openssl rsa -aes256 -traditional}: {@code Proc-Type} and
+     * {@code DEK-Info} headers in its block) is told to be converted; the problem said the file
+     * held no PRIVATE KEY block at all, which its administrator could see was not so.
+     */
+    @Test
+    void aLegacyEncryptedPemKeyWithHeaders() throws IOException {
+        String block = TestKeyStores.block("RSA PRIVATE KEY", new byte[] {0x30, 0x00});
+        String legacy = block.replaceFirst("-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF0123456789ABCDEF\n\n");
+        Path pem = Files.writeString(dir.resolve("legacy.key"), legacy);
+
+        fails(settings(pem), "signing-key-store", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    /** Runs openssl (the store password through its environment); true when it succeeded. */
+    private static boolean openssl(String... arguments) throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("STORE_PASSWORD", PASSWORD);
+        try {
+            Process process = builder.start();
+            return process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException noOpenssl) {
+            return false;
+        }
     }
 
     private Path twoKeys(String name, String type) throws Exception {

@@ -17,7 +17,9 @@ import java.util.Optional;
  * first, then RFC 8414's {@code /.well-known/oauth-authorization-server}. The second is asked only
  * when the first answered without a document (404, another refusal, a page that is not metadata):
  * a server that is down or busy (no answer, 408, 429, 5xx) would be as down at the other path,
- * and asking it again would double the wait.
+ * and asking it again would double the wait. An answer that has not ended by the token request's
+ * deadline is given up: the client's read timeout bounds each read only, and a server that sends a
+ * byte now and then would otherwise hold the read (and the cached read others wait for) for ever.
  */
 final class MetadataReader {
 
@@ -27,9 +29,9 @@ final class MetadataReader {
     private MetadataReader() {
     }
 
-    /** @throws DiscoveryException when neither path gives a document */
-    static Metadata read(Issuer issuer, Client http) {
-        Answer first = get(http, issuer.openIdConfiguration());
+    /** @throws DiscoveryException when neither path gives a document by {@code deadline} ({@link System#nanoTime()}) */
+    static Metadata read(Issuer issuer, Client http, long deadline) {
+        Answer first = get(http, issuer.openIdConfiguration(), deadline);
         if (first.metadata().isPresent()) {
             return first.metadata().get();
         }
@@ -37,7 +39,7 @@ final class MetadataReader {
             throw new DiscoveryException("the authorization server's metadata for issuer " + issuer + " could not be read: "
                     + first.problem(), first.retryAfter());
         }
-        Answer second = get(http, issuer.authorizationServerMetadata());
+        Answer second = get(http, issuer.authorizationServerMetadata(), deadline);
         if (second.metadata().isPresent()) {
             return second.metadata().get();
         }
@@ -57,7 +59,7 @@ final class MetadataReader {
         }
     }
 
-    private static Answer get(Client http, URI url) {
+    private static Answer get(Client http, URI url, long deadline) {
         Response response;
         try {
             response = http.target(url).request(MediaType.APPLICATION_JSON_TYPE).get();
@@ -73,7 +75,13 @@ final class MetadataReader {
                 // redirects are not followed: a document served from elsewhere is not this issuer's
                 return Answer.failed(url, "answered HTTP " + status, false, null);
             }
-            Optional<String> body = body(response);
+            Optional<String> body;
+            try {
+                body = body(response, deadline);
+            } catch (Unfinished e) {
+                return Answer.failed(url, "did not finish its answer within the token request's time (token-fetch-timeout)",
+                        true, null);
+            }
             if (body.isEmpty()) {
                 return Answer.failed(url, "answered with more than 64 KiB", false, null);
             }
@@ -88,13 +96,38 @@ final class MetadataReader {
         }
     }
 
-    private static Optional<String> body(Response response) {
+    /** An answer whose body had not ended by the deadline. */
+    private static final class Unfinished extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unfinished() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The body; empty when over {@link #MAX_BODY}.
+     *
+     * @throws Unfinished when it has not ended by {@code deadline}
+     */
+    private static Optional<String> body(Response response, long deadline) throws Unfinished {
         if (!response.hasEntity()) {
             return Optional.of("");
         }
         try (InputStream in = response.readEntity(InputStream.class)) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            return bytes.length > MAX_BODY ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            byte[] bytes = new byte[MAX_BODY + 1];
+            int length = 0;
+            while (length < bytes.length) {
+                if (deadline - System.nanoTime() <= 0) {
+                    throw new Unfinished();
+                }
+                int read = in.read(bytes, length, bytes.length - length); // returns within the read timeout
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+            return length > MAX_BODY ? Optional.empty() : Optional.of(new String(bytes, 0, length, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ProcessingException(e);
         }

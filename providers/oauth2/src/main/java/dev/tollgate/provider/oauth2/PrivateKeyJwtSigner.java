@@ -7,11 +7,15 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.JwtSignatureBuilder;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,7 +83,29 @@ final class PrivateKeyJwtSigner implements AssertionSigner {
             throw settings.invalid(SIGNING_ALGORITHM, "is " + algorithm + ", but " + settings.keyName(KEYS.store())
                     + " holds an RSA key restricted to RSASSA-PSS (use PS256)");
         }
+        if (pssOnly && !signsPs256((PrivateKey) rsa)) {
+            String hash = rsa.getParams() instanceof PSSParameterSpec p ? p.getDigestAlgorithm() : "other parameters";
+            throw settings.invalid(KEYS.store(), "holds an RSA key restricted to RSASSA-PSS with " + hash + ", which cannot sign PS256"
+                    + " (SHA-256, MGF1 with SHA-256, a 32-byte salt); use a key made for PS256 or a plain RSA key");
+        }
         return algorithm;
+    }
+
+    /**
+     * A key restricted to RSASSA-PSS may also be restricted to one hash and a minimum salt: the
+     * JDK's own check says whether PS256's parameters (RFC 7518 §3.5) are among those it allows.
+     */
+    private static boolean signsPs256(PrivateKey key) {
+        try {
+            Signature signature = Signature.getInstance("RSASSA-PSS");
+            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            signature.initSign(key);
+            return true;
+        } catch (InvalidKeyException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no RSASSA-PSS signature", e);
+        }
     }
 
     private static String ecAlgorithm(TenantSettings settings, ECKey ec, Optional<String> configured) {

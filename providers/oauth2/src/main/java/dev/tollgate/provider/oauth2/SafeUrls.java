@@ -39,13 +39,15 @@ final class SafeUrls {
 
     /**
      * Text an authorization server sent, fit for a message: printable, at most 200 characters.
-     * Never a secret: metadata is public.
+     * Control and format characters become a space: a line break would start a forged log line,
+     * and a bidirectional override (U+202E) or an invisible one (U+200B) would make another
+     * issuer read as the configured one. Never a secret: metadata is public.
      */
     static String printable(String untrusted) {
         if (untrusted == null) {
             return "(none)";
         }
-        String clean = untrusted.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]+", " ").strip();
+        String clean = untrusted.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]+", " ").strip();
         return clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
     }
 }

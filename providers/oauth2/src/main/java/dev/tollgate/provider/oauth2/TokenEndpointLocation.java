@@ -30,12 +30,13 @@ abstract sealed class TokenEndpointLocation {
     }
 
     /**
-     * The token endpoint for a request authenticated with {@code authMethod}.
+     * The token endpoint for a request authenticated with {@code authMethod}, known by
+     * {@code deadline} ({@link System#nanoTime()}, {@link Discovery#deadline}).
      *
      * @throws dev.tollgate.api.TollgateConfigException the metadata contradicts the configuration (naming the key)
      * @throws TokenAcquisitionException the metadata could not be read
      */
-    abstract URI tokenUrl(Client http, String authMethod);
+    abstract URI tokenUrl(Client http, long deadline, String authMethod);
 
     /** Told that a token request to {@link #tokenUrl} failed so. */
     void failed(TokenEndpointException failure) {
@@ -50,7 +51,7 @@ abstract sealed class TokenEndpointLocation {
         }
 
         @Override
-        URI tokenUrl(Client http, String authMethod) {
+        URI tokenUrl(Client http, long deadline, String authMethod) {
             return url;
         }
     }
@@ -70,10 +71,10 @@ abstract sealed class TokenEndpointLocation {
         }
 
         @Override
-        URI tokenUrl(Client http, String authMethod) {
+        URI tokenUrl(Client http, long deadline, String authMethod) {
             Metadata metadata;
             try {
-                metadata = discovery.metadata(issuer, http);
+                metadata = discovery.metadata(issuer, http, deadline);
             } catch (DiscoveryException e) {
                 throw new TokenAcquisitionException(settings.ref(), e.getMessage() + " (" + settings.keyName(Issuer.KEY)
                         + "). Nothing was sent to a token endpoint.", null, e.retryAfter().orElse(null));

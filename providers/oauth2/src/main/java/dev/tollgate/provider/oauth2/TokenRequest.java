@@ -10,7 +10,6 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 
 /** One client's token endpoint request: where, as whom, and for what. */
@@ -55,7 +54,7 @@ final class TokenRequest {
         Form form = new Form().param("grant_type", "client_credentials");
         access.addToGrant(form);
         parameters.addTo(form);
-        return authenticated(context.http(), form, context.clock());
+        return authenticated(context, form);
     }
 
     /** §6: {@code grant_type=refresh_token}. */
@@ -63,7 +62,7 @@ final class TokenRequest {
         Form form = new Form().param("grant_type", "refresh_token").param("refresh_token", refreshToken.reveal());
         access.addToRefresh(form);
         parameters.addTo(form);
-        return authenticated(context.http(), form, context.clock());
+        return authenticated(context, form);
     }
 
     /** Told that the request failed so: a discovered token endpoint that is gone is looked up again next time. */
@@ -71,11 +70,12 @@ final class TokenRequest {
         location.failed(failure);
     }
 
-    private Prepared authenticated(Client http, Form form, Clock clock) {
+    private Prepared authenticated(TokenContext context, Form form) {
+        Client http = context.http();
         // the endpoint first: a discovery that fails or contradicts the configuration sends nothing to any token endpoint
-        URI tokenUrl = location.tokenUrl(http, authentication.method());
+        URI tokenUrl = location.tokenUrl(http, Discovery.deadline(context), authentication.method());
         Invocation.Builder request = http.target(tokenUrl).request(MediaType.APPLICATION_JSON_TYPE);
-        List<Secret> sent = authentication.addTo(request, form, tokenUrl, clock);
+        List<Secret> sent = authentication.addTo(request, form, tokenUrl, context.clock());
         return new Prepared(request.build("POST", Entity.form(form)), sent);
     }
 }

@@ -146,6 +146,22 @@ class AssertionConfigurationTest {
         refusedAtDeployment(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, pem), "signing-key-store", "key of type EdDSA");
     }
 
+    /**
+     * A key restricted to RSASSA-PSS with other parameters than PS256's (SHA-512, as
+     * {@code openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_pss_keygen_md:sha512} makes) cannot
+     * sign PS256: deployment says so (it passed, and every token request then failed to sign).
+     */
+    @Test
+    void aPssKeyRestrictedToOtherParametersThanPs256s() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSASSA-PSS");
+        generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, java.security.spec.RSAKeyGenParameterSpec.F4,
+                new java.security.spec.PSSParameterSpec("SHA-512", "MGF1", java.security.spec.MGF1ParameterSpec.SHA512, 64, 1)));
+        Path pem = TestKeyStores.pem(dir.resolve("pss-sha512.pem"), generator.generateKeyPair(), null);
+
+        refusedAtDeployment(AssertionKeys.privateKeyJwt(oauth2, AssertionKeys.RSA_CLIENT, pem), "signing-key-store",
+                "restricted to RSASSA-PSS with SHA-512");
+    }
+
     @Test
     void anEcKeyOffP256() {
         KeyPair p384 = TestCertificates.ec("secp384r1");

@@ -119,6 +119,22 @@ class OAuth2DiscoveryTest {
         assertEquals(2, metadata.reads(), "the refused document was not kept");
     }
 
+    /**
+     * The issuer a lying document names reaches the message (and the log) as plain text: no line
+     * break that would start a forged log line, no bidirectional override (U+202E) or invisible
+     * character that would make it read as the configured one.
+     */
+    @Test
+    void anotherIssuersNameIsShownWithoutLineBreaksOrInvisibleCharacters() {
+        metadata.announceIssuer("https://login.example.com/\u202Emoc.elpmaxe\u200B\nINFO forged line");
+
+        TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> call(harness.engine(config())));
+
+        assertTrue(e.getMessage().contains("is for issuer https://login.example.com/ moc.elpmaxe INFO forged line"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c == '\n' || Character.getType(c) == Character.FORMAT), e.getMessage());
+        assertEquals(0, simulator.tokenRequests());
+    }
+
     @Test
     void anIssuerThatDiffersOnlyByAFinalSlashIsToldSo() {
         metadata.announceIssuer(issuer() + "/");
@@ -295,6 +311,122 @@ class OAuth2DiscoveryTest {
         }
         assertEquals(1, metadata.reads());
         assertEquals(tenants, simulator.grants("client_credentials"));
+    }
+
+    /**
+     * A metadata read that trickles (its status and headers at once, then a byte now and then, each
+     * within the read timeout) ends with the token fetch that made it: once the server answers
+     * again, the next token request reads anew instead of joining the old read, which would
+     * trickle on for as long as the server likes.
+     */
+    @Test
+    void aTricklingMetadataReadEndsWithItsFetchAndTheNextFetchReadsAgain() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        metadata.trickleNextRead(Duration.ofMillis(50), stop);
+        TollgateEngine engine = harness.engine(config().and("tollgate.api.token-fetch-timeout", "PT1S"));
+        try {
+            assertThrows(TokenAcquisitionException.class, () -> call(engine));
+            awaitNoThreadIn(MetadataReader.class.getName(), "read");
+
+            later();
+            assertEquals(200, call(engine));
+            assertEquals(2, metadata.reads(), "the trickling read was given up, and the metadata read again");
+        } finally {
+            stop.countDown();
+        }
+    }
+
+    /**
+     * A token request that waits for another one's metadata read waits no longer than its own
+     * fetch may take: a fetch thread stuck behind a slow read for another tenant (whose fetch may
+     * take longer) would be one less for every client of the application.
+     */
+    @Test
+    void aTokenRequestWaitsForAnotherOnesReadNoLongerThanItsOwnFetchTimeout() throws Exception {
+        TollgateEngine engine = harness.engine(config().and("tollgate.api.tenants.slow.token-fetch-timeout", "PT60S")
+                .and("tollgate.api.tenants.slow.read-timeout", "PT60S")
+                .and("tollgate.api.tenants.slow.scope", "invoices:read")
+                .and("tollgate.api.tenants.quick.token-fetch-timeout", "PT1S")
+                .and("tollgate.api.tenants.quick.scope", "invoices:read"));
+        var client = harness.client(engine, OAuth2Loopback.CLIENT);
+        CountDownLatch release = new CountDownLatch(1);
+        metadata.holdReads(release);
+        ExecutorService slow = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> reading = slow.submit(() -> Tollgate.withTenant("slow", () -> oauth2.call(client)));
+            awaitThreadsIn(MetadataReader.class.getName(), "read", 1);
+
+            assertThrows(TokenAcquisitionException.class, () -> Tollgate.withTenant("quick", () -> oauth2.call(client)));
+            awaitNoThreadIn(Discovery.class.getName(), "await");
+
+            release.countDown();
+            assertEquals(200, reading.get(30, TimeUnit.SECONDS), "the read itself goes on for the fetch that made it");
+        } finally {
+            release.countDown();
+            slow.shutdownNow();
+        }
+    }
+
+    /** Safety net only: returns as soon as {@code n} threads run {@code className.method}. */
+    private static void awaitThreadsIn(String className, String method, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (threadsIn(className, method) < n) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no " + n + " threads in " + className + "." + method);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Safety net only: returns as soon as no thread runs {@code className.method}; fails if one still does after 15 s. */
+    private static void awaitNoThreadIn(String className, String method) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (threadsIn(className, method) > 0) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("a thread still runs " + className + "." + method + " after its token fetch ended");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long threadsIn(String className, String method) {
+        return Thread.getAllStackTraces().values().stream().filter(stack -> List.of(stack).stream()
+                .anyMatch(frame -> frame.getClassName().equals(className) && frame.getMethodName().equals(method))).count();
+    }
+
+    /**
+     * An issuer whose well-known URLs redirect elsewhere: the document there may name the
+     * configured issuer (anyone can copy it) and a token endpoint of its own, so the redirect is
+     * not followed and nothing is sent to that endpoint.
+     */
+    @Test
+    void aMetadataRedirectIsNotFollowed() {
+        LoopbackServer redirecting = harness.serve(new Redirecting(oauth2.url("")));
+        String issuer = redirecting.url("oauth2");
+        metadata.announceIssuer(issuer); // what a copied document says
+
+        TokenAcquisitionException e = assertThrows(TokenAcquisitionException.class,
+                () -> call(harness.engine(config().and("tollgate.api.issuer", issuer))));
+
+        assertTrue(e.getMessage().contains(issuer + "/.well-known/openid-configuration answered HTTP 302"), e.getMessage());
+        assertEquals(0, metadata.reads(), "the document it points to was never read");
+        assertEquals(0, simulator.tokenRequests());
+    }
+
+    /** Answers every GET with a 302 to the same path at {@code target}. */
+    @jakarta.ws.rs.Path("/")
+    public static final class Redirecting {
+        private final String target;
+
+        Redirecting(String target) {
+            this.target = target;
+        }
+
+        @jakarta.ws.rs.GET
+        @jakarta.ws.rs.Path("{path: .*}")
+        public jakarta.ws.rs.core.Response any(@jakarta.ws.rs.PathParam("path") String path) {
+            return jakarta.ws.rs.core.Response.status(302).location(java.net.URI.create(target + path)).build();
+        }
     }
 
     /** Safety net only: returns as soon as {@code n} token requests wait for the read another one makes. */

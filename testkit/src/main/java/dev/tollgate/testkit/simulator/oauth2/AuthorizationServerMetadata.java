@@ -4,7 +4,10 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The simulated server's metadata (RFC 8414 §2; the same document at OpenID Connect Discovery
@@ -45,6 +49,11 @@ public final class AuthorizationServerMetadata {
     private volatile String announcedTokenEndpoint;
     private volatile CountDownLatch hold;
     private volatile String garbled;
+    private final AtomicReference<Trickle> trickleNext = new AtomicReference<>();
+
+    /** How the next read trickles: a blank every {@code interval} until {@code stop} opens. */
+    private record Trickle(Duration interval, CountDownLatch stop) {
+    }
 
     AuthorizationServerMetadata(OAuth2Clients clients) {
         this.clients = clients;
@@ -74,6 +83,19 @@ public final class AuthorizationServerMetadata {
      */
     public AuthorizationServerMetadata holdReads(CountDownLatch release) {
         hold = release;
+        return this;
+    }
+
+    /**
+     * The next read's answer (200, the document) trickles in: its status and headers at once, then
+     * a blank every {@code interval} before the document, until {@code stop} opens (at most 60 s),
+     * as an overloaded server or proxy does. Later reads are answered as usual.
+     */
+    public AuthorizationServerMetadata trickleNextRead(Duration interval, CountDownLatch stop) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("a trickle interval is longer than zero");
+        }
+        trickleNext.set(new Trickle(interval, stop));
         return this;
     }
 
@@ -136,6 +158,29 @@ public final class AuthorizationServerMetadata {
         Document document = new Document(announcedIssuer != null ? announcedIssuer : own,
                 announcedTokenEndpoint != null ? announcedTokenEndpoint : own + "/token", methods,
                 List.of("client_credentials", "refresh_token"), List.of());
+        Trickle trickle = trickleNext.getAndSet(null);
+        if (trickle != null) {
+            return Response.ok(trickled(JSON.toJson(document), trickle), MediaType.APPLICATION_JSON_TYPE).build();
+        }
         return Response.ok(JSON.toJson(document), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Blanks before the document (JSON allows them): a client that waits for the end gets valid metadata. */
+    private static StreamingOutput trickled(String json, Trickle trickle) {
+        return out -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // past the server's response buffer, so that the status and headers leave at once
+            out.write(" ".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try {
+                while (System.nanoTime() < end && !trickle.stop().await(trickle.interval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    out.write(' ');
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        };
     }
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.engine;
 
+import dev.tollgate.spi.UrlSafety;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * Where credentials may go. A {@code base-url} must be https unless its host is loopback, and a
@@ -12,48 +12,14 @@ public final class OriginPolicy {
     private OriginPolicy() {
     }
 
-    /** True for {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]}, judged from the text alone: no DNS. */
+    /** True for {@code localhost}, {@code 127.0.0.0/8} and {@code [::1]}: {@link UrlSafety#isLoopback}. */
     public static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.equals("[::1]") || h.equals("::1")) {
-            return true;
-        }
-        String[] octets = h.split("\\.", -1);
-        if (octets.length != 4 || !octets[0].equals("127")) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(octet) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return UrlSafety.isLoopback(host);
     }
 
-    /** Why a base URL is not acceptable, or {@code null} when it is. */
+    /** Why a base URL is not acceptable, or {@code null} when it is: {@link UrlSafety#problem}. */
     public static String problemWithBaseUrl(URI url) {
-        if (!url.isAbsolute() || url.getHost() == null) {
-            return "is not an absolute URL with a host (expected e.g. https://api.example.com/v2)";
-        }
-        if (url.getRawUserInfo() != null) {
-            return "must not carry user information; put credentials in their own keys";
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return null;
-        }
-        if (scheme.equals("http") && isLoopback(url.getHost())) {
-            return null;
-        }
-        if (scheme.equals("http")) {
-            return "uses http to a host that is not loopback; credentials are sent only over https"
-                    + " (http is allowed for localhost and 127.0.0.1 only)";
-        }
-        return "has scheme '" + scheme + "'; use https";
+        return UrlSafety.problem(url);
     }
 
     public static boolean sameOrigin(URI base, URI request) {

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Sends a token request and reads the answer, so that every provider classifies failures the
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public final class TokenEndpoint {
 
     private static final int MAX_BODY = 64 * 1024;
-    private static final Pattern UNPRINTABLE_RUNS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
     private TokenEndpoint() {
     }
@@ -57,8 +55,8 @@ public final class TokenEndpoint {
             // search for the whole secret finds; out again once on one line, since a secret with
             // spaces echoed with tabs or line breaks for them reads as itself only then
             String detail = text.isEmpty() ? null
-                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::oneLine)
-                            .map(d -> Redaction.redact(d, sent)).map(TokenEndpoint::shortened).orElse(null);
+                    : errorDetail.apply(text).map(d -> Redaction.redact(d, sent)).map(UntrustedText::oneLine)
+                            .map(d -> Redaction.redact(d, sent)).map(d -> UntrustedText.bounded(d, 300)).orElse(null);
             throw TokenEndpointException.ofStatus(response.getStatus(), retryAfter(response), detail);
         }
     }
@@ -128,20 +126,6 @@ public final class TokenEndpoint {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /**
-     * A vendor's explanation on one line and printable: every control character (C0, DEL and C1:
-     * a terminal escape would rewrite what an operator's terminal shows of a message or log) and
-     * every Unicode line or paragraph break (a log viewer breaking there shows a forged record).
-     */
-    private static String oneLine(String detail) {
-        return UNPRINTABLE_RUNS.matcher(detail).replaceAll(" ").strip();
-    }
-
-    /** A vendor's explanation bounded for messages. */
-    private static String shortened(String detail) {
-        return detail.length() > 300 ? detail.substring(0, 300) + "…" : detail;
     }
 
     private static final class Json {

@@ -106,6 +106,29 @@ class TokenEndpointTest {
         }
     }
 
+    /**
+     * A bidirectional override (U+202E) or an invisible character (U+200B) in a vendor's
+     * explanation would make a message or log line read otherwise than it is: format characters
+     * are cleaned as control characters are (as an authorization server's issuer name already was).
+     */
+    @Test
+    void noFormatCharacterOfTheVendorsExplanationReachesTheMessage() {
+        try (LoopbackServer server = LoopbackServer.serve(new Talkative())) {
+            Client http = ClientBuilder.newClient();
+            try {
+                TokenEndpointException e = refusedBy(server, http.target(server.url("talkative?filler=0")).request(),
+                        Entity.entity("client \u202Etneilc\u202C unknown\u200B here", MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")));
+                for (String text : List.of(e.vendorDetail().orElseThrow(), e.getMessage())) {
+                    assertFalse(text.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT),
+                            text.codePoints().mapToObj(c -> String.format("%04x", c)).toList().toString());
+                }
+                assertTrue(e.vendorDetail().orElseThrow().contains("unknown"), e.getMessage());
+            } finally {
+                http.close();
+            }
+        }
+    }
+
     @Test
     void aSecretThatTheCutAt300CharactersWouldSplitIsRemovedWhole() {
         Secret secret = Secret.of("s9Dk3Lq7Mz1Xv5Bn8Wc2Rt6Yp0Hg4Jf7Ka3Ne9Ub5Io");

@@ -3,6 +3,8 @@ package dev.tollgate.provider.oauth2;
 import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.spi.TenantSettings;
 import dev.tollgate.spi.TokenEndpointException;
+import dev.tollgate.spi.UntrustedText;
+import dev.tollgate.spi.UrlSafety;
 import jakarta.ws.rs.client.Client;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -106,7 +108,7 @@ abstract sealed class TokenEndpointLocation {
                 // RFC 8414 §3.3, OpenID Connect Discovery §4.3: else another server's metadata could redirect the secret
                 boolean slashOnly = withoutFinalSlash(issuer.text()).equals(withoutFinalSlash(metadata.issuer()));
                 throw settings.invalid(Issuer.KEY, "is " + issuer + ", but the metadata at " + metadata.readFrom()
-                        + " is for issuer " + SafeUrls.printable(metadata.issuer()) + "; the two must be identical"
+                        + " is for issuer " + shown(metadata.issuer()) + "; the two must be identical"
                         + (slashOnly ? " (they differ by a final '/': set the issuer exactly as the server names itself)" : "")
                         + ", so its token endpoint is not used and nothing was sent to it");
             }
@@ -117,7 +119,7 @@ abstract sealed class TokenEndpointLocation {
                 throw settings.invalid(Issuer.KEY, "names an authorization server whose metadata (" + metadata.readFrom()
                         + ") has a token_endpoint that is not a URL; set " + settings.keyName(TOKEN_URL) + " instead");
             }
-            String problem = SafeUrls.problem(url);
+            String problem = UrlSafety.problem(url);
             if (problem != null) {
                 throw settings.invalid(Issuer.KEY, "names an authorization server whose metadata (" + metadata.readFrom()
                         + ") has a token_endpoint that " + problem + "; nothing was sent to it");
@@ -126,9 +128,14 @@ abstract sealed class TokenEndpointLocation {
             if (methods != null && !methods.contains(authMethod)) {
                 throw settings.invalid(ClientAuthentications.AUTH_METHOD, "is " + authMethod + ", which the authorization server "
                         + issuer + " does not take (its token_endpoint_auth_methods_supported: "
-                        + (methods.isEmpty() ? "none" : SafeUrls.printable(String.join(", ", methods))) + ")");
+                        + (methods.isEmpty() ? "none" : shown(String.join(", ", methods))) + ")");
             }
             return url;
+        }
+
+        /** What the metadata says, fit for a message: never a secret (metadata is public). */
+        private static String shown(String untrusted) {
+            return untrusted == null ? "(none)" : UntrustedText.bounded(UntrustedText.oneLine(untrusted), 200);
         }
 
         private static String withoutFinalSlash(String s) {

@@ -152,7 +152,7 @@ class OAuth2DiscoveryTest {
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> call(harness.engine(config())));
 
         assertTrue(e.getMessage().contains("tollgate.api.issuer names an authorization server whose metadata"), e.getMessage());
-        assertTrue(e.getMessage().contains("has a token_endpoint that is not https"), e.getMessage());
+        assertTrue(e.getMessage().contains("has a token_endpoint that uses http to a host that is not loopback"), e.getMessage());
         assertEquals(0, simulator.tokenRequests());
     }
 

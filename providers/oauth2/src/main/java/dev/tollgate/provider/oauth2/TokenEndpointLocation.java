@@ -90,13 +90,16 @@ abstract sealed class TokenEndpointLocation {
         }
 
         /**
-         * A token endpoint that cannot be reached or is not found (404, 410) may have moved: the
-         * next token request reads the metadata again. Any other failure is the endpoint's answer.
+         * A token endpoint that cannot be reached, is not found (404, 410) or redirects (3xx: how a
+         * server that moved it answers the old one; not followed, the secret would go along) may
+         * have moved: the next token request reads the metadata again. Any other failure is the
+         * endpoint's answer.
          */
         @Override
         void failed(TokenEndpointException failure) {
             boolean unreachable = failure.kind() == TokenEndpointException.Kind.UNAVAILABLE && failure.status() == 0;
-            if (used != null && (unreachable || failure.status() == 404 || failure.status() == 410)) {
+            boolean redirected = failure.status() / 100 == 3;
+            if (used != null && (unreachable || redirected || failure.status() == 404 || failure.status() == 410)) {
                 discovery.forget(issuer, used);
             }
         }

@@ -41,6 +41,11 @@ final class TokenParameters {
         if (raw.isEmpty()) {
             return new TokenParameters(Map.of());
         }
+        if (raw.startsWith("?")) {
+            // a URL's query copied whole: the first name would be sent as "?name", which servers ignore
+            throw settings.invalid(KEY, "starts with '?', as a URL's query does: write the parameters without it,"
+                    + " name=value&name=value");
+        }
         String[] pairs = raw.split("&", -1);
         for (int i = 0; i < pairs.length; i++) {
             String which = "entry " + (i + 1) + " of " + pairs.length;

@@ -2,6 +2,7 @@ package dev.tollgate.provider.oauth2;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,12 @@ record Metadata(String issuer, String tokenEndpoint, Optional<String> mtlsTokenE
         }
         Optional<String> mtls = Optional.ofNullable(document.mtls_endpoint_aliases).map(a -> a.get("token_endpoint"));
         return Optional.of(new Metadata(document.issuer, document.token_endpoint, mtls,
-                Optional.ofNullable(document.token_endpoint_auth_methods_supported).map(List::copyOf), readFrom));
+                Optional.ofNullable(document.token_endpoint_auth_methods_supported).map(Metadata::named), readFrom));
+    }
+
+    /** The methods a list names: a JSON null in it (a server template's empty slot) names none, and List.copyOf refuses it. */
+    private static List<String> named(List<String> methods) {
+        return methods.stream().filter(Objects::nonNull).toList();
     }
 
     /**

@@ -20,6 +20,7 @@ abstract sealed class TokenEndpointLocation {
 
     /** Reads and checks the keys; nothing is sent (discovery waits for the first token request). */
     static TokenEndpointLocation from(TenantSettings settings, Discovery discovery) {
+        refuseTenantIssuerUnderClientTokenUrl(settings);
         if (settings.get(TOKEN_URL).isPresent() || settings.get(Issuer.KEY).isEmpty()) {
             if (settings.get(TOKEN_URL).isEmpty()) {
                 throw settings.invalid(TOKEN_URL, "is not set, nor is " + settings.keyName(Issuer.KEY) + ": set "
@@ -29,6 +30,22 @@ abstract sealed class TokenEndpointLocation {
             return new Configured(settings.requireUrl(TOKEN_URL, "token endpoint URL"));
         }
         return new Discovered(settings, Issuer.from(settings), discovery);
+    }
+
+    /**
+     * A tenant's own {@code issuer} under the client's {@code token-url}: token-url would win, the
+     * tenant's issuer would be ignored, and the tenant's credentials would go to the client's
+     * authorization server, which is not the one the tenant names. Said at deployment instead.
+     */
+    private static void refuseTenantIssuerUnderClientTokenUrl(TenantSettings settings) {
+        if (settings.ref().tenant().isPresent() && settings.getTenantOwn(Issuer.KEY).isPresent()
+                && settings.getTenantOwn(TOKEN_URL).isEmpty() && settings.get(TOKEN_URL).isPresent()) {
+            String clientTokenUrl = "tollgate." + settings.ref().client() + "." + TOKEN_URL;
+            throw settings.invalid(Issuer.KEY, "is set for this tenant, but " + clientTokenUrl + " is set for the client and"
+                    + " a token-url wins over an issuer: the tenant's issuer would be ignored and its credentials sent to the"
+                    + " client's token endpoint. Set " + settings.keyName(TOKEN_URL) + " for the tenant, or move "
+                    + clientTokenUrl + " to the tenants that use it, or remove " + settings.keyName(Issuer.KEY));
+        }
     }
 
     /**
@@ -92,13 +109,16 @@ abstract sealed class TokenEndpointLocation {
         }
 
         /**
-         * A token endpoint that cannot be reached or is not found (404, 410) may have moved: the
-         * next token request reads the metadata again. Any other failure is the endpoint's answer.
+         * A token endpoint that cannot be reached, is not found (404, 410) or redirects (3xx: how a
+         * server that moved it answers the old one; not followed, the secret would go along) may
+         * have moved: the next token request reads the metadata again. Any other failure is the
+         * endpoint's answer.
          */
         @Override
         void failed(TokenEndpointException failure) {
             boolean unreachable = failure.kind() == TokenEndpointException.Kind.UNAVAILABLE && failure.status() == 0;
-            if (used != null && (unreachable || failure.status() == 404 || failure.status() == 410)) {
+            boolean redirected = failure.status() / 100 == 3;
+            if (used != null && (unreachable || redirected || failure.status() == 404 || failure.status() == 410)) {
                 discovery.forget(issuer, used);
             }
         }

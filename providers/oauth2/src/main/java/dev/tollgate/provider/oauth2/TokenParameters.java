@@ -41,6 +41,11 @@ final class TokenParameters {
         if (raw.isEmpty()) {
             return new TokenParameters(Map.of());
         }
+        if (raw.startsWith("?")) {
+            // a URL's query copied whole: the first name would be sent as "?name", which servers ignore
+            throw settings.invalid(KEY, "starts with '?', as a URL's query does: write the parameters without it,"
+                    + " name=value&name=value");
+        }
         String[] pairs = raw.split("&", -1);
         for (int i = 0; i < pairs.length; i++) {
             String which = "entry " + (i + 1) + " of " + pairs.length;
@@ -58,10 +63,11 @@ final class TokenParameters {
                 throw settings.invalid(KEY, "has an empty name at " + which);
             }
             String shown = SHOWN_NAME.matcher(name).matches() ? "'" + name + "'" : "the name at " + which;
-            if (TOLLGATES.contains(name.toLowerCase(Locale.ROOT))) {
+            String folded = folded(name);
+            if (TOLLGATES.contains(folded)) {
                 throw settings.invalid(KEY, "sets " + shown + ", which Tollgate sets itself"
-                        + (Set.of("scope", "audience", "resource").contains(name.toLowerCase(Locale.ROOT))
-                                ? " from " + settings.keyName(name.toLowerCase(Locale.ROOT)) + "; set that key instead"
+                        + (Set.of("scope", "audience", "resource").contains(folded)
+                                ? " from " + settings.keyName(folded) + "; set that key instead"
                                 : "; remove it"));
             }
             if (parameters.putIfAbsent(name, value) != null) {
@@ -77,6 +83,15 @@ final class TokenParameters {
 
     boolean isEmpty() {
         return parameters.isEmpty();
+    }
+
+    /**
+     * The name as a case-insensitive comparison sees it: upper-cased first, as Java's
+     * equalsIgnoreCase and .NET's OrdinalIgnoreCase do, so that a dotless i (U+0131) or a long s
+     * (U+017F), which lower-casing alone keeps, count as the i or s they match there.
+     */
+    private static String folded(String name) {
+        return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
     private static String decode(TenantSettings settings, String encoded, String which) {

@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.cluster.SharedMap;
+import dev.tollgate.engine.store.DatabaseStoreFactory;
 import dev.tollgate.engine.store.SealedValues;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Secret;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +32,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code c|client|tenant|credential|revision}: the credential, until it expires;</li>
  *   <li>{@code f|...} (same key names): a node is fetching it, for at most the fetch lease;</li>
- *   <li>{@code r|fingerprint}: a refresh token has been presented by some node, never again;</li>
+ *   <li>{@code r|fingerprint}: a refresh token has been presented by some node, never again (one
+ *       entry per key this node knows, so that servers amid a key rotation see each other's claims);</li>
  *   <li>{@code t|client|tenant}: a stored tenant was saved or removed by some node.</li>
  * </ul>
  * Every call to the map may fail (a member leaving): callers fall back to fetching on their own.
@@ -72,6 +75,7 @@ final class SharedCredentials implements AutoCloseable {
     /** Marks this node's own notices, so that it does not act on them twice. */
     private final String node = randomId();
     private volatile boolean failing;
+    private final AtomicBoolean toldUnopened = new AtomicBoolean();
 
     SharedCredentials(SharedMap map, SealedValues seals, Duration lease, Clock clock) {
         this.map = map;
@@ -84,8 +88,13 @@ final class SharedCredentials implements AutoCloseable {
         return lease;
     }
 
+    /** The map as operators read it; never throws (a map cut off from its cluster may fail to describe itself too). */
     String describe() {
-        return map.describe();
+        try {
+            return map.describe();
+        } catch (RuntimeException e) {
+            return "the server's shared map (it could not describe itself: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** Starts telling {@code changes} what other nodes (and this one) change. */
@@ -102,8 +111,14 @@ final class SharedCredentials implements AutoCloseable {
     private void dispatch(String key, String value, Changes changes) {
         String[] parts = key.split("\\|", -1);
         if (parts.length == 5 && parts[0].equals("c")) {
-            changes.credentialChanged(new CredentialKey(decode(parts[1]), decode(parts[2]), decode(parts[3]),
-                    Long.parseLong(parts[4])), value == null ? null : idOf(value));
+            CredentialKey changed = new CredentialKey(decode(parts[1]), decode(parts[2]), decode(parts[3]), Long.parseLong(parts[4]));
+            if (value == null) {
+                changes.credentialChanged(changed, null);
+            } else {
+                // a copy this node cannot take (another key, not Tollgate's) replaces nothing here: dropping
+                // this node's copy for it would make it fetch again, and its write evict the other's, for ever
+                open(changed, value).ifPresent(copy -> changes.credentialChanged(changed, copy.id()));
+            }
         } else if (parts.length == 3 && parts[0].equals("t") && value != null && !value.startsWith(node + ".")) {
             changes.tenantChanged(decode(parts[1]), decode(parts[2]));
         }
@@ -111,18 +126,52 @@ final class SharedCredentials implements AutoCloseable {
 
     /** The shared copy of {@code key}'s credential, or empty when there is none, or none this node can open. */
     Optional<Shared> read(CredentialKey key) {
-        String value = map.get(credentialKey(key));
+        return open(key, map.get(credentialKey(key)));
+    }
+
+    /**
+     * {@code value} as the shared copy of {@code key}'s credential, or empty when it is none this
+     * node can take: no value, a value Tollgate did not write (the map holds whatever anyone with
+     * access put there), one sealed with a key this server does not know, moved from another key,
+     * or altered. The next fetch replaces it.
+     */
+    private Optional<Shared> open(CredentialKey key, String value) {
         if (value == null) {
             return Optional.empty();
         }
-        String id = idOf(value);
-        Optional<byte[]> plain = seals.open(associatedData(key, id), value.substring(id.length() + 1));
-        if (plain.isEmpty()) {
-            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not open with this server's"
-                    + " tollgate.store.encryption-key (another key, or altered): fetched again");
+        int dot = value.indexOf('.');
+        if (dot <= 0) {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster holds a value Tollgate did not write; fetched again");
             return Optional.empty();
         }
-        return Optional.of(decodeCredential(id, plain.get()));
+        String id = value.substring(0, dot);
+        Optional<byte[]> plain = seals.open(associatedData(key, id), value.substring(dot + 1));
+        if (plain.isEmpty()) {
+            unopened(key);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decodeCredential(id, plain.get()));
+        } catch (RuntimeException e) {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not decode; fetched again");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Told once at WARNING: servers sealing with different keys share nothing (each fetches its
+     * own), which an administrator who gave each server a key of its own must hear about.
+     */
+    private void unopened(CredentialKey key) {
+        if (toldUnopened.compareAndSet(false, true)) {
+            LOG.warning(() -> key.client() + "/" + key.credential() + ": a credential another server of the cluster shared"
+                    + " does not open with this server's " + DatabaseStoreFactory.ENCRYPTION_KEY + " (nor "
+                    + DatabaseStoreFactory.PREVIOUS_KEYS + "): give every server of the cluster the same key (during a"
+                    + " rotation, the new key as a previous key first). Until then each server fetches its own credentials.");
+        } else {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not open with this server's keys"
+                    + " (another key, or altered): fetched again");
+        }
     }
 
     /** Shares {@code fresh} until it expires; its id. Not shared (null) when it never expires. */
@@ -200,7 +249,14 @@ final class SharedCredentials implements AutoCloseable {
                     .map(expiry -> Duration.between(clock.instant(), expiry).plusMinutes(1))
                     .filter(left -> !left.isNegative() && !left.isZero() && left.compareTo(REFRESH_CLAIM_DEFAULT) < 0)
                     .orElse(REFRESH_CLAIM_DEFAULT);
-            return map.putIfAbsent("r|" + seals.fingerprint(token.get().reveal()), node, claimed);
+            // one claim per key this server knows: a server amid a key rotation shares at least one
+            // with every other, where a claim already made stops it
+            for (String fingerprint : seals.fingerprints(token.get().reveal())) {
+                if (!map.putIfAbsent("r|" + fingerprint, node, claimed)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (RuntimeException e) {
             unreachable(e);
             return false;
@@ -220,7 +276,7 @@ final class SharedCredentials implements AutoCloseable {
     void unreachable(RuntimeException e) {
         if (!failing) {
             failing = true;
-            LOG.warning(() -> "the cluster cache (" + map.describe() + ") did not answer (" + e.getClass().getName()
+            LOG.warning(() -> "the cluster cache (" + describe() + ") did not answer (" + e.getClass().getName()
                     + "); this server fetches credentials on its own until it answers again");
         }
     }
@@ -229,13 +285,18 @@ final class SharedCredentials implements AutoCloseable {
     void reachable() {
         if (failing) {
             failing = false;
-            LOG.info(() -> "the cluster cache (" + map.describe() + ") answers again");
+            LOG.info(() -> "the cluster cache (" + describe() + ") answers again");
         }
     }
 
+    /** Stops listening; a map that fails to (the server stopped its cache first) does not keep the engine from closing. */
     @Override
     public void close() {
-        map.close();
+        try {
+            map.close();
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "the cluster cache did not stop listening (" + e.getClass().getSimpleName() + "); closing anyway");
+        }
     }
 
     static String credentialKey(CredentialKey key) {

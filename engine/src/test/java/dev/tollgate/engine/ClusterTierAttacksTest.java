@@ -1,0 +1,255 @@
+package dev.tollgate.engine;
+
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.BILLING_CLIENT_SECRET;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_ID;
+import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT_SECRET;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.engine.cluster.SharedMap;
+import dev.tollgate.engine.fake.ClientCredentialsProvider;
+import dev.tollgate.engine.store.DatabaseStoreFactory;
+import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.Eventually;
+import dev.tollgate.engine.testing.LogRecords;
+import dev.tollgate.engine.testing.MemoryCluster;
+import dev.tollgate.engine.testing.OAuth2Loopback;
+import dev.tollgate.engine.testing.StoreHarness;
+import dev.tollgate.testkit.config.TestConfig;
+import jakarta.ws.rs.client.Client;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The cluster tier attacked: servers configured with different keys or in the middle of a key
+ * rotation, a shared map holding what Tollgate never wrote, a server's cache that fails where
+ * the contract lets it fail (closing, describing itself while cut off).
+ */
+class ClusterTierAttacksTest {
+
+    private static final int THREADS = 32;
+
+    @RegisterExtension
+    final EngineHarness harness = new EngineHarness();
+    @RegisterExtension
+    final StoreHarness stores = new StoreHarness();
+    private final OAuth2Loopback oauth2 = harness.oauth2();
+    private final MemoryCluster cluster = new MemoryCluster(harness.clock);
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private final LogRecords log = harness.closeAfter(new LogRecords());
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** Client {@code api}, clustered, sealing with the store harness's key (a new config each time: {@code and} changes it). */
+    private TestConfig config(String clientId, String clientSecret) {
+        return stores.configure(oauth2.config(ClientCredentialsProvider.ID, clientId, clientSecret))
+                .and("tollgate.cache", "cluster");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private TollgateEngine node(SharedMap map, TestConfig config) {
+        TollgateEngine engine = TollgateEngine.builder().config(config.build()).clock(harness.clock).sleeper(harness.sleeper)
+                .sharedMap(map).build();
+        harness.closeAfter(engine::close);
+        return engine;
+    }
+
+    private Client client(TollgateEngine engine) {
+        return harness.client(engine, OAuth2Loopback.CLIENT);
+    }
+
+    private List<String> clusterWarnings() {
+        return log.at(Level.WARNING).stream().filter(m -> m.contains("did not answer")).toList();
+    }
+
+    @Test
+    void serversWhoseKeysDifferFetchOncePerExpiryEachInsteadOfEvictingEachOthersToken() {
+        // a typo-prone administrator: each server was given a key of its own
+        Client a = client(node(cluster.node("a"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        Client b = client(node(cluster.node("b"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                .and(DatabaseStoreFactory.ENCRYPTION_KEY, randomKey())));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, oauth2.call(a));
+            assertEquals(200, oauth2.call(b));
+        }
+        assertEquals(2, oauth2.simulator().tokenRequests(), "one token per server at worst, as without the cluster tier");
+        assertTrue(log.at(Level.WARNING).stream().anyMatch(m -> m.contains(DatabaseStoreFactory.ENCRYPTION_KEY)),
+                "the operator is told the servers' keys differ: " + log.at(Level.WARNING));
+    }
+
+    @Test
+    void aValueTollgateNeverWroteIsReplacedByTheNextFetchAndIsNoOutage() {
+        MemoryCluster.Node mapA = cluster.node("a");
+        Client a = client(node(mapA, config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        assertEquals(200, oauth2.call(a));
+        String key = cluster.contents().keySet().stream().filter(k -> k.startsWith("c|")).findFirst().orElseThrow();
+        mapA.put(key, "not-ours", Duration.ofDays(365)); // another application's entry, or a hostile one
+        harness.clock.advance(Duration.ofMinutes(6));
+        Client b = client(node(cluster.node("b"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        Client c = client(node(cluster.node("c"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        assertEquals(200, oauth2.call(b));
+        assertEquals(200, oauth2.call(c));
+        assertEquals(200, oauth2.call(a));
+        assertEquals(2, oauth2.simulator().tokenRequests(), "b's token replaced the odd value and was shared");
+        assertEquals(List.of(), clusterWarnings(), "the cluster answered: no outage to tell");
+    }
+
+    @Test
+    void aRotatingRefreshTokenIsPresentedOnceWhileTheServersRotateTheirKey() throws Exception {
+        // a rolling key rotation: a has the new key (the old one as previous), b still the old one only
+        TestConfig rotated = stores.configureRotated(oauth2.config(ClientCredentialsProvider.ID, BILLING_CLIENT_ID,
+                BILLING_CLIENT_SECRET)).and("tollgate.cache", "cluster").and("tollgate.api.token-failure-cooldown", "PT0S");
+        Client a = client(node(cluster.node("a"), rotated));
+        Client b = client(node(cluster.node("b"), config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET)
+                .and("tollgate.api.token-failure-cooldown", "PT0S")));
+        assertEquals(200, oauth2.call(a));
+        assertEquals(200, oauth2.call(b));
+        assertEquals(200, oauth2.call(a));
+        for (int i = 0; i < 4; i++) {
+            harness.clock.advance(Duration.ofMinutes(61));
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Client client = t % 2 == 0 ? a : b;
+                calls.add(() -> oauth2.call(client));
+            }
+            assertTrue(together(calls).stream().allMatch(s -> s == 200));
+        }
+        assertEquals(0, oauth2.simulator().reusedRefreshTokens(), "a refresh token was presented twice");
+    }
+
+    @Test
+    void aServersCacheThatFailsToStopListeningDoesNotKeepTheEngineFromClosing() throws Exception {
+        MemoryCluster.Node map = cluster.node("a");
+        TollgateEngine engine = node(new Delegate(map) {
+            @Override
+            public void close() {
+                throw new IllegalStateException("cache is in 'TERMINATED' state");
+            }
+        }, config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client a = client(engine);
+        Set<Thread> before = refreshThreads();
+        assertEquals(200, oauth2.call(a));
+        Set<Thread> engines = new HashSet<>(refreshThreads());
+        engines.removeAll(before);
+        assertFalse(engines.isEmpty(), "the fetch ran on the engine's own thread");
+        assertDoesNotThrow(engine::close, "an undeployment would fail");
+        Eventually.until(() -> engines.stream().noneMatch(Thread::isAlive));
+        assertTrue(engines.stream().noneMatch(Thread::isAlive), "the engine's own threads outlive it");
+    }
+
+    @Test
+    void aClusterCutOffThatCannotDescribeItselfStillLetsTheNodeFetchOnItsOwn() {
+        MemoryCluster.Node map = cluster.node("a");
+        TollgateEngine engine = node(new Delegate(map) {
+            private boolean joined;
+
+            @Override
+            public String describe() {
+                if (joined) {
+                    throw new IllegalStateException("the cache manager is stopping"); // members asked of a transport gone
+                }
+                joined = true;
+                return super.describe();
+            }
+        }, config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client a = client(engine);
+        map.disconnect();
+        assertEquals(200, oauth2.call(a));
+        assertEquals(1, oauth2.simulator().tokenRequests());
+        assertEquals(1, clusterWarnings().size(), "the outage is told once: " + log.at(Level.WARNING));
+    }
+
+    private static Set<Thread> refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tollgate-refresh-"))
+                .collect(Collectors.toSet());
+    }
+
+    private <T> List<T> together(List<Callable<T>> calls) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> call : calls) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return call.call();
+            }));
+        }
+        start.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get(30, TimeUnit.SECONDS));
+        }
+        return results;
+    }
+
+    /** A server's shared map passed through, for a test to make one operation misbehave. */
+    private static class Delegate implements SharedMap {
+        private final SharedMap map;
+
+        Delegate(SharedMap map) {
+            this.map = map;
+        }
+
+        @Override
+        public String get(String key) {
+            return map.get(key);
+        }
+
+        @Override
+        public void put(String key, String value, Duration lifespan) {
+            map.put(key, value, lifespan);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, String value, Duration lifespan) {
+            return map.putIfAbsent(key, value, lifespan);
+        }
+
+        @Override
+        public boolean remove(String key, String expected) {
+            return map.remove(key, expected);
+        }
+
+        @Override
+        public void listen(BiConsumer<String, String> listener) {
+            map.listen(listener);
+        }
+
+        @Override
+        public String describe() {
+            return map.describe();
+        }
+
+        @Override
+        public void close() {
+            map.close();
+        }
+    }
+}

@@ -55,7 +55,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
                 }
                 claim = shared.claimFetch(key);
                 shared.reachable();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 if (e instanceof TollgateException failure) {
                     throw failure;
                 }
@@ -95,7 +95,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
             if (copy.isPresent() && !isExpired(copy.get()) && (previous == null || !copy.get().id().equals(previous.sharedId()))) {
                 base = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             if (e instanceof TollgateException failure) {
                 throw failure;
             }
@@ -105,7 +105,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
         try {
             String id = shared.write(key, fresh);
             return id == null ? fresh : fresh.sharedAs(id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             shared.unreachable(e);
             return fresh;
         }

@@ -523,7 +523,7 @@ public final class CredentialCache {
             // compare-and-invalidate on the cluster's copy too: one that another node renewed meanwhile stays
             try {
                 tier.invalidate(key, used.sharedId());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 tier.unreachable(e);
             }
         }

@@ -74,7 +74,7 @@ final class SharedCredentials implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     /** Marks this node's own notices, so that it does not act on them twice. */
     private final String node = randomId();
-    private volatile boolean failing;
+    private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean toldUnopened = new AtomicBoolean();
 
     SharedCredentials(SharedMap map, SealedValues seals, Duration lease, Clock clock) {
@@ -92,7 +92,7 @@ final class SharedCredentials implements AutoCloseable {
     String describe() {
         try {
             return map.describe();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return "the server's shared map (it could not describe itself: " + e.getClass().getSimpleName() + ")";
         }
     }
@@ -102,7 +102,7 @@ final class SharedCredentials implements AutoCloseable {
         map.listen((key, value) -> {
             try {
                 dispatch(key, value, changes);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.fine(() -> "a cluster notice could not be handled (" + e.getClass().getSimpleName() + ")");
             }
         });
@@ -152,7 +152,7 @@ final class SharedCredentials implements AutoCloseable {
         }
         try {
             return Optional.of(decodeCredential(id, plain.get()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not decode; fetched again");
             return Optional.empty();
         }
@@ -228,7 +228,7 @@ final class SharedCredentials implements AutoCloseable {
         public void close() {
             try {
                 map.remove(name, mark);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.fine(() -> "a fetch marker could not be released (" + e.getClass().getSimpleName() + "); its lease ends it");
             }
         }
@@ -257,7 +257,7 @@ final class SharedCredentials implements AutoCloseable {
                 }
             }
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unreachable(e);
             return false;
         }
@@ -267,15 +267,18 @@ final class SharedCredentials implements AutoCloseable {
     void announceTenantChange(String client, String tenant) {
         try {
             map.put("t|" + encode(client) + "|" + encode(tenant), node + "." + randomId(), TENANT_NOTICE_LIFESPAN);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unreachable(e);
         }
     }
 
-    /** Told once per outage, at WARNING: the cluster did not answer, so this node fetches on its own. */
-    void unreachable(RuntimeException e) {
-        if (!failing) {
-            failing = true;
+    /**
+     * Told once per outage, at WARNING: the cluster did not answer, so this node fetches on its own.
+     * A {@link LinkageError} counts as not answering too (the server's cache module not fully
+     * visible to the deployment): the calls go on without the cluster rather than fail.
+     */
+    void unreachable(Throwable e) {
+        if (failing.compareAndSet(false, true)) {
             LOG.warning(() -> "the cluster cache (" + describe() + ") did not answer (" + e.getClass().getName()
                     + "); this server fetches credentials on its own until it answers again");
         }
@@ -283,8 +286,7 @@ final class SharedCredentials implements AutoCloseable {
 
     /** The cluster answered again. */
     void reachable() {
-        if (failing) {
-            failing = false;
+        if (failing.compareAndSet(true, false)) {
             LOG.info(() -> "the cluster cache (" + describe() + ") answers again");
         }
     }
@@ -294,7 +296,7 @@ final class SharedCredentials implements AutoCloseable {
     public void close() {
         try {
             map.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.fine(() -> "the cluster cache did not stop listening (" + e.getClass().getSimpleName() + "); closing anyway");
         }
     }

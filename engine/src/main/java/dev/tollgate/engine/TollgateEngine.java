@@ -306,7 +306,9 @@ public final class TollgateEngine implements ConfiguredClients {
      * {@link DeploymentCheck}s: what deployment checks.
      */
     public List<TollgateConfigException> validateConfiguredClients() {
-        List<TollgateConfigException> problems = new ArrayList<>(ClusterSettings.problems(config, providerLoader));
+        // an engine that joined a cluster has found its map (a cluster module's, or the builder's)
+        List<TollgateConfigException> problems = new ArrayList<>(cache.shared() != null ? List.of()
+                : ClusterSettings.problems(config, providerLoader));
         Set<String> reported = new HashSet<>();
         // a store problem concerns every client that keeps tenants there: reported once
         clients().forEach(c -> validate(c).stream().filter(p -> reported.add(p.getMessage())).forEach(problems::add));

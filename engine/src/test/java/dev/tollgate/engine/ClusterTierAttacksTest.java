@@ -187,6 +187,29 @@ class ClusterTierAttacksTest {
         assertEquals(1, clusterWarnings().size(), "the outage is told once: " + log.at(Level.WARNING));
     }
 
+    @Test
+    void aServersCacheFailingWithALinkageErrorIsAnOutageTheNodeRidesOutOnItsOwn() {
+        MemoryCluster.Node map = cluster.node("a");
+        TollgateEngine engine = node(new Delegate(map) {
+            @Override
+            public String get(String key) {
+                // the server's cache module half-visible to the deployment: a class of it missing at the first read
+                throw new NoClassDefFoundError("org/infinispan/commons/CacheException");
+            }
+        }, config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        Client a = client(engine);
+        assertEquals(200, oauth2.call(a));
+        assertEquals(1, oauth2.simulator().tokenRequests());
+        assertEquals(1, clusterWarnings().size(), "the outage is told once: " + log.at(Level.WARNING));
+    }
+
+    @Test
+    void aSharedMapGivenInCodeIsNoDeploymentProblem() {
+        TollgateEngine engine = node(cluster.node("a"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        assertEquals(List.of(), engine.validateConfiguredClients().stream().map(Exception::getMessage).toList(),
+                "the builder's map needs no cluster module");
+    }
+
     private static Set<Thread> refreshThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tollgate-refresh-"))
                 .collect(Collectors.toSet());

@@ -47,6 +47,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
     public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
         long poll = FIRST_POLL_NANOS;
         while (true) {
+            requireOpen();
             SharedCredentials.Claim claim;
             try {
                 Optional<CachedCredential> served = serving(previous);
@@ -101,6 +102,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
             }
             shared.unreachable(e);
         }
+        requireOpen();
         CachedCredential fresh = local.fetch(base, probe, deadline);
         try {
             String id = shared.write(key, fresh);
@@ -128,6 +130,16 @@ final class ClusterFetch implements CredentialCache.Fetch {
             return Optional.of(adopted);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A fetch that waited for another node stops when this engine closes: a background refresh on
+     * the server's executor outlives the application, and must not then ask the vendor for a token.
+     */
+    private void requireOpen() {
+        if (shared.isClosed()) {
+            throw CredentialCache.closedFailure(ref());
+        }
     }
 
     private boolean isExpired(SharedCredentials.Shared copy) {

@@ -76,12 +76,18 @@ final class SharedCredentials implements AutoCloseable {
     private final String node = randomId();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean toldUnopened = new AtomicBoolean();
+    private volatile boolean closed;
 
     SharedCredentials(SharedMap map, SealedValues seals, Duration lease, Clock clock) {
         this.map = map;
         this.seals = seals;
         this.lease = lease;
         this.clock = clock;
+    }
+
+    /** True once the engine closed: fetches waiting for another node give up. */
+    boolean isClosed() {
+        return closed;
     }
 
     Duration lease() {
@@ -294,6 +300,7 @@ final class SharedCredentials implements AutoCloseable {
     /** Stops listening; a map that fails to (the server stopped its cache first) does not keep the engine from closing. */
     @Override
     public void close() {
+        closed = true;
         try {
             map.close();
         } catch (RuntimeException | LinkageError e) {

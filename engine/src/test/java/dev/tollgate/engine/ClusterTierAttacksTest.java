@@ -32,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
@@ -208,6 +210,36 @@ class ClusterTierAttacksTest {
         TollgateEngine engine = node(cluster.node("a"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
         assertEquals(List.of(), engine.validateConfiguredClients().stream().map(Exception::getMessage).toList(),
                 "the builder's map needs no cluster module");
+    }
+
+    @Test
+    void aBackgroundRefreshWaitingForAnotherServerMakesNoTokenRequestOnceItsEngineClosed() throws Exception {
+        TestConfig config = config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api.refresh-before", "PT2M");
+        MemoryCluster.Node mapA = cluster.node("a");
+        Client a = client(node(mapA, config));
+        // the server's managed executor runs b's background refreshes: closing the engine does not stop it
+        ThreadPoolExecutor managed = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        harness.closeAfter(managed::shutdownNow);
+        TollgateEngine nodeB = TollgateEngine.builder().config(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)
+                        .and("tollgate.api.refresh-before", "PT2M").build())
+                .clock(harness.clock).sleeper(harness.sleeper).sharedMap(cluster.node("b")).executor(managed).build();
+        harness.closeAfter(nodeB::close);
+        Client b = client(nodeB);
+        assertEquals(200, oauth2.call(a));
+        assertEquals(200, oauth2.call(b));
+        harness.clock.advance(Duration.ofMinutes(3).plusSeconds(30)); // stale on both
+        CountDownLatch release = new CountDownLatch(1);
+        harness.closeAfter(release::countDown);
+        oauth2.simulator().faults().hold(release);
+        assertEquals(200, oauth2.call(a)); // a's refresh holds the marker, its request held at the server
+        Eventually.until(() -> oauth2.simulator().tokenRequests() >= 2);
+        mapA.kill();
+        assertEquals(200, oauth2.call(b)); // b's refresh waits for a's marker on the managed executor
+        Eventually.until(() -> managed.getActiveCount() == 1);
+        nodeB.close(); // the application is undeployed from b
+        harness.clock.advance(Duration.ofSeconds(11)); // a's marker lapses
+        Eventually.until(() -> managed.getActiveCount() == 0 || oauth2.simulator().tokenRequests() > 2);
+        assertEquals(2, oauth2.simulator().tokenRequests(), "b's closed engine asked for a token");
     }
 
     private static Set<Thread> refreshThreads() {

@@ -14,13 +14,18 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -77,6 +82,8 @@ final class SharedCredentials implements AutoCloseable {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean toldUnopened = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile Function<String, String> clientConfiguration = client -> "";
+    private final Map<String, byte[]> configurationDigests = new ConcurrentHashMap<>();
 
     SharedCredentials(SharedMap map, SealedValues seals, Duration lease, Clock clock) {
         this.map = map;
@@ -101,6 +108,26 @@ final class SharedCredentials implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             return "the server's shared map (it could not describe itself: " + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    /**
+     * How the client's configuration reads on this server ({@code client} → its keys and values
+     * as text): copies are shared only between servers where it reads the same. Set once, before
+     * anything is shared.
+     */
+    void compareClientsBy(Function<String, String> configuration) {
+        this.clientConfiguration = configuration;
+        configurationDigests.clear();
+    }
+
+    private byte[] configurationDigest(String client) {
+        return configurationDigests.computeIfAbsent(client, c -> {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(clientConfiguration.apply(c).getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        });
     }
 
     /** Starts telling {@code changes} what other nodes (and this one) change. */
@@ -171,9 +198,11 @@ final class SharedCredentials implements AutoCloseable {
     private void unopened(CredentialKey key) {
         if (toldUnopened.compareAndSet(false, true)) {
             LOG.warning(() -> key.client() + "/" + key.credential() + ": a credential another server of the cluster shared"
-                    + " does not open with this server's " + DatabaseStoreFactory.ENCRYPTION_KEY + " (nor "
-                    + DatabaseStoreFactory.PREVIOUS_KEYS + "): give every server of the cluster the same key (during a"
-                    + " rotation, the new key as a previous key first). Until then each server fetches its own credentials.");
+                    + " does not open here: that server has another " + DatabaseStoreFactory.ENCRYPTION_KEY + " (one this"
+                    + " server lacks, also in " + DatabaseStoreFactory.PREVIOUS_KEYS + "), or other values for the client's"
+                    + " tollgate." + key.client() + ".* keys. Give every server of the cluster the same key (during a rotation,"
+                    + " the new key as a previous key first) and the same client configuration; until then each server"
+                    + " fetches its own credentials.");
         } else {
             LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not open with this server's keys"
                     + " (another key, or altered): fetched again");
@@ -335,11 +364,16 @@ final class SharedCredentials implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Each part preceded by its length, so that no two different places give the same bytes. */
-    private static byte[] associatedData(CredentialKey key, String id) {
+    /**
+     * Each part preceded by its length, so that no two different places give the same bytes. The
+     * client's configuration is a part too (its digest, never stored): a server configured
+     * otherwise for the client (another account, another host, a typo) cannot take a copy
+     * fetched with different values, and sends nothing it did not fetch for its own.
+     */
+    private byte[] associatedData(CredentialKey key, String id) {
         byte[][] parts = {FORMAT, key.client().getBytes(StandardCharsets.UTF_8), key.tenant().getBytes(StandardCharsets.UTF_8),
                 key.credential().getBytes(StandardCharsets.UTF_8), Long.toString(key.revision()).getBytes(StandardCharsets.US_ASCII),
-                id.getBytes(StandardCharsets.US_ASCII)};
+                id.getBytes(StandardCharsets.US_ASCII), configurationDigest(key.client())};
         int length = 0;
         for (byte[] part : parts) {
             length += Integer.BYTES + part.length;

@@ -182,6 +182,7 @@ public final class TollgateEngine implements ConfiguredClients {
      * nodes change: a shared copy replaced or dropped, a stored tenant saved or removed.
      */
     private void joinCluster(SharedCredentials tier) {
+        tier.compareClientsBy(this::clientConfiguration);
         cache.shareWith(tier);
         tier.listen(new SharedCredentials.Changes() {
             @Override
@@ -387,6 +388,25 @@ public final class TollgateEngine implements ConfiguredClients {
             propertyNames = names;
         }
         return names;
+    }
+
+    /**
+     * Every {@code tollgate.<client>.*} key of this server with its value, its tenants' included,
+     * as one text (each part preceded by its length): what the cluster tier compares between servers.
+     */
+    private String clientConfiguration(String client) {
+        String prefix = ConfigKeys.clientKey(client, "");
+        StringBuilder text = new StringBuilder();
+        propertyNames().stream().filter(name -> name.startsWith(prefix)).sorted().forEach(name -> {
+            String value;
+            try {
+                value = config.getOptionalValue(name, String.class).orElse("");
+            } catch (RuntimeException unreadable) {
+                value = "\0unreadable";
+            }
+            text.append(name.length()).append(':').append(name).append(value.length()).append(':').append(value);
+        });
+        return text.toString();
     }
 
     /** For tests in this package. */

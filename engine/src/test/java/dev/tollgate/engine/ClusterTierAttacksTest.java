@@ -7,6 +7,7 @@ import static dev.tollgate.testkit.simulator.oauth2.OAuth2Fixture.METRICS_CLIENT
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.cluster.SharedMap;
@@ -105,6 +106,23 @@ class ClusterTierAttacksTest {
         assertEquals(2, oauth2.simulator().tokenRequests(), "one token per server at worst, as without the cluster tier");
         assertTrue(log.at(Level.WARNING).stream().anyMatch(m -> m.contains(DatabaseStoreFactory.ENCRYPTION_KEY)),
                 "the operator is told the servers' keys differ: " + log.at(Level.WARNING));
+    }
+
+    @Test
+    void aServerConfiguredOtherwiseForTheClientNeverSendsTheTokenAnotherServerObtained() {
+        Client a = client(node(cluster.node("a"), config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));
+        assertEquals(200, oauth2.call(a));
+        // a typo in b's client id (or a rolling change of the client's account): b's own credential is refused
+        Client b = client(node(cluster.node("b"), config("metrics-servce", METRICS_CLIENT_SECRET)));
+        int status;
+        try {
+            status = oauth2.call(b);
+        } catch (RuntimeException refused) {
+            status = -1;
+        }
+        assertNotEquals(200, status, "b called with the token a obtained for another configuration");
+        assertEquals(1, oauth2.apiRequests().size(), "b sent a's token");
+        assertEquals(2, oauth2.simulator().tokenRequests(), "b asked for its own");
     }
 
     @Test

@@ -253,7 +253,9 @@ class ClusterTierTest {
 
     @Test
     void theSharedCopiesHoldNoTokenNoRefreshTokenAndDoNotOpenUnderAnotherKey() {
-        TestConfig config = config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET);
+        // both servers configured alike (copies are shared between such servers only), with tenant acme
+        TestConfig config = config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET).and("tollgate.api.tenants", "acme")
+                .and("tollgate.api.tenant-required", "false");
         TollgateEngine nodeA = node("a", config);
         Client a = client(nodeA);
         assertEquals(200, oauth2.call(a));
@@ -272,7 +274,7 @@ class ClusterTierTest {
         String other = key.replace("|api||", "|api|acme|");
         assertNotEquals(key, other);
         assertTrue(cluster.copy(key, other));
-        Client b = client(node("b", config.and("tollgate.api.tenants", "acme")));
+        Client b = client(node("b", config));
         assertFalse(oauth2.simulator().liveRefreshTokens().isEmpty());
         try (var response = b.target(oauth2.url("oauth2/api/resource")).request()
                 .property(dev.tollgate.api.Tollgate.TENANT_PROPERTY, "acme").get()) {

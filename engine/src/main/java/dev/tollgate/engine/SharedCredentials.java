@@ -20,11 +20,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -67,7 +69,11 @@ final class SharedCredentials implements AutoCloseable {
 
     /** What the tier tells this node: a shared credential replaced or dropped, a stored tenant changed elsewhere. */
     interface Changes {
-        void credentialChanged(CredentialKey key, String newId);
+        /**
+         * The shared copy of {@code key} is now {@code newId} (null: removed or lapsed);
+         * {@code opensHere} tells whether this node could take the new copy.
+         */
+        void credentialChanged(CredentialKey key, String newId, BooleanSupplier opensHere);
 
         void tenantChanged(String client, String tenant);
     }
@@ -145,16 +151,30 @@ final class SharedCredentials implements AutoCloseable {
         String[] parts = key.split("\\|", -1);
         if (parts.length == 5 && parts[0].equals("c")) {
             CredentialKey changed = new CredentialKey(decode(parts[1]), decode(parts[2]), decode(parts[3]), Long.parseLong(parts[4]));
-            if (value == null) {
-                changes.credentialChanged(changed, null);
-            } else {
-                // a copy this node cannot take (another key, not Tollgate's) replaces nothing here: dropping
-                // this node's copy for it would make it fetch again, and its write evict the other's, for ever
-                open(changed, value).ifPresent(copy -> changes.credentialChanged(changed, copy.id()));
-            }
+            // a copy this node cannot take (another key, another configuration, not Tollgate's) replaces
+            // nothing here: dropping this node's copy for it would make it fetch again, and its write evict
+            // the other's, for ever. Checked only when this node holds a copy it would drop.
+            changes.credentialChanged(changed, value == null ? null : idOf(value), () -> opens(changed, value));
         } else if (parts.length == 3 && parts[0].equals("t") && value != null && !value.startsWith(node + ".")) {
             changes.tenantChanged(decode(parts[1]), decode(parts[2]));
         }
+    }
+
+    /**
+     * True when this node could take {@code value} as {@code key}'s copy. Nothing is decoded: the
+     * plain bytes are wiped at once, so a node that only hears of a credential holds none of it.
+     */
+    private boolean opens(CredentialKey key, String value) {
+        int dot = value.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        Optional<byte[]> plain = seals.open(associatedData(key, value.substring(0, dot)), value.substring(dot + 1));
+        plain.ifPresent(bytes -> Arrays.fill(bytes, (byte) 0));
+        if (plain.isEmpty()) {
+            unopened(key);
+        }
+        return plain.isPresent();
     }
 
     /** The shared copy of {@code key}'s credential, or empty when there is none, or none this node can open. */

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -186,8 +187,8 @@ public final class TollgateEngine implements ConfiguredClients {
         cache.shareWith(tier);
         tier.listen(new SharedCredentials.Changes() {
             @Override
-            public void credentialChanged(CredentialKey key, String newId) {
-                cache.sharedCopyChanged(key, newId);
+            public void credentialChanged(CredentialKey key, String newId, BooleanSupplier opensHere) {
+                cache.sharedCopyChanged(key, newId, opensHere);
             }
 
             @Override

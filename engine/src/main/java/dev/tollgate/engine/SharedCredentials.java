@@ -305,8 +305,10 @@ final class SharedCredentials implements AutoCloseable {
                     .filter(left -> !left.isNegative() && !left.isZero() && left.compareTo(REFRESH_CLAIM_DEFAULT) < 0)
                     .orElse(REFRESH_CLAIM_DEFAULT);
             // one claim per key this server knows: a server amid a key rotation shares at least one
-            // with every other, where a claim already made stops it
-            for (String fingerprint : seals.fingerprints(token.get().reveal())) {
+            // with every other, where a claim already made stops it. Made in one order on every
+            // server (sorted, as locks are taken), so that two racing servers do not each win one
+            // claim and lose the other, leaving a good refresh token to nobody
+            for (String fingerprint : seals.fingerprints(token.get().reveal()).stream().sorted().toList()) {
                 if (!map.putIfAbsent("r|" + fingerprint, node, claimed)) {
                     return false;
                 }

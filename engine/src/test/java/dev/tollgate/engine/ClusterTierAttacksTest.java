@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.engine.cluster.SharedMap;
 import dev.tollgate.engine.fake.ClientCredentialsProvider;
 import dev.tollgate.engine.store.DatabaseStoreFactory;
+import dev.tollgate.engine.store.SealedValues;
+import dev.tollgate.spi.Credential;
+import dev.tollgate.spi.Secret;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.Eventually;
 import dev.tollgate.engine.testing.LogRecords;
@@ -163,6 +166,36 @@ class ClusterTierAttacksTest {
             assertTrue(together(calls).stream().allMatch(s -> s == 200));
         }
         assertEquals(0, oauth2.simulator().reusedRefreshTokens(), "a refresh token was presented twice");
+    }
+
+    @Test
+    void twoServersClaimingOneRefreshTokenAmidAKeyRotationLeaveItToOneOfThemNotToNone() {
+        // a has the new key with the old one as previous; b the old key with the new one given as previous first
+        TestConfig rotated = stores.configureRotated(TestConfig.with("tollgate.test", "a"));
+        String newKey = rotated.build().getValue(DatabaseStoreFactory.ENCRYPTION_KEY, String.class);
+        String oldKey = rotated.build().getValue(DatabaseStoreFactory.PREVIOUS_KEYS, String.class);
+        SealedValues sealsA = SealedValues.fromConfig(rotated.build());
+        SealedValues sealsB = SealedValues.fromConfig(TestConfig.with(DatabaseStoreFactory.ENCRYPTION_KEY, oldKey)
+                .and(DatabaseStoreFactory.PREVIOUS_KEYS, newKey).build());
+        Credential credential = Credential.expiring(Secret.of("access"), harness.clock.instant().plusSeconds(60))
+                .withRefreshToken(Secret.of("refresh-token-of-both"));
+        SharedCredentials b = new SharedCredentials(cluster.node("b"), sealsB, Duration.ofSeconds(10), harness.clock);
+        boolean[] bClaimed = new boolean[1];
+        SharedCredentials a = new SharedCredentials(new Delegate(cluster.node("a")) {
+            private boolean first = true;
+
+            @Override
+            public boolean putIfAbsent(String key, String value, Duration lifespan) {
+                boolean won = super.putIfAbsent(key, value, lifespan);
+                if (first) {
+                    first = false;
+                    bClaimed[0] = b.claimRefreshToken(credential); // b's claim comes between a's two
+                }
+                return won;
+            }
+        }, sealsA, Duration.ofSeconds(10), harness.clock);
+        boolean aClaimed = a.claimRefreshToken(credential);
+        assertTrue(aClaimed ^ bClaimed[0], "a " + aClaimed + ", b " + bClaimed[0] + ": exactly one may present it");
     }
 
     @Test

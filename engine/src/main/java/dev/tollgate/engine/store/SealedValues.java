@@ -89,15 +89,9 @@ public final class SealedValues {
     }
 
     /**
-     * A name for {@code value} that tells nothing about it to whoever lacks the key (an HMAC under
-     * a key derived from the current store key): equal values, equal names, on every node.
-     */
-    public String fingerprint(String value) {
-        return fingerprints(value).get(0);
-    }
-
-    /**
-     * {@link #fingerprint} under each key this server knows, the current key's first. During a
+     * Names for {@code value} that tell nothing about it to whoever lacks the keys (an HMAC under a
+     * key derived from each store key this server knows, the current key's first): equal values,
+     * equal names, on every node with that key. During a
      * rotation servers differ in their current key but share at least one key (the new one given
      * as a previous key first, or the old one kept as previous): names under every key meet there.
      */

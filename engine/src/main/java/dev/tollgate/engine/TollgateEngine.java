@@ -529,8 +529,19 @@ public final class TollgateEngine implements ConfiguredClients {
         private final List<MetricsSink> sinks = new ArrayList<>();
         private boolean logClients = true;
         private SharedMap sharedMap;
+        private boolean joinsCluster = true;
 
         private Builder() {
+        }
+
+        /**
+         * An engine that never joins the cluster, whatever {@code tollgate.cache} says: one made
+         * only to check the configuration at deployment, which reports the cluster keys' problems
+         * without reaching the cluster.
+         */
+        public Builder withoutCluster() {
+            this.joinsCluster = false;
+            return this;
         }
 
         /**
@@ -623,7 +634,7 @@ public final class TollgateEngine implements ConfiguredClients {
             StoreAccess store = tenantStore != null ? StoreAccess.of(tenantStore) : ConfiguredStore.access(config);
             EngineEvents events = new EngineEvents(clock, metricsPerTenant(config),
                     sinks.stream().map(GuardedSink::new).toList());
-            SharedCredentials tier = ClusterSettings.open(config, providerLoader, sharedMap, clock);
+            SharedCredentials tier = joinsCluster ? ClusterSettings.open(config, providerLoader, sharedMap, clock) : null;
             TollgateEngine engine = new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store, events);
             if (tier != null) {
                 engine.joinCluster(tier);

@@ -129,6 +129,33 @@ class ClusterTierAttacksTest {
     }
 
     @Test
+    void aServerWhoseClientIdComesFromAnEnvironmentVariableIsComparedByItToo() {
+        TestConfig base = oauth2.config(ClientCredentialsProvider.ID, METRICS_CLIENT_ID, METRICS_CLIENT_SECRET);
+        TestConfig configA = stores.configure(TestConfig.with("tollgate.cache", "cluster"));
+        TestConfig configB = stores.configure(TestConfig.with("tollgate.cache", "cluster"));
+        for (String key : List.of("provider", "base-url", "token-url", "client-secret")) {
+            String name = "tollgate.api." + key;
+            String value = base.build().getValue(name, String.class);
+            configA.and(name, value);
+            configB.and(name, value);
+        }
+        // as administrators of containers do: the client id in each server's environment, mistyped on b
+        configA.environment("TOLLGATE_API_CLIENT_ID", METRICS_CLIENT_ID);
+        configB.environment("TOLLGATE_API_CLIENT_ID", "metrics-servce");
+        Client a = client(node(cluster.node("a"), configA));
+        assertEquals(200, oauth2.call(a));
+        Client b = client(node(cluster.node("b"), configB));
+        int status;
+        try {
+            status = oauth2.call(b);
+        } catch (RuntimeException refused) {
+            status = -1;
+        }
+        assertNotEquals(200, status, "b called with the token a obtained for another client id");
+        assertEquals(1, oauth2.apiRequests().size(), "b sent a's token");
+    }
+
+    @Test
     void aValueTollgateNeverWroteIsReplacedByTheNextFetchAndIsNoOutage() {
         MemoryCluster.Node mapA = cluster.node("a");
         Client a = client(node(mapA, config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET)));

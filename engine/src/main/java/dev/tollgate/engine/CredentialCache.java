@@ -767,6 +767,13 @@ public final class CredentialCache {
         fetching.add(key);
         try {
             CachedCredential fresh = fetch.fetch(flight.previous(), probe, flight.deadline());
+            if (fresh != null && fresh == flight.previous()) {
+                // nothing was fetched (a background refresh that gave up waiting for another server of
+                // the cluster): the state stays as it was, failures and cooldown included, and nothing is counted
+                slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+                flight.result().complete(fresh);
+                return;
+            }
             slot.fetches++;
             // a late answer (after the deadline) is still good, unless something newer is there
             slot.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight

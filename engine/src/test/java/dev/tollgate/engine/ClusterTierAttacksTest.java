@@ -226,6 +226,34 @@ class ClusterTierAttacksTest {
     }
 
     @Test
+    void aBackgroundRefreshThatGaveUpWaitingForAnotherServerCountsAsNoFetch() throws Exception {
+        TestConfig config = config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.api.refresh-before", "PT2M")
+                .and("tollgate.api.token-fetch-timeout", "PT1S");
+        MemoryCluster.Node mapA = cluster.node("a");
+        Client a = client(node(mapA, config));
+        ThreadPoolExecutor refresher = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        harness.closeAfter(refresher::shutdownNow);
+        TollgateEngine nodeB = TollgateEngine.builder().config(config.build()).clock(harness.clock).sleeper(harness.sleeper)
+                .sharedMap(cluster.node("b")).executor(refresher).build();
+        harness.closeAfter(nodeB::close);
+        Client b = client(nodeB);
+        assertEquals(200, oauth2.call(a));
+        assertEquals(200, oauth2.call(b));
+        long fetchedByB = nodeB.cache().fetchCount();
+        harness.clock.advance(Duration.ofMinutes(3).plusSeconds(30)); // stale on both
+        CountDownLatch release = new CountDownLatch(1);
+        harness.closeAfter(release::countDown);
+        oauth2.simulator().faults().hold(release);
+        assertEquals(200, oauth2.call(a)); // a's refresh holds the marker
+        Eventually.until(() -> oauth2.simulator().tokenRequests() >= 2);
+        mapA.kill(); // and a dies: its marker holds for the lease
+        assertEquals(200, oauth2.call(b)); // b's refresh waits for it, until its own deadline (a second)
+        Eventually.until(() -> refresher.getCompletedTaskCount() >= 1);
+        assertEquals(1, refresher.getCompletedTaskCount());
+        assertEquals(fetchedByB, nodeB.cache().fetchCount(), "b counted a fetch it never made");
+    }
+
+    @Test
     void aServersCacheThatFailsToStopListeningDoesNotKeepTheEngineFromClosing() throws Exception {
         MemoryCluster.Node map = cluster.node("a");
         TollgateEngine engine = node(new Delegate(map) {

@@ -254,6 +254,26 @@ class ClusterTierAttacksTest {
     }
 
     @Test
+    void aServerDeadWithALeaseLongerThanTheCallersPatienceFailsNoCallOnTheOthers() throws Exception {
+        // a lease longer than the client's token-fetch-timeout (PT5M is allowed, PT30S the default timeout)
+        TestConfig config = config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.cache.fetch-lease", "PT1M")
+                .and("tollgate.api.token-fetch-timeout", "PT2S");
+        MemoryCluster.Node mapA = cluster.node("a");
+        Client a = client(node(mapA, config));
+        Client b = client(node(cluster.node("b"), config));
+        CountDownLatch release = new CountDownLatch(1);
+        harness.closeAfter(release::countDown);
+        oauth2.simulator().faults().hold(release);
+        Future<Integer> onA = pool.submit(() -> oauth2.call(a));
+        Eventually.until(() -> oauth2.simulator().tokenRequests() >= 1);
+        mapA.kill(); // a dies holding the marker, for a minute
+        assertEquals(200, oauth2.call(b), "b's caller failed although the vendor answers");
+        assertEquals(2, oauth2.simulator().tokenRequests());
+        release.countDown();
+        onA.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aServersCacheThatFailsToStopListeningDoesNotKeepTheEngineFromClosing() throws Exception {
         MemoryCluster.Node map = cluster.node("a");
         TollgateEngine engine = node(new Delegate(map) {

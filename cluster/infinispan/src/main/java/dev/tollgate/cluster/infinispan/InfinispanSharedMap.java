@@ -25,7 +25,10 @@ final class InfinispanSharedMap implements SharedMap {
 
     @Override
     public String get(String key) {
-        return cache.get(key);
+        // an administrator's cache shared with something else may hold another type under a key:
+        // not Tollgate's value (a ClassCastException here would read as an outage)
+        Object value = ((Cache<?, ?>) cache).get(key);
+        return value instanceof String s ? s : null;
     }
 
     @Override
@@ -66,10 +69,20 @@ final class InfinispanSharedMap implements SharedMap {
         listeners.clear();
     }
 
+    /**
+     * The longest lifespan handed to Infinispan: it adds the lifespan to the write's time, so one
+     * near Long.MAX_VALUE ms overflows into the past and the entry is expired at once. A century
+     * is beyond any credential; an entry that ends sooner than asked is only fetched again.
+     */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     /** Infinispan counts lifespans in whole units, and 0 or less would mean "for ever": refused. */
     private static long millis(Duration lifespan) {
         if (lifespan == null || lifespan.isNegative() || lifespan.isZero()) {
             throw new IllegalArgumentException("a shared entry's lifespan must be positive, not " + lifespan);
+        }
+        if (lifespan.compareTo(LONGEST) > 0) {
+            return LONGEST.toMillis();
         }
         // rounded up, so that a sub-millisecond lifespan is not 0 (for ever)
         return lifespan.plusNanos(999_999).toMillis();

@@ -159,6 +159,27 @@ class InfinispanSharedMapTest {
     }
 
     @Test
+    void aLifespanLongerThanInfinispanCanCountKeepsTheEntryInsteadOfFailingOrDroppingIt() {
+        // Infinispan adds the lifespan to the write's time: Long.MAX_VALUE ms overflows into the past
+        map.put("max-millis", "v", Duration.ofMillis(Long.MAX_VALUE));
+        assertEquals("v", map.get("max-millis"), "an entry with the longest lifespan expired at once");
+        // and a Duration beyond what milliseconds can hold is no ArithmeticException (seen as an outage)
+        assertTrue(map.putIfAbsent("max-duration", "v", Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
+        assertEquals("v", map.get("max-duration"));
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aValueOfAnotherTypeUnderAKeyReadsAsNothingAndIsNotRemovedAsTollgates() {
+        org.infinispan.Cache<Object, Object> shared = (org.infinispan.Cache) caches.cache(0);
+        shared.put("k", 42);
+        assertNull(map.get("k"), "not Tollgate's value: nothing, and no ClassCastException");
+        assertFalse(map.remove("k", "42"));
+        assertFalse(map.putIfAbsent("k", "v", LONG), "the key is taken, by whatever");
+        assertEquals(42, shared.get("k"));
+    }
+
+    @Test
     void describeNamesTheCacheAndItsContainer() {
         String description = map.describe();
         assertTrue(description.contains("credentials") && description.contains("tollgate"), description);

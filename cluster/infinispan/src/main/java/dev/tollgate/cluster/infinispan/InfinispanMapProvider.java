@@ -82,6 +82,12 @@ public final class InfinispanMapProvider implements SharedMapProvider {
                 return Optional.empty();
             }
             throw misconfigured("= " + name + ": the JNDI look-up failed (" + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException e) {
+            // a naming implementation may say "that service did not start" unchecked: Infinispan is
+            // here, so the map is meant to be, and the administrator reads which key to look at
+            // (the server's own message is left out: it is not Tollgate's to repeat)
+            throw misconfigured((configured.isPresent() ? "= " : "(default) ") + name + ": the JNDI look-up failed ("
+                    + e.getClass().getName() + ")");
         }
         if (bound == null) {
             if (configured.isEmpty()) {

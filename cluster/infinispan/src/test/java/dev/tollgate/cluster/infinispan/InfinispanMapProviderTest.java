@@ -123,4 +123,18 @@ class InfinispanMapProviderTest {
         TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> provider().open(configured(" ")));
         assertTrue(e.getMessage().contains(InfinispanMapProvider.KEY), e.getMessage());
     }
+    @Test
+    void aLookUpThatThrowsSomethingUnexpectedFailsNamingTheKeyNotWithTheServersException() {
+        // a naming implementation may answer a cache whose service did not start with an
+        // unchecked exception instead of a NamingException
+        InfinispanMapProvider provider = new InfinispanMapProvider(name -> {
+            throw new IllegalStateException("WFLYNAM0059: service not started, secret=hunter2hunter2");
+        }, InfinispanMapProvider.class.getClassLoader());
+        for (Config config : List.of(unset(), configured(InfinispanMapProvider.DEFAULT_JNDI_NAME))) {
+            TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> provider.open(config));
+            assertTrue(e.getMessage().contains(InfinispanMapProvider.KEY) && e.getMessage().contains("IllegalStateException"),
+                    e.getMessage());
+            assertTrue(!e.getMessage().contains("hunter2"), "the server's message is not repeated: " + e.getMessage());
+        }
+    }
 }

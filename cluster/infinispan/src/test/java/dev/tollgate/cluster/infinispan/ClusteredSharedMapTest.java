@@ -101,4 +101,31 @@ class ClusteredSharedMapTest {
             pool.shutdownNow();
         }
     }
+    /**
+     * The cluster's fetch marker when its writer dies: the other node takes it once its lifespan
+     * is over, and not before (what a node killed mid-fetch costs the others).
+     */
+    @Test
+    void aMarkerOfAMemberThatLeftIsTakenByTheOtherOnceItsLifespanIsOver() throws InterruptedException {
+        Duration lease = Duration.ofMillis(1500);
+        try (EmbeddedCaches own = EmbeddedCaches.cluster("tollgate-left-" + ProcessHandle.current().pid())) {
+            InfinispanSharedMap writer = new InfinispanSharedMap(own.cache(0));
+            InfinispanSharedMap survivor = new InfinispanSharedMap(own.cache(1));
+            long written = System.nanoTime();
+            assertTrue(writer.putIfAbsent("fetch-marker", "node1", lease));
+            own.stop(0);
+            boolean takenEarly = survivor.putIfAbsent("fetch-marker", "node2", lease);
+            boolean withinLease = System.nanoTime() - written < lease.toNanos();
+            assertTrue(!takenEarly || !withinLease, "the marker was taken while its lifespan ran");
+            // Infinispan's own clock runs the lifespan; bounded wait as a safety net only
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            boolean taken = takenEarly;
+            while (!taken && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                taken = survivor.putIfAbsent("fetch-marker", "node2", lease);
+            }
+            assertTrue(taken, "the survivor never took the marker of the member that left");
+            assertEquals("node2", survivor.get("fetch-marker"));
+        }
+    }
 }

@@ -140,7 +140,11 @@ check_store_keys "${settings_files[*]}"
 # The cluster tier's cache (tollgate.cache=cluster) lives in the server's Infinispan and travels
 # over its JGroups channel: a configuration without JGroups (standalone.xml) cannot carry it.
 cluster_cache=
-case "${values[tollgate.cache]:-local}" in
+# trimmed as the engine trims it: "cluster " (a trailing space an editor left) is cluster there
+cache_mode=${values[tollgate.cache]:-}
+cache_mode=${cache_mode#"${cache_mode%%[![:space:]]*}"}
+cache_mode=${cache_mode%"${cache_mode##*[![:space:]]}"}
+case "${cache_mode:-local}" in
   local) ;;
   cluster)
     if ! grep -q 'urn:jboss:domain:jgroups:' "$wildfly_home/standalone/configuration/$server_config"; then

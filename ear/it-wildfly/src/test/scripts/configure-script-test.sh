@@ -428,7 +428,21 @@ cluster_cache_refused_without_jgroups_or_with_a_typo() {
   [ "$(sha256sum < "$config_dir/standalone.xml")" = "$before_xml" ] || fail "a refused run changed standalone.xml"
 }
 
+# the same settings again, with the trailing space an editor leaves after "cluster" (the engine
+# trims it, so the script does): accepted, and the second run adds no second container or cache
+cluster_cache_rerun_with_a_trailing_space_adds_nothing_twice() {
+  local ha=$config_dir/standalone-ha.xml again=$work/cluster-again.properties
+  [ -f "$work/cluster.properties" ] || { fail "cluster_cache_defined_in_standalone_ha did not run first"; return; }
+  sed 's/^tollgate\.cache=cluster$/tollgate.cache=cluster /' "$work/cluster.properties" > "$again"
+  grep -q '^tollgate\.cache=cluster $' "$again" || { fail "the settings have no trailing space to test"; return; }
+  configure "$again" "$work/cluster-again.out" --server-config standalone-ha.xml \
+    || { fail "the second run failed: $(cat "$work/cluster-again.out")"; return; }
+  [ "$(grep -c '<cache-container name="tollgate"' "$ha")" = 1 ] || fail "not a single cache container tollgate after the second run"
+  [ "$(grep -c '<replicated-cache name="credentials"' "$ha")" = 1 ] || fail "not a single replicated cache credentials after the second run"
+}
+
 run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept health_and_metrics_served settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration no_secret_in_server_log refused_value_applies_nothing rerun_removes_dropped_keys \
   new_key_retires_the_old_one datasource_connects_to_postgres malformed_store_key_applies_nothing incomplete_datasource_applies_nothing \
-  cluster_cache_refused_without_jgroups_or_with_a_typo cluster_cache_defined_in_standalone_ha
+  cluster_cache_refused_without_jgroups_or_with_a_typo cluster_cache_defined_in_standalone_ha \
+  cluster_cache_rerun_with_a_trailing_space_adds_nothing_twice

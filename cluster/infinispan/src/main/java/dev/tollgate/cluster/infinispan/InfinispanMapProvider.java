@@ -98,7 +98,12 @@ public final class InfinispanMapProvider implements SharedMapProvider {
         try {
             return Optional.of(InfinispanCaches.open(bound, classes).orElseThrow(() -> misconfigured(
                     (configured.isPresent() ? "= " : "(default) ") + name + ": what is bound there is a "
-                            + bound.getClass().getName() + ", not an Infinispan cache")));
+                            + bound.getClass().getName() + (isCacheByName(bound.getClass())
+                                    ? ", an Infinispan cache of another class loader than the deployment's: the"
+                                            + " application must not package Infinispan (infinispan-core is provided"
+                                            + " by the server) and must see the server's module org.infinispan"
+                                            + " (jboss-deployment-structure.xml)"
+                                    : ", not an Infinispan cache"))));
         } catch (LinkageError e) {
             // an Infinispan of another shape than the one this module was built against
             throw misconfigured("= " + name + ": the server's Infinispan cannot be used (" + e + ")");
@@ -112,6 +117,18 @@ public final class InfinispanMapProvider implements SharedMapProvider {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
+    }
+
+    /** Whether {@code type} is a {@value #CACHE_CLASS} by name, whichever class loader defined that. */
+    private static boolean isCacheByName(Class<?> type) {
+        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
+            for (Class<?> i : t.getInterfaces()) {
+                if (i.getName().equals(CACHE_CLASS) || isCacheByName(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static TollgateConfigException misconfigured(String problem) {

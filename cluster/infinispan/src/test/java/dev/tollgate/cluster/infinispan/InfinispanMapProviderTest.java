@@ -137,4 +137,26 @@ class InfinispanMapProviderTest {
             assertTrue(!e.getMessage().contains("hunter2"), "the server's message is not repeated: " + e.getMessage());
         }
     }
+    /**
+     * An application that packages its own Infinispan sees the server's cache as a stranger: its
+     * Cache is another class. The administrator is told that, not "not an Infinispan cache".
+     */
+    @Test
+    void aCacheOfAnInfinispanTheDeploymentDoesNotShareIsToldAsSuch() throws Exception {
+        List<java.net.URL> path = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            path.add(java.nio.file.Path.of(entry).toUri().toURL());
+        }
+        try (java.net.URLClassLoader server = new java.net.URLClassLoader(path.toArray(java.net.URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> serversCache = Class.forName("org.infinispan.Cache", false, server);
+            Object cache = java.lang.reflect.Proxy.newProxyInstance(server, new Class<?>[] {serversCache}, (proxy, method, args) -> {
+                throw new UnsupportedOperationException(method.getName());
+            });
+            jndi.put(InfinispanMapProvider.DEFAULT_JNDI_NAME, cache);
+            TollgateConfigException e = assertThrows(TollgateConfigException.class, () -> provider().open(unset()));
+            assertTrue(e.getMessage().contains(InfinispanMapProvider.KEY) && e.getMessage().contains("another class loader")
+                    && e.getMessage().contains("org.infinispan"), e.getMessage());
+        }
+    }
 }

@@ -95,6 +95,11 @@ class NodeKilledIT {
             // node2 fetched only once node1's marker had lapsed: the marker is taken just before node1's
             // token request, and lives for the lease (a second's allowance for the two clocks' reading)
             List<Long> arrivals = failover.tokenRequestArrivals();
+            // which only tells if node2 was asked while the marker still held: a kill that took
+            // longer would let a node2 that ignores the marker pass the check below
+            Duration askedAfter = Duration.ofNanos(start - arrivals.get(0));
+            assertTrue(askedAfter.compareTo(ClusterFixture.fetchLease().minusSeconds(1)) < 0, "node2 was asked " + askedAfter
+                    + " after node1's token request: too late to show that it waited for the marker");
             Duration apart = Duration.ofNanos(arrivals.get(1) - arrivals.get(0));
             assertTrue(apart.compareTo(ClusterFixture.fetchLease().minusSeconds(1)) >= 0,
                     "node2 fetched " + apart + " after node1 took the marker, before the lease was over");

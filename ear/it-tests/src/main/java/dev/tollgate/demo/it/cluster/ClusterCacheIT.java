@@ -217,6 +217,11 @@ class ClusterCacheIT {
             assertTrue(Files.size(log) > 0, "the node's log is where it should be: " + log);
         }
         assertEquals(Set.of(), HeapScan.find(logs, secrets), "in the nodes' logs (Tollgate at FINEST)");
+        // and the scan reads what Tollgate writes there: node1's engine (started by its calls
+        // above) said it joined the cluster (node2's may start later, so only node1's is asked)
+        String joined = "Tollgate shares credentials with the other servers of the cluster";
+        assertEquals(Set.of("the cluster tier's start"), HeapScan.find(NODES.logs("node1").get(0),
+                Map.of("the cluster tier's start", joined)), "node1's log holds Tollgate's own lines");
     }
 
     /** The 'received' client's credential, fetched and first used by node1 (once per test class). */

@@ -353,6 +353,14 @@ final class BoundClient {
         events.tenantReplaced(name, tenant);
     }
 
+    /** Tells the other servers of the cluster, when there is one, that {@code tenant} was saved or removed here. */
+    void announceStoreChange(String tenant) {
+        SharedCredentials tier = storeLink.cache().shared();
+        if (tier != null) {
+            tier.announceTenantChange(name, tenant);
+        }
+    }
+
     /** {@link #dropStored(String)} of one revision only: a newer one another call loaded meanwhile stays. */
     private void dropStored(String tenant, long revision) {
         storeChanges.incrementAndGet();

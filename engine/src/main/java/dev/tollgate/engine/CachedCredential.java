@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * expires, then expired. A credential that never expires is always fresh.
  */
 public record CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt,
-                               Runnable revocation, AtomicBoolean refreshTokenSpent) {
+                               Runnable revocation, AtomicBoolean refreshTokenSpent, String sharedId) {
 
     public CachedCredential(Credential credential, Map<String, String> headers, Instant obtainedAt, Instant staleAt,
                             Runnable revocation) {
-        this(credential, headers, obtainedAt, staleAt, revocation, new AtomicBoolean());
+        this(credential, headers, obtainedAt, staleAt, revocation, new AtomicBoolean(), null);
     }
 
     /** A credential nothing needs to revoke. */
@@ -32,6 +32,14 @@ public record CachedCredential(Credential credential, Map<String, String> header
      */
     boolean claimRefreshToken(Instant now) {
         return credential.canRefreshAt(now) && refreshTokenSpent.compareAndSet(false, true);
+    }
+
+    /**
+     * This credential as the cluster tier names its shared copy ({@code sharedId}, null when it
+     * is this server's own): the same credential, whose refresh token counts as spent when either is.
+     */
+    CachedCredential sharedAs(String id) {
+        return new CachedCredential(credential, headers, obtainedAt, staleAt, revocation, refreshTokenSpent, id);
     }
 
     public boolean isFreshAt(Instant now) {

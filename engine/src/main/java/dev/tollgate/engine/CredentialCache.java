@@ -210,6 +210,8 @@ public final class CredentialCache {
     private final Object evictionLock = new Object();
     private volatile boolean closed;
     private final EngineEvents events;
+    /** The cluster tier ({@code tollgate.cache=cluster}), or null: fetches then go to the vendor directly. */
+    private volatile SharedCredentials shared;
 
     /** The keys this thread is fetching right now, to refuse a dependency cycle instead of hanging. */
     private static final ThreadLocal<Set<CredentialKey>> FETCHING = ThreadLocal.withInitial(HashSet::new);
@@ -235,6 +237,41 @@ public final class CredentialCache {
     /** Where what happens to these credentials is told. */
     EngineEvents events() {
         return events;
+    }
+
+    /** From now on, fetches of credentials the cluster may share go through {@code tier} first. */
+    void shareWith(SharedCredentials tier) {
+        this.shared = tier;
+    }
+
+    /** The cluster tier, or null when this server keeps its credentials to itself. */
+    SharedCredentials shared() {
+        return shared;
+    }
+
+    /** {@code fetch} as it runs: through the cluster tier when there is one and the credential may be shared. */
+    private Fetch clustered(CredentialKey key, Fetch fetch) {
+        SharedCredentials tier = shared;
+        return tier != null && fetch instanceof TokenFetcher local && local.isShareable()
+                ? new ClusterFetch(key, local, tier, clock) : fetch;
+    }
+
+    /**
+     * Another node replaced or dropped the shared copy of {@code key}'s credential: the copy here
+     * is dropped unless it is the new one ({@code newId}, null when the copy was dropped), so the
+     * next call takes the cluster's. Only this node's copy: the shared one is not touched. A copy
+     * that lapsed with the shared one is kept for its refresh token.
+     */
+    void sharedCopyChanged(CredentialKey key, String newId) {
+        Slot slot = slots.get(key);
+        CachedCredential current = slot == null ? null : slot.get().current();
+        if (current == null || (newId == null && current.isExpiredAt(clock.instant()))) {
+            // an expired copy is not served anyway, and its refresh token may still renew it
+            return;
+        }
+        if (newId == null || !newId.equals(current.sharedId())) {
+            dropHere(key, current);
+        }
     }
 
     /**
@@ -480,6 +517,21 @@ public final class CredentialCache {
      * has already replaced stays.
      */
     boolean invalidate(CredentialKey key, CachedCredential used) {
+        boolean dropped = dropHere(key, used);
+        SharedCredentials tier = shared;
+        if (tier != null && used.sharedId() != null) {
+            // compare-and-invalidate on the cluster's copy too: one that another node renewed meanwhile stays
+            try {
+                tier.invalidate(key, used.sharedId());
+            } catch (RuntimeException e) {
+                tier.unreachable(e);
+            }
+        }
+        return dropped;
+    }
+
+    /** {@link #invalidate(CredentialKey, CachedCredential)} on this node only. */
+    private boolean dropHere(CredentialKey key, CachedCredential used) {
         Slot slot = slots.get(key);
         if (slot == null) {
             return false;
@@ -673,7 +725,8 @@ public final class CredentialCache {
      * the deadline, or to close(), which answers it at once; never run on the caller's thread,
      * where nothing could stop it.
      */
-    private void start(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+    private void start(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch given) {
+        Fetch fetch = clustered(key, given);
         if (!FETCHING.get().isEmpty()) {
             run(key, slot, flight, probe, fetch);
             return;
@@ -693,7 +746,8 @@ public final class CredentialCache {
      * refresher; with no thread to be had (shutting down) it is dropped, and a later caller starts
      * it again.
      */
-    private void refreshInBackground(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch fetch) {
+    private void refreshInBackground(CredentialKey key, Slot slot, Flight flight, boolean probe, Fetch given) {
+        Fetch fetch = clustered(key, given);
         try {
             refresher.execute(() -> run(key, slot, flight, probe, fetch));
         } catch (RejectedExecutionException e) {

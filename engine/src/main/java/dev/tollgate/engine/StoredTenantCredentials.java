@@ -71,6 +71,7 @@ final class StoredTenantCredentials implements TenantCredentials {
         } finally {
             // also after a failure: the write may have reached the database before the failure was seen
             client.dropStored(name);
+            client.announceStoreChange(name);
         }
     }
 
@@ -86,6 +87,7 @@ final class StoredTenantCredentials implements TenantCredentials {
             return client.store().remove(client.name(), tenant);
         } finally {
             client.dropStored(tenant);
+            client.announceStoreChange(tenant);
         }
     }
 

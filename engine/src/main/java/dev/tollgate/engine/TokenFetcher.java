@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +49,8 @@ final class TokenFetcher implements CredentialCache.Fetch {
     /** Of the last fetch, for its failure's record: token requests sent, and the endpoint's last status. */
     private volatile int sentRequests;
     private volatile int lastStatus;
+    /** Who else must agree before a refresh token is presented (the cluster tier); nobody by default. */
+    private Predicate<Credential> refreshTokenClaim = credential -> true;
 
     TokenFetcher(ConfiguredSettings settings, CredentialSource source, ClientProtocol protocol, Clock clock, Sleeper sleeper,
                  Dependencies dependencies) {
@@ -130,7 +133,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
         Budget budget = new Budget(deadline);
         sentRequests = 0;
         lastStatus = 0;
-        if (previous != null && previous.claimRefreshToken(clock.instant())) {
+        if (previous != null && previous.claimRefreshToken(clock.instant()) && refreshTokenClaim.test(previous.credential())) {
             try {
                 Optional<Credential> refreshed = withRetries(SINGLE_ATTEMPT, budget, ctx -> source.refresh(ctx, previous.credential()));
                 if (refreshed.isPresent()) {
@@ -142,6 +145,32 @@ final class TokenFetcher implements CredentialCache.Fetch {
             }
         }
         return cache(withRetries(attempts, budget, source::obtain), before);
+    }
+
+    /**
+     * Makes this fetcher present a refresh token only when {@code claim} agrees too (the cluster
+     * tier: once in the whole cluster). Set before the fetch is handed to a fetch thread.
+     */
+    void refreshTokensClaimedBy(Predicate<Credential> claim) {
+        this.refreshTokenClaim = claim;
+    }
+
+    /**
+     * True when the cluster tier may share what this fetches: a credential fetched from a vendor
+     * for the whole application. Not a static one (read from configuration on every node anyway),
+     * nor one caller's own, nor one revoked at shutdown (one node stopping would revoke it for all).
+     */
+    boolean isShareable() {
+        return !source.isStatic() && !forOneCaller() && !source.revokesOnShutdown(settings);
+    }
+
+    /**
+     * A credential another node of the cluster obtained at {@code obtainedAt}, made ready to attach
+     * here: its headers built and checked as for one fetched here, stale at the same moment as on
+     * the node that fetched it.
+     */
+    CachedCredential adopt(Credential credential, Instant obtainedAt) {
+        return cache(credential, refreshBefore(settings, protocol), obtainedAt);
     }
 
     @Override
@@ -268,6 +297,10 @@ final class TokenFetcher implements CredentialCache.Fetch {
     }
 
     private CachedCredential cache(Credential credential, Duration before) {
+        return cache(credential, before, clock.instant());
+    }
+
+    private CachedCredential cache(Credential credential, Duration before, Instant obtainedAt) {
         Instant now = clock.instant();
         Instant staleAt = null;
         Optional<Instant> expiry = credential.expiresAt();
@@ -277,7 +310,7 @@ final class TokenFetcher implements CredentialCache.Fetch {
                         + " that expired at " + expiry.get() + ", which is not after now (" + now
                         + "); check the clock of this server.", null);
             }
-            Duration lifetime = Duration.between(now, expiry.get());
+            Duration lifetime = Duration.between(obtainedAt.isAfter(now) ? now : obtainedAt, expiry.get());
             // never stale for more than half the lifetime: short-lived tokens still get a fresh period
             staleAt = expiry.get().minus(before.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : before);
         }
@@ -304,6 +337,6 @@ final class TokenFetcher implements CredentialCache.Fetch {
                 }
             };
         }
-        return new CachedCredential(credential, headers, now, staleAt, revocation);
+        return new CachedCredential(credential, headers, obtainedAt.isAfter(now) ? now : obtainedAt, staleAt, revocation);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.engine;
 import dev.tollgate.api.ClientRef;
 import dev.tollgate.api.TenantDirectory;
 import dev.tollgate.api.TollgateConfigException;
+import dev.tollgate.engine.cluster.SharedMap;
 import dev.tollgate.engine.observe.HealthReport;
 import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.MetricsSink;
@@ -167,9 +168,36 @@ public final class TollgateEngine implements ConfiguredClients {
             return;
         }
         cache.close(ClientRef.client("*"));
+        SharedCredentials tier = cache.shared();
+        if (tier != null) {
+            tier.close();
+        }
         clients.values().forEach(BoundClient::forgetTenants);
         ownExecutor.shutdownNow();
         cache.events().engineClosed();
+    }
+
+    /**
+     * Shares this engine's fetched credentials through {@code tier}, and acts on what other
+     * nodes change: a shared copy replaced or dropped, a stored tenant saved or removed.
+     */
+    private void joinCluster(SharedCredentials tier) {
+        cache.shareWith(tier);
+        tier.listen(new SharedCredentials.Changes() {
+            @Override
+            public void credentialChanged(CredentialKey key, String newId) {
+                cache.sharedCopyChanged(key, newId);
+            }
+
+            @Override
+            public void tenantChanged(String client, String tenant) {
+                BoundClient bound = clients.get(client);
+                if (bound != null && !closed.get()) {
+                    bound.dropStored(tenant);
+                }
+            }
+        });
+        LOG.info(() -> "Tollgate shares credentials with the other servers of the cluster through " + tier.describe());
     }
 
     /** The clients that have a {@code tollgate.<client>.provider} key. */
@@ -278,7 +306,7 @@ public final class TollgateEngine implements ConfiguredClients {
      * {@link DeploymentCheck}s: what deployment checks.
      */
     public List<TollgateConfigException> validateConfiguredClients() {
-        List<TollgateConfigException> problems = new ArrayList<>();
+        List<TollgateConfigException> problems = new ArrayList<>(ClusterSettings.problems(config, providerLoader));
         Set<String> reported = new HashSet<>();
         // a store problem concerns every client that keeps tenants there: reported once
         clients().forEach(c -> validate(c).stream().filter(p -> reported.add(p.getMessage())).forEach(problems::add));
@@ -477,8 +505,18 @@ public final class TollgateEngine implements ConfiguredClients {
         private TenantStore tenantStore;
         private final List<MetricsSink> sinks = new ArrayList<>();
         private boolean logClients = true;
+        private SharedMap sharedMap;
 
         private Builder() {
+        }
+
+        /**
+         * The map the cluster tier uses for {@code tollgate.cache=cluster}, instead of the one a
+         * cluster module finds on the server (plain Java, tests).
+         */
+        public Builder sharedMap(SharedMap map) {
+            this.sharedMap = Objects.requireNonNull(map, "map");
+            return this;
         }
 
         public Builder config(Config config) {
@@ -562,7 +600,11 @@ public final class TollgateEngine implements ConfiguredClients {
             StoreAccess store = tenantStore != null ? StoreAccess.of(tenantStore) : ConfiguredStore.access(config);
             EngineEvents events = new EngineEvents(clock, metricsPerTenant(config),
                     sinks.stream().map(GuardedSink::new).toList());
+            SharedCredentials tier = ClusterSettings.open(config, providerLoader, sharedMap, clock);
             TollgateEngine engine = new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store, events);
+            if (tier != null) {
+                engine.joinCluster(tier);
+            }
             if (logClients) {
                 engine.logConfiguredClients();
             }

@@ -54,6 +54,11 @@ public final class Credential {
         return Optional.ofNullable(expiresAt);
     }
 
+    /** When the refresh token itself stops working; empty when it has none or its expiry is not known. */
+    public Optional<Instant> refreshExpiresAt() {
+        return Optional.ofNullable(refreshExpiresAt);
+    }
+
     public Optional<Secret> refreshToken() {
         return Optional.ofNullable(refreshToken);
     }

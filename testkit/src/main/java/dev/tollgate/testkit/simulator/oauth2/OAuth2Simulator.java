@@ -160,6 +160,11 @@ public class OAuth2Simulator {
         return reusedRefreshTokens.get();
     }
 
+    /** The refresh tokens issued that still work (not used, for rotating clients, nor revoked). */
+    public java.util.Set<String> liveRefreshTokens() {
+        return tokens.liveRefreshTokens();
+    }
+
     /** An access or refresh token stops working at once. */
     public void revoke(String token) {
         tokens.revoke(token);

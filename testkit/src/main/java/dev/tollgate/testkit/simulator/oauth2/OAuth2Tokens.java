@@ -96,4 +96,9 @@ final class OAuth2Tokens {
         RANDOM.nextBytes(bytes);
         return IssuedTokens.record(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
+
+    /** The refresh tokens that still work, for tests that look for them where they must not be. */
+    java.util.Set<String> liveRefreshTokens() {
+        return java.util.Set.copyOf(refresh.keySet());
+    }
 }

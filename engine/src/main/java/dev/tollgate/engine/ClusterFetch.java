@@ -1,0 +1,185 @@
+package dev.tollgate.engine;
+
+import dev.tollgate.api.ClientRef;
+import dev.tollgate.api.TokenAcquisitionException;
+import dev.tollgate.api.TollgateException;
+import dev.tollgate.engine.observe.CredentialId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A fetch of one key's credential for a server in a cluster: the cluster's shared copy when it
+ * serves, else this node fetches for every node while it holds the key's fetch marker, else it
+ * waits for the node that holds it. Runs inside the local cache's single flight, so each node asks
+ * the cluster once per key at a time; the local cache's fast path never reaches here.
+ * <ul>
+ *   <li>a fresh shared copy is taken as it is; so is a stale one when this node has nothing valid;</li>
+ *   <li>with a valid but stale credential here (a background refresh), the node that wins the
+ *       marker refreshes, and the others keep serving theirs until the new copy arrives;</li>
+ *   <li>a node that dies holding the marker delays the others by at most the fetch lease;</li>
+ *   <li>when the cluster does not answer, this node fetches on its own.</li>
+ * </ul>
+ */
+final class ClusterFetch implements CredentialCache.Fetch {
+
+    private static final Logger LOG = Logger.getLogger(ClusterFetch.class.getName());
+    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final CredentialKey key;
+    private final TokenFetcher local;
+    private final SharedCredentials shared;
+    private final Clock clock;
+
+    ClusterFetch(CredentialKey key, TokenFetcher local, SharedCredentials shared, Clock clock) {
+        this.key = key;
+        this.local = local;
+        this.shared = shared;
+        this.clock = clock;
+        local.refreshTokensClaimedBy(shared::claimRefreshToken);
+    }
+
+    @Override
+    public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
+        long poll = FIRST_POLL_NANOS;
+        while (true) {
+            SharedCredentials.Claim claim;
+            try {
+                Optional<CachedCredential> served = serving(previous);
+                if (served.isPresent()) {
+                    return served.get();
+                }
+                claim = shared.claimFetch(key);
+                shared.reachable();
+            } catch (RuntimeException e) {
+                if (e instanceof TollgateException failure) {
+                    throw failure;
+                }
+                shared.unreachable(e);
+                return local.fetch(previous, probe, deadline);
+            }
+            if (claim != null) {
+                try (claim) {
+                    return fetchForTheCluster(previous, probe, deadline);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (previous != null && !previous.isExpiredAt(clock.instant())) {
+                    return previous; // a background refresh: the credential here still serves; a later call tries again
+                }
+                throw new TokenAcquisitionException(ref(), "another server of the cluster has been fetching the "
+                        + key.credential() + " for longer than this call may wait (" + local.timeout()
+                        + ", token-fetch-timeout); it gives up by " + SharedCredentials.FETCH_LEASE + " ("
+                        + shared.lease() + ") at the latest.", null);
+            }
+            pause(Math.min(poll, left));
+            poll = Math.min(poll * 2, MAX_POLL_NANOS);
+        }
+    }
+
+    /** This node holds the marker: one more look (a copy may have arrived since), then the vendor. */
+    private CachedCredential fetchForTheCluster(CachedCredential previous, boolean probe, long deadline) {
+        CachedCredential base = previous;
+        try {
+            Optional<CachedCredential> served = serving(previous);
+            if (served.isPresent()) {
+                return served.get();
+            }
+            // a valid copy newer than this node's (stale too): its refresh token is the one to use
+            Optional<SharedCredentials.Shared> copy = shared.read(key);
+            if (copy.isPresent() && !isExpired(copy.get()) && (previous == null || !copy.get().id().equals(previous.sharedId()))) {
+                base = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof TollgateException failure) {
+                throw failure;
+            }
+            shared.unreachable(e);
+        }
+        CachedCredential fresh = local.fetch(base, probe, deadline);
+        try {
+            String id = shared.write(key, fresh);
+            return id == null ? fresh : fresh.sharedAs(id);
+        } catch (RuntimeException e) {
+            shared.unreachable(e);
+            return fresh;
+        }
+    }
+
+    /**
+     * The shared copy when it serves this caller: fresh, or valid while this node has nothing
+     * valid (its own refresh then follows, as for any stale credential).
+     */
+    private Optional<CachedCredential> serving(CachedCredential previous) {
+        Optional<SharedCredentials.Shared> copy = shared.read(key);
+        if (copy.isEmpty() || isExpired(copy.get())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        CachedCredential adopted = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
+        boolean nothingValidHere = previous == null || previous.isExpiredAt(now);
+        if (adopted.isFreshAt(now) || nothingValidHere) {
+            LOG.fine(() -> ref().describe() + ": " + key.credential() + " taken from the cluster");
+            return Optional.of(adopted);
+        }
+        return Optional.empty();
+    }
+
+    private boolean isExpired(SharedCredentials.Shared copy) {
+        return copy.credential().expiresAt().map(expiry -> !clock.instant().isBefore(expiry)).orElse(false);
+    }
+
+    /** Real time, whatever clock the engine reads: the other node works in real time too. */
+    private static void pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            throw new CredentialCache.Abandoned();
+        }
+    }
+
+    @Override
+    public Instant cooldownUntil(TollgateException failure, Instant now, int failures) {
+        return local.cooldownUntil(failure, now, failures);
+    }
+
+    @Override
+    public Duration timeout() {
+        return local.timeout();
+    }
+
+    @Override
+    public ClientRef ref() {
+        return local.ref();
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return local.isCurrent();
+    }
+
+    @Override
+    public CredentialId id() {
+        return local.id();
+    }
+
+    @Override
+    public int attempts() {
+        return local.attempts();
+    }
+
+    @Override
+    public int lastStatus() {
+        return local.lastStatus();
+    }
+
+    @Override
+    public boolean forOneCaller() {
+        return local.forOneCaller();
+    }
+}

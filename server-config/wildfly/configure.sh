@@ -28,10 +28,17 @@
 #     dev.tollgate.postgresql (JDBC driver tollgate-postgresql) and the datasource TollgateStore
 #     at the JNDI name the settings give as tollgate.store.datasource (java:jboss/... or java:/...),
 #     its password encrypted as the secrets are. Not enlisted in the application's transactions
-#     (jta=false): a tenant saved is committed whatever the caller's transaction does.
+#     (jta=false): a tenant saved is committed whatever the caller's transaction does;
+#   - with tollgate.cache=cluster in the settings, the cache Tollgate's cluster tier shares the
+#     credentials through: cache container "tollgate" with a JGroups transport (the server's
+#     default channel) and its replicated cache "credentials", bound at
+#     java:jboss/infinispan/cache/tollgate/credentials (tollgate.cache.infinispan's default). It
+#     needs a configuration with JGroups: --server-config standalone-ha.xml (or
+#     standalone-full-ha.xml), which the server is then started with (-c standalone-ha.xml).
 #
 # usage: configure.sh <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]...
 #                     [--store-password-env <VAR>] [--new-key] [--datasource <database.properties>]
+#                     [--server-config <file>]
 #   settings   one or more files; a key of a later file overrides the same key of an earlier one.
 #   --offline  apply to standalone.xml with an embedded server (no running server needed);
 #              otherwise the script connects to the running server's management port, and the
@@ -46,6 +53,10 @@
 #   --datasource  the tenant store's PostgreSQL database: a file with jdbc-url, jdbc-user,
 #              jdbc-password and driver-jar (the path of PostgreSQL's JDBC driver jar). Give it at
 #              every run (a run without it leaves the datasource as it is).
+#   --server-config  the configuration file under standalone/configuration/ to apply to
+#              (default standalone.xml): the one the server starts with. tollgate.cache=cluster
+#              needs one with JGroups, standalone-ha.xml. Each file has its own settings, store
+#              and secrets; configure the one the server runs.
 # A key or value the server could not hold exactly is refused before anything is applied, and the
 # settings are applied in one batch: all of them or none. The CLI it ran last (no clear secret in
 # it) is kept as <wildfly-home>/standalone/tmp/tollgate.cli.
@@ -54,7 +65,7 @@ set -euo pipefail
 # only: created so, not made so afterwards
 umask 077
 
-usage="usage: $0 <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]... [--store-password-env <VAR>] [--new-key] [--datasource <database.properties>]"
+usage="usage: $0 <wildfly-home> <settings.properties>... [--offline] [--cli <more.cli>]... [--store-password-env <VAR>] [--new-key] [--datasource <database.properties>] [--server-config <file>]"
 [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 wildfly_home=$1
 shift
@@ -64,6 +75,7 @@ offline=
 store_password_env=
 new_key=
 datasource_file=
+server_config=standalone.xml
 while [ $# -gt 0 ]; do
   case "$1" in
     --offline) offline=yes; shift ;;
@@ -85,6 +97,11 @@ while [ $# -gt 0 ]; do
       datasource_file=$2
       shift 2
       ;;
+    --server-config)
+      [ $# -ge 2 ] && [[ $2 =~ ^[A-Za-z0-9._-]+\.xml$ ]] || { echo "$1 needs the name of a file in standalone/configuration/ (standalone-ha.xml)" >&2; exit 2; }
+      server_config=$2
+      shift 2
+      ;;
     -*) echo "unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
     *)
       [ -r "$1" ] || { echo "cannot read $1" >&2; exit 2; }
@@ -101,7 +118,8 @@ fi
 # A server configured by an earlier version of this script has an unprotected store (a secret key
 # without password, tollgate.cs, readable by all): replaced as --new-key replaces a store, since
 # its key may have been read.
-if grep -q '<secret-key-credential-store name="tollgate"' "$wildfly_home/standalone/configuration/standalone.xml" 2> /dev/null; then
+[ -r "$wildfly_home/standalone/configuration/$server_config" ] || { echo "no $server_config in $wildfly_home/standalone/configuration" >&2; exit 2; }
+if grep -q '<secret-key-credential-store name="tollgate"' "$wildfly_home/standalone/configuration/$server_config" 2> /dev/null; then
   if [ -z "$offline" ]; then
     echo "the server has the unprotected credential store of an earlier version: stop it and run with --offline, which replaces it" >&2
     exit 2
@@ -119,10 +137,27 @@ fi
 read_properties "${settings_files[@]}"
 check_settings "${settings_files[*]}"
 check_store_keys "${settings_files[*]}"
+# The cluster tier's cache (tollgate.cache=cluster) lives in the server's Infinispan and travels
+# over its JGroups channel: a configuration without JGroups (standalone.xml) cannot carry it.
+cluster_cache=
+case "${values[tollgate.cache]:-local}" in
+  local) ;;
+  cluster)
+    if ! grep -q 'urn:jboss:domain:jgroups:' "$wildfly_home/standalone/configuration/$server_config"; then
+      echo "${settings_files[*]}: tollgate.cache=cluster needs a configuration with JGroups, which $server_config has not: run with --server-config standalone-ha.xml and start the server with -c standalone-ha.xml; nothing applied" >&2
+      exit 3
+    fi
+    cluster_cache=yes
+    ;;
+  *)
+    echo "${settings_files[*]}: tollgate.cache is local or cluster; nothing applied" >&2
+    exit 3
+    ;;
+esac
 # The tenant store's datasource: its JNDI name is the one the settings give Tollgate, so the two
 # cannot differ; its password is encrypted with the secrets (a name no settings key can have).
 datasource_password_key=@datasource.jdbc-password
-datasource_config=$wildfly_home/standalone/configuration/standalone.xml
+datasource_config=$wildfly_home/standalone/configuration/$server_config
 if [ -n "$datasource_file" ]; then
   datasource_jndi=${values[tollgate.store.datasource]:-}
   if [[ ! $datasource_jndi =~ ^java:(jboss)?/[A-Za-z0-9._/-]+$ ]]; then
@@ -175,7 +210,7 @@ run_cli() {
 
 embed() {
   if [ -n "$offline" ]; then
-    echo 'embed-server --server-config=standalone.xml --std-out=discard'
+    echo "embed-server --server-config=$server_config --std-out=discard"
   fi
 }
 unembed() {
@@ -207,7 +242,7 @@ store_password() {
 
 # The store standalone.xml uses, if any. A new store (the first, or with --new-key) gets a new
 # file, so that the old one stays intact until the new configuration is in place.
-current_location=$(grep -o '<credential-store name="tollgate"[^>]*' "$config_dir/standalone.xml" \
+current_location=$(grep -o '<credential-store name="tollgate"[^>]*' "$config_dir/$server_config" \
   | grep -o ' path="[^"]*"' | sed 's/^ path="//; s/"$//' || true)
 if [ -n "$new_key" ] || [ -z "$current_location" ]; then
   store_location=tollgate/tollgate-$(date -u +%Y%m%dT%H%M%S).cs
@@ -219,7 +254,7 @@ fi
 # with --new-key, the secrets encrypted with the old key go first (they are all set again below)
 old_encrypted=()
 if [ -n "$new_key" ]; then
-  mapfile -t old_encrypted < <(grep -o '<property name="[^"]*" value="\${ENC::tollgate:' "$config_dir/standalone.xml" \
+  mapfile -t old_encrypted < <(grep -o '<property name="[^"]*" value="\${ENC::tollgate:' "$config_dir/$server_config" \
     | sed 's/^<property name="//; s/".*//' || true)
 fi
 
@@ -232,7 +267,7 @@ resolvers() {
   awk -v which="$1" '/<expression-resolver[ >]/ { resource = 1; inside = 1 }
        inside && /<resolver / && (/ name="tollgate"/ ? which == "tollgate" : which == "other") { n++ }
        /<\/expression-resolver>/ { inside = 0 }
-       END { print resource ? n + 0 : "-" }' "$config_dir/standalone.xml"
+       END { print resource ? n + 0 : "-" }' "$config_dir/$server_config"
 }
 
 # With --new-key, a session of its own first (a store removed cannot be added again before a
@@ -256,7 +291,7 @@ if [ -n "$new_key" ]; then
         echo '/subsystem=elytron/expression=encryption:list-remove(name=resolvers, value={name=tollgate, credential-store=tollgate, secret-key=key})'
       done
       for kind in credential-store secret-key-credential-store; do
-        if grep -q "<$kind name=\"tollgate\"" "$config_dir/standalone.xml"; then
+        if grep -q "<$kind name=\"tollgate\"" "$config_dir/$server_config"; then
           echo "/subsystem=elytron/$kind=tollgate:remove"
         fi
       done
@@ -429,7 +464,7 @@ done
 # directory under modules/, which is how WildFly loads a driver that every deployment may not
 # see), its JDBC driver, and the datasource, added or rewritten. Written in the apply batch.
 datasource_cli() {
-  local xml=$config_dir/standalone.xml
+  local xml=$config_dir/$server_config
   local attributes="jndi-name=$(quoted "$datasource_jndi"), connection-url=$(quoted "${datasource[jdbc-url]}"), driver-name=tollgate-postgresql, user-name=$(quoted "${datasource[jdbc-user]}"), password=$(quoted "${expression[$datasource_password_key]}"), jta=false"
   if ! grep -q '<driver name="tollgate-postgresql"' "$xml"; then
     echo '/subsystem=datasources/jdbc-driver=tollgate-postgresql:add(driver-name=tollgate-postgresql, driver-module-name=dev.tollgate.postgresql, driver-class-name=org.postgresql.Driver, driver-xa-datasource-class-name=org.postgresql.xa.PGXADataSource)'
@@ -477,6 +512,24 @@ fi
     echo "/system-property=$(quoted "$name"):remove"
   done
   echo 'run-batch'
+  # the cluster tier's cache: a container of Tollgate's own, so that its entries (Strings only) and
+  # its lifespans are apart from the server's caches; replicated: every node holds every
+  # credential, encrypted, and answers reads locally. Bound at
+  # java:jboss/infinispan/cache/tollgate/credentials. Left in place when tollgate.cache goes back
+  # to local (nothing reads it then).
+  if [ -n "$cluster_cache" ]; then
+    cat <<'CLI'
+if (outcome != success) of /subsystem=infinispan/cache-container=tollgate:read-resource
+  /subsystem=infinispan/cache-container=tollgate:add(default-cache=credentials)
+end-if
+if (outcome != success) of /subsystem=infinispan/cache-container=tollgate/transport=jgroups:read-resource
+  /subsystem=infinispan/cache-container=tollgate/transport=jgroups:add
+end-if
+if (outcome != success) of /subsystem=infinispan/cache-container=tollgate/replicated-cache=credentials:read-resource
+  /subsystem=infinispan/cache-container=tollgate/replicated-cache=credentials:add
+end-if
+CLI
+  fi
   for extra in "${more_cli[@]}"; do
     cat "$extra"
     echo
@@ -486,12 +539,14 @@ fi
 run_cli "$tmp/apply.cli" "$tmp/apply.out" "applying ${settings_files[*]}"
 mkdir -p "$wildfly_home/standalone/tmp"
 cp "$tmp/apply.cli" "$wildfly_home/standalone/tmp/tollgate.cli"
-# stores standalone.xml no longer uses: the one --new-key replaced, one left by an earlier
-# configuration (its password went with it)
+# stores no configuration file uses: the one --new-key replaced, one left by an earlier
+# configuration (its password went with it); a store another file (standalone.xml next to
+# standalone-ha.xml) still names stays
 for store in "$store_dir"/*.cs; do
-  if [ -f "$store" ] && [ "tollgate/$(basename "$store")" != "$store_location" ]; then
+  if [ -f "$store" ] && [ "tollgate/$(basename "$store")" != "$store_location" ] \
+     && ! grep -qF "path=\"tollgate/$(basename "$store")\"" "$config_dir"/*.xml; then
     rm -f "$store"
-    echo "deleted the credential store $store, which standalone.xml no longer uses"
+    echo "deleted the credential store $store, which no configuration file of $config_dir uses"
   fi
 done
 
@@ -500,6 +555,9 @@ echo "Tollgate configuration applied to WildFly at $wildfly_home from ${settings
 removed+=("${retired[@]}")
 if [ ${#removed[@]} -gt 0 ]; then
   echo "removed ${#removed[@]} Tollgate keys that the settings no longer have: ${removed[*]}"
+fi
+if [ -n "$cluster_cache" ]; then
+  echo "cluster tier: replicated cache credentials of cache container tollgate (java:jboss/infinispan/cache/tollgate/credentials) in $server_config"
 fi
 if [ -n "$datasource_file" ]; then
   echo "tenant store datasource TollgateStore at $datasource_jndi (tollgate.store.datasource), driver module dev.tollgate.postgresql"

@@ -384,6 +384,51 @@ health_and_metrics_served() {
   return 0
 }
 
+# tollgate.cache=cluster on standalone-ha.xml (--server-config): Tollgate's cache container with
+# a JGroups transport and its replicated cache "credentials", once; the settings land in that
+# file only, and the store standalone.xml uses (the earlier runs') is not deleted as unused
+cluster_cache_defined_in_standalone_ha() {
+  local ha=$config_dir/standalone-ha.xml cluster=$work/cluster.properties before_xml
+  printf 'tollgate.cache=cluster\ntollgate.cache.fetch-lease=PT5S\ntollgate.store.encryption-key=%s\n' \
+    "$(head -c 32 /dev/urandom | base64)" > "$cluster"
+  before_xml=$(sha256sum < "$config_dir/standalone.xml")
+  local stores_before
+  stores_before=$(ls "$config_dir/tollgate/")
+  configure "$cluster" "$work/cluster.out" --server-config standalone-ha.xml \
+    || { fail "the run failed: $(cat "$work/cluster.out")"; return; }
+  [ "$(grep -c '<cache-container name="tollgate"' "$ha")" = 1 ] || fail "no single cache container tollgate in standalone-ha.xml"
+  local container
+  container=$(awk '/<cache-container name="tollgate"/,/<\/cache-container>/' "$ha")
+  grep -q '<transport' <<< "$container" || fail "the container has no JGroups transport: $container"
+  grep -q '<replicated-cache name="credentials"' <<< "$container" || fail "the container has no replicated cache credentials: $container"
+  grep -q '<property name="tollgate.cache" value="cluster"/>' "$ha" || fail "tollgate.cache is not in standalone-ha.xml"
+  [ "$(sha256sum < "$config_dir/standalone.xml")" = "$before_xml" ] || fail "the run changed standalone.xml"
+  local store
+  for store in $stores_before; do
+    [ -f "$config_dir/tollgate/$store" ] || fail "the store $store, which standalone.xml uses, was deleted"
+  done
+  grep -q 'replicated cache credentials of cache container tollgate' "$work/cluster.out" || fail "the run does not say it added the cache"
+}
+
+# tollgate.cache=cluster on a configuration without JGroups (standalone.xml), or a value that is
+# neither local nor cluster: refused before anything is applied, naming what to do
+cluster_cache_refused_without_jgroups_or_with_a_typo() {
+  local cluster=$work/cluster-plain.properties before_xml status
+  before_xml=$(sha256sum < "$config_dir/standalone.xml")
+  printf 'tollgate.cache=cluster\n' > "$cluster"
+  status=0
+  configure "$cluster" "$work/cluster-plain.out" || status=$?
+  [ "$status" = 3 ] || fail "standalone.xml with tollgate.cache=cluster: exit $status, not 3"
+  grep -q 'standalone-ha.xml' "$work/cluster-plain.out" || fail "the refusal does not name standalone-ha.xml: $(cat "$work/cluster-plain.out")"
+  printf 'tollgate.cache=clustre\n' > "$cluster"
+  status=0
+  configure "$cluster" "$work/cluster-typo.out" --server-config standalone-ha.xml || status=$?
+  [ "$status" = 3 ] || fail "tollgate.cache=clustre: exit $status, not 3"
+  grep -q 'tollgate.cache is local or cluster' "$work/cluster-typo.out" || fail "the refusal does not name the key: $(cat "$work/cluster-typo.out")"
+  [ "$(sha256sum < "$config_dir/standalone.xml")" = "$before_xml" ] || fail "a refused run changed standalone.xml"
+}
+
 run_tests sandbox_listeners_on_their_own_worker runs_succeeded administrators_own_settings_kept health_and_metrics_served settings_file_with_bom_reads_its_first_key malformed_line_prints_no_secret secrets_round_trip_exactly store_private_and_password_protected \
   no_secret_in_output_or_configuration no_secret_in_server_log refused_value_applies_nothing rerun_removes_dropped_keys \
-  new_key_retires_the_old_one datasource_connects_to_postgres malformed_store_key_applies_nothing incomplete_datasource_applies_nothing
+  new_key_retires_the_old_one datasource_connects_to_postgres malformed_store_key_applies_nothing incomplete_datasource_applies_nothing \
+  cluster_cache_refused_without_jgroups_or_with_a_typo cluster_cache_defined_in_standalone_ha

@@ -10,8 +10,16 @@
 # no other Payara on the network joins them), enables it if it was disabled, and applies it at
 # once (--dynamic=true: the Data Grid restarts, the domain keeps running).
 #
+# It also turns off Payara's MicroProfile Config cache (set-config-cache --duration=0): the cache
+# keeps every value an application has read, password aliases resolved, in the clear in the
+# server's memory, so a heap dump of a server that never used a client would still show the
+# client's secret. In a cluster, whose point is that a server holds no secret of a credential it
+# only received from the others, that is not wanted. The price: each value read goes to its config
+# source again (Tollgate reads its settings when it binds a client and when it fetches a
+# credential). --keep-config-cache leaves the cache as it is.
+#
 # usage: cluster.sh <payara-home> --members <host:port>[,<host:port>...] [--cluster-name <name>]
-#                   [--bind-address <ip>] [--host-aware-partitioning true|false]
+#                   [--bind-address <ip>] [--host-aware-partitioning true|false] [--keep-config-cache]
 #                   [--port <admin-port>] [--host <admin-host>] [--user <admin-user>]
 #                   [--passwordfile <admin-password-file>]
 #   --members   every server's Data Grid address: its host and the DAS's Data Grid port (4900, or
@@ -27,7 +35,7 @@
 # A value the Data Grid could not take is refused before anything is applied. Re-runnable.
 set -euo pipefail
 
-usage="usage: $0 <payara-home> --members <host:port>[,<host:port>...] [--cluster-name <name>] [--bind-address <ip>] [--host-aware-partitioning true|false] [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>]"
+usage="usage: $0 <payara-home> --members <host:port>[,<host:port>...] [--cluster-name <name>] [--bind-address <ip>] [--host-aware-partitioning true|false] [--keep-config-cache] [--port <admin-port>] [--host <admin-host>] [--user <admin-user>] [--passwordfile <admin-password-file>]"
 if [ $# -lt 1 ]; then
   echo "$usage" >&2
   exit 2
@@ -39,7 +47,13 @@ cluster_name=tollgate
 bind_address=
 host_aware=true
 admin=()
+config_cache=off
 while [ $# -gt 0 ]; do
+  if [ "$1" = --keep-config-cache ]; then
+    config_cache=kept
+    shift
+    continue
+  fi
   [ $# -ge 2 ] || { echo "$1 needs a value" >&2; echo "$usage" >&2; exit 2; }
   case "$1" in
     --members) members=$2 ;;
@@ -89,4 +103,7 @@ if [ -n "$bind_address" ]; then
   options+=("--interfaces=$bind_address" "--dasbindaddress=$bind_address")
 fi
 "$asadmin" "${admin[@]}" set-hazelcast-configuration "${options[@]}"
+if [ "$config_cache" = off ]; then
+  "$asadmin" "${admin[@]}" set-config-cache --duration=0
+fi
 echo "the Data Grid finds its members at $members (cluster '$cluster_name'); set tollgate.cache=cluster in Tollgate's settings to share credentials through it"

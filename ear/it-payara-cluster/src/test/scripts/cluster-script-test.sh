@@ -2,8 +2,9 @@
 # Tests of server-config/payara/cluster.sh against a running Payara domain (before it is joined to
 # the cluster for the tests, which then show that the Data Grids it joins form one cluster):
 # values the Data Grid could not take are refused, naming the option, with nothing applied; a
-# disabled Data Grid is enabled and set to find its members by TCP/IP from the list; a re-run
-# replaces the list.
+# disabled Data Grid is enabled and set to find its members by TCP/IP from the list, and the
+# MicroProfile Config cache (which would keep resolved secrets in memory) turned off; a re-run
+# replaces the list, and leaves the cache alone when told to.
 # usage: cluster-script-test.sh <payara-home> <server-config-dir> <work-dir> <admin-port>
 set -euo pipefail
 umask 077
@@ -32,6 +33,16 @@ cluster() {
 # the value of one property of get-hazelcast-configuration, as it prints it
 data_grid() {
   "$asadmin" --port "$port" get-hazelcast-configuration | sed -n "s/^$1  *\([^ ]*\).*/\1/p"
+}
+
+# true when the DAS's MicroProfile Config cache lasts $1 seconds (there is no get-config-cache)
+config_cache_is() {
+  config_cache | grep -qx "$1"
+}
+
+config_cache() {
+  "$asadmin" --port "$port" get configs.config.server-config.microprofile-config.cache-duration-seconds \
+    | sed -n 's/^configs.config.server-config.microprofile-config.cache-duration-seconds=//p'
 }
 
 refuses_what_the_data_grid_could_not_take() {
@@ -77,12 +88,15 @@ enables_the_data_grid_and_lists_its_members() {
   [ "$(data_grid 'Host Aware Partitioning')" = false ] || fail "host-aware partitioning still on"
   [ "$(data_grid Interfaces)" = 127.0.0.1 ] || fail "interfaces $(data_grid Interfaces)"
   [ "$(data_grid 'DAS Bind Address')" = 127.0.0.1 ] || fail "DAS bind address $(data_grid 'DAS Bind Address')"
+  config_cache_is 0 || fail "the MicroProfile Config cache lasts $(config_cache) s"
 }
 
 a_rerun_replaces_the_members() {
   local out=$work/rerun.out
+  "$asadmin" --port "$port" set-config-cache --duration=60 > /dev/null
   cluster "$out" --members 127.0.0.1:4900,127.0.0.1:9149,127.0.0.1:9249 --cluster-name script-test \
-    --bind-address 127.0.0.1 --host-aware-partitioning false || fail "refused: $(cat "$out")"
+    --bind-address 127.0.0.1 --host-aware-partitioning false --keep-config-cache || fail "refused: $(cat "$out")"
+  config_cache_is 60 || fail "--keep-config-cache changed the cache to $(config_cache) s"
   [ "$(data_grid 'Tcpip Members')" = 127.0.0.1:4900,127.0.0.1:9149,127.0.0.1:9249 ] \
     || fail "members $(data_grid 'Tcpip Members')"
 }

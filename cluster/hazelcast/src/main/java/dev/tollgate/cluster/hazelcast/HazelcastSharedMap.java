@@ -6,10 +6,10 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import dev.tollgate.engine.cluster.SharedMap;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -31,8 +31,9 @@ final class HazelcastSharedMap implements SharedMap {
 
     private final HazelcastInstance instance;
     private final IMap<String, String> map;
-    private final Set<UUID> listeners = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    // guarded by this: a listener added while another thread closes is either refused or removed
+    private final Set<UUID> listeners = new HashSet<>();
+    private boolean closed;
 
     HazelcastSharedMap(HazelcastInstance instance, String mapName) {
         this.instance = instance;
@@ -63,7 +64,7 @@ final class HazelcastSharedMap implements SharedMap {
     }
 
     @Override
-    public void listen(BiConsumer<String, String> listener) {
+    public synchronized void listen(BiConsumer<String, String> listener) {
         if (closed) {
             throw new IllegalStateException("this shared map is closed");
         }
@@ -84,7 +85,7 @@ final class HazelcastSharedMap implements SharedMap {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         for (UUID id : listeners) {
             try {
@@ -92,8 +93,8 @@ final class HazelcastSharedMap implements SharedMap {
             } catch (HazelcastInstanceNotActiveException serverShuttingDown) {
                 // its listeners go with it
             }
-            listeners.remove(id);
         }
+        listeners.clear();
     }
 
     static long millis(Duration lifespan) {

@@ -1,46 +1,36 @@
 package dev.tollgate.demo.it.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Payara's nodes: each is a domain of its own (ear/it-payara-cluster), whose directory is
- * {@code tollgate.it.<node>.domain-dir}. Payara starts a domain's JVM with
- * {@code -Dcom.sun.aas.instanceRoot=<domain-dir>}, which is how its process is found; its log is
- * {@code <domain-dir>/logs/server.log}.
+ * {@code tollgate.it.<node>.domain-dir}. A running domain keeps its process id in
+ * {@code <domain-dir>/config/pid} (its command line is too long for {@link ProcessHandle.Info}
+ * to show on Linux, which gives up past 4 KB); its log is {@code <domain-dir>/logs/server.log}.
  */
 final class PayaraNodes implements ServerNodes {
 
-    private static final String INSTANCE_ROOT = "-Dcom.sun.aas.instanceRoot=";
-
     @Override
     public long pid(String node) {
-        Path domain = domainDir(node);
-        List<ProcessHandle> found = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> instanceRootIs(args, domain)).orElse(false)).toList();
-        if (found.size() != 1) {
-            throw new IllegalStateException(found.size() + " processes run the domain " + domain);
+        Path pidFile = domainDir(node).resolve("config").resolve("pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(node + " is not running: no " + pidFile, e);
         }
-        return found.get(0).pid();
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return pid;
+        }
+        throw new IllegalStateException(node + " is not running: no process " + pid + " (" + pidFile + ")");
     }
 
     @Override
     public List<Path> logs(String node) {
         return List.of(domainDir(node).resolve("logs").resolve("server.log"));
-    }
-
-    private static boolean instanceRootIs(String[] args, Path domain) {
-        for (String arg : args) {
-            if (arg.startsWith(INSTANCE_ROOT) && realPath(Path.of(arg.substring(INSTANCE_ROOT.length())))
-                    .filter(domain::equals).isPresent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Path domainDir(String node) {
@@ -49,14 +39,6 @@ final class PayaraNodes implements ServerNodes {
         if (dir == null) {
             throw new IllegalStateException("set " + key + " to the node's Payara domain directory");
         }
-        return realPath(Path.of(dir)).orElseThrow(() -> new IllegalStateException("no domain directory " + dir));
-    }
-
-    private static Optional<Path> realPath(Path path) {
-        try {
-            return Files.exists(path) ? Optional.of(path.toRealPath()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Path.of(dir);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.api.ClientRef;
-import dev.tollgate.api.TokenAcquisitionException;
 import dev.tollgate.api.TollgateException;
 import dev.tollgate.engine.observe.CredentialId;
 import java.time.Clock;
@@ -20,7 +19,8 @@ import java.util.logging.Logger;
  *   <li>a fresh shared copy is taken as it is; so is a stale one when this node has nothing valid;</li>
  *   <li>with a valid but stale credential here (a background refresh), the node that wins the
  *       marker refreshes, and the others keep serving theirs until the new copy arrives;</li>
- *   <li>a node that dies holding the marker delays the others by at most the fetch lease;</li>
+ *   <li>a node that dies holding the marker delays the others by at most the fetch lease, or half
+ *       of their {@code token-fetch-timeout} when that is shorter: then they fetch themselves;</li>
  *   <li>when the cluster does not answer, this node fetches on its own.</li>
  * </ul>
  */
@@ -46,7 +46,11 @@ final class ClusterFetch implements CredentialCache.Fetch {
     @Override
     public CachedCredential fetch(CachedCredential previous, boolean probe, long deadline) {
         long poll = FIRST_POLL_NANOS;
+        // waiting for another node takes at most half of this fetch's time: the rest is for fetching
+        // here, should that node be dead with a lease longer than a caller may wait, or just slow
+        long patience = System.nanoTime() + Math.max(0, deadline - System.nanoTime()) / 2;
         while (true) {
+            requireOpen();
             SharedCredentials.Claim claim;
             try {
                 Optional<CachedCredential> served = serving(previous);
@@ -55,7 +59,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
                 }
                 claim = shared.claimFetch(key);
                 shared.reachable();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 if (e instanceof TollgateException failure) {
                     throw failure;
                 }
@@ -67,22 +71,24 @@ final class ClusterFetch implements CredentialCache.Fetch {
                     return fetchForTheCluster(previous, probe, deadline);
                 }
             }
-            long left = deadline - System.nanoTime();
+            long left = patience - System.nanoTime();
             if (left <= 0) {
                 if (previous != null && !previous.isExpiredAt(clock.instant())) {
                     return previous; // a background refresh: the credential here still serves; a later call tries again
                 }
-                throw new TokenAcquisitionException(ref(), "another server of the cluster has been fetching the "
-                        + key.credential() + " for longer than this call may wait (" + local.timeout()
-                        + ", token-fetch-timeout); it gives up by " + SharedCredentials.FETCH_LEASE + " ("
-                        + shared.lease() + ") at the latest.", null);
+                LOG.fine(() -> ref().describe() + ": another server has held the fetch marker of the " + key.credential()
+                        + " for half of token-fetch-timeout (" + local.timeout() + "); fetching here");
+                return fetchForTheCluster(previous, probe, deadline);
             }
             pause(Math.min(poll, left));
             poll = Math.min(poll * 2, MAX_POLL_NANOS);
         }
     }
 
-    /** This node holds the marker: one more look (a copy may have arrived since), then the vendor. */
+    /**
+     * This node holds the marker, or gave up waiting for the node that does: one more look (a copy
+     * may have arrived since), then the vendor, and the result shared.
+     */
     private CachedCredential fetchForTheCluster(CachedCredential previous, boolean probe, long deadline) {
         CachedCredential base = previous;
         try {
@@ -95,17 +101,18 @@ final class ClusterFetch implements CredentialCache.Fetch {
             if (copy.isPresent() && !isExpired(copy.get()) && (previous == null || !copy.get().id().equals(previous.sharedId()))) {
                 base = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             if (e instanceof TollgateException failure) {
                 throw failure;
             }
             shared.unreachable(e);
         }
+        requireOpen();
         CachedCredential fresh = local.fetch(base, probe, deadline);
         try {
             String id = shared.write(key, fresh);
             return id == null ? fresh : fresh.sharedAs(id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             shared.unreachable(e);
             return fresh;
         }
@@ -128,6 +135,16 @@ final class ClusterFetch implements CredentialCache.Fetch {
             return Optional.of(adopted);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A fetch that waited for another node stops when this engine closes: a background refresh on
+     * the server's executor outlives the application, and must not then ask the vendor for a token.
+     */
+    private void requireOpen() {
+        if (shared.isClosed()) {
+            throw CredentialCache.closedFailure(ref());
+        }
     }
 
     private boolean isExpired(SharedCredentials.Shared copy) {

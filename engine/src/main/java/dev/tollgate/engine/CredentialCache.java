@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
@@ -260,16 +261,17 @@ public final class CredentialCache {
      * Another node replaced or dropped the shared copy of {@code key}'s credential: the copy here
      * is dropped unless it is the new one ({@code newId}, null when the copy was dropped), so the
      * next call takes the cluster's. Only this node's copy: the shared one is not touched. A copy
-     * that lapsed with the shared one is kept for its refresh token.
+     * that lapsed with the shared one is kept for its refresh token; so is one that a new copy this
+     * node cannot take ({@code opensHere} false: another server's key or configuration) would replace.
      */
-    void sharedCopyChanged(CredentialKey key, String newId) {
+    void sharedCopyChanged(CredentialKey key, String newId, BooleanSupplier opensHere) {
         Slot slot = slots.get(key);
         CachedCredential current = slot == null ? null : slot.get().current();
         if (current == null || (newId == null && current.isExpiredAt(clock.instant()))) {
             // an expired copy is not served anyway, and its refresh token may still renew it
             return;
         }
-        if (newId == null || !newId.equals(current.sharedId())) {
+        if (newId == null || (!newId.equals(current.sharedId()) && opensHere.getAsBoolean())) {
             dropHere(key, current);
         }
     }
@@ -523,7 +525,7 @@ public final class CredentialCache {
             // compare-and-invalidate on the cluster's copy too: one that another node renewed meanwhile stays
             try {
                 tier.invalidate(key, used.sharedId());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 tier.unreachable(e);
             }
         }
@@ -765,6 +767,13 @@ public final class CredentialCache {
         fetching.add(key);
         try {
             CachedCredential fresh = fetch.fetch(flight.previous(), probe, flight.deadline());
+            if (fresh != null && fresh == flight.previous()) {
+                // nothing was fetched (a background refresh that gave up waiting for another server of
+                // the cluster): the state stays as it was, failures and cooldown included, and nothing is counted
+                slot.updateAndGet(s -> s.inFlight() == flight ? s.withoutFlight() : s);
+                flight.result().complete(fresh);
+                return;
+            }
             slot.fetches++;
             // a late answer (after the deadline) is still good, unless something newer is there
             slot.updateAndGet(s -> s != State.RETIRED && (s.inFlight() == flight

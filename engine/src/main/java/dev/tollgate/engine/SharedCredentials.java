@@ -1,6 +1,7 @@
 package dev.tollgate.engine;
 
 import dev.tollgate.engine.cluster.SharedMap;
+import dev.tollgate.engine.store.DatabaseStoreFactory;
 import dev.tollgate.engine.store.SealedValues;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Secret;
@@ -13,12 +14,20 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +39,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code c|client|tenant|credential|revision}: the credential, until it expires;</li>
  *   <li>{@code f|...} (same key names): a node is fetching it, for at most the fetch lease;</li>
- *   <li>{@code r|fingerprint}: a refresh token has been presented by some node, never again;</li>
+ *   <li>{@code r|fingerprint}: a refresh token has been presented by some node, never again (one
+ *       entry per key this node knows, so that servers amid a key rotation see each other's claims);</li>
  *   <li>{@code t|client|tenant}: a stored tenant was saved or removed by some node.</li>
  * </ul>
  * Every call to the map may fail (a member leaving): callers fall back to fetching on their own.
@@ -59,7 +69,11 @@ final class SharedCredentials implements AutoCloseable {
 
     /** What the tier tells this node: a shared credential replaced or dropped, a stored tenant changed elsewhere. */
     interface Changes {
-        void credentialChanged(CredentialKey key, String newId);
+        /**
+         * The shared copy of {@code key} is now {@code newId} (null: removed or lapsed);
+         * {@code opensHere} tells whether this node could take the new copy.
+         */
+        void credentialChanged(CredentialKey key, String newId, BooleanSupplier opensHere);
 
         void tenantChanged(String client, String tenant);
     }
@@ -71,7 +85,11 @@ final class SharedCredentials implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     /** Marks this node's own notices, so that it does not act on them twice. */
     private final String node = randomId();
-    private volatile boolean failing;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean toldUnopened = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Function<String, String> clientConfiguration = client -> "";
+    private final Map<String, byte[]> configurationDigests = new ConcurrentHashMap<>();
 
     SharedCredentials(SharedMap map, SealedValues seals, Duration lease, Clock clock) {
         this.map = map;
@@ -80,12 +98,42 @@ final class SharedCredentials implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** True once the engine closed: fetches waiting for another node give up. */
+    boolean isClosed() {
+        return closed;
+    }
+
     Duration lease() {
         return lease;
     }
 
+    /** The map as operators read it; never throws (a map cut off from its cluster may fail to describe itself too). */
     String describe() {
-        return map.describe();
+        try {
+            return map.describe();
+        } catch (RuntimeException | LinkageError e) {
+            return "the server's shared map (it could not describe itself: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * How the client's configuration reads on this server ({@code client} → its keys and values
+     * as text): copies are shared only between servers where it reads the same. Set once, before
+     * anything is shared.
+     */
+    void compareClientsBy(Function<String, String> configuration) {
+        this.clientConfiguration = configuration;
+        configurationDigests.clear();
+    }
+
+    private byte[] configurationDigest(String client) {
+        return configurationDigests.computeIfAbsent(client, c -> {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(clientConfiguration.apply(c).getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        });
     }
 
     /** Starts telling {@code changes} what other nodes (and this one) change. */
@@ -93,7 +141,7 @@ final class SharedCredentials implements AutoCloseable {
         map.listen((key, value) -> {
             try {
                 dispatch(key, value, changes);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.fine(() -> "a cluster notice could not be handled (" + e.getClass().getSimpleName() + ")");
             }
         });
@@ -102,27 +150,83 @@ final class SharedCredentials implements AutoCloseable {
     private void dispatch(String key, String value, Changes changes) {
         String[] parts = key.split("\\|", -1);
         if (parts.length == 5 && parts[0].equals("c")) {
-            changes.credentialChanged(new CredentialKey(decode(parts[1]), decode(parts[2]), decode(parts[3]),
-                    Long.parseLong(parts[4])), value == null ? null : idOf(value));
+            CredentialKey changed = new CredentialKey(decode(parts[1]), decode(parts[2]), decode(parts[3]), Long.parseLong(parts[4]));
+            // a copy this node cannot take (another key, another configuration, not Tollgate's) replaces
+            // nothing here: dropping this node's copy for it would make it fetch again, and its write evict
+            // the other's, for ever. Checked only when this node holds a copy it would drop.
+            changes.credentialChanged(changed, value == null ? null : idOf(value), () -> opens(changed, value));
         } else if (parts.length == 3 && parts[0].equals("t") && value != null && !value.startsWith(node + ".")) {
             changes.tenantChanged(decode(parts[1]), decode(parts[2]));
         }
     }
 
+    /**
+     * True when this node could take {@code value} as {@code key}'s copy. Nothing is decoded: the
+     * plain bytes are wiped at once, so a node that only hears of a credential holds none of it.
+     */
+    private boolean opens(CredentialKey key, String value) {
+        int dot = value.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        Optional<byte[]> plain = seals.open(associatedData(key, value.substring(0, dot)), value.substring(dot + 1));
+        plain.ifPresent(bytes -> Arrays.fill(bytes, (byte) 0));
+        if (plain.isEmpty()) {
+            unopened(key);
+        }
+        return plain.isPresent();
+    }
+
     /** The shared copy of {@code key}'s credential, or empty when there is none, or none this node can open. */
     Optional<Shared> read(CredentialKey key) {
-        String value = map.get(credentialKey(key));
+        return open(key, map.get(credentialKey(key)));
+    }
+
+    /**
+     * {@code value} as the shared copy of {@code key}'s credential, or empty when it is none this
+     * node can take: no value, a value Tollgate did not write (the map holds whatever anyone with
+     * access put there), one sealed with a key this server does not know, moved from another key,
+     * or altered. The next fetch replaces it.
+     */
+    private Optional<Shared> open(CredentialKey key, String value) {
         if (value == null) {
             return Optional.empty();
         }
-        String id = idOf(value);
-        Optional<byte[]> plain = seals.open(associatedData(key, id), value.substring(id.length() + 1));
-        if (plain.isEmpty()) {
-            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not open with this server's"
-                    + " tollgate.store.encryption-key (another key, or altered): fetched again");
+        int dot = value.indexOf('.');
+        if (dot <= 0) {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster holds a value Tollgate did not write; fetched again");
             return Optional.empty();
         }
-        return Optional.of(decodeCredential(id, plain.get()));
+        String id = value.substring(0, dot);
+        Optional<byte[]> plain = seals.open(associatedData(key, id), value.substring(dot + 1));
+        if (plain.isEmpty()) {
+            unopened(key);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decodeCredential(id, plain.get()));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not decode; fetched again");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Told once at WARNING: servers sealing with different keys share nothing (each fetches its
+     * own), which an administrator who gave each server a key of its own must hear about.
+     */
+    private void unopened(CredentialKey key) {
+        if (toldUnopened.compareAndSet(false, true)) {
+            LOG.warning(() -> key.client() + "/" + key.credential() + ": a credential another server of the cluster shared"
+                    + " does not open here: that server has another " + DatabaseStoreFactory.ENCRYPTION_KEY + " (one this"
+                    + " server lacks, also in " + DatabaseStoreFactory.PREVIOUS_KEYS + "), or other values for the client's"
+                    + " tollgate." + key.client() + ".* keys. Give every server of the cluster the same key (during a rotation,"
+                    + " the new key as a previous key first) and the same client configuration; until then each server"
+                    + " fetches its own credentials.");
+        } else {
+            LOG.fine(() -> key.client() + "/" + key.credential() + ": the cluster's copy does not open with this server's keys"
+                    + " (another key, or altered): fetched again");
+        }
     }
 
     /** Shares {@code fresh} until it expires; its id. Not shared (null) when it never expires. */
@@ -179,7 +283,7 @@ final class SharedCredentials implements AutoCloseable {
         public void close() {
             try {
                 map.remove(name, mark);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.fine(() -> "a fetch marker could not be released (" + e.getClass().getSimpleName() + "); its lease ends it");
             }
         }
@@ -200,8 +304,17 @@ final class SharedCredentials implements AutoCloseable {
                     .map(expiry -> Duration.between(clock.instant(), expiry).plusMinutes(1))
                     .filter(left -> !left.isNegative() && !left.isZero() && left.compareTo(REFRESH_CLAIM_DEFAULT) < 0)
                     .orElse(REFRESH_CLAIM_DEFAULT);
-            return map.putIfAbsent("r|" + seals.fingerprint(token.get().reveal()), node, claimed);
-        } catch (RuntimeException e) {
+            // one claim per key this server knows: a server amid a key rotation shares at least one
+            // with every other, where a claim already made stops it. Made in one order on every
+            // server (sorted, as locks are taken), so that two racing servers do not each win one
+            // claim and lose the other, leaving a good refresh token to nobody
+            for (String fingerprint : seals.fingerprints(token.get().reveal()).stream().sorted().toList()) {
+                if (!map.putIfAbsent("r|" + fingerprint, node, claimed)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException | LinkageError e) {
             unreachable(e);
             return false;
         }
@@ -211,31 +324,39 @@ final class SharedCredentials implements AutoCloseable {
     void announceTenantChange(String client, String tenant) {
         try {
             map.put("t|" + encode(client) + "|" + encode(tenant), node + "." + randomId(), TENANT_NOTICE_LIFESPAN);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unreachable(e);
         }
     }
 
-    /** Told once per outage, at WARNING: the cluster did not answer, so this node fetches on its own. */
-    void unreachable(RuntimeException e) {
-        if (!failing) {
-            failing = true;
-            LOG.warning(() -> "the cluster cache (" + map.describe() + ") did not answer (" + e.getClass().getName()
+    /**
+     * Told once per outage, at WARNING: the cluster did not answer, so this node fetches on its own.
+     * A {@link LinkageError} counts as not answering too (the server's cache module not fully
+     * visible to the deployment): the calls go on without the cluster rather than fail.
+     */
+    void unreachable(Throwable e) {
+        if (failing.compareAndSet(false, true)) {
+            LOG.warning(() -> "the cluster cache (" + describe() + ") did not answer (" + e.getClass().getName()
                     + "); this server fetches credentials on its own until it answers again");
         }
     }
 
     /** The cluster answered again. */
     void reachable() {
-        if (failing) {
-            failing = false;
-            LOG.info(() -> "the cluster cache (" + map.describe() + ") answers again");
+        if (failing.compareAndSet(true, false)) {
+            LOG.info(() -> "the cluster cache (" + describe() + ") answers again");
         }
     }
 
+    /** Stops listening; a map that fails to (the server stopped its cache first) does not keep the engine from closing. */
     @Override
     public void close() {
-        map.close();
+        closed = true;
+        try {
+            map.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.fine(() -> "the cluster cache did not stop listening (" + e.getClass().getSimpleName() + "); closing anyway");
+        }
     }
 
     static String credentialKey(CredentialKey key) {
@@ -265,11 +386,16 @@ final class SharedCredentials implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Each part preceded by its length, so that no two different places give the same bytes. */
-    private static byte[] associatedData(CredentialKey key, String id) {
+    /**
+     * Each part preceded by its length, so that no two different places give the same bytes. The
+     * client's configuration is a part too (its digest, never stored): a server configured
+     * otherwise for the client (another account, another host, a typo) cannot take a copy
+     * fetched with different values, and sends nothing it did not fetch for its own.
+     */
+    private byte[] associatedData(CredentialKey key, String id) {
         byte[][] parts = {FORMAT, key.client().getBytes(StandardCharsets.UTF_8), key.tenant().getBytes(StandardCharsets.UTF_8),
                 key.credential().getBytes(StandardCharsets.UTF_8), Long.toString(key.revision()).getBytes(StandardCharsets.US_ASCII),
-                id.getBytes(StandardCharsets.US_ASCII)};
+                id.getBytes(StandardCharsets.US_ASCII), configurationDigest(key.client())};
         int length = 0;
         for (byte[] part : parts) {
             length += Integer.BYTES + part.length;

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -182,11 +183,12 @@ public final class TollgateEngine implements ConfiguredClients {
      * nodes change: a shared copy replaced or dropped, a stored tenant saved or removed.
      */
     private void joinCluster(SharedCredentials tier) {
+        tier.compareClientsBy(this::clientConfiguration);
         cache.shareWith(tier);
         tier.listen(new SharedCredentials.Changes() {
             @Override
-            public void credentialChanged(CredentialKey key, String newId) {
-                cache.sharedCopyChanged(key, newId);
+            public void credentialChanged(CredentialKey key, String newId, BooleanSupplier opensHere) {
+                cache.sharedCopyChanged(key, newId, opensHere);
             }
 
             @Override
@@ -306,7 +308,9 @@ public final class TollgateEngine implements ConfiguredClients {
      * {@link DeploymentCheck}s: what deployment checks.
      */
     public List<TollgateConfigException> validateConfiguredClients() {
-        List<TollgateConfigException> problems = new ArrayList<>(ClusterSettings.problems(config, providerLoader));
+        // an engine that joined a cluster has found its map (a cluster module's, or the builder's)
+        List<TollgateConfigException> problems = new ArrayList<>(cache.shared() != null ? List.of()
+                : ClusterSettings.problems(config, providerLoader));
         Set<String> reported = new HashSet<>();
         // a store problem concerns every client that keeps tenants there: reported once
         clients().forEach(c -> validate(c).stream().filter(p -> reported.add(p.getMessage())).forEach(problems::add));
@@ -385,6 +389,25 @@ public final class TollgateEngine implements ConfiguredClients {
             propertyNames = names;
         }
         return names;
+    }
+
+    /**
+     * Every {@code tollgate.<client>.*} key of this server with its value, its tenants' included,
+     * as one text (each part preceded by its length): what the cluster tier compares between servers.
+     */
+    private String clientConfiguration(String client) {
+        String prefix = ConfigKeys.clientKey(client, "");
+        StringBuilder text = new StringBuilder();
+        propertyNames().stream().filter(name -> name.startsWith(prefix)).sorted().forEach(name -> {
+            String value;
+            try {
+                value = config.getOptionalValue(name, String.class).orElse("");
+            } catch (RuntimeException unreadable) {
+                value = "\0unreadable";
+            }
+            text.append(name.length()).append(':').append(name).append(value.length()).append(':').append(value);
+        });
+        return text.toString();
     }
 
     /** For tests in this package. */
@@ -506,8 +529,19 @@ public final class TollgateEngine implements ConfiguredClients {
         private final List<MetricsSink> sinks = new ArrayList<>();
         private boolean logClients = true;
         private SharedMap sharedMap;
+        private boolean joinsCluster = true;
 
         private Builder() {
+        }
+
+        /**
+         * An engine that never joins the cluster, whatever {@code tollgate.cache} says: one made
+         * only to check the configuration at deployment, which reports the cluster keys' problems
+         * without reaching the cluster.
+         */
+        public Builder withoutCluster() {
+            this.joinsCluster = false;
+            return this;
         }
 
         /**
@@ -600,7 +634,7 @@ public final class TollgateEngine implements ConfiguredClients {
             StoreAccess store = tenantStore != null ? StoreAccess.of(tenantStore) : ConfiguredStore.access(config);
             EngineEvents events = new EngineEvents(clock, metricsPerTenant(config),
                     sinks.stream().map(GuardedSink::new).toList());
-            SharedCredentials tier = ClusterSettings.open(config, providerLoader, sharedMap, clock);
+            SharedCredentials tier = joinsCluster ? ClusterSettings.open(config, providerLoader, sharedMap, clock) : null;
             TollgateEngine engine = new TollgateEngine(config, registry, providerLoader, clock, executor, sleeper, max, store, events);
             if (tier != null) {
                 engine.joinCluster(tier);

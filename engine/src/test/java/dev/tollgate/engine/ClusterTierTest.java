@@ -253,7 +253,9 @@ class ClusterTierTest {
 
     @Test
     void theSharedCopiesHoldNoTokenNoRefreshTokenAndDoNotOpenUnderAnotherKey() {
-        TestConfig config = config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET);
+        // both servers configured alike (copies are shared between such servers only), with tenant acme
+        TestConfig config = config(BILLING_CLIENT_ID, BILLING_CLIENT_SECRET).and("tollgate.api.tenants", "acme")
+                .and("tollgate.api.tenant-required", "false");
         TollgateEngine nodeA = node("a", config);
         Client a = client(nodeA);
         assertEquals(200, oauth2.call(a));
@@ -272,7 +274,7 @@ class ClusterTierTest {
         String other = key.replace("|api||", "|api|acme|");
         assertNotEquals(key, other);
         assertTrue(cluster.copy(key, other));
-        Client b = client(node("b", config.and("tollgate.api.tenants", "acme")));
+        Client b = client(node("b", config));
         assertFalse(oauth2.simulator().liveRefreshTokens().isEmpty());
         try (var response = b.target(oauth2.url("oauth2/api/resource")).request()
                 .property(dev.tollgate.api.Tollgate.TENANT_PROPERTY, "acme").get()) {
@@ -295,5 +297,33 @@ class ClusterTierTest {
         Client b = client(node("b", config));
         assertEquals(200, oauth2.call(b));
         assertEquals(2, oauth2.simulator().tokenRequests(), "after it answers again, the token is shared again");
+    }
+
+    @Test
+    void overTenTokenLifetimesTwoClusteredNodesAskHalfAsOftenAsTwoIndependentOnes() {
+        int clustered = requestsOverTenLifetimes(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET));
+        int independent = requestsOverTenLifetimes(config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.cache", "local"))
+                - clustered;
+        assertEquals(10, clustered, "one token request per lifetime for the cluster");
+        assertEquals(20, independent, "one per lifetime per node");
+        System.out.println("token requests over 10 lifetimes, calls on both nodes: cluster " + clustered
+                + ", two independent nodes " + independent);
+    }
+
+    /**
+     * Calls on two nodes every minute for ten 5-minute lifetimes, tokens renewed when they expire
+     * (no refresh window, so no background refresh is still running when the count is read); the
+     * simulator's count after.
+     */
+    private int requestsOverTenLifetimes(TestConfig config) {
+        config.and("tollgate.api.refresh-before", "PT0S");
+        Client a = client(node("a", config));
+        Client b = client(node("b", config));
+        for (int minute = 0; minute < 50; minute++) {
+            assertEquals(200, oauth2.call(minute % 2 == 0 ? a : b));
+            assertEquals(200, oauth2.call(minute % 2 == 0 ? b : a));
+            harness.clock.advance(Duration.ofMinutes(1));
+        }
+        return oauth2.simulator().tokenRequests();
     }
 }

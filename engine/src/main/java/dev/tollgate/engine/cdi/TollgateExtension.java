@@ -53,6 +53,7 @@ public class TollgateExtension implements Extension {
                 .config(ConfigProvider.getConfig(loader))
                 .providersFrom(loader)
                 .logConfiguredClients(false) // a throwaway engine: logged below, once, when the configuration is good
+                .withoutCluster() // nor does it share anything: the cluster keys are checked below
                 .build();
         Set<String> clients = new TreeSet<>(engine.clients());
         for (String client : annotatedClients) {

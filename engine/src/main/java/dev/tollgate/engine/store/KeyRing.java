@@ -26,6 +26,11 @@ final class KeyRing {
         return current;
     }
 
+    /** Every key this server knows, the current one first. */
+    List<StoreKey> all() {
+        return List.copyOf(byId.values());
+    }
+
     Optional<StoreKey> byId(String id) {
         return Optional.ofNullable(byId.get(id));
     }

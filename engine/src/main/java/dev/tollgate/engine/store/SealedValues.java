@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -27,13 +28,14 @@ public final class SealedValues {
     private static final int TAG_BITS = 128;
 
     private final KeyRing keys;
-    private final SecretKeySpec fingerprintKey;
+    /** One per key this server knows, the current key's first. */
+    private final List<byte[]> fingerprintKeys;
     private final SecureRandom random = new SecureRandom();
 
     private SealedValues(KeyRing keys) {
         this.keys = keys;
-        this.fingerprintKey = new SecretKeySpec(hmac(keys.current().secretKey().getEncoded(),
-                "tollgate sealed-value fingerprints".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
+        this.fingerprintKeys = keys.all().stream().map(key -> hmac(key.secretKey().getEncoded(),
+                "tollgate sealed-value fingerprints".getBytes(StandardCharsets.US_ASCII))).toList();
     }
 
     /** @throws IllegalArgumentException naming the key that is missing or malformed (never its value) */
@@ -87,11 +89,15 @@ public final class SealedValues {
     }
 
     /**
-     * A name for {@code value} that tells nothing about it to whoever lacks the key (an HMAC under
-     * a key derived from the current store key): equal values, equal names, on every node.
+     * Names for {@code value} that tell nothing about it to whoever lacks the keys (an HMAC under a
+     * key derived from each store key this server knows, the current key's first): equal values,
+     * equal names, on every node with that key. During a
+     * rotation servers differ in their current key but share at least one key (the new one given
+     * as a previous key first, or the old one kept as previous): names under every key meet there.
      */
-    public String fingerprint(String value) {
-        return HexFormat.of().formatHex(hmac(fingerprintKey.getEncoded(), value.getBytes(StandardCharsets.UTF_8)));
+    public List<String> fingerprints(String value) {
+        byte[] plain = value.getBytes(StandardCharsets.UTF_8);
+        return fingerprintKeys.stream().map(key -> HexFormat.of().formatHex(hmac(key, plain))).toList();
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -520,7 +520,7 @@ fi
   if [ -n "$cluster_cache" ]; then
     cat <<'CLI'
 if (outcome != success) of /subsystem=infinispan/cache-container=tollgate:read-resource
-  /subsystem=infinispan/cache-container=tollgate:add(default-cache=credentials)
+  /subsystem=infinispan/cache-container=tollgate:add(marshaller=PROTOSTREAM)
 end-if
 if (outcome != success) of /subsystem=infinispan/cache-container=tollgate/transport=jgroups:read-resource
   /subsystem=infinispan/cache-container=tollgate/transport=jgroups:add

@@ -29,32 +29,36 @@ public final class EntryEvents {
         this.listener = listener;
     }
 
+    // Objects, not Strings: a cache an administrator shares with something else may hold other
+    // types, and a cast failing here would fail that writer's operation
+
     @CacheEntryCreated
-    public void created(CacheEntryCreatedEvent<String, String> event) {
+    public void created(CacheEntryCreatedEvent<Object, Object> event) {
         deliver(event.isPre(), event.getKey(), event.getValue());
     }
 
     @CacheEntryModified
-    public void modified(CacheEntryModifiedEvent<String, String> event) {
+    public void modified(CacheEntryModifiedEvent<Object, Object> event) {
         deliver(event.isPre(), event.getKey(), event.getNewValue());
     }
 
     @CacheEntryRemoved
-    public void removed(CacheEntryRemovedEvent<String, String> event) {
+    public void removed(CacheEntryRemovedEvent<Object, Object> event) {
         deliver(event.isPre(), event.getKey(), null);
     }
 
     @CacheEntryExpired
-    public void expired(CacheEntryExpiredEvent<String, String> event) {
+    public void expired(CacheEntryExpiredEvent<Object, Object> event) {
         deliver(event.isPre(), event.getKey(), null);
     }
 
-    private void deliver(boolean pre, String key, String value) {
-        if (pre) {
+    /** Tollgate's entries only: String keys, String values (or none, for a removal). */
+    private void deliver(boolean pre, Object key, Object value) {
+        if (pre || !(key instanceof String k) || (value != null && !(value instanceof String))) {
             return;
         }
         try {
-            listener.accept(key, value);
+            listener.accept(k, (String) value);
         } catch (RuntimeException e) {
             // a listener runs inside the writer's operation: its failure must not fail the write
             // (nor name the value, which may be a credential, encrypted or not)

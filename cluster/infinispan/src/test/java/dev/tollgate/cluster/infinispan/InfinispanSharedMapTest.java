@@ -140,6 +140,18 @@ class InfinispanSharedMapTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void entriesOfOtherTypesInTheSameCacheAreNotTollgatesAndFailNoWrite() {
+        map.listen((k, v) -> heard.add(new SimpleEntry<>(k, v)));
+        org.infinispan.Cache<Object, Object> shared = (org.infinispan.Cache) caches.cache(0);
+        shared.put("someone-else", 42);
+        shared.put(7, "seven");
+        map.put("k", "v", LONG);
+        assertEquals(42, shared.get("someone-else"));
+        assertEquals(List.of(new SimpleEntry<>("k", "v")), heard, "only Tollgate's String entries are told");
+    }
+
+    @Test
     void aLifespanOfZeroOrLessIsRefusedNotKeptForEver() {
         assertThrows(IllegalArgumentException.class, () -> map.put("k", "v", Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> map.putIfAbsent("k", "v", Duration.ofSeconds(-1)));

@@ -45,7 +45,7 @@ final class ClusterEar {
                 .addClasses(ClusterCalls.class, ClusterCallsApplication.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
                         + " bean-discovery-mode=\"all\"/>"), "beans.xml");
-        return ear.addAsModule(war);
+        return ear.addAsModule(ServerNodes.current().prepare(war));
     }
 
     private static JavaArchive jar(Node lib) {

@@ -92,6 +92,12 @@ class NodeKilledIT {
             Duration bound = ClusterFixture.fetchLease().plusSeconds(10);
             assertTrue(took.compareTo(bound) <= 0, "node2's call took " + took + ", more than the lease and one fetch");
             assertEquals(2, failover.simulator().tokenRequests(), "node1's held one and node2's own");
+            // node2 fetched only once node1's marker had lapsed: the marker is taken just before node1's
+            // token request, and lives for the lease (a second's allowance for the two clocks' reading)
+            List<Long> arrivals = failover.tokenRequestArrivals();
+            Duration apart = Duration.ofNanos(arrivals.get(1) - arrivals.get(0));
+            assertTrue(apart.compareTo(ClusterFixture.fetchLease().minusSeconds(1)) >= 0,
+                    "node2 fetched " + apart + " after node1 took the marker, before the lease was over");
             assertEquals(1, failover.tokensIssued(), "only node2's was answered");
             assertEquals(List.of(new RecordingVendor.ApiCall("node2", failover.issuedAccessTokens().get(0), 200)),
                     failover.apiCalls());

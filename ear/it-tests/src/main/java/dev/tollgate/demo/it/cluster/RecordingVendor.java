@@ -37,6 +37,7 @@ public final class RecordingVendor {
     private final OAuth2Simulator simulator;
     private final List<String> issued = new CopyOnWriteArrayList<>();
     private final List<ApiCall> apiCalls = new CopyOnWriteArrayList<>();
+    private final List<Long> tokenRequestArrivals = new CopyOnWriteArrayList<>();
 
     RecordingVendor(String clientId, String clientSecret, Duration tokenLifetime, boolean refreshTokens) {
         OAuth2Clients clients = new OAuth2Clients().add(new OAuth2Clients.Client(clientId, clientSecret,
@@ -74,9 +75,15 @@ public final class RecordingVendor {
         return issuedAccessTokens().size();
     }
 
+    /** When each token request arrived ({@link System#nanoTime()}), answered or not yet. */
+    public List<Long> tokenRequestArrivals() {
+        return List.copyOf(tokenRequestArrivals);
+    }
+
     @POST
     @Path("token")
     public Response token(String body, @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
+        tokenRequestArrivals.add(System.nanoTime());
         Response response = simulator.token(body, headers, uri, security);
         if (response.getStatus() == 200 && response.getEntity() instanceof String json) {
             try (JsonReader reader = Json.createReader(new StringReader(json))) {

@@ -3,6 +3,7 @@ package dev.tollgate.demo.it.cluster;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * What the cluster tests need to know of a node that only its server can say: its process (to
@@ -19,6 +20,15 @@ public interface ServerNodes {
 
     /** The node's log files, as the server writes them. */
     List<Path> logs(String node);
+
+    /**
+     * The cluster tests' web module as this server needs it to use the shared cache (WildFly: a
+     * reference to the cache, so that the server starts it before the application); unchanged by
+     * default.
+     */
+    default WebArchive prepare(WebArchive war) {
+        return war;
+    }
 
     /** The node's HTTP address, e.g. {@code http://127.0.0.1:8180}. */
     default URI url(String node) {

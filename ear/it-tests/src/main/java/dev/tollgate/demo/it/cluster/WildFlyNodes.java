@@ -2,6 +2,8 @@ package dev.tollgate.demo.it.cluster;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * WildFly's nodes: each is started with {@code -Djboss.node.name=<node>} and
@@ -10,6 +12,21 @@ import java.util.List;
  * {@code tollgate.it.<node>.base-dir}.
  */
 final class WildFlyNodes implements ServerNodes {
+
+    /**
+     * WildFly starts an Infinispan cache only when a deployment depends on it: a resource
+     * environment reference to it (what {@code @Resource(lookup=...)} declares) makes the
+     * deployment wait for the cache, which the engine then finds in JNDI.
+     */
+    @Override
+    public WebArchive prepare(WebArchive war) {
+        return war.setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                + "  <resource-env-ref>\n"
+                + "    <resource-env-ref-name>tollgate/credentials</resource-env-ref-name>\n"
+                + "    <lookup-name>java:jboss/infinispan/cache/tollgate/credentials</lookup-name>\n"
+                + "  </resource-env-ref>\n"
+                + "</web-app>\n"));
+    }
 
     @Override
     public long pid(String node) {

@@ -43,7 +43,18 @@ public class ClusterCalls {
         } catch (RuntimeException e) {
             return Response.status(502).entity(TollgateException.in(e)
                     .map(t -> t.getClass().getSimpleName() + ": " + t.getMessage())
-                    .orElse("no Tollgate exception: " + e.getClass().getName())).build();
+                    .orElse("no Tollgate exception: " + chain(e))).build();
         }
+    }
+
+    /** The exception's classes and messages, causes included: what went wrong where Tollgate did not say. */
+    private static String chain(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 2000; t = t.getCause()) {
+            StackTraceElement[] at = t.getStackTrace();
+            text.append(t.getClass().getName()).append(": ").append(t.getMessage())
+                    .append(at.length > 0 ? " at " + at[0] : "").append(" / ");
+        }
+        return text.toString();
     }
 }

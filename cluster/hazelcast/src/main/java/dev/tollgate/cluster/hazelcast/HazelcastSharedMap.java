@@ -30,7 +30,9 @@ final class HazelcastSharedMap implements SharedMap {
     private static final Duration LONGEST = Duration.ofDays(3650);
 
     private final HazelcastInstance instance;
-    private final IMap<String, String> map;
+    // values typed Object: a map shared with something else may hold other types, which are not
+    // Tollgate's (read as absent) and must not fail the reader with a ClassCastException
+    private final IMap<String, Object> map;
     // guarded by this: a listener added while another thread closes is either refused or removed
     private final Set<UUID> listeners = new HashSet<>();
     private boolean closed;
@@ -42,7 +44,7 @@ final class HazelcastSharedMap implements SharedMap {
 
     @Override
     public String get(String key) {
-        return map.get(Objects.requireNonNull(key, "key"));
+        return map.get(Objects.requireNonNull(key, "key")) instanceof String value ? value : null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.map.IMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,35 @@ class HazelcastSharedMapTest {
             assertEquals("v", map[0].get("after"), "closing stops listening only; the map stays");
         } finally {
             stillOpen.close();
+        }
+    }
+
+    /** A map an administrator shares with something else: its other entries are not Tollgate's. */
+    @Test
+    void entriesOfOtherTypesAreNotTollgatesAndFailNoRead() throws Exception {
+        HazelcastSharedMap[] map = sameMapOnBothMembers();
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        map[0].listen((key, value) -> heard.add(key + "=" + value));
+        try {
+            IMap<Object, Object> raw = members.member(1).getMap(mapName(map[0]));
+            raw.set("counter", 42);
+            raw.set(7, "seven");
+            raw.delete("counter");
+            map[1].put("k", "v", MINUTE);
+            assertNull(map[0].get("counter"));
+            raw.set("counter", 43);
+            assertNull(map[0].get("counter"), "an Integer is no value of Tollgate's");
+            // every event up to Tollgate's own write: none with another type's value (a removal
+            // Hazelcast sends without the old value may be told as gone, which drops nothing)
+            List<String> before = new ArrayList<>();
+            for (String event = heard.poll(Waits.SAFETY_NET.toSeconds(), TimeUnit.SECONDS); !"k=v".equals(event);
+                    event = heard.poll(Waits.SAFETY_NET.toSeconds(), TimeUnit.SECONDS)) {
+                assertNotNull(event, "Tollgate's own write was not told after " + before);
+                before.add(event);
+            }
+            assertTrue(before.stream().allMatch("counter=null"::equals), "told: " + before);
+        } finally {
+            map[0].close();
         }
     }
 

@@ -94,7 +94,7 @@ final class RequestReplay {
         // the same tenant as the first attempt, whatever the thread's scope says by now
         String tenant = attached.get(0).key().tenant();
         repeat.property(Tollgate.TENANT_PROPERTY, tenant.isEmpty() ? null : tenant);
-        closeQuietly(response.getEntityStream()); // the 401's body is not needed: free the connection
+        discard(response.getEntityStream()); // the 401's body is not needed: free the connection
         Response second = request.hasEntity()
                 ? repeat.method(request.getMethod(), Entity.entity(
                         new GenericEntity<>(request.getEntity(), request.getEntityType()), request.getMediaType(),
@@ -112,12 +112,34 @@ final class RequestReplay {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    /** How much of a 401's body is read to be discarded; a longer one is cut off by closing it. */
+    private static final int DISCARDED_AT_MOST = 64 * 1024;
+    /** How long it may take; a body trickling in more slowly is cut off by closing it. */
+    private static final long DISCARDING_NANOS_AT_MOST = 1_000_000_000L;
+
+    /**
+     * Reads the rest of the 401's body (each read bounded by the client's read timeout), so that
+     * its connection can serve again. Not closed: in RESTEasy, closing the entity stream closes
+     * the response itself, and the repeated answer set into it could no longer be read. A body
+     * longer than {@link #DISCARDED_AT_MOST}, or still coming after a second, is closed instead
+     * (fine in Jersey; in RESTEasy such a 401 leaves the repeated answer unreadable, which no
+     * vendor's short error body comes near).
+     */
+    private static void discard(InputStream in) {
         if (in == null) {
             return;
         }
         try {
-            in.close();
+            byte[] buffer = new byte[8192];
+            int read = 0;
+            long started = System.nanoTime();
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                read += n;
+                if (read > DISCARDED_AT_MOST || System.nanoTime() - started > DISCARDING_NANOS_AT_MOST) {
+                    in.close();
+                    return;
+                }
+            }
         } catch (IOException e) {
             // the first answer is discarded anyway
         }

@@ -178,21 +178,6 @@ class ClusterCacheIT {
         assertEquals(Set.of(), inHeapOfNode2(tokens), "in the heap dump of node2, which only received the credential");
     }
 
-    /**
-     * Case 5, the client's secret: not in the heap of a node that never fetched for the client.
-     * Disabled, and why: every node configured with the client holds its secret from deployment
-     * on (the provider binds it when the engine starts, to be ready to fetch), whether it is a
-     * cluster or not; the cluster tier cannot change that. Left here for the decision it needs.
-     */
-    @Test
-    @org.junit.jupiter.api.Disabled("every configured node holds the client secret from deployment on (the provider binds it"
-            + " at start); not a matter of the cluster tier: see the class's report")
-    void aNodeThatNeverFetchedHoldsNotTheClientSecretInItsHeap() throws Exception {
-        receivedOnNode1Only();
-        assertEquals(Set.of(), inHeapOfNode2(Map.of("the client secret of 'received'", ClusterFixture.clientSecret("received"))),
-                "in the heap dump of node2, which never fetched for 'received'");
-    }
-
     /** Case 5, the logs: no secret configured for the cluster's clients, nor any token issued so far, in either node's log. */
     @Test
     void neitherNodesLogHoldsASecretOrAToken() throws Exception {

@@ -44,6 +44,7 @@ public interface ServerNodes {
         String server = System.getProperty(SERVER_PROPERTY, "");
         return switch (server) {
             case "wildfly" -> new WildFlyNodes();
+            case "payara" -> new PayaraNodes();
             default -> throw new IllegalStateException("set " + SERVER_PROPERTY + " to wildfly or payara (found '" + server + "')");
         };
     }

@@ -2,6 +2,7 @@ package dev.tollgate.engine;
 
 import dev.tollgate.engine.cluster.SharedMap;
 import dev.tollgate.engine.store.DatabaseStoreFactory;
+import dev.tollgate.engine.store.LengthPrefixed;
 import dev.tollgate.engine.store.SealedValues;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Secret;
@@ -12,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -393,18 +393,9 @@ final class SharedCredentials implements AutoCloseable {
      * fetched with different values, and sends nothing it did not fetch for its own.
      */
     private byte[] associatedData(CredentialKey key, String id) {
-        byte[][] parts = {FORMAT, key.client().getBytes(StandardCharsets.UTF_8), key.tenant().getBytes(StandardCharsets.UTF_8),
+        return LengthPrefixed.join(FORMAT, key.client().getBytes(StandardCharsets.UTF_8), key.tenant().getBytes(StandardCharsets.UTF_8),
                 key.credential().getBytes(StandardCharsets.UTF_8), Long.toString(key.revision()).getBytes(StandardCharsets.US_ASCII),
-                id.getBytes(StandardCharsets.US_ASCII), configurationDigest(key.client())};
-        int length = 0;
-        for (byte[] part : parts) {
-            length += Integer.BYTES + part.length;
-        }
-        ByteBuffer data = ByteBuffer.allocate(length);
-        for (byte[] part : parts) {
-            data.putInt(part.length).put(part);
-        }
-        return data.array();
+                id.getBytes(StandardCharsets.US_ASCII), configurationDigest(key.client()));
     }
 
     private static byte[] encodeCredential(CachedCredential cached) {

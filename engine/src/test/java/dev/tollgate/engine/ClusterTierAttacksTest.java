@@ -17,6 +17,7 @@ import dev.tollgate.engine.store.SealedValues;
 import dev.tollgate.spi.Credential;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.Together;
 import dev.tollgate.engine.testing.Eventually;
 import dev.tollgate.engine.testing.LogRecords;
 import dev.tollgate.engine.testing.MemoryCluster;
@@ -374,20 +375,7 @@ class ClusterTierAttacksTest {
     }
 
     private <T> List<T> together(List<Callable<T>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> call : calls) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(30, TimeUnit.SECONDS));
-        }
-        return results;
+        return Together.run(pool, calls);
     }
 
     /** A server's shared map passed through, for a test to make one operation misbehave. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.fake.ClientCredentialsProvider;
 import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.Together;
 import dev.tollgate.engine.testing.Eventually;
 import dev.tollgate.engine.testing.MemoryCluster;
 import dev.tollgate.engine.testing.OAuth2Loopback;
@@ -81,22 +82,8 @@ class ClusterTierTest {
         return api.get(api.size() - 1).header("Authorization").orElseThrow();
     }
 
-    /** Runs {@code calls} on 64 threads released together, and returns their results. */
     private <T> List<T> together(List<Callable<T>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> call : calls) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(30, TimeUnit.SECONDS));
-        }
-        return results;
+        return Together.run(pool, calls);
     }
 
     /** 32 callers on each of two clients, alternating. */

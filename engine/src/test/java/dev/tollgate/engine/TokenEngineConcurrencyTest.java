@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.engine.fake.ClientCredentialsProvider;
 import dev.tollgate.engine.testing.EngineHarness;
+import dev.tollgate.engine.testing.Together;
 import dev.tollgate.engine.testing.Eventually;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.testkit.config.TestConfig;
@@ -56,22 +57,8 @@ class TokenEngineConcurrencyTest {
         pool.shutdownNow();
     }
 
-    /** Runs {@code call} on 64 threads released together, and returns the results. */
     private <T> List<T> together(Callable<T> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return call.call();
-            }));
-        }
-        start.countDown();
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(30, TimeUnit.SECONDS));
-        }
-        return results;
+        return Together.run(pool, THREADS, call);
     }
 
     private Set<String> bearerTokensSeenByTheApi() {

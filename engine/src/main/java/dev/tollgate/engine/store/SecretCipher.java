@@ -1,6 +1,5 @@
 package dev.tollgate.engine.store;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -98,17 +97,8 @@ final class SecretCipher {
      * value is the plaintext, never associated data: its part is empty.
      */
     static byte[] associatedData(String client, String tenant, String keyName, boolean secret, byte[] clearValue) {
-        byte[][] parts = {FORMAT, secret ? SECRET : CLEAR, client.getBytes(StandardCharsets.UTF_8),
-                tenant.getBytes(StandardCharsets.UTF_8), keyName.getBytes(StandardCharsets.UTF_8), secret ? NOTHING : clearValue};
-        int length = 0;
-        for (byte[] part : parts) {
-            length += Integer.BYTES + part.length;
-        }
-        ByteBuffer data = ByteBuffer.allocate(length);
-        for (byte[] part : parts) {
-            data.putInt(part.length).put(part);
-        }
-        return data.array();
+        return LengthPrefixed.join(FORMAT, secret ? SECRET : CLEAR, client.getBytes(StandardCharsets.UTF_8),
+                tenant.getBytes(StandardCharsets.UTF_8), keyName.getBytes(StandardCharsets.UTF_8), secret ? NOTHING : clearValue);
     }
 
     /** A stored value that cannot be opened; the message says why, never what the value is. */

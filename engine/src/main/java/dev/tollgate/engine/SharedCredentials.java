@@ -264,11 +264,6 @@ final class SharedCredentials implements AutoCloseable {
         return map.putIfAbsent(name, mark, lease) ? new Claim(name, mark) : null;
     }
 
-    /** True while some node's claim to fetch {@code key} holds. */
-    boolean isBeingFetched(CredentialKey key) {
-        return map.get("f|" + names(key)) != null;
-    }
-
     /** A fetch marker this node holds; released when the fetch ends, or by its lease when the node dies. */
     final class Claim implements AutoCloseable {
         private final String name;

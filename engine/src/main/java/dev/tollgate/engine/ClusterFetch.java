@@ -53,9 +53,9 @@ final class ClusterFetch implements CredentialCache.Fetch {
             requireOpen();
             SharedCredentials.Claim claim;
             try {
-                Optional<CachedCredential> served = serving(previous);
-                if (served.isPresent()) {
-                    return served.get();
+                Optional<CachedCredential> copy = validCopy();
+                if (serves(copy, previous)) {
+                    return copy.get();
                 }
                 claim = shared.claimFetch(key);
                 shared.reachable();
@@ -92,14 +92,13 @@ final class ClusterFetch implements CredentialCache.Fetch {
     private CachedCredential fetchForTheCluster(CachedCredential previous, boolean probe, long deadline) {
         CachedCredential base = previous;
         try {
-            Optional<CachedCredential> served = serving(previous);
-            if (served.isPresent()) {
-                return served.get();
+            Optional<CachedCredential> copy = validCopy();
+            if (serves(copy, previous)) {
+                return copy.get();
             }
             // a valid copy newer than this node's (stale too): its refresh token is the one to use
-            Optional<SharedCredentials.Shared> copy = shared.read(key);
-            if (copy.isPresent() && !isExpired(copy.get()) && (previous == null || !copy.get().id().equals(previous.sharedId()))) {
-                base = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
+            if (copy.isPresent() && (previous == null || !copy.get().sharedId().equals(previous.sharedId()))) {
+                base = copy.get();
             }
         } catch (RuntimeException | LinkageError e) {
             if (e instanceof TollgateException failure) {
@@ -118,23 +117,29 @@ final class ClusterFetch implements CredentialCache.Fetch {
         }
     }
 
-    /**
-     * The shared copy when it serves this caller: fresh, or valid while this node has nothing
-     * valid (its own refresh then follows, as for any stale credential).
-     */
-    private Optional<CachedCredential> serving(CachedCredential previous) {
+    /** The cluster's copy, made ready to attach here, while it has not expired; empty otherwise. */
+    private Optional<CachedCredential> validCopy() {
         Optional<SharedCredentials.Shared> copy = shared.read(key);
         if (copy.isEmpty() || isExpired(copy.get())) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        CachedCredential adopted = local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id());
-        boolean nothingValidHere = previous == null || previous.isExpiredAt(now);
-        if (adopted.isFreshAt(now) || nothingValidHere) {
-            LOG.fine(() -> ref().describe() + ": " + key.credential() + " taken from the cluster");
-            return Optional.of(adopted);
+        return Optional.of(local.adopt(copy.get().credential(), copy.get().obtainedAt()).sharedAs(copy.get().id()));
+    }
+
+    /**
+     * True when the cluster's copy serves this caller: fresh, or valid while this node has nothing
+     * valid (its own refresh then follows, as for any stale credential).
+     */
+    private boolean serves(Optional<CachedCredential> copy, CachedCredential previous) {
+        if (copy.isEmpty()) {
+            return false;
         }
-        return Optional.empty();
+        Instant now = clock.instant();
+        if (copy.get().isFreshAt(now) || previous == null || previous.isExpiredAt(now)) {
+            LOG.fine(() -> ref().describe() + ": " + key.credential() + " taken from the cluster");
+            return true;
+        }
+        return false;
     }
 
     /**

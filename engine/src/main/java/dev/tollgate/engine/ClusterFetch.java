@@ -33,12 +33,14 @@ final class ClusterFetch implements CredentialCache.Fetch {
     private final CredentialKey key;
     private final TokenFetcher local;
     private final SharedCredentials shared;
+    private final EngineEvents events;
     private final Clock clock;
 
-    ClusterFetch(CredentialKey key, TokenFetcher local, SharedCredentials shared, Clock clock) {
+    ClusterFetch(CredentialKey key, TokenFetcher local, SharedCredentials shared, EngineEvents events, Clock clock) {
         this.key = key;
         this.local = local;
         this.shared = shared;
+        this.events = events;
         this.clock = clock;
         local.refreshTokensClaimedBy(shared::claimRefreshToken);
     }
@@ -63,7 +65,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
                 if (e instanceof TollgateException failure) {
                     throw failure;
                 }
-                shared.unreachable(e);
+                unanswered(e);
                 return local.fetch(previous, probe, deadline);
             }
             if (claim != null) {
@@ -104,7 +106,11 @@ final class ClusterFetch implements CredentialCache.Fetch {
             if (e instanceof TollgateException failure) {
                 throw failure;
             }
-            shared.unreachable(e);
+            unanswered(e);
+            requireOpen();
+            // not shared either: a cache that did not answer the read would keep this fetch's callers
+            // waiting for the write as long again
+            return local.fetch(base, probe, deadline);
         }
         requireOpen();
         CachedCredential fresh = local.fetch(base, probe, deadline);
@@ -112,7 +118,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
             String id = shared.write(key, fresh);
             return id == null ? fresh : fresh.sharedAs(id);
         } catch (RuntimeException | LinkageError e) {
-            shared.unreachable(e);
+            unanswered(e);
             return fresh;
         }
     }
@@ -137,9 +143,15 @@ final class ClusterFetch implements CredentialCache.Fetch {
         Instant now = clock.instant();
         if (copy.get().isFreshAt(now) || previous == null || previous.isExpiredAt(now)) {
             LOG.fine(() -> ref().describe() + ": " + key.credential() + " taken from the cluster");
+            events.adoptedFromCluster(id());
             return true;
         }
         return false;
+    }
+
+    private void unanswered(Throwable e) {
+        shared.unreachable(e);
+        events.clusterUnanswered(id());
     }
 
     /**

@@ -254,7 +254,7 @@ public final class CredentialCache {
     private Fetch clustered(CredentialKey key, Fetch fetch) {
         SharedCredentials tier = shared;
         return tier != null && fetch instanceof TokenFetcher local && local.isShareable()
-                ? new ClusterFetch(key, local, tier, clock) : fetch;
+                ? new ClusterFetch(key, local, tier, events, clock) : fetch;
     }
 
     /**

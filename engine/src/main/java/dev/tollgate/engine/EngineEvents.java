@@ -223,6 +223,18 @@ final class EngineEvents {
 
     // ---- what operators read
 
+    // ---- the cluster tier
+
+    /** A credential taken from the cluster's shared copy: no token request here. */
+    void adoptedFromCluster(CredentialId id) {
+        counters.increment(Metric.CLUSTER_ADOPTED, counters.tags(id));
+    }
+
+    /** A fetch through the cluster its cache did not answer (the WARNING is the tier's, once per outage). */
+    void clusterUnanswered(CredentialId id) {
+        counters.increment(Metric.CLUSTER_UNANSWERED, counters.tags(id));
+    }
+
     HealthReport health(List<String> clients, CredentialCache cache) {
         Instant now = clock.instant();
         Map<CredentialId, Problem> problems = new TreeMap<>(Comparator.comparing(CredentialId::client)
@@ -239,7 +251,8 @@ final class EngineEvents {
                                 : was.until().isAfter(also.until()) ? was : also);
             }
         });
-        return new HealthReport(now, clients, new ArrayList<>(problems.values()));
+        SharedCredentials tier = cache.shared();
+        return new HealthReport(now, clients, new ArrayList<>(problems.values()), tier == null ? HealthReport.LOCAL : tier.state());
     }
 
     private Instant since(CredentialId id, Instant now) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -85,7 +86,8 @@ final class SharedCredentials implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     /** Marks this node's own notices, so that it does not act on them twice. */
     private final String node = randomId();
-    private final AtomicBoolean failing = new AtomicBoolean();
+    /** When a fetch last found the cluster's cache not answering, after it had answered; null while it answers. */
+    private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private final AtomicBoolean toldUnopened = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Function<String, String> clientConfiguration = client -> "";
@@ -330,15 +332,25 @@ final class SharedCredentials implements AutoCloseable {
      * visible to the deployment): the calls go on without the cluster rather than fail.
      */
     void unreachable(Throwable e) {
-        if (failing.compareAndSet(false, true)) {
+        if (failingSince.compareAndSet(null, clock.instant())) {
             LOG.warning(() -> "the cluster cache (" + describe() + ") did not answer (" + e.getClass().getName()
                     + "); this server fetches credentials on its own until it answers again");
         }
     }
 
+    /**
+     * The readiness report's {@code cache}: {@code cluster}, or since when fetches have found the
+     * cluster's cache not answering (until one finds it answering again: no probe of its own, which
+     * could hang on a cache cut off from its cluster).
+     */
+    String state() {
+        Instant since = failingSince.get();
+        return since == null ? "cluster" : "cluster, not answering since " + since + " (this server fetches on its own)";
+    }
+
     /** The cluster answered again. */
     void reachable() {
-        if (failing.compareAndSet(true, false)) {
+        if (failingSince.getAndSet(null) != null) {
             LOG.info(() -> "the cluster cache (" + describe() + ") answers again");
         }
     }

@@ -21,6 +21,16 @@ public enum Metric {
     CALLS_REFUSED("tollgate.calls.refused", Type.COUNTER, "Calls refused before anything was sent"),
     /** Cooldowns started after a failed token fetch. */
     COOLDOWNS("tollgate.cooldowns", Type.COUNTER, "Cooldowns started after a failed token fetch"),
+    /**
+     * Credentials this server took from the cluster's shared copy ({@code tollgate.cache=cluster})
+     * instead of asking the vendor: with token requests, how well the servers share.
+     */
+    CLUSTER_ADOPTED("tollgate.cluster.adopted", Type.COUNTER, "Credentials taken from the cluster instead of fetched here"),
+    /**
+     * Fetches through the cluster that its cache did not answer ({@code tollgate.cache=cluster}):
+     * this server then fetched, or kept what it fetched, on its own.
+     */
+    CLUSTER_UNANSWERED("tollgate.cluster.unanswered", Type.COUNTER, "Fetches the cluster's cache did not answer"),
     /** Credentials in the cache now. */
     CACHED_CREDENTIALS("tollgate.credentials.cached", Type.GAUGE, "Credentials in the cache"),
     /**

@@ -16,14 +16,16 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * The engine's readiness report as the health check's response: DOWN while any credential is
  * rejected or cooling down, one data entry per problem ({@code <client>/<tenant or ->/<credential>}
  * to what is wrong; the first {@value #LISTED}, rejections first, then {@code more} counting the
- * others per client) and
- * {@code clients}, the configured clients. The reasons are the engine's own
+ * others per client), {@code clients}, the configured clients, and, on a server of a cluster
+ * ({@code tollgate.cache=cluster}), {@code cache}: {@code cluster}, or since when the cluster's
+ * cache has not answered (never DOWN for that: the server then fetches on its own). The reasons are the engine's own
  * messages, which never hold a secret.
  */
 final class ReadinessResponse {
 
     static final String NAME = "tollgate";
     static final String CLIENTS = "clients";
+    static final String CACHE = "cache";
     static final String MORE = "more";
     /**
      * Problems listed at most: a token endpoint down for a client with thousands of stored tenants
@@ -38,6 +40,9 @@ final class ReadinessResponse {
     static HealthCheckResponse of(HealthReport report) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(CLIENTS, String.join(",", report.clients()));
+        if (!report.cache().equals(HealthReport.LOCAL)) {
+            data.put(CACHE, report.cache());
+        }
         // rejections first (stable: the engine's order otherwise): an outage of one client's many
         // tenants must not hide another client's refused credential
         List<Problem> problems = report.problems().stream()

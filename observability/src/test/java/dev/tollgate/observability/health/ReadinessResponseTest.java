@@ -28,6 +28,17 @@ class ReadinessResponseTest {
     }
 
     @Test
+    void aServerOfAClusterSaysWhetherTheClusterCacheAnswersAndStaysUpWhenItDoesNot() {
+        String since = "cluster, not answering since " + NOW + " (this server fetches on its own)";
+        HealthCheckResponse answering = ReadinessResponse.of(new HealthReport(NOW, List.of("billing"), List.of(), "cluster"));
+        HealthCheckResponse silent = ReadinessResponse.of(new HealthReport(NOW, List.of("billing"), List.of(), since));
+
+        assertEquals(Map.of("clients", "billing", "cache", "cluster"), answering.getData().orElseThrow());
+        assertEquals(HealthCheckResponse.Status.UP, silent.getStatus());
+        assertEquals(Map.of("clients", "billing", "cache", since), silent.getData().orElseThrow());
+    }
+
+    @Test
     void downNamesClientTenantAndCredentialOfEachProblem() {
         Problem rejected = new Problem(new CredentialId("taxjar", "acme", "api-token", "taxjar"), Problem.Kind.REJECTED,
                 "the API at https://api.taxjar.example refused the api-token (HTTP 401)", NOW.minusSeconds(60), null);

@@ -3,6 +3,7 @@ package dev.tollgate.demo.it.cluster;
 import dev.tollgate.demo.it.DemoServer;
 import dev.tollgate.demo.it.cluster.app.ClusterCalls;
 import dev.tollgate.demo.it.cluster.app.ClusterCallsApplication;
+import dev.tollgate.demo.it.cluster.app.ClusterObservations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ final class ClusterEar {
         }
         ear.addAsManifestResource(structure.getAsset(), "jboss-deployment-structure.xml");
         WebArchive war = ShrinkWrap.create(WebArchive.class, "cluster-it.war")
-                .addClasses(ClusterCalls.class, ClusterCallsApplication.class)
+                .addClasses(ClusterCalls.class, ClusterObservations.class, ClusterCallsApplication.class)
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
                         + " bean-discovery-mode=\"all\"/>"), "beans.xml");
         return ear.addAsModule(ServerNodes.current().prepare(war));

@@ -1,10 +1,14 @@
 package dev.tollgate.demo.it.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /** The tests' calls into a node's web module: one call of the vendor's API as a Tollgate client, from that node. */
@@ -35,6 +39,27 @@ final class NodeCalls {
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("no answer from " + node + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** What {@code node}'s engine tells its operators of {@code client} (ClusterObservations): name to value. */
+    Map<String, String> observations(String node, String client) {
+        URI uri = nodes.url(node).resolve(ClusterEar.CONTEXT + "/observations/" + client);
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(node + " answered " + answer.statusCode() + " for " + uri + ": " + answer.body());
+            }
+            Map<String, String> values = new TreeMap<>();
+            answer.body().lines().filter(line -> line.contains("="))
+                    .forEach(line -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

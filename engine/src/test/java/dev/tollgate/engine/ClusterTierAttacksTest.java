@@ -258,7 +258,7 @@ class ClusterTierAttacksTest {
     void aServerDeadWithALeaseLongerThanTheCallersPatienceFailsNoCallOnTheOthers() throws Exception {
         // a lease longer than the client's token-fetch-timeout (PT5M is allowed, PT30S the default timeout)
         TestConfig config = config(METRICS_CLIENT_ID, METRICS_CLIENT_SECRET).and("tollgate.cache.fetch-lease", "PT1M")
-                .and("tollgate.api.token-fetch-timeout", "PT2S");
+                .and("tollgate.api.token-fetch-timeout", "PT6S"); // b waits 3 s in real time, then has 3 s to fetch
         MemoryCluster.Node mapA = cluster.node("a");
         Client a = client(node(mapA, config));
         Client b = client(node(cluster.node("b"), config));

@@ -21,7 +21,8 @@ class MemberDeathTest {
             HazelcastSharedMap survivor = new HazelcastSharedMap(members.member(1), "markers");
             // a marker for each of several keys, so that both members own some of them
             for (int i = 0; i < 8; i++) {
-                assertTrue(writer.putIfAbsent("fetching/" + i, "member-0", Duration.ofSeconds(8)));
+                // long enough for the survivor to notice the death and promote its backups on a loaded machine
+                assertTrue(writer.putIfAbsent("fetching/" + i, "member-0", Duration.ofSeconds(12)));
             }
             members.member(0).getLifecycleService().terminate(); // no goodbye, as kill -9
 

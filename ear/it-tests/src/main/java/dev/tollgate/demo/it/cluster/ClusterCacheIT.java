@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -88,6 +89,8 @@ class ClusterCacheIT {
             Thread.sleep(200);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        // the last call may have started a background refresh: its answer is awaited before counting
+        until("every token request answered", () -> lifetimes.simulator().tokenRequests() == lifetimes.tokensIssued());
 
         // one node alone renews once per served stretch; two nodes sharing nothing make twice as many
         long allowed = elapsed.toMillis() / served.toMillis() + 2;
@@ -101,12 +104,24 @@ class ClusterCacheIT {
         Set<String> usedBy2 = tokensUsedBy(lifetimes, "node2");
         assertTrue(lifetimes.issuedAccessTokens().containsAll(usedBy1) && lifetimes.issuedAccessTokens().containsAll(usedBy2));
         assertTrue(lifetimes.apiCalls().stream().allMatch(c -> c.status() == 200), lifetimes.apiCalls().toString());
+
+        // what each node's operator sees: its own token requests add up to the vendor's count, and
+        // node2, which fetched nothing at first, counted what it took from the cluster
+        Map<String, String> on1 = CALLS.observations("node1", "lifetimes");
+        Map<String, String> on2 = CALLS.observations("node2", "lifetimes");
+        assertEquals(issued, Long.parseLong(on1.get("token-requests")) + Long.parseLong(on2.get("token-requests")),
+                "token requests counted by node1 " + on1 + " and node2 " + on2);
+        assertTrue(Long.parseLong(on2.get("adopted")) >= 1, "node2 counted node1's first token as taken from the cluster: " + on2);
+        assertEquals("cluster", on1.get("cache"));
+        assertEquals("cluster", on2.get("cache"));
     }
 
     /** Case 2: 64 callers, half on each node, on an expired token. */
     @Test
     void sixtyFourCallersOnBothNodesOnAnExpiredTokenMakeOneTokenRequest() throws Exception {
-        Duration lifetime = Duration.ofSeconds(4);
+        // long enough that node2's first call (perhaps its engine's first) finds node1's token valid,
+        // and that the 64 callers finish before the renewed one is stale (a background refresh)
+        Duration lifetime = Duration.ofSeconds(10);
         RecordingVendor burst = vendor.serve("burst", lifetime, false);
         assertOk(CALLS.call("node1", "burst"));
         assertOk(CALLS.call("node2", "burst"));
@@ -139,11 +154,15 @@ class ClusterCacheIT {
         String first = revoked.issuedAccessTokens().get(0);
         assertEquals(Set.of(first), tokensUsedBy(revoked, "node2"), "node2 used node1's token");
 
+        assertEquals("1", CALLS.observations("node2", "revoked").get("cached"), "node2 holds node1's token");
         revoked.simulator().revoke(first);
         int before = revoked.apiCalls().size();
         Answer onNode1 = CALLS.call("node1", "revoked");
         List<ApiCall> fromNode1 = List.copyOf(revoked.apiCalls().subList(before, revoked.apiCalls().size()));
         int afterNode1 = revoked.apiCalls().size();
+        // node2 hears of it through its cache's listener, which Hazelcast calls on threads of its own:
+        // node2 is asked once it has dropped its copy (a node2 that never drops it fails here)
+        until("node2 dropped the token node1 was refused", () -> CALLS.observations("node2", "revoked").get("cached").equals("0"));
         Answer onNode2 = CALLS.call("node2", "revoked");
         Answer onNode2Again = CALLS.call("node2", "revoked");
         List<ApiCall> fromNode2 = revoked.apiCalls().subList(afterNode1, revoked.apiCalls().size());
@@ -244,6 +263,20 @@ class ClusterCacheIT {
             return HeapScan.find(dump, values);
         } finally {
             Files.deleteIfExists(dump);
+        }
+    }
+
+    /** What the nodes do on their own threads, awaited (30 s at most, a safety net and no timing). */
+    static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

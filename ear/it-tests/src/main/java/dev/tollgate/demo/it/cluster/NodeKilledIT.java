@@ -67,6 +67,10 @@ class NodeKilledIT {
     @Test
     void node2FetchesWithinTheLeaseWhenNode1DiesHoldingTheFetchMarker() throws Exception {
         deployer.deploy("killed");
+        // node1's first fetch warms its engine and HTTP client with another client: the marker is taken
+        // just before the token request, and a cold first fetch could put a second between the two
+        vendor.serve("lifetimes", Duration.ofMinutes(5), false);
+        assertOk(CALLS.call("node1", "lifetimes"));
         RecordingVendor failover = vendor.serve("failover", Duration.ofMinutes(5), false);
         CountDownLatch release = new CountDownLatch(1);
         failover.simulator().faults().hold(release);

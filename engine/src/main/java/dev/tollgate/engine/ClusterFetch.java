@@ -60,7 +60,6 @@ final class ClusterFetch implements CredentialCache.Fetch {
                     return copy.get();
                 }
                 claim = shared.claimFetch(key);
-                shared.reachable();
             } catch (RuntimeException | LinkageError e) {
                 if (e instanceof TollgateException failure) {
                     throw failure;
@@ -116,6 +115,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
         CachedCredential fresh = local.fetch(base, probe, deadline);
         try {
             String id = shared.write(key, fresh);
+            shared.reachable(); // a whole round trip: looked, claimed and shared
             return id == null ? fresh : fresh.sharedAs(id);
         } catch (RuntimeException | LinkageError e) {
             unanswered(e);
@@ -144,6 +144,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
         if (copy.get().isFreshAt(now) || previous == null || previous.isExpiredAt(now)) {
             LOG.fine(() -> ref().describe() + ": " + key.credential() + " taken from the cluster");
             events.adoptedFromCluster(id());
+            shared.reachable(); // a whole round trip: looked and took
             return true;
         }
         return false;

@@ -86,7 +86,7 @@ final class SharedCredentials implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     /** Marks this node's own notices, so that it does not act on them twice. */
     private final String node = randomId();
-    /** When a fetch last found the cluster's cache not answering, after it had answered; null while it answers. */
+    /** When the cluster's cache first failed to answer since it last answered a whole fetch; null while it answers. */
     private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private final AtomicBoolean toldUnopened = new AtomicBoolean();
     private volatile boolean closed;
@@ -339,16 +339,18 @@ final class SharedCredentials implements AutoCloseable {
     }
 
     /**
-     * The readiness report's {@code cache}: {@code cluster}, or since when fetches have found the
-     * cluster's cache not answering (until one finds it answering again: no probe of its own, which
-     * could hang on a cache cut off from its cluster).
+     * The readiness report's {@code cache}: {@code cluster}, or since when the cluster's cache has
+     * not answered: from the first operation it failed (a fetch's, a 401's drop, a tenant notice, a
+     * refresh token's claim) until a fetch next goes through it whole (takes the cluster's copy, or
+     * writes its own). A claim alone does not end it: a cache that answers claims but refuses writes
+     * still shares nothing. No probe of its own, which could hang on a cache cut off from its cluster.
      */
     String state() {
         Instant since = failingSince.get();
         return since == null ? "cluster" : "cluster, not answering since " + since + " (this server fetches on its own)";
     }
 
-    /** The cluster answered again. */
+    /** A fetch went through the cluster whole: it answers (again). */
     void reachable() {
         if (failingSince.getAndSet(null) != null) {
             LOG.info(() -> "the cluster cache (" + describe() + ") answers again");

@@ -162,6 +162,74 @@ class ClusterObservationsTest {
         assertEquals(1, value(a, Metric.CLUSTER_UNANSWERED, TAGS));
     }
 
+    /** After a blip, the slower of two servers only ever takes the other's copies: those take ends the outage. */
+    @Test
+    void aServerThatOnlyTakesTheClustersCopiesAfterAnOutageSaysTheCacheAnswersAgain() {
+        MemoryCluster.Node mapA = cluster.node("a");
+        TollgateEngine a = node(mapA, config());
+        TollgateEngine b = node(cluster.node("b"), config());
+        mapA.disconnect();
+        assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
+        assertEquals(1, value(a, Metric.CLUSTER_UNANSWERED, TAGS));
+        mapA.reconnect();
+        for (int lifetime = 0; lifetime < 3; lifetime++) {
+            harness.clock.advance(Duration.ofMinutes(6)); // expired everywhere
+            assertEquals(200, oauth2.call(harness.client(b, OAuth2Loopback.CLIENT))); // b fetches and shares
+            assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT))); // a takes b's copy
+        }
+        assertEquals(3, value(a, Metric.CLUSTER_ADOPTED, TAGS));
+        assertEquals("cluster", a.health().cache(), "a has taken three copies since the cache came back");
+    }
+
+    /** A member that answers looks and claims but refuses writes shares nothing: one outage, since its first refusal. */
+    @Test
+    void aCacheThatRefusesEveryWriteIsNotAnsweringSinceTheFirstRefusal() {
+        MemoryCluster.Node map = cluster.node("a");
+        SharedMap noWrites = new SharedMap() {
+            @Override
+            public String get(String key) {
+                return map.get(key);
+            }
+            @Override
+            public void put(String key, String value, Duration lifespan) {
+                if (key.startsWith("c|")) {
+                    throw new IllegalStateException("the member cannot write");
+                }
+                map.put(key, value, lifespan);
+            }
+            @Override
+            public boolean putIfAbsent(String key, String value, Duration lifespan) {
+                return map.putIfAbsent(key, value, lifespan);
+            }
+            @Override
+            public boolean remove(String key, String expected) {
+                return map.remove(key, expected);
+            }
+            @Override
+            public void listen(BiConsumer<String, String> listener) {
+                map.listen(listener);
+            }
+            @Override
+            public String describe() {
+                return map.describe();
+            }
+            @Override
+            public void close() {
+                map.close();
+            }
+        };
+        TollgateEngine a = TollgateEngine.builder().config(config().build()).clock(harness.clock).sleeper(harness.sleeper)
+                .sharedMap(noWrites).build();
+        harness.closeAfter(a::close);
+        Client onA = harness.client(a, OAuth2Loopback.CLIENT);
+        Instant first = harness.clock.instant();
+        assertEquals(200, oauth2.call(onA));
+        harness.clock.advance(Duration.ofMinutes(6));
+        assertEquals(200, oauth2.call(onA));
+        assertEquals(2, value(a, Metric.CLUSTER_UNANSWERED, TAGS), "neither fetch was shared");
+        assertEquals("cluster, not answering since " + first + " (this server fetches on its own)", a.health().cache());
+    }
+
     @Test
     void aServerKeepingItsCredentialsToItselfSaysLocal() {
         TollgateEngine alone = node(cluster.node("a"), config().and("tollgate.cache", "local"));

@@ -12,6 +12,7 @@ import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.MemoryCluster;
+import dev.tollgate.engine.testing.PassThroughMap;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.engine.testing.StoreHarness;
 import dev.tollgate.testkit.config.TestConfig;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -118,38 +118,19 @@ class ClusterObservationsTest {
         AtomicInteger gets = new AtomicInteger();
         List<String> puts = new CopyOnWriteArrayList<>();
         // answers the fetch's first look and its claim, then stops answering: the look after the claim fails
-        SharedMap failingAfterTheClaim = new SharedMap() {
+        SharedMap failingAfterTheClaim = new PassThroughMap(map) {
             @Override
             public String get(String key) {
                 if (gets.incrementAndGet() > 1) {
                     throw new IllegalStateException("the member lost its cluster");
                 }
-                return map.get(key);
+                return super.get(key);
             }
+
             @Override
             public void put(String key, String value, Duration lifespan) {
                 puts.add(key);
-                map.put(key, value, lifespan);
-            }
-            @Override
-            public boolean putIfAbsent(String key, String value, Duration lifespan) {
-                return map.putIfAbsent(key, value, lifespan);
-            }
-            @Override
-            public boolean remove(String key, String expected) {
-                return map.remove(key, expected);
-            }
-            @Override
-            public void listen(BiConsumer<String, String> listener) {
-                map.listen(listener);
-            }
-            @Override
-            public String describe() {
-                return map.describe();
-            }
-            @Override
-            public void close() {
-                map.close();
+                super.put(key, value, lifespan);
             }
         };
         TollgateEngine a = TollgateEngine.builder().config(config().build()).clock(harness.clock).sleeper(harness.sleeper)
@@ -185,37 +166,13 @@ class ClusterObservationsTest {
     @Test
     void aCacheThatRefusesEveryWriteIsNotAnsweringSinceTheFirstRefusal() {
         MemoryCluster.Node map = cluster.node("a");
-        SharedMap noWrites = new SharedMap() {
-            @Override
-            public String get(String key) {
-                return map.get(key);
-            }
+        SharedMap noWrites = new PassThroughMap(map) {
             @Override
             public void put(String key, String value, Duration lifespan) {
                 if (key.startsWith("c|")) {
                     throw new IllegalStateException("the member cannot write");
                 }
-                map.put(key, value, lifespan);
-            }
-            @Override
-            public boolean putIfAbsent(String key, String value, Duration lifespan) {
-                return map.putIfAbsent(key, value, lifespan);
-            }
-            @Override
-            public boolean remove(String key, String expected) {
-                return map.remove(key, expected);
-            }
-            @Override
-            public void listen(BiConsumer<String, String> listener) {
-                map.listen(listener);
-            }
-            @Override
-            public String describe() {
-                return map.describe();
-            }
-            @Override
-            public void close() {
-                map.close();
+                super.put(key, value, lifespan);
             }
         };
         TollgateEngine a = TollgateEngine.builder().config(config().build()).clock(harness.clock).sleeper(harness.sleeper)

@@ -21,6 +21,7 @@ import dev.tollgate.engine.testing.Together;
 import dev.tollgate.engine.testing.Eventually;
 import dev.tollgate.engine.testing.LogRecords;
 import dev.tollgate.engine.testing.MemoryCluster;
+import dev.tollgate.engine.testing.PassThroughMap;
 import dev.tollgate.engine.testing.OAuth2Loopback;
 import dev.tollgate.engine.testing.StoreHarness;
 import dev.tollgate.testkit.config.TestConfig;
@@ -40,7 +41,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -209,7 +209,7 @@ class ClusterTierAttacksTest {
                 .withRefreshToken(Secret.of("refresh-token-of-both"));
         SharedCredentials b = new SharedCredentials(cluster.node("b"), sealsB, Duration.ofSeconds(10), harness.clock);
         boolean[] bClaimed = new boolean[1];
-        SharedCredentials a = new SharedCredentials(new Delegate(cluster.node("a")) {
+        SharedCredentials a = new SharedCredentials(new PassThroughMap(cluster.node("a")) {
             private boolean first = true;
 
             @Override
@@ -277,7 +277,7 @@ class ClusterTierAttacksTest {
     @Test
     void aServersCacheThatFailsToStopListeningDoesNotKeepTheEngineFromClosing() throws Exception {
         MemoryCluster.Node map = cluster.node("a");
-        TollgateEngine engine = node(new Delegate(map) {
+        TollgateEngine engine = node(new PassThroughMap(map) {
             @Override
             public void close() {
                 throw new IllegalStateException("cache is in 'TERMINATED' state");
@@ -297,7 +297,7 @@ class ClusterTierAttacksTest {
     @Test
     void aClusterCutOffThatCannotDescribeItselfStillLetsTheNodeFetchOnItsOwn() {
         MemoryCluster.Node map = cluster.node("a");
-        TollgateEngine engine = node(new Delegate(map) {
+        TollgateEngine engine = node(new PassThroughMap(map) {
             private boolean joined;
 
             @Override
@@ -319,7 +319,7 @@ class ClusterTierAttacksTest {
     @Test
     void aServersCacheFailingWithALinkageErrorIsAnOutageTheNodeRidesOutOnItsOwn() {
         MemoryCluster.Node map = cluster.node("a");
-        TollgateEngine engine = node(new Delegate(map) {
+        TollgateEngine engine = node(new PassThroughMap(map) {
             @Override
             public String get(String key) {
                 // the server's cache module half-visible to the deployment: a class of it missing at the first read
@@ -376,49 +376,5 @@ class ClusterTierAttacksTest {
 
     private <T> List<T> together(List<Callable<T>> calls) throws Exception {
         return Together.run(pool, calls);
-    }
-
-    /** A server's shared map passed through, for a test to make one operation misbehave. */
-    private static class Delegate implements SharedMap {
-        private final SharedMap map;
-
-        Delegate(SharedMap map) {
-            this.map = map;
-        }
-
-        @Override
-        public String get(String key) {
-            return map.get(key);
-        }
-
-        @Override
-        public void put(String key, String value, Duration lifespan) {
-            map.put(key, value, lifespan);
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, String value, Duration lifespan) {
-            return map.putIfAbsent(key, value, lifespan);
-        }
-
-        @Override
-        public boolean remove(String key, String expected) {
-            return map.remove(key, expected);
-        }
-
-        @Override
-        public void listen(BiConsumer<String, String> listener) {
-            map.listen(listener);
-        }
-
-        @Override
-        public String describe() {
-            return map.describe();
-        }
-
-        @Override
-        public void close() {
-            map.close();
-        }
     }
 }

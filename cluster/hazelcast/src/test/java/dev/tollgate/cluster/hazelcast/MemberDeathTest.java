@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +21,38 @@ class MemberDeathTest {
         try (LoopbackMembers members = LoopbackMembers.start(2)) {
             HazelcastSharedMap writer = new HazelcastSharedMap(members.member(0), "markers");
             HazelcastSharedMap survivor = new HazelcastSharedMap(members.member(1), "markers");
-            // a marker for each of several keys, so that both members own some of them
-            for (int i = 0; i < 8; i++) {
+            // markers on keys of both members' partitions: those the writer owned must survive it on their backups
+            List<String> keys = keysOwnedByEach(members, 4);
+            for (String key : keys) {
                 // long enough for the survivor to notice the death and promote its backups on a loaded machine
-                assertTrue(writer.putIfAbsent("fetching/" + i, "member-0", Duration.ofSeconds(12)));
+                assertTrue(writer.putIfAbsent(key, "member-0", Duration.ofSeconds(12)));
             }
             members.member(0).getLifecycleService().terminate(); // no goodbye, as kill -9
 
-            for (int i = 0; i < 8; i++) {
-                assertFalse(survivor.putIfAbsent("fetching/" + i, "member-1", Duration.ofMinutes(1)),
-                        "marker " + i + " was lost with its writer: a second fetch would start at once");
-                assertEquals("member-0", survivor.get("fetching/" + i));
+            for (String key : keys) {
+                assertFalse(survivor.putIfAbsent(key, "member-1", Duration.ofMinutes(1)),
+                        "marker " + key + " was lost with its writer: a second fetch would start at once");
+                assertEquals("member-0", survivor.get(key));
             }
-            Waits.until("every marker expired", () -> {
-                for (int i = 0; i < 8; i++) {
-                    if (survivor.get("fetching/" + i) != null) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-            assertTrue(survivor.putIfAbsent("fetching/0", "member-1", Duration.ofMinutes(1)));
+            Waits.until("every marker expired", () -> keys.stream().allMatch(key -> survivor.get(key) == null));
+            assertTrue(survivor.putIfAbsent(keys.get(0), "member-1", Duration.ofMinutes(1)));
         }
+    }
+
+    /** {@code each} keys whose partition the first member owns, and {@code each} the second owns. */
+    private static List<String> keysOwnedByEach(LoopbackMembers members, int each) {
+        List<String> ownedByFirst = new ArrayList<>();
+        List<String> ownedByOther = new ArrayList<>();
+        for (int i = 0; ownedByFirst.size() < each || ownedByOther.size() < each; i++) {
+            String key = "fetching/" + i;
+            boolean first = members.member(0).getPartitionService().getPartition(key).getOwner().localMember();
+            List<String> owner = first ? ownedByFirst : ownedByOther;
+            if (owner.size() < each) {
+                owner.add(key);
+            }
+        }
+        List<String> keys = new ArrayList<>(ownedByFirst);
+        keys.addAll(ownedByOther);
+        return keys;
     }
 }

@@ -90,7 +90,8 @@ class ClusterCacheIT {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         // the last call may have started a background refresh: its answer is awaited before counting
-        until("every token request answered", () -> lifetimes.simulator().tokenRequests() == lifetimes.tokensIssued());
+        // (a token request refused, answered without a token, never gets there)
+        until("every token request answered with a token", () -> lifetimes.simulator().tokenRequests() == lifetimes.tokensIssued());
 
         // one node alone renews once per served stretch; two nodes sharing nothing make twice as many
         long allowed = elapsed.toMillis() / served.toMillis() + 2;
@@ -98,7 +99,6 @@ class ClusterCacheIT {
         assertTrue(issued >= 2, "the run spans more than two lifetimes, so the token was renewed: " + issued);
         assertTrue(issued <= allowed, issued + " token requests over " + elapsed + " (" + calls
                 + " calls on two nodes); one node alone would make at most " + allowed);
-        assertEquals(issued, lifetimes.simulator().tokenRequests(), "no token request was refused");
         assertEquals(0, lifetimes.simulator().reusedRefreshTokens(), "a rotated refresh token was presented twice");
         Set<String> usedBy1 = tokensUsedBy(lifetimes, "node1");
         Set<String> usedBy2 = tokensUsedBy(lifetimes, "node2");
@@ -107,10 +107,13 @@ class ClusterCacheIT {
 
         // what each node's operator sees: its own token requests add up to the vendor's count, and
         // node2, which fetched nothing at first, counted what it took from the cluster
+        // (awaited: a node counts its token request once answered, and a late background refresh may add one)
+        until("node1's and node2's own counts of token requests add up to the vendor's", () ->
+                Long.parseLong(CALLS.observations("node1", "lifetimes").get("token-requests"))
+                        + Long.parseLong(CALLS.observations("node2", "lifetimes").get("token-requests"))
+                        == lifetimes.tokensIssued());
         Map<String, String> on1 = CALLS.observations("node1", "lifetimes");
         Map<String, String> on2 = CALLS.observations("node2", "lifetimes");
-        assertEquals(issued, Long.parseLong(on1.get("token-requests")) + Long.parseLong(on2.get("token-requests")),
-                "token requests counted by node1 " + on1 + " and node2 " + on2);
         assertTrue(Long.parseLong(on2.get("adopted")) >= 1, "node2 counted node1's first token as taken from the cluster: " + on2);
         assertEquals("cluster", on1.get("cache"));
         assertEquals("cluster", on2.get("cache"));

@@ -221,8 +221,6 @@ final class EngineEvents {
         counters.engineClosed();
     }
 
-    // ---- what operators read
-
     // ---- the cluster tier
 
     /** A credential taken from the cluster's shared copy: no token request here. */
@@ -234,6 +232,8 @@ final class EngineEvents {
     void clusterUnanswered(CredentialId id) {
         counters.increment(Metric.CLUSTER_UNANSWERED, counters.tags(id));
     }
+
+    // ---- what operators read
 
     HealthReport health(List<String> clients, CredentialCache cache) {
         Instant now = clock.instant();

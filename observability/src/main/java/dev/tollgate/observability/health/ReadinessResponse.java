@@ -18,8 +18,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * to what is wrong; the first {@value #LISTED}, rejections first, then {@code more} counting the
  * others per client), {@code clients}, the configured clients, and, on a server of a cluster
  * ({@code tollgate.cache=cluster}), {@code cache}: {@code cluster}, or since when the cluster's
- * cache has not answered (never DOWN for that: the server then fetches on its own). The reasons are the engine's own
- * messages, which never hold a secret.
+ * cache has not answered (never DOWN for that: the server then fetches on its own). The reasons
+ * are the engine's own messages, which never hold a secret.
  */
 final class ReadinessResponse {
 

@@ -41,6 +41,10 @@ class MemberDeathTest {
 
     /** {@code each} keys whose partition the first member owns, and {@code each} the second owns. */
     private static List<String> keysOwnedByEach(LoopbackMembers members, int each) {
+        // Hazelcast assigns the partitions to members at the cluster's first operation, not before
+        members.member(1).getMap("markers").get("first operation");
+        Waits.until("every partition has an owner",
+                () -> members.member(0).getPartitionService().getPartitions().stream().allMatch(p -> p.getOwner() != null));
         List<String> ownedByFirst = new ArrayList<>();
         List<String> ownedByOther = new ArrayList<>();
         for (int i = 0; ownedByFirst.size() < each || ownedByOther.size() < each; i++) {

@@ -69,7 +69,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
             }
             if (claim != null) {
                 try (claim) {
-                    return fetchForTheCluster(previous, probe, deadline);
+                    return fetchForTheCluster(claim, previous, probe, deadline);
                 }
             }
             long left = patience - System.nanoTime();
@@ -79,7 +79,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
                 }
                 LOG.fine(() -> ref().describe() + ": another server has held the fetch marker of the " + key.credential()
                         + " for half of token-fetch-timeout (" + local.timeout() + "); fetching here");
-                return fetchForTheCluster(previous, probe, deadline);
+                return fetchForTheCluster(null, previous, probe, deadline);
             }
             pause(Math.min(poll, left));
             poll = Math.min(poll * 2, MAX_POLL_NANOS);
@@ -87,10 +87,13 @@ final class ClusterFetch implements CredentialCache.Fetch {
     }
 
     /**
-     * This node holds the marker, or gave up waiting for the node that does: one more look (a copy
-     * may have arrived since), then the vendor, and the result shared.
+     * This node holds the marker ({@code claim}), or gave up waiting for the node that does (null):
+     * one more look (a copy may have arrived since), then the vendor, and the result shared. Once
+     * the cache failed to answer, nothing more is asked of it, the marker's release included (its
+     * lease ends it): a cut-off member times out each operation, and the callers would wait for each.
      */
-    private CachedCredential fetchForTheCluster(CachedCredential previous, boolean probe, long deadline) {
+    private CachedCredential fetchForTheCluster(SharedCredentials.Claim claim, CachedCredential previous, boolean probe,
+                                                long deadline) {
         CachedCredential base = previous;
         try {
             Optional<CachedCredential> copy = validCopy();
@@ -105,10 +108,8 @@ final class ClusterFetch implements CredentialCache.Fetch {
             if (e instanceof TollgateException failure) {
                 throw failure;
             }
-            unanswered(e);
+            unanswered(e, claim);
             requireOpen();
-            // not shared either: a cache that did not answer the read would keep this fetch's callers
-            // waiting for the write as long again
             return local.fetch(base, probe, deadline);
         }
         requireOpen();
@@ -118,7 +119,7 @@ final class ClusterFetch implements CredentialCache.Fetch {
             shared.reachable(); // a whole round trip: looked, claimed and shared
             return id == null ? fresh : fresh.sharedAs(id);
         } catch (RuntimeException | LinkageError e) {
-            unanswered(e);
+            unanswered(e, claim);
             return fresh;
         }
     }
@@ -151,6 +152,14 @@ final class ClusterFetch implements CredentialCache.Fetch {
     }
 
     private void unanswered(Throwable e) {
+        unanswered(e, null);
+    }
+
+    /** Counted and told; {@code claim}, when this fetch holds one, is left to its lease. */
+    private void unanswered(Throwable e, SharedCredentials.Claim claim) {
+        if (claim != null) {
+            claim.abandon();
+        }
         shared.unreachable(e);
         events.clusterUnanswered(id());
     }

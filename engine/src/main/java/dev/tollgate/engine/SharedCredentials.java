@@ -270,14 +270,26 @@ final class SharedCredentials implements AutoCloseable {
     final class Claim implements AutoCloseable {
         private final String name;
         private final String mark;
+        private boolean abandoned;
 
         private Claim(String name, String mark) {
             this.name = name;
             this.mark = mark;
         }
 
+        /**
+         * Not released at close: the cache has just failed to answer, and a cut-off member times
+         * out each operation. The marker's lease ends it; the others wait at most that long.
+         */
+        void abandon() {
+            abandoned = true;
+        }
+
         @Override
         public void close() {
+            if (abandoned) {
+                return;
+            }
             try {
                 map.remove(name, mark);
             } catch (RuntimeException | LinkageError e) {

@@ -12,8 +12,8 @@ import dev.tollgate.engine.observe.Measurement;
 import dev.tollgate.engine.observe.Metric;
 import dev.tollgate.engine.testing.EngineHarness;
 import dev.tollgate.engine.testing.MemoryCluster;
-import dev.tollgate.engine.testing.PassThroughMap;
 import dev.tollgate.engine.testing.OAuth2Loopback;
+import dev.tollgate.engine.testing.PassThroughMap;
 import dev.tollgate.engine.testing.StoreHarness;
 import dev.tollgate.testkit.config.TestConfig;
 import jakarta.ws.rs.client.Client;
@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +50,7 @@ class ClusterObservationsTest {
                 .and("tollgate.cache", "cluster");
     }
 
-    private TollgateEngine node(MemoryCluster.Node map, TestConfig config) {
+    private TollgateEngine node(SharedMap map, TestConfig config) {
         TollgateEngine engine = TollgateEngine.builder().config(config.build()).clock(harness.clock).sleeper(harness.sleeper)
                 .sharedMap(map).build();
         harness.closeAfter(engine::close);
@@ -133,9 +135,7 @@ class ClusterObservationsTest {
                 super.put(key, value, lifespan);
             }
         };
-        TollgateEngine a = TollgateEngine.builder().config(config().build()).clock(harness.clock).sleeper(harness.sleeper)
-                .sharedMap(failingAfterTheClaim).build();
-        harness.closeAfter(a::close);
+        TollgateEngine a = node(failingAfterTheClaim, config());
         assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
         assertEquals(1, oauth2.simulator().tokenRequests());
         assertEquals(List.of(), puts.stream().filter(key -> key.startsWith("c|")).toList(),
@@ -175,9 +175,7 @@ class ClusterObservationsTest {
                 super.put(key, value, lifespan);
             }
         };
-        TollgateEngine a = TollgateEngine.builder().config(config().build()).clock(harness.clock).sleeper(harness.sleeper)
-                .sharedMap(noWrites).build();
-        harness.closeAfter(a::close);
+        TollgateEngine a = node(noWrites, config());
         Client onA = harness.client(a, OAuth2Loopback.CLIENT);
         Instant first = harness.clock.instant();
         assertEquals(200, oauth2.call(onA));
@@ -185,6 +183,80 @@ class ClusterObservationsTest {
         assertEquals(200, oauth2.call(onA));
         assertEquals(2, value(a, Metric.CLUSTER_UNANSWERED, TAGS), "neither fetch was shared");
         assertEquals("cluster, not answering since " + first + " (this server fetches on its own)", a.health().cache());
+    }
+
+    /**
+     * README: "a fetch whose look at the cache failed does not then wait for a write to it". A
+     * member that stops answering after the fetch's claim times out each operation: the look after
+     * the claim, and then the release of the claim (a compare-and-remove, a write), which the
+     * caller still waits for, as long again.
+     */
+    @Test
+    void aFetchWhoseLookAfterTheClaimFailedDoesNotWaitForTheClaimsReleaseEither() throws Exception {
+        MemoryCluster.Node map = cluster.node("a");
+        AtomicInteger gets = new AtomicInteger();
+        CountDownLatch callReturned = new CountDownLatch(1);
+        List<String> writesWhileTheCallerWaited = new CopyOnWriteArrayList<>();
+        SharedMap cutOffAfterTheClaim = new PassThroughMap(map) {
+            @Override
+            public String get(String key) {
+                if (gets.incrementAndGet() > 1) {
+                    throw new IllegalStateException("operation timed out: the member lost its cluster");
+                }
+                return super.get(key);
+            }
+
+            @Override
+            public boolean remove(String key, String expected) {
+                // a cut-off member answers this write only by timing out: here, when the call has returned, or 3 s
+                try {
+                    if (!callReturned.await(3, TimeUnit.SECONDS)) {
+                        writesWhileTheCallerWaited.add("remove " + key);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("operation timed out: the member lost its cluster");
+            }
+        };
+        TollgateEngine a = node(cutOffAfterTheClaim, config());
+        assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
+        callReturned.countDown();
+        assertEquals(1, oauth2.simulator().tokenRequests());
+        assertEquals(List.of(), writesWhileTheCallerWaited,
+                "the caller waited for a write to a cache whose look had just failed");
+    }
+
+    /** The same when the member stops answering at the write of the fetched copy. */
+    @Test
+    void aFetchWhoseWriteFailedDoesNotWaitForTheClaimsReleaseEither() throws Exception {
+        MemoryCluster.Node map = cluster.node("a");
+        CountDownLatch callReturned = new CountDownLatch(1);
+        List<String> writesWhileTheCallerWaited = new CopyOnWriteArrayList<>();
+        SharedMap cutOffAtTheWrite = new PassThroughMap(map) {
+            @Override
+            public void put(String key, String value, Duration lifespan) {
+                throw new IllegalStateException("operation timed out: the member lost its cluster");
+            }
+
+            @Override
+            public boolean remove(String key, String expected) {
+                try {
+                    if (!callReturned.await(3, TimeUnit.SECONDS)) {
+                        writesWhileTheCallerWaited.add("remove " + key);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("operation timed out: the member lost its cluster");
+            }
+        };
+        TollgateEngine a = node(cutOffAtTheWrite, config());
+        assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
+        callReturned.countDown();
+        assertEquals(1, oauth2.simulator().tokenRequests());
+        assertEquals(List.of(), writesWhileTheCallerWaited, "the caller waited for a write to a cache that had just failed one");
+        assertEquals(1, value(a, Metric.CLUSTER_UNANSWERED, TAGS));
     }
 
     @Test

@@ -193,11 +193,8 @@ class ClusterObservationsTest {
      */
     @Test
     void aFetchWhoseLookAfterTheClaimFailedDoesNotWaitForTheClaimsReleaseEither() throws Exception {
-        MemoryCluster.Node map = cluster.node("a");
         AtomicInteger gets = new AtomicInteger();
-        CountDownLatch callReturned = new CountDownLatch(1);
-        List<String> writesWhileTheCallerWaited = new CopyOnWriteArrayList<>();
-        SharedMap cutOffAfterTheClaim = new PassThroughMap(map) {
+        ReleaseTimingOut cutOffAfterTheClaim = new ReleaseTimingOut(cluster.node("a")) {
             @Override
             public String get(String key) {
                 if (gets.incrementAndGet() > 1) {
@@ -205,58 +202,56 @@ class ClusterObservationsTest {
                 }
                 return super.get(key);
             }
-
-            @Override
-            public boolean remove(String key, String expected) {
-                // a cut-off member answers this write only by timing out: here, when the call has returned, or 3 s
-                try {
-                    if (!callReturned.await(3, TimeUnit.SECONDS)) {
-                        writesWhileTheCallerWaited.add("remove " + key);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IllegalStateException("operation timed out: the member lost its cluster");
-            }
         };
         TollgateEngine a = node(cutOffAfterTheClaim, config());
         assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
-        callReturned.countDown();
+        cutOffAfterTheClaim.callReturned.countDown();
         assertEquals(1, oauth2.simulator().tokenRequests());
-        assertEquals(List.of(), writesWhileTheCallerWaited,
+        assertEquals(List.of(), cutOffAfterTheClaim.writesWhileTheCallerWaited,
                 "the caller waited for a write to a cache whose look had just failed");
     }
 
     /** The same when the member stops answering at the write of the fetched copy. */
     @Test
     void aFetchWhoseWriteFailedDoesNotWaitForTheClaimsReleaseEither() throws Exception {
-        MemoryCluster.Node map = cluster.node("a");
-        CountDownLatch callReturned = new CountDownLatch(1);
-        List<String> writesWhileTheCallerWaited = new CopyOnWriteArrayList<>();
-        SharedMap cutOffAtTheWrite = new PassThroughMap(map) {
+        ReleaseTimingOut cutOffAtTheWrite = new ReleaseTimingOut(cluster.node("a")) {
             @Override
             public void put(String key, String value, Duration lifespan) {
-                throw new IllegalStateException("operation timed out: the member lost its cluster");
-            }
-
-            @Override
-            public boolean remove(String key, String expected) {
-                try {
-                    if (!callReturned.await(3, TimeUnit.SECONDS)) {
-                        writesWhileTheCallerWaited.add("remove " + key);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 throw new IllegalStateException("operation timed out: the member lost its cluster");
             }
         };
         TollgateEngine a = node(cutOffAtTheWrite, config());
         assertEquals(200, oauth2.call(harness.client(a, OAuth2Loopback.CLIENT)));
-        callReturned.countDown();
+        cutOffAtTheWrite.callReturned.countDown();
         assertEquals(1, oauth2.simulator().tokenRequests());
-        assertEquals(List.of(), writesWhileTheCallerWaited, "the caller waited for a write to a cache that had just failed one");
+        assertEquals(List.of(), cutOffAtTheWrite.writesWhileTheCallerWaited,
+                "the caller waited for a write to a cache that had just failed one");
         assertEquals(1, value(a, Metric.CLUSTER_UNANSWERED, TAGS));
+    }
+
+    /**
+     * A cut-off member answers a release (compare-and-remove, a write) only by timing out: here when
+     * the test's call has returned, or after 3 s, noting each release a caller would have waited for.
+     */
+    private static class ReleaseTimingOut extends PassThroughMap {
+        final CountDownLatch callReturned = new CountDownLatch(1);
+        final List<String> writesWhileTheCallerWaited = new CopyOnWriteArrayList<>();
+
+        ReleaseTimingOut(SharedMap map) {
+            super(map);
+        }
+
+        @Override
+        public boolean remove(String key, String expected) {
+            try {
+                if (!callReturned.await(3, TimeUnit.SECONDS)) {
+                    writesWhileTheCallerWaited.add("remove " + key);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("operation timed out: the member lost its cluster");
+        }
     }
 
     @Test
